@@ -1,0 +1,181 @@
+package data
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// Compound types (小区类型).
+var CompoundKinds = []string{"商品房", "老旧院落", "安置小区", "单位院落", "其他"}
+
+// Compound is a 小区 (also 院落) in a community.
+type Compound struct {
+	ID               int64   `db:"id"`
+	UUID             string  `db:"uuid"`
+	CommunityID      int64   `db:"community_id"`
+	CommunityName    string  `db:"community_name" zh:"所属社区"`
+	Name             string  `db:"name" zh:"小区名称"`
+	Address          string  `db:"address" zh:"地址"`
+	Kind             string  `db:"kind" zh:"类型"`
+	YearBuilt        int     `db:"year_built" zh:"建成年份"`
+	Buildings        Count   `db:"buildings" zh:"楼栋数"`
+	Households       Count   `db:"households" zh:"户数"`
+	Residents        Count   `db:"residents" zh:"居民人数"`
+	PropertyCompany  string  `db:"property_company" zh:"物业服务企业"`
+	PropertyContact  string  `db:"property_contact" zh:"物业联系人"`
+	PropertyPhone    string  `db:"property_phone" zh:"物业电话"`
+	OwnersCommittee  bool    `db:"owners_committee" zh:"业委会"`
+	CommitteeChair   string  `db:"committee_chair" zh:"业委会主任"`
+	CommitteeFormed  Date    `db:"committee_formed" zh:"业委会成立时间"`
+	GovernanceMethod string  `db:"governance_method" zh:"治理方法"`
+	Notes            string  `db:"notes" zh:"备注"`
+	Demo             bool    `db:"demo"`
+	CreatedAt        string  `db:"created_at"`
+	UpdatedAt        string  `db:"updated_at"`
+	DeletedAt        *string `db:"deleted_at"`
+}
+
+// Label names the record in messages.
+func (c Compound) Label() string {
+	if c.CommunityName != "" {
+		return fmt.Sprintf("小区“%s”（%s）", c.Name, c.CommunityName)
+	}
+	return fmt.Sprintf("小区“%s”", c.Name)
+}
+
+func (c *Compound) check(today Date) *checker {
+	c.Name = Normalize(c.Name)
+	c.PropertyPhone = Normalize(c.PropertyPhone)
+	c.Kind = Normalize(c.Kind)
+	ck := &checker{record: c.Label()}
+	ck.required("Name", "小区名称", c.Name)
+	ck.maxLen("Name", "小区名称", c.Name, 40)
+	if c.CommunityID == 0 {
+		ck.add("CommunityID", "所属社区", "请选择所属社区")
+	}
+	if c.Kind != "" && !contains(CompoundKinds, c.Kind) {
+		ck.add("Kind", "类型", "“%s”不是可选的类型（%v）", c.Kind, CompoundKinds)
+	}
+	if c.YearBuilt != 0 && (c.YearBuilt < 1900 || c.YearBuilt > today.Year) {
+		ck.add("YearBuilt", "建成年份", "%d 年不合理", c.YearBuilt)
+	}
+	ck.phone("PropertyPhone", "物业电话", c.PropertyPhone)
+	ck.notFuture("CommitteeFormed", "业委会成立时间", c.CommitteeFormed, today)
+	if !c.OwnersCommittee && (c.CommitteeChair != "" || !c.CommitteeFormed.IsZero()) {
+		ck.add("OwnersCommittee", "业委会", "填写了业委会主任或成立时间，却标为没有业委会")
+	}
+	return ck
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Compound) checkDB(q queryer, ck *checker) {
+	if c.CommunityID != 0 {
+		var n int
+		if err := q.Get(&n, `SELECT COUNT(*) FROM communities WHERE id = ? AND deleted_at IS NULL`, c.CommunityID); err != nil || n == 0 {
+			ck.add("CommunityID", "所属社区", "所选社区不存在或已删除")
+		}
+	}
+	ck.uniqueName(q, "Name", "小区名称", c.Name,
+		`SELECT COUNT(*) FROM compounds WHERE community_id = ? AND name = ? AND id != ? AND deleted_at IS NULL`,
+		c.CommunityID, c.Name, c.ID)
+}
+
+// ValidateCompound checks c against every rule without saving.
+func (s *Store) ValidateCompound(c *Compound) error {
+	ck := c.check(DateOf(s.now()))
+	c.checkDB(s.db, ck)
+	return ck.err()
+}
+
+const compoundSelect = `SELECT x.*, c.name AS community_name FROM compounds x JOIN communities c ON c.id = x.community_id`
+
+// Compounds lists the live compounds, of one community when communityID is not 0.
+func (s *Store) Compounds(communityID int64) ([]Compound, error) {
+	q := compoundSelect + ` WHERE x.deleted_at IS NULL`
+	var args []any
+	if communityID != 0 {
+		q += ` AND x.community_id = ?`
+		args = append(args, communityID)
+	}
+	var out []Compound
+	if err := s.db.Select(&out, q+` ORDER BY c.name, x.name`, args...); err != nil {
+		return nil, fmt.Errorf("无法读取小区列表：%w", err)
+	}
+	return out, nil
+}
+
+// Compound reads one compound, live or in the recycle bin.
+func (s *Store) Compound(id int64) (Compound, error) { return getCompound(s.db, id) }
+
+func getCompound(q queryer, id int64) (Compound, error) {
+	var c Compound
+	err := q.Get(&c, compoundSelect+` WHERE x.id = ?`, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, fmt.Errorf("小区 #%d 不存在：%w", id, ErrNotFound)
+	}
+	if err != nil {
+		return c, fmt.Errorf("无法读取小区 #%d：%w", id, err)
+	}
+	return c, nil
+}
+
+// SaveCompound validates and saves c (insert when c.ID is 0), with its audit row.
+func (s *Store) SaveCompound(c *Compound) error {
+	return s.Write(func(tx *Tx) error { return tx.SaveCompound(c) })
+}
+
+// SaveCompound is SaveCompound inside a transaction.
+func (tx *Tx) SaveCompound(c *Compound) error {
+	ck := c.check(DateOf(tx.s.now()))
+	c.checkDB(tx, ck)
+	if err := ck.err(); err != nil {
+		return err
+	}
+	if comm, err := getCommunity(tx, c.CommunityID); err == nil {
+		c.CommunityName = comm.Name
+	}
+	if c.ID == 0 {
+		if c.UUID == "" {
+			c.UUID = NewUUID()
+		}
+		c.CreatedAt, c.UpdatedAt = tx.at, tx.at
+		res, err := tx.NamedExec(`INSERT INTO compounds (uuid, community_id, name, address, kind, year_built, buildings, households,
+			residents, property_company, property_contact, property_phone, owners_committee, committee_chair, committee_formed,
+			governance_method, notes, demo, created_at, updated_at)
+			VALUES (:uuid, :community_id, :name, :address, :kind, :year_built, :buildings, :households,
+			:residents, :property_company, :property_contact, :property_phone, :owners_committee, :committee_chair, :committee_formed,
+			:governance_method, :notes, :demo, :created_at, :updated_at)`, c)
+		if err != nil {
+			return fmt.Errorf("无法保存%s：%w", c.Label(), err)
+		}
+		c.ID, _ = res.LastInsertId()
+		return tx.Audit(EntityCompound, c.ID, c.UUID, c.Name, ActionCreate, "", Diff(Compound{}, c))
+	}
+	old, err := getCompound(tx, c.ID)
+	if err != nil {
+		return err
+	}
+	changes := Diff(old, c)
+	if len(changes) == 0 {
+		return nil
+	}
+	c.UpdatedAt = tx.at
+	_, err = tx.NamedExec(`UPDATE compounds SET community_id=:community_id, name=:name, address=:address, kind=:kind,
+		year_built=:year_built, buildings=:buildings, households=:households, residents=:residents,
+		property_company=:property_company, property_contact=:property_contact, property_phone=:property_phone,
+		owners_committee=:owners_committee, committee_chair=:committee_chair, committee_formed=:committee_formed,
+		governance_method=:governance_method, notes=:notes, updated_at=:updated_at WHERE id=:id`, c)
+	if err != nil {
+		return fmt.Errorf("无法保存%s：%w", c.Label(), err)
+	}
+	return tx.Audit(EntityCompound, c.ID, c.UUID, c.Name, ActionUpdate, "", changes)
+}
