@@ -1,0 +1,78 @@
+// Jiayuan (家园): records, model-community selection rounds, notices and
+// certificates for a sub-district office. main only wires: flags, the data
+// folder, the store, then either the window or a command-line job.
+package main
+
+import (
+	_ "embed"
+	"flag"
+	"fmt"
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"github.com/BurntSushi/toml"
+
+	"jiayuan/data"
+	"jiayuan/ui"
+	"jiayuan/ui/cli"
+)
+
+//go:embed FyneApp.toml
+var fyneAppToml []byte
+
+func main() {
+	meta := metadata()
+	dir := flag.String("data", "", "数据目录（默认为用户数据目录）")
+	operator := flag.String("operator", "", "操作人姓名（记入操作记录）")
+	flag.Usage = func() { cli.Usage(os.Stderr) }
+	flag.Parse()
+
+	version := fmt.Sprintf("%s (%d)", meta.Version, meta.Build)
+	if flag.NArg() > 0 {
+		os.Exit(cli.Run(*dir, *operator, version, flag.Args(), os.Stdout, os.Stderr))
+	}
+
+	app.SetMetadata(meta)
+	a := app.NewWithID(meta.ID)
+	if *dir == "" {
+		d, err := data.DefaultDir()
+		if err != nil {
+			ui.Fatal(a, err).ShowAndRun()
+			return
+		}
+		*dir = d
+	}
+	lock, err := data.Acquire(*dir, "家园窗口")
+	if err != nil {
+		ui.Fatal(a, err).ShowAndRun()
+		return
+	}
+	defer lock.Release()
+	st, err := data.Open(*dir)
+	if err != nil {
+		ui.Fatal(a, err).ShowAndRun()
+		return
+	}
+	defer st.Close()
+	if *operator != "" {
+		st.Operator = *operator
+	}
+	ui.Create(a, st).ShowAndRun()
+}
+
+// metadata reads FyneApp.toml, embedded so a plain `go build` knows its version.
+func metadata() fyne.AppMetadata {
+	var f struct {
+		Details struct {
+			Name    string
+			ID      string
+			Version string
+			Build   int
+		}
+	}
+	if _, err := toml.Decode(string(fyneAppToml), &f); err != nil {
+		panic(fmt.Sprintf("FyneApp.toml: %v", err))
+	}
+	return fyne.AppMetadata{ID: f.Details.ID, Name: f.Details.Name, Version: f.Details.Version, Build: f.Details.Build}
+}

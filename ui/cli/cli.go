@@ -1,0 +1,160 @@
+// Package cli runs the program's command-line jobs: the same batch jobs the
+// window offers (import, export, print), scriptable and testable without a display.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"os/user"
+	"sort"
+	"strings"
+
+	"jiayuan/data"
+)
+
+// Env is what a job gets: the data folder, the open store and where to write.
+type Env struct {
+	Dir      string
+	Operator string
+	Store    *data.Store // nil for jobs that need no store
+	Stdout   io.Writer
+	Stderr   io.Writer
+	Version  string
+}
+
+// Command is one subcommand of the binary.
+type Command struct {
+	Name    string // the first word, e.g. "export"
+	Args    string // usage of the arguments, e.g. "communities|compounds|orgs FILE.xlsx"
+	Help    string // one line in Chinese
+	Writes  bool   // holds the data folder's lock while it runs
+	NoStore bool   // needs no store (version, calibration page)
+	Run     func(e *Env, args []string) error
+}
+
+var commands = map[string]*Command{}
+
+func register(c *Command) {
+	if _, dup := commands[c.Name]; dup {
+		panic("cli: command registered twice: " + c.Name)
+	}
+	commands[c.Name] = c
+}
+
+// Has reports whether name is a subcommand.
+func Has(name string) bool { _, ok := commands[name]; return ok }
+
+// UsageError is a job's complaint about its arguments; Run prints the usage with it.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+func usagef(format string, a ...any) error { return &UsageError{Msg: fmt.Sprintf(format, a...)} }
+
+// Usage writes the list of subcommands.
+func Usage(w io.Writer) {
+	fmt.Fprintln(w, "用法：jiayuan [-data 数据目录] [-operator 操作人] [命令 参数…]")
+	fmt.Fprintln(w, "不带命令时打开窗口。命令：")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		c := commands[n]
+		fmt.Fprintf(w, "  %s %s\n      %s\n", c.Name, c.Args, c.Help)
+	}
+}
+
+// Run runs the job named by args[0] and returns the process exit code:
+// 0 on success, 1 when the job failed, 2 for a wrong command line.
+// Errors are written to stderr in Chinese; a panic is reported, never a stack trace.
+func Run(dir, operator, version string, args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "错误：程序内部出错（%v），数据未作改动。\n", r)
+			code = 1
+		}
+	}()
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "错误：没有“%s”这个命令。\n", args[0])
+		Usage(stderr)
+		return 2
+	}
+	e := &Env{Dir: dir, Operator: operator, Stdout: stdout, Stderr: stderr, Version: version}
+	if err := run(c, e, args[1:]); err != nil {
+		fmt.Fprintf(stderr, "错误：%s\n", message(err))
+		var ue *UsageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(stderr, "用法：jiayuan [-data 数据目录] %s %s\n", c.Name, c.Args)
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+func run(c *Command, e *Env, args []string) error {
+	if c.NoStore {
+		return c.Run(e, args)
+	}
+	if e.Dir == "" {
+		d, err := data.DefaultDir()
+		if err != nil {
+			return err
+		}
+		e.Dir = d
+	}
+	if c.Writes {
+		lock, err := data.Acquire(e.Dir, "命令行任务 "+c.Name)
+		if err != nil {
+			return err
+		}
+		defer lock.Release()
+	}
+	st, err := data.Open(e.Dir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	e.Store = st
+	st.Operator = e.Operator
+	if st.Operator == "" {
+		if s, err := st.Settings(); err == nil && s.Operator != "" {
+			st.Operator = s.Operator
+		} else if u, err := user.Current(); err == nil {
+			st.Operator = u.Username
+		}
+	}
+	return c.Run(e, args)
+}
+
+// message strips Go's sentinel prefixes ("data folder in use: ") that mean
+// nothing to a clerk, keeping the Chinese part.
+func message(err error) string {
+	s := err.Error()
+	for _, sentinel := range []error{data.ErrLocked, data.ErrTooNew} {
+		s = strings.ReplaceAll(s, sentinel.Error()+": ", "")
+	}
+	return s
+}
+
+// parseFlags parses a job's own flags (e.g. -dry-run) with Chinese errors.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		return usagef("参数有误：%v", err)
+	}
+	return nil
+}
+
+func init() {
+	register(&Command{Name: "version", Help: "显示版本号", NoStore: true, Run: func(e *Env, args []string) error {
+		fmt.Fprintln(e.Stdout, "家园 "+e.Version)
+		return nil
+	}})
+}
