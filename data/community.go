@@ -127,7 +127,7 @@ func getCommunity(q queryer, id int64) (Community, error) {
 	var c Community
 	err := q.Get(&c, `SELECT * FROM communities WHERE id = ?`, id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return c, fmt.Errorf("社区 #%d 不存在：%w", id, ErrNotFound)
+		return c, fmt.Errorf("社区 #%d %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return c, fmt.Errorf("无法读取社区 #%d：%w", id, err)
@@ -136,7 +136,7 @@ func getCommunity(q queryer, id int64) (Community, error) {
 }
 
 // ErrNotFound is wrapped when a record does not exist.
-var ErrNotFound = errors.New("not found")
+var ErrNotFound = errors.New("不存在")
 
 // SaveCommunity validates and saves c: a new record when c.ID is 0, else an
 // update. The change is written to the audit trail in the same transaction.

@@ -12,7 +12,7 @@ import (
 const LockFile = "jiayuan.lock"
 
 // ErrLocked is wrapped when another copy of the program holds the data folder.
-var ErrLocked = errors.New("data folder in use")
+var ErrLocked = errors.New("数据目录正在使用中")
 
 // Lock is an exclusive hold on a data folder: the window holds it while open,
 // and a command-line job that writes holds it while it runs. The operating
@@ -39,7 +39,7 @@ func Acquire(dir, who string) (*Lock, error) {
 		if h == "" {
 			h = "另一个家园程序"
 		}
-		return nil, fmt.Errorf("%w: 数据目录 %s 正被%s使用，请先关闭它再试", ErrLocked, dir, h)
+		return nil, fmt.Errorf("%w：%s 正被%s使用，请先关闭它再试", ErrLocked, dir, h)
 	}
 	f.Truncate(0)
 	f.WriteAt([]byte(who), 0)

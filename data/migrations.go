@@ -120,7 +120,7 @@ func (s *Store) migrate() error {
 		return fmt.Errorf("无法读取数据版本：%w", err)
 	}
 	if v > len(migrations) {
-		return fmt.Errorf("%w: 数据版本 %d", ErrTooNew, v)
+		return fmt.Errorf("%w（数据版本 %d）", ErrTooNew, v)
 	}
 	for i := v; i < len(migrations); i++ {
 		tx, err := s.db.Beginx()

@@ -31,7 +31,7 @@ type Store struct {
 }
 
 // ErrTooNew is returned when the database was written by a newer program version.
-var ErrTooNew = errors.New("database written by a newer version")
+var ErrTooNew = errors.New("数据库由较新版本的家园创建")
 
 // DefaultDir is the per-user data folder: %AppData%\Jiayuan on Windows,
 // ~/Library/Application Support/Jiayuan on macOS, $XDG_DATA_HOME/jiayuan
@@ -103,7 +103,7 @@ func checkVersion(path string) error {
 		return fmt.Errorf("数据库文件 %s 无法读取，可能已损坏：%w", path, err)
 	}
 	if v > len(migrations) {
-		return fmt.Errorf("%w: 数据库由较新版本的家园创建（数据版本 %d，本程序只认识到 %d），请升级程序；数据库未作任何改动", ErrTooNew, v, len(migrations))
+		return fmt.Errorf("%w（数据版本 %d，本程序只认识到 %d），请升级程序；数据库未作任何改动", ErrTooNew, v, len(migrations))
 	}
 	return nil
 }

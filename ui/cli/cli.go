@@ -10,7 +10,6 @@ import (
 
 	"os/user"
 	"sort"
-	"strings"
 
 	"jiayuan/data"
 )
@@ -87,7 +86,7 @@ func Run(dir, operator, version string, args []string, stdout, stderr io.Writer)
 	}
 	e := &Env{Dir: dir, Operator: operator, Stdout: stdout, Stderr: stderr, Version: version}
 	if err := run(c, e, args[1:]); err != nil {
-		fmt.Fprintf(stderr, "错误：%s\n", message(err))
+		fmt.Fprintf(stderr, "错误：%s\n", err)
 		var ue *UsageError
 		if errors.As(err, &ue) {
 			fmt.Fprintf(stderr, "用法：jiayuan [-data 数据目录] %s %s\n", c.Name, c.Args)
@@ -131,16 +130,6 @@ func run(c *Command, e *Env, args []string) error {
 		}
 	}
 	return c.Run(e, args)
-}
-
-// message strips Go's sentinel prefixes ("data folder in use: ") that mean
-// nothing to a clerk, keeping the Chinese part.
-func message(err error) string {
-	s := err.Error()
-	for _, sentinel := range []error{data.ErrLocked, data.ErrTooNew} {
-		s = strings.ReplaceAll(s, sentinel.Error()+": ", "")
-	}
-	return s
 }
 
 // parseFlags parses a job's own flags (e.g. -dry-run) with Chinese errors.
