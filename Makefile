@@ -1,0 +1,60 @@
+# Jiayuan's build. `make run` and `make test` work on a fresh Debian 12 machine
+# as root: each installs the Debian packages it needs, then builds.
+
+BIN      ?= jiayuan
+GO       ?= go
+DATA     ?=
+export CGO_ENABLED = 1
+
+# Debian packages: to build (cgo, OpenGL/X11 headers) and to test
+# (Xvfb for the real-window test, ImageMagick for its screenshot,
+# poppler and qpdf to check the PDFs).
+BUILD_DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev
+TEST_DEPS  := $(BUILD_DEPS) xvfb x11-utils imagemagick poppler-utils qpdf
+
+# ensure installs the missing ones among the Debian packages $(1).
+define ensure
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if ! command -v apt-get >/dev/null; then echo "missing packages:$$missing (install them by hand)"; exit 1; fi; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  echo "installing:$$missing"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+.PHONY: all build run test bench deps test-deps vet clean
+
+all: build
+
+deps:
+	$(call ensure,$(BUILD_DEPS))
+
+test-deps:
+	$(call ensure,$(TEST_DEPS))
+
+build: deps
+	$(GO) build -o $(BIN) .
+
+# Opens the window on the per-user data folder (or DATA=dir).
+run: build
+	./$(BIN) $(if $(DATA),-data $(DATA))
+
+vet:
+	$(GO) vet ./...
+
+# What CI runs (.ci/run): every test, UI tests on Fyne's test driver and one
+# real-window test under its own Xvfb.
+test: test-deps
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 40m ./...
+
+# Speed targets, as benchmarks. See README.md for the comparisons with LibreOffice.
+bench: test-deps
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 40m ./...
+
+clean:
+	rm -f $(BIN)
+	rm -rf dist
+
+-include packaging/packaging.mk
