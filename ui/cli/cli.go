@@ -142,6 +142,10 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 }
 
 func init() {
+	register(&Command{Name: "help", Help: "列出所有命令", NoStore: true, Run: func(e *Env, args []string) error {
+		Usage(e.Stdout)
+		return nil
+	}})
 	register(&Command{Name: "version", Help: "显示版本号", NoStore: true, Run: func(e *Env, args []string) error {
 		fmt.Fprintln(e.Stdout, "家园 "+e.Version)
 		return nil
