@@ -1,0 +1,29 @@
+package assets
+
+import _ "embed"
+
+// The print fonts, TrueType cut down to GB 2312 (plus common symbols) by
+// fonts/print/make_fonts.sh; licences in fonts/print/LICENSE-*.txt.
+var (
+	// PrintTitle is the 小标宋-like title font (Noto Serif CJK SC Bold).
+	//go:embed fonts/print/title.ttf
+	PrintTitle []byte
+	// PrintFang is the 仿宋 body font (FandolFang).
+	//go:embed fonts/print/fang.ttf
+	PrintFang []byte
+	// PrintHei is the 黑体 font (Noto Sans CJK SC).
+	//go:embed fonts/print/hei.ttf
+	PrintHei []byte
+	// PrintKai is the 楷体 font (AR PL UKai CN).
+	//go:embed fonts/print/kai.ttf
+	PrintKai []byte
+	// PrintFallback holds every GBK character the role fonts lack (Noto Serif CJK SC).
+	//go:embed fonts/print/fallback.ttf
+	PrintFallback []byte
+	// GB2312Chars lists every character of GB 2312 (newlines between rows of 64).
+	//go:embed fonts/print/gb2312.txt
+	GB2312Chars string
+	// GBKChars lists every character of GBK (newlines between rows of 64).
+	//go:embed fonts/print/gbk.txt
+	GBKChars string
+)
