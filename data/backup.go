@@ -1,0 +1,626 @@
+package data
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// A backup is one zip file (extension .jyb) holding a consistent snapshot of
+// the database (jiayuan.db, taken with VACUUM INTO while the program runs),
+// every attachment (attachments/…) and manifest.json, which lists each
+// entry's size and SHA-256. Automatic backups live in the data folder's
+// backups/ folder as auto-YYYYMMDD-HHMMSS.jyb; the data a restore replaced is
+// kept there as before-restore-YYYYMMDD-HHMMSS.jyb.
+const (
+	BackupExt         = ".jyb"
+	BackupsFolder     = "backups"
+	AttachmentsDir    = "attachments"
+	backupFormat      = "jiayuan-backup"
+	backupVersion     = 1
+	backupManifest    = "manifest.json"
+	backupDBEntry     = "jiayuan.db"
+	DefaultBackupKeep = 10
+	backupKeepKey     = "backup_keep"
+)
+
+// Kinds of backup.
+const (
+	BackupAuto          = "auto"
+	BackupManual        = "manual"
+	BackupBeforeRestore = "before-restore"
+)
+
+// BackupKindLabel is the Chinese name of a kind of backup.
+func BackupKindLabel(kind string) string {
+	switch kind {
+	case BackupAuto:
+		return "自动备份"
+	case BackupManual:
+		return "手动备份"
+	case BackupBeforeRestore:
+		return "恢复前的数据"
+	}
+	return kind
+}
+
+// backupLimits bound what a backup may unpack into (a real office's data is
+// a few MB plus photos).
+var backupLimits = ArchiveLimits{MaxEntries: 100000, MaxEntry: 4 << 30, MaxTotal: 16 << 30}
+
+// BackupManifest describes a backup.
+type BackupManifest struct {
+	Format    string         `json:"format"`
+	Version   int            `json:"version"`
+	Created   string         `json:"created"` // RFC 3339, local time
+	Kind      string         `json:"kind"`
+	Schema    int            `json:"schema"`
+	Office    string         `json:"office"`
+	Records   map[string]int `json:"records"` // live communities, compounds, orgs
+	LastAudit int64          `json:"last_audit"`
+	Files     []ArchiveFile  `json:"files"`
+}
+
+// Time is when the backup was taken.
+func (m BackupManifest) Time() time.Time {
+	t, _ := time.Parse(time.RFC3339, m.Created)
+	return t
+}
+
+// Summary is one line for a clerk: 3 个社区、12 个小区、40 个党组织，附件 5 个.
+func (m BackupManifest) Summary() string {
+	att := 0
+	for _, f := range m.Files {
+		if strings.HasPrefix(f.Name, AttachmentsDir+"/") {
+			att++
+		}
+	}
+	return fmt.Sprintf("%d 个社区、%d 个小区、%d 个党组织，附件 %d 个",
+		m.Records["communities"], m.Records["compounds"], m.Records["orgs"], att)
+}
+
+// BackupInfo is one backup file found on disk.
+type BackupInfo struct {
+	Path     string
+	Size     int64
+	Manifest BackupManifest
+	Err      error // the manifest could not be read
+}
+
+// BackupDir is the folder of automatic backups of the data folder dir.
+func BackupDir(dir string) string { return filepath.Join(dir, BackupsFolder) }
+
+// BackupTo writes a manual backup of the running store to path (replacing
+// the file there only once the new one is complete).
+func (s *Store) BackupTo(path string) (BackupManifest, error) {
+	return s.backup(path, BackupManual)
+}
+
+// backup snapshots the database and attachments into the zip at path.
+func (s *Store) backup(path, kind string) (BackupManifest, error) {
+	if err := os.MkdirAll(BackupDir(s.dir), 0o755); err != nil {
+		return BackupManifest{}, fmt.Errorf("无法创建备份目录：%w", err)
+	}
+	snap, err := os.CreateTemp(BackupDir(s.dir), ".snapshot-*.db")
+	if err != nil {
+		return BackupManifest{}, fmt.Errorf("无法创建备份：%w", err)
+	}
+	snapPath := snap.Name()
+	snap.Close()
+	os.Remove(snapPath) // VACUUM INTO wants a new file
+	defer os.Remove(snapPath)
+	if _, err := s.db.Exec(`VACUUM INTO ?`, snapPath); err != nil {
+		return BackupManifest{}, fmt.Errorf("无法生成数据库快照：%w", err)
+	}
+	m := BackupManifest{Format: backupFormat, Version: backupVersion, Kind: kind,
+		Created: s.now().Format(time.RFC3339)}
+	if err := describeSnapshot(snapPath, &m); err != nil {
+		return m, err
+	}
+	atts, err := listAttachments(s.dir)
+	if err != nil {
+		return m, err
+	}
+	err = WriteFileAtomic(path, func(w io.Writer) error {
+		aw := newArchiveWriter(w)
+		if _, err := aw.addFile(backupDBEntry, snapPath, true); err != nil {
+			return fmt.Errorf("无法写入备份：%w", err)
+		}
+		for _, a := range atts {
+			if _, err := aw.addFile(AttachmentsDir+"/"+a, filepath.Join(s.dir, AttachmentsDir, filepath.FromSlash(a)), false); err != nil {
+				return fmt.Errorf("无法写入备份（附件 %s）：%w", a, err)
+			}
+		}
+		m.Files = aw.files
+		js, err := json.MarshalIndent(m, "", "  ")
+		if err != nil {
+			return err
+		}
+		return (&ArchiveWriter{aw: aw}).Close(backupManifest, js)
+	})
+	return m, err
+}
+
+// describeSnapshot fills the manifest's schema, office, counts and last audit row from a snapshot.
+func describeSnapshot(path string, m *BackupManifest) error {
+	db, err := sql.Open("sqlite3", dsn(path, true))
+	if err != nil {
+		return fmt.Errorf("无法读取快照：%w", err)
+	}
+	defer db.Close()
+	if err := db.QueryRow(`PRAGMA user_version`).Scan(&m.Schema); err != nil {
+		return fmt.Errorf("无法读取快照：%w", err)
+	}
+	m.Records = map[string]int{}
+	for _, t := range []string{"communities", "compounds", "orgs"} {
+		var n int
+		if err := db.QueryRow(`SELECT COUNT(*) FROM ` + t + ` WHERE deleted_at IS NULL`).Scan(&n); err == nil {
+			m.Records[t] = n
+		}
+	}
+	db.QueryRow(`SELECT IFNULL(MAX(id), 0) FROM audit`).Scan(&m.LastAudit)
+	db.QueryRow(`SELECT value FROM settings WHERE key = 'office_name'`).Scan(&m.Office)
+	return nil
+}
+
+// listAttachments lists the files under dir/attachments, slash-separated, sorted.
+func listAttachments(dir string) ([]string, error) {
+	root := filepath.Join(dir, AttachmentsDir)
+	var out []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == root {
+				return filepath.SkipDir
+			}
+			return err
+		}
+		if d.Type().IsRegular() && !strings.HasPrefix(d.Name(), ".") {
+			rel, _ := filepath.Rel(root, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("无法读取附件目录：%w", err)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// BackupKeep is how many automatic backups are kept (setting backup_keep, default 10).
+func (s *Store) BackupKeep() int {
+	var v string
+	if err := s.db.Get(&v, `SELECT value FROM settings WHERE key = ?`, backupKeepKey); err != nil {
+		return DefaultBackupKeep
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return DefaultBackupKeep
+	}
+	return n
+}
+
+// SetBackupKeep sets how many automatic backups are kept (1 to 365).
+func (s *Store) SetBackupKeep(n int) error {
+	if n < 1 || n > 365 {
+		return fmt.Errorf("保留的自动备份份数应在 1 到 365 之间，现在是 %d", n)
+	}
+	old := s.BackupKeep()
+	if old == n {
+		return nil
+	}
+	return s.Write(func(tx *Tx) error {
+		if _, err := tx.Exec(`INSERT INTO settings (key, value) VALUES (?, ?)
+			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, backupKeepKey, strconv.Itoa(n)); err != nil {
+			return fmt.Errorf("无法保存设置：%w", err)
+		}
+		return tx.Audit(EntitySettings, 0, "", "设置", ActionUpdate, "", []Change{{Field: "BackupKeep",
+			Label: "保留自动备份份数", Old: strconv.Itoa(old), New: strconv.Itoa(n)}})
+	})
+}
+
+// AutoBackup takes an automatic backup into backups/ unless one was already
+// taken today or nothing changed since the newest one, then keeps only the
+// BackupKeep newest automatic backups. The window calls it when it closes.
+// It returns the new file's path, or "" when none was needed.
+func (s *Store) AutoBackup() (string, error) {
+	now := s.now()
+	list, _ := ListBackups(s.dir)
+	for _, b := range list {
+		if b.Err != nil || b.Manifest.Kind != BackupAuto {
+			continue
+		}
+		t := b.Manifest.Time().In(now.Location())
+		if t.Year() == now.Year() && t.YearDay() == now.YearDay() {
+			return "", nil
+		}
+		var last int64
+		s.db.Get(&last, `SELECT IFNULL(MAX(id), 0) FROM audit`)
+		if last == b.Manifest.LastAudit {
+			return "", nil
+		}
+		break
+	}
+	path := filepath.Join(BackupDir(s.dir), "auto-"+now.Format("20060102-150405")+BackupExt)
+	if _, err := os.Stat(path); err == nil {
+		return "", nil
+	}
+	if _, err := s.backup(path, BackupAuto); err != nil {
+		return "", err
+	}
+	return path, s.pruneAuto()
+}
+
+// pruneAuto removes all but the BackupKeep newest automatic backups.
+func (s *Store) pruneAuto() error {
+	list, err := ListBackups(s.dir)
+	if err != nil {
+		return err
+	}
+	keep := s.BackupKeep()
+	n := 0
+	for _, b := range list {
+		if !strings.HasPrefix(filepath.Base(b.Path), "auto-") {
+			continue
+		}
+		n++
+		if n > keep {
+			if err := os.Remove(b.Path); err != nil {
+				return fmt.Errorf("无法删除旧备份 %s：%w", b.Path, err)
+			}
+		}
+	}
+	return nil
+}
+
+// ListBackups lists the backups in the data folder's backups/, newest first,
+// reading only their manifests (VerifyBackup checks one fully).
+func ListBackups(dir string) ([]BackupInfo, error) {
+	entries, err := os.ReadDir(BackupDir(dir))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("无法读取备份目录：%w", err)
+	}
+	var out []BackupInfo
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), BackupExt) || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		b := BackupInfo{Path: filepath.Join(BackupDir(dir), e.Name())}
+		if fi, err := e.Info(); err == nil {
+			b.Size = fi.Size()
+		}
+		b.Manifest, b.Err = readBackupManifest(b.Path)
+		out = append(out, b)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		ti, tj := out[i].Manifest.Created, out[j].Manifest.Created
+		if ti != tj {
+			return ti > tj
+		}
+		return out[i].Path > out[j].Path
+	})
+	return out, nil
+}
+
+func readBackupManifest(path string) (BackupManifest, error) {
+	var m BackupManifest
+	a, err := OpenArchive(path, backupLimits)
+	if err != nil {
+		return m, err
+	}
+	defer a.Close()
+	js, err := a.ReadAll(backupManifest, 64<<20)
+	if err != nil {
+		return m, err
+	}
+	if err := json.Unmarshal(js, &m); err != nil {
+		return m, badArchive("备份清单无法读取：%v", err)
+	}
+	if m.Format != backupFormat {
+		return m, badArchive("%s 不是家园的备份文件", filepath.Base(path))
+	}
+	if m.Version != backupVersion {
+		return m, badArchive("备份格式版本 %d 不认识（本程序认识 %d），请升级程序", m.Version, backupVersion)
+	}
+	return m, nil
+}
+
+// verifiedBackup is a backup checked in full, with its database unpacked.
+type verifiedBackup struct {
+	a        *Archive
+	manifest BackupManifest
+	dbPath   string // unpacked snapshot, removed by close
+}
+
+func (v *verifiedBackup) close() {
+	v.a.Close()
+	if v.dbPath != "" {
+		os.Remove(v.dbPath)
+	}
+}
+
+// VerifyBackup checks a backup file fully without changing anything: the zip
+// is sound, every entry matches its SHA-256, the database opens read-only,
+// passes PRAGMA integrity_check and its schema is not newer than this program's.
+func VerifyBackup(path string) (BackupManifest, error) {
+	v, err := verifyBackup(path, os.TempDir())
+	if err != nil {
+		return BackupManifest{}, err
+	}
+	v.close()
+	return v.manifest, nil
+}
+
+func verifyBackup(path, tmpDir string) (*verifiedBackup, error) {
+	m, err := readBackupManifest(path)
+	if err != nil {
+		return nil, err
+	}
+	a, err := OpenArchive(path, backupLimits)
+	if err != nil {
+		return nil, err
+	}
+	v := &verifiedBackup{a: a, manifest: m}
+	fail := func(err error) (*verifiedBackup, error) { v.close(); return nil, err }
+	for _, f := range m.Files {
+		if f.Name != backupDBEntry && !strings.HasPrefix(f.Name, AttachmentsDir+"/") {
+			return fail(badArchive("备份里有不认识的文件“%s”", f.Name))
+		}
+	}
+	if err := a.Verify(backupManifest, m.Files); err != nil {
+		return fail(err)
+	}
+	if !a.Has(backupDBEntry) {
+		return fail(badArchive("备份里没有数据库"))
+	}
+	tmp, err := os.CreateTemp(tmpDir, ".restore-*.db")
+	if err != nil {
+		return fail(fmt.Errorf("无法解开备份：%w", err))
+	}
+	v.dbPath = tmp.Name()
+	_, _, err = a.Copy(tmp, backupDBEntry)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fail(err)
+	}
+	if err := checkFile(v.dbPath, "integrity_check"); err != nil {
+		return fail(badArchive("备份里的数据库未通过完整性检查：%v", err))
+	}
+	db, err := sql.Open("sqlite3", dsn(v.dbPath, true))
+	if err != nil {
+		return fail(err)
+	}
+	var schema int
+	err = db.QueryRow(`PRAGMA user_version`).Scan(&schema)
+	db.Close()
+	if err != nil {
+		return fail(badArchive("备份里的数据库无法读取：%v", err))
+	}
+	if schema > SchemaVersion() {
+		return fail(fmt.Errorf("%w（备份的数据版本 %d，本程序只认识到 %d），请先升级程序再恢复", ErrTooNew, schema, SchemaVersion()))
+	}
+	if schema < 1 {
+		return fail(badArchive("备份里的数据库是空的"))
+	}
+	return v, nil
+}
+
+// RestoreResult tells what a restore did.
+type RestoreResult struct {
+	Manifest BackupManifest // of the restored backup
+	Saved    string         // backup of the data that was replaced ("" when there was none)
+}
+
+// RestoreBackup replaces the store's data and attachments with the backup at path.
+// The backup is checked fully first (see VerifyBackup); if it fails nothing
+// changes. The data it replaces is first saved as backups/before-restore-….jyb.
+// The database is replaced in one transaction through SQLite's backup API, so
+// the open store stays usable and a crash leaves either the old or the new data.
+func (s *Store) RestoreBackup(path string) (RestoreResult, error) {
+	v, err := verifyBackup(path, BackupDir(s.dir))
+	if err != nil {
+		if mkErr := os.MkdirAll(BackupDir(s.dir), 0o755); mkErr == nil && strings.Contains(err.Error(), "无法解开备份") {
+			v, err = verifyBackup(path, os.TempDir())
+		}
+		if err != nil {
+			return RestoreResult{}, err
+		}
+	}
+	defer v.close()
+	res := RestoreResult{Manifest: v.manifest}
+	empty, _ := s.Empty()
+	if !empty {
+		res.Saved = filepath.Join(BackupDir(s.dir), "before-restore-"+s.now().Format("20060102-150405")+BackupExt)
+		for i := 2; fileExists(res.Saved); i++ {
+			res.Saved = filepath.Join(BackupDir(s.dir), fmt.Sprintf("before-restore-%s-%d%s", s.now().Format("20060102-150405"), i, BackupExt))
+		}
+		if _, err := s.backup(res.Saved, BackupBeforeRestore); err != nil {
+			return res, fmt.Errorf("恢复前无法保存现有数据，未作任何改动：%w", err)
+		}
+	}
+	if err := v.restoreAttachments(s.dir, false); err != nil {
+		return res, err
+	}
+	if err := s.copyFrom(v.dbPath); err != nil {
+		return res, fmt.Errorf("无法恢复数据库（现有数据未改动，另存于 %s）：%w", res.Saved, err)
+	}
+	if err := s.migrate(); err != nil {
+		return res, err
+	}
+	if err := v.restoreAttachments(s.dir, true); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// restoreAttachments writes the backup's attachments that are missing or
+// different; with prune it then removes the ones the backup does not hold.
+func (v *verifiedBackup) restoreAttachments(dir string, prune bool) error {
+	root := filepath.Join(dir, AttachmentsDir)
+	want := map[string]ArchiveFile{}
+	for _, f := range v.manifest.Files {
+		if rel, ok := strings.CutPrefix(f.Name, AttachmentsDir+"/"); ok {
+			want[rel] = f
+		}
+	}
+	if prune {
+		have, err := listAttachments(dir)
+		if err != nil {
+			return err
+		}
+		for _, rel := range have {
+			if _, ok := want[rel]; !ok {
+				if err := os.Remove(filepath.Join(root, filepath.FromSlash(rel))); err != nil {
+					return fmt.Errorf("无法移除附件 %s：%w", rel, err)
+				}
+			}
+		}
+		return nil
+	}
+	for rel, f := range want {
+		dst := filepath.Join(root, filepath.FromSlash(rel))
+		if sum, err := fileSHA256(dst); err == nil && sum == f.SHA256 {
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return fmt.Errorf("无法恢复附件：%w", err)
+		}
+		err := WriteFileAtomic(dst, func(w io.Writer) error {
+			sum, _, err := v.a.Copy(w, f.Name)
+			if err == nil && sum != f.SHA256 {
+				err = badArchive("附件 %s 校验不符", rel)
+			}
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("无法恢复附件 %s：%w", rel, err)
+		}
+	}
+	return nil
+}
+
+// copyFrom replaces the whole database with the one at src through SQLite's
+// online backup API: one write transaction on the live database.
+func (s *Store) copyFrom(src string) error {
+	ctx := context.Background()
+	srcDB, err := sql.Open("sqlite3", dsn(src, true))
+	if err != nil {
+		return err
+	}
+	defer srcDB.Close()
+	srcConn, err := srcDB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer srcConn.Close()
+	dstConn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer dstConn.Close()
+	return dstConn.Raw(func(d any) error {
+		dst, ok := d.(*sqlite3.SQLiteConn)
+		if !ok {
+			return fmt.Errorf("unexpected driver connection %T", d)
+		}
+		return srcConn.Raw(func(sc any) error {
+			from, ok := sc.(*sqlite3.SQLiteConn)
+			if !ok {
+				return fmt.Errorf("unexpected driver connection %T", sc)
+			}
+			b, err := dst.Backup("main", from, "main")
+			if err != nil {
+				return err
+			}
+			done, err := b.Step(-1)
+			ferr := b.Finish()
+			if err != nil {
+				return err
+			}
+			if !done {
+				return errors.New("backup did not finish")
+			}
+			return ferr
+		})
+	})
+}
+
+// RestoreDamaged recovers a data folder whose database failed its check:
+// it verifies the backup first (nothing changes if it fails), moves the
+// damaged database aside (SetAside), and restores the backup into a new one.
+// It returns the folder the damaged file was moved to. The caller holds the lock.
+func RestoreDamaged(dir, backup string) (string, error) {
+	v, err := verifyBackup(backup, os.TempDir())
+	if err != nil {
+		return "", err
+	}
+	v.close()
+	aside := ""
+	if fileExists(filepath.Join(dir, DBFile)) {
+		if aside, err = SetAside(dir); err != nil {
+			return aside, err
+		}
+	}
+	st, err := Open(dir)
+	if err != nil {
+		return aside, err
+	}
+	defer st.Close()
+	if _, err := st.RestoreBackup(backup); err != nil {
+		return aside, err
+	}
+	return aside, nil
+}
+
+// NewestGoodBackup finds, newest first, the first backup in the data
+// folder's backups/ that passes VerifyBackup.
+func NewestGoodBackup(dir string) (BackupInfo, error) {
+	list, err := ListBackups(dir)
+	if err != nil {
+		return BackupInfo{}, err
+	}
+	for _, b := range list {
+		if b.Err != nil {
+			continue
+		}
+		if _, err := VerifyBackup(b.Path); err == nil {
+			return b, nil
+		}
+	}
+	return BackupInfo{}, fmt.Errorf("%s 里没有可用的备份", BackupDir(dir))
+}
+
+// fileSHA256 is the SHA-256 (hex) of a file's content.
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

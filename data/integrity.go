@@ -1,0 +1,156 @@
+package data
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// DamagedError says the data folder's database failed its integrity check.
+// The file is left exactly as it was; SetAside moves it out of the way and
+// RestoreDamaged puts the newest good backup in its place.
+type DamagedError struct {
+	Path   string // the database file
+	Detail string // what SQLite reported
+}
+
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("数据库文件 %s 已损坏（%s）。文件未作任何改动，可以从备份恢复", e.Path, e.Detail)
+}
+
+// IsDamaged reports whether err is (or wraps) a *DamagedError, and returns it.
+func IsDamaged(err error) (*DamagedError, bool) {
+	var d *DamagedError
+	ok := errors.As(err, &d)
+	return d, ok
+}
+
+// Check runs SQLite's quick integrity check on the data folder's database
+// without changing it. A folder without a database passes. A file that is
+// not a database, or fails the check, gives a *DamagedError.
+func Check(dir string) error {
+	path := filepath.Join(dir, DBFile)
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return checkFile(path, "quick_check")
+}
+
+// checkFile opens path read-only and runs PRAGMA quick_check or integrity_check.
+func checkFile(path, pragma string) error {
+	db, err := sql.Open("sqlite3", dsn(path, true))
+	if err != nil {
+		return fmt.Errorf("无法打开数据库 %s：%w", path, err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	rows, err := db.Query("PRAGMA " + pragma)
+	if err != nil {
+		return &DamagedError{Path: path, Detail: sqliteDetail(err)}
+	}
+	defer rows.Close()
+	var msgs []string
+	for rows.Next() {
+		var m string
+		if err := rows.Scan(&m); err != nil {
+			return &DamagedError{Path: path, Detail: sqliteDetail(err)}
+		}
+		if m != "ok" {
+			msgs = append(msgs, m)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return &DamagedError{Path: path, Detail: sqliteDetail(err)}
+	}
+	if len(msgs) > 0 {
+		if len(msgs) > 3 {
+			msgs = append(msgs[:3], fmt.Sprintf("等 %d 处问题", len(msgs)))
+		}
+		return &DamagedError{Path: path, Detail: strings.Join(msgs, "；")}
+	}
+	return nil
+}
+
+func sqliteDetail(err error) string {
+	s := err.Error()
+	switch {
+	case strings.Contains(s, "not a database"):
+		return "不是数据库文件"
+	case strings.Contains(s, "malformed"):
+		return "文件结构损坏"
+	}
+	return s
+}
+
+// OpenChecked is Open preceded by Check: a damaged database gives a
+// *DamagedError and is not touched. main and the command line use it.
+func OpenChecked(dir string) (*Store, error) {
+	if err := Check(dir); err != nil {
+		return nil, err
+	}
+	st, err := Open(dir)
+	if err != nil {
+		// A file SQLite cannot even read is damaged too, not a crash.
+		if strings.Contains(err.Error(), "无法读取，可能已损坏") {
+			return nil, &DamagedError{Path: filepath.Join(dir, DBFile), Detail: err.Error()}
+		}
+		return nil, err
+	}
+	return st, nil
+}
+
+// SetAside moves the data folder's database (and its -wal and -shm files)
+// to a new folder named damaged-YYYYMMDD-HHMMSS inside the data folder and
+// returns that folder. Nothing is overwritten: an existing name gets a suffix.
+// The caller holds the data folder's lock and has no store open on it.
+func SetAside(dir string) (string, error) {
+	path := filepath.Join(dir, DBFile)
+	if _, err := os.Stat(path); err != nil {
+		return "", fmt.Errorf("找不到要移开的数据库 %s：%w", path, err)
+	}
+	aside, err := newFolder(dir, "damaged-"+time.Now().Format("20060102-150405"))
+	if err != nil {
+		return "", err
+	}
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		from := path + suffix
+		if _, err := os.Stat(from); errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err := os.Rename(from, filepath.Join(aside, DBFile+suffix)); err != nil {
+			return aside, fmt.Errorf("无法把损坏的数据库移到 %s：%w", aside, err)
+		}
+	}
+	syncDir(dir)
+	return aside, nil
+}
+
+// newFolder creates dir/name, or dir/name-2, -3… when it exists.
+func newFolder(dir, name string) (string, error) {
+	for i := 1; i < 1000; i++ {
+		p := filepath.Join(dir, name)
+		if i > 1 {
+			p = fmt.Sprintf("%s-%d", p, i)
+		}
+		err := os.Mkdir(p, 0o755)
+		if err == nil {
+			return p, nil
+		}
+		if !errors.Is(err, os.ErrExist) {
+			return "", fmt.Errorf("无法创建目录 %s：%w", p, err)
+		}
+	}
+	return "", fmt.Errorf("无法在 %s 里创建目录 %s", dir, name)
+}
+
+// syncDir flushes a directory entry change to disk where the system allows it.
+func syncDir(dir string) {
+	if f, err := os.Open(dir); err == nil {
+		f.Sync()
+		f.Close()
+	}
+}
