@@ -1,0 +1,160 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"jiayuan/data"
+)
+
+// auditPage is 操作记录: every create, update, delete and restore, newest
+// first, filtered by kind of record, operator, text and dates.
+type auditPage struct {
+	a        *App
+	entity   *widget.Select
+	operator *widget.Entry
+	text     *widget.Entry
+	from, to *widget.Entry
+	problem  *widget.Label
+	table    *widget.Table
+	detail   *widget.Label
+	rows     []data.AuditEntry
+	count    *widget.Label
+}
+
+const allKinds = "全部类别"
+
+var auditEntities = []string{data.EntityCommunity, data.EntityCompound, data.EntityOrg, data.EntitySettings}
+
+func newAuditPage(a *App) *auditPage { return &auditPage{a: a} }
+
+func (p *auditPage) content() fyne.CanvasObject {
+	kinds := []string{allKinds}
+	for _, e := range auditEntities {
+		kinds = append(kinds, data.EntityLabel(e))
+	}
+	p.entity = widget.NewSelect(kinds, func(string) { p.reload() })
+	p.entity.SetSelected(allKinds)
+	entry := func(ph string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetPlaceHolder(ph)
+		e.OnChanged = func(string) { p.reload() }
+		return e
+	}
+	p.operator = entry("操作人")
+	p.text = entry("记录名称或内容")
+	p.from = entry("起 YYYY-MM-DD")
+	p.to = entry("止 YYYY-MM-DD")
+	p.problem = widget.NewLabel("")
+	p.problem.Importance = widget.DangerImportance
+	p.count = widget.NewLabel("")
+	fixed := func(w float32, o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+	}
+	bar := container.NewHBox(p.entity, fixed(120, p.operator), fixed(200, p.text),
+		fixed(140, p.from), fixed(140, p.to), p.count, p.problem)
+
+	headers := []string{"时间", "操作人", "类别", "记录", "操作", "内容"}
+	p.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(p.rows), len(headers) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(c widget.TableCellID, o fyne.CanvasObject) {
+			e := p.rows[c.Row]
+			o.(*widget.Label).SetText([]string{strings.Replace(e.At, "T", " ", 1)[:min(19, len(e.At))], e.Operator,
+				data.EntityLabel(e.Entity), e.Record, data.ActionLabel(e.Action), e.Summary()}[c.Col])
+		})
+	p.table.ShowHeaderColumn = false
+	p.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	p.table.UpdateHeader = func(c widget.TableCellID, o fyne.CanvasObject) {
+		if c.Col >= 0 {
+			o.(*widget.Label).SetText(headers[c.Col])
+		}
+	}
+	for i, w := range []float32{160, 90, 70, 160, 60, 520} {
+		p.table.SetColumnWidth(i, w)
+	}
+	p.detail = widget.NewLabel("点一行查看改动的全部内容。")
+	p.detail.Wrapping = fyne.TextWrapWord
+	p.table.OnSelected = func(c widget.TableCellID) {
+		if c.Row < 0 || c.Row >= len(p.rows) {
+			return
+		}
+		e := p.rows[c.Row]
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s  %s %s%s“%s”\n", strings.Replace(e.At, "T", " ", 1), e.Operator,
+			data.ActionLabel(e.Action), data.EntityLabel(e.Entity), e.Record)
+		for _, ch := range e.Changes() {
+			fmt.Fprintf(&b, "  %s：%s → %s\n", ch.Label, orDash(ch.Old), orDash(ch.New))
+		}
+		if e.Reason != "" {
+			fmt.Fprintf(&b, "  原因：%s\n", e.Reason)
+		}
+		p.detail.SetText(b.String())
+	}
+	detail := container.NewVScroll(p.detail)
+	detail.SetMinSize(fyne.NewSize(100, 110))
+	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), detail, nil, nil, p.table)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "（空）"
+	}
+	return s
+}
+
+func (p *auditPage) filter() (data.AuditFilter, string) {
+	f := data.AuditFilter{Operator: strings.TrimSpace(p.operator.Text), Text: strings.TrimSpace(p.text.Text), Limit: 2000}
+	for _, e := range auditEntities {
+		if data.EntityLabel(e) == p.entity.Selected {
+			f.Entity = e
+		}
+	}
+	for _, d := range []struct {
+		in  *widget.Entry
+		out *string
+	}{{p.from, &f.From}, {p.to, &f.To}} {
+		v, err := data.ParseDate(d.in.Text)
+		if err != nil {
+			return f, err.Error()
+		}
+		if v.MonthOnly() {
+			v.Day = 1
+			if d.out == &f.To {
+				v.Day = v.Time().AddDate(0, 1, -1).Day()
+			}
+		}
+		*d.out = v.String()
+	}
+	return f, ""
+}
+
+func (p *auditPage) reload() {
+	if p.table == nil {
+		return
+	}
+	f, problem := p.filter()
+	p.problem.SetText(problem)
+	if problem != "" {
+		return
+	}
+	rows, err := p.a.store.AuditLog(f)
+	if err != nil {
+		p.a.showError("无法读取操作记录", err)
+		return
+	}
+	p.rows = rows
+	p.count.SetText(fmt.Sprintf("%d 条", len(rows)))
+	p.table.UnselectAll()
+	p.table.Refresh()
+}

@@ -1,0 +1,239 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"jiayuan/data"
+	"jiayuan/data/sheet"
+)
+
+// The 党组织 screen: the Party organisations as a list and as a tree
+// (社区党委 → 小区党支部 → 党小组), with elections (换届) due within 90 days
+// in amber and overdue ones in red.
+func newOrgsPage(a *App) *recordsPage[data.Org] {
+	var p *recordsPage[data.Org]
+	tree := newOrgTree(a)
+	p = newRecordsPage(a, records[data.Org]{
+		entity:      data.EntityOrg,
+		noun:        "党组织",
+		sheet:       "orgs",
+		export:      sheet.ExportOrgs,
+		cols:        orgColumns(a),
+		id:          func(o *data.Org) int64 { return o.ID },
+		name:        func(o *data.Org) string { return o.Name },
+		search:      orgSearch,
+		communityOf: func(o *data.Org) int64 { return o.CommunityID },
+		load:        func() ([]data.Org, error) { return a.store.Orgs(0) },
+		blank: func() data.Org {
+			return data.Org{CommunityID: p.defaultCommunity()}
+		},
+		validate: a.store.ValidateOrg,
+		save:     a.store.SaveOrg,
+		fields:   func(f *form, o *data.Org) { orgFields(a, f, o) },
+		around: func(p *recordsPage[data.Org], table fyne.CanvasObject) fyne.CanvasObject {
+			tree.onPick = func(o data.Org) {
+				p.tbl.SelectID(o.ID)
+				p.edit(o)
+			}
+			return container.NewAppTabs(
+				container.NewTabItem("列表", table),
+				container.NewTabItem("树状", tree.widget),
+			)
+		},
+	})
+	p.afterLoad = tree.set
+	return p
+}
+
+func orgColumns(a *App) []column[data.Org] {
+	state := func(o *data.Org) widget.Importance { return electionImportance(o.ElectionState(a.today())) }
+	return []column[data.Org]{
+		{Title: "组织名称", Width: 180, Text: func(o *data.Org) string { return o.Name }},
+		{Title: "类型", Width: 100, Text: func(o *data.Org) string { return o.Kind }},
+		{Title: "所属社区", Width: 100, Text: func(o *data.Org) string { return o.CommunityName }},
+		{Title: "上级组织", Width: 150, Text: func(o *data.Org) string { return o.ParentName }},
+		{Title: "书记", Width: 80, Text: func(o *data.Org) string { return o.Secretary }},
+		{Title: "党员", Width: 60, Text: func(o *data.Org) string { return o.Members.String() },
+			Num: func(o *data.Org) float64 { return countNum(o.Members) }},
+		{Title: "上次换届", Width: 100, Text: func(o *data.Org) string { return o.LastElection.String() }},
+		{Title: "应换届", Width: 100, Text: func(o *data.Org) string { return o.ElectionDue().String() },
+			Importance: state},
+		{Title: "换届状态", Width: 90, Text: func(o *data.Org) string { return electionText(o.ElectionState(a.today())) },
+			Importance: state},
+	}
+}
+
+func orgSearch(o *data.Org) string {
+	return o.Name + "\x00" + o.Secretary + "\x00" + o.Kind + "\x00" + o.CompoundName + "\x00" + o.CommunityName
+}
+
+// electionText and electionImportance show an election state: amber when
+// due within 90 days, red when overdue.
+func electionText(state string) string {
+	switch state {
+	case data.ElectionSoon:
+		return "即将换届"
+	case data.ElectionOverdue:
+		return "已逾期"
+	case data.ElectionOK:
+		return "正常"
+	}
+	return ""
+}
+
+func electionImportance(state string) widget.Importance {
+	switch state {
+	case data.ElectionSoon:
+		return widget.WarningImportance
+	case data.ElectionOverdue:
+		return widget.DangerImportance
+	}
+	return widget.MediumImportance
+}
+
+func orgFields(a *App, f *form, o *data.Org) {
+	f.section("基本信息")
+	f.entry("Name", "组织名称", &o.Name, "如 南湖尚景小区党支部")
+	kind := f.choice("Kind", "类型", data.OrgKinds, &o.Kind)
+	f.pick("CommunityID", "所属社区", a.communityOptions, &o.CommunityID, "")
+	f.pickPtr("CompoundID", "所在小区", func() []option { return a.compoundOptions(o.CommunityID) }, &o.CompoundID, "（不属于某个小区）")
+	f.pickPtr("ParentID", "上级组织", func() []option { return a.parentOptions(o) }, &o.ParentID, "（无上级）")
+	f.entry("Secretary", "书记", &o.Secretary, "")
+	f.entry("SecretaryPhone", "书记电话", &o.SecretaryPhone, "")
+	f.count("Members", "党员人数", &o.Members)
+	f.section("换届")
+	f.date("Founded", "成立时间", &o.Founded)
+	f.date("LastElection", "上次换届", &o.LastElection)
+	term := f.number("TermYears", "任期（年）", &o.TermYears, "社区党委 5 年，支部 3 年")
+	onKind := kind.OnChanged
+	kind.OnChanged = func(k string) {
+		if strings.TrimSpace(term.Text) == "" && data.DefaultTermYears(k) > 0 {
+			term.SetText(strconv.Itoa(data.DefaultTermYears(k)))
+		}
+		onKind(k)
+	}
+	f.section("其他")
+	f.multiline("Notes", "备注", &o.Notes)
+}
+
+// compoundOptions lists the compounds of a community for a picker.
+func (a *App) compoundOptions(communityID int64) []option {
+	if communityID == 0 {
+		return nil
+	}
+	xs, err := a.store.Compounds(communityID)
+	if err != nil {
+		return nil
+	}
+	out := make([]option, len(xs))
+	for i, x := range xs {
+		out[i] = option{ID: x.ID, Name: x.Name}
+	}
+	return out
+}
+
+// parentOptions lists the organisations that may be o's parent: those of its
+// community (any community for 两新 organisations), never o itself nor a 党小组.
+func (a *App) parentOptions(o *data.Org) []option {
+	all, err := a.store.Orgs(0)
+	if err != nil {
+		return nil
+	}
+	var out []option
+	for _, p := range all {
+		if p.ID == o.ID || p.Kind == data.OrgGroup {
+			continue
+		}
+		name := p.Name
+		if p.CommunityID != o.CommunityID {
+			if !strings.HasPrefix(o.Kind, "两新") {
+				continue
+			}
+			name = fmt.Sprintf("%s（%s）", p.Name, p.CommunityName)
+		}
+		out = append(out, option{ID: p.ID, Name: name})
+	}
+	return out
+}
+
+// orgTree shows the organisations by parent, under their community.
+type orgTree struct {
+	a        *App
+	widget   *widget.Tree
+	children map[string][]string
+	orgs     map[string]data.Org
+	labels   map[string]string
+	onPick   func(data.Org)
+}
+
+func newOrgTree(a *App) *orgTree {
+	t := &orgTree{a: a, children: map[string][]string{}, orgs: map[string]data.Org{}, labels: map[string]string{}}
+	t.widget = widget.NewTree(
+		func(id widget.TreeNodeID) []widget.TreeNodeID { return t.children[id] },
+		func(id widget.TreeNodeID) bool {
+			return len(t.children[id]) > 0 || id == "" || strings.HasPrefix(id, "c")
+		},
+		func(bool) fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.Importance = widget.MediumImportance
+			l.TextStyle = fyne.TextStyle{Bold: strings.HasPrefix(id, "c")}
+			if org, ok := t.orgs[id]; ok {
+				l.Importance = electionImportance(org.ElectionState(a.today()))
+			}
+			l.SetText(t.labels[id])
+		})
+	t.widget.OnSelected = func(id widget.TreeNodeID) {
+		if org, ok := t.orgs[id]; ok && t.onPick != nil {
+			t.onPick(org)
+		}
+	}
+	return t
+}
+
+// set rebuilds the tree from the organisations.
+func (t *orgTree) set(orgs []data.Org) {
+	t.children = map[string][]string{}
+	t.orgs = map[string]data.Org{}
+	t.labels = map[string]string{}
+	ids := map[int64]bool{}
+	for _, o := range orgs {
+		ids[o.ID] = true
+	}
+	seen := map[int64]bool{}
+	for _, o := range orgs {
+		id := "o" + strconv.FormatInt(o.ID, 10)
+		t.orgs[id] = o
+		label := o.Name + "（" + o.Kind
+		if o.Members.Set {
+			label += "，" + o.Members.String() + "名党员"
+		}
+		label += "）"
+		if s := electionText(o.ElectionState(t.a.today())); s == "即将换届" || s == "已逾期" {
+			label += "  " + s
+		}
+		t.labels[id] = label
+		parent := ""
+		if o.ParentID != nil && ids[*o.ParentID] {
+			parent = "o" + strconv.FormatInt(*o.ParentID, 10)
+		} else {
+			parent = "c" + strconv.FormatInt(o.CommunityID, 10)
+			if !seen[o.CommunityID] {
+				seen[o.CommunityID] = true
+				t.children[""] = append(t.children[""], parent)
+				t.labels[parent] = o.CommunityName
+			}
+		}
+		t.children[parent] = append(t.children[parent], id)
+	}
+	t.widget.Refresh()
+	for _, c := range t.children[""] {
+		t.widget.OpenBranch(c)
+	}
+}

@@ -1,0 +1,144 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jiayuan/data"
+)
+
+// firstScreen is what the window reads before its first frame: the
+// settings and the overview's counts and due elections.
+type firstScreen struct {
+	Settings data.Settings
+	Overview data.Overview
+}
+
+// loadFirstScreen reads what 概览 shows.
+func loadFirstScreen(st *data.Store, today time.Time) (firstScreen, error) {
+	var fs firstScreen
+	var err error
+	if fs.Settings, err = st.Settings(); err != nil {
+		return fs, err
+	}
+	if fs.Overview, err = st.Overview(today); err != nil {
+		return fs, err
+	}
+	return fs, nil
+}
+
+// overviewPage is 概览: the counts of records and the Party organisations
+// whose election (换届) is overdue (red) or due within 90 days (amber).
+type overviewPage struct {
+	a       *App
+	title   *widget.Label
+	counts  [4]*canvas.Text
+	due     *widget.Table
+	dueRows []data.Org
+	dueNote *widget.Label
+}
+
+func newOverviewPage(a *App) *overviewPage { return &overviewPage{a: a} }
+
+func (p *overviewPage) content() fyne.CanvasObject {
+	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.title.SizeName = theme.SizeNameHeadingText
+	names := [4]string{"社区", "小区", "党组织", "党员"}
+	targets := [4]string{"社区", "小区", "党组织", "党组织"}
+	cards := container.NewGridWithColumns(4)
+	for i := range p.counts {
+		t := canvas.NewText("0", accent)
+		t.TextSize = 34
+		t.TextStyle.Bold = true
+		t.Alignment = fyne.TextAlignCenter
+		p.counts[i] = t
+		target := targets[i]
+		open := widget.NewButton("查看"+names[i], func() { p.a.openTitled(target) })
+		open.Importance = widget.LowImportance
+		cards.Add(widget.NewCard("", names[i], container.NewVBox(t, open)))
+	}
+
+	p.due = widget.NewTableWithHeaders(
+		func() (int, int) { return len(p.dueRows), 6 },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(c widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			org := p.dueRows[c.Row]
+			l.Importance = electionImportance(org.ElectionState(p.a.today()))
+			l.SetText([]string{electionText(org.ElectionState(p.a.today())), org.Name, org.Kind,
+				org.CommunityName, org.LastElection.String(), org.ElectionDue().String()}[c.Col])
+		})
+	p.due.ShowHeaderColumn = false
+	p.due.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	p.due.UpdateHeader = func(c widget.TableCellID, o fyne.CanvasObject) {
+		if c.Col >= 0 {
+			o.(*widget.Label).SetText([]string{"状态", "党组织", "类型", "所属社区", "上次换届", "应换届"}[c.Col])
+		}
+	}
+	for i, w := range []float32{90, 220, 110, 110, 110, 110} {
+		p.due.SetColumnWidth(i, w)
+	}
+	p.due.OnSelected = func(c widget.TableCellID) {
+		p.due.UnselectAll()
+		if c.Row >= 0 && c.Row < len(p.dueRows) {
+			p.a.openTitled("党组织")
+		}
+	}
+	p.dueNote = widget.NewLabel("")
+	dueHead := widget.NewLabelWithStyle("换届提醒", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	dueHead.SizeName = theme.SizeNameSubHeadingText
+	legend := container.NewHBox(
+		coloured("■ 已逾期", widget.DangerImportance), coloured("■ 90 天内到期", widget.WarningImportance))
+	top := container.NewVBox(p.title, cards, widget.NewSeparator(),
+		container.NewBorder(nil, nil, dueHead, legend), p.dueNote)
+	return container.NewPadded(container.NewBorder(top, nil, nil, nil, p.due))
+}
+
+func coloured(text string, imp widget.Importance) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = imp
+	return l
+}
+
+func (p *overviewPage) reload() {
+	fs, err := loadFirstScreen(p.a.store, p.a.today())
+	if err != nil {
+		p.a.showError("无法读取概览", err)
+		return
+	}
+	p.show(fs)
+}
+
+func (p *overviewPage) show(fs firstScreen) {
+	o := fs.Overview
+	name := fs.Settings.OfficeName
+	if name == "" {
+		name = "家园"
+	}
+	p.title.SetText(name + " · 概览")
+	for i, n := range []int64{int64(o.Communities), int64(o.Compounds), int64(o.Orgs), o.Members} {
+		p.counts[i].Text = fmt.Sprint(n)
+		p.counts[i].Refresh()
+	}
+	p.dueRows = append(append([]data.Org{}, o.ElectionsOverdue...), o.ElectionsSoon...)
+	switch {
+	case len(p.dueRows) == 0:
+		p.dueNote.SetText("没有逾期或 90 天内到期的换届。")
+	default:
+		p.dueNote.SetText(fmt.Sprintf("%d 个党组织已逾期，%d 个将在 90 天内到期。点一行打开党组织列表。",
+			len(o.ElectionsOverdue), len(o.ElectionsSoon)))
+	}
+	p.due.Refresh()
+}

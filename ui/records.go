@@ -1,0 +1,324 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jiayuan/data"
+)
+
+// records describes one kind of record to a recordsPage: its columns, its
+// form and the store calls that read, check and save it.
+type records[T any] struct {
+	entity string // data.EntityCommunity …
+	noun   string // 社区 …
+	sheet  string // the kind name for import, export and template
+	cols   []column[T]
+	id     func(*T) int64
+	name   func(*T) string
+	search func(*T) string
+	// communityOf, when set, adds the filter by community.
+	communityOf func(*T) int64
+	load        func() ([]T, error)
+	blank       func() T
+	fields      func(f *form, rec *T)
+	validate    func(*T) error
+	save        func(*T) error
+	// around, when set, wraps the table (the Party organisations add a tree).
+	around func(p *recordsPage[T], table fyne.CanvasObject) fyne.CanvasObject
+	// export writes the rows to an .xlsx file.
+	export func(path string, rows []T) error
+}
+
+// recordsPage is a list screen: a tool bar, the table of records on the
+// left and the form of the selected record on the right.
+type recordsPage[T any] struct {
+	a   *App
+	r   records[T]
+	tbl *recordTable[T]
+
+	search       *widget.Entry
+	community    *widget.Select
+	communityIDs map[string]int64
+	count        *widget.Label
+
+	editTitle *widget.Label
+	editBody  *fyne.Container
+	saveBtn   *widget.Button
+	revertBtn *widget.Button
+	deleteBtn *widget.Button
+	form      *form
+	editing   *T // the copy in the form, nil when the form is empty
+	loaded    bool
+	// afterLoad runs after the records are read (the tree refreshes itself).
+	afterLoad func(rows []T)
+}
+
+const allCommunities = "全部社区"
+
+func newRecordsPage[T any](a *App, r records[T]) *recordsPage[T] {
+	p := &recordsPage[T]{a: a, r: r}
+	p.tbl = newRecordTable(r.cols, r.id, r.search)
+	p.tbl.communityOf = r.communityOf
+	p.tbl.OnSelect = func(rec *T) {
+		if rec != nil {
+			p.edit(*rec)
+		}
+	}
+	p.tbl.OnDelete = p.deleteSelected
+	return p
+}
+
+func (p *recordsPage[T]) content() fyne.CanvasObject {
+	p.search = widget.NewEntry()
+	p.search.SetPlaceHolder("搜索名称、地址、书记…（Ctrl+F）")
+	p.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	p.search.OnChanged = func(string) { p.applyFilter() }
+	p.count = widget.NewLabel("")
+
+	tools := []fyne.CanvasObject{}
+	if p.r.communityOf != nil {
+		p.community = widget.NewSelect(nil, func(string) { p.applyFilter() })
+		p.community.PlaceHolder = allCommunities
+		tools = append(tools, p.community)
+	}
+	tools = append(tools, p.count, layoutSpacer(),
+		widget.NewButtonWithIcon("新建", theme.ContentAddIcon(), p.newRecord),
+		widget.NewButtonWithIcon("导入…", theme.UploadIcon(), p.importFile),
+		widget.NewButtonWithIcon("导出…", theme.DownloadIcon(), p.exportFile),
+		widget.NewButtonWithIcon("空白模板…", theme.DocumentIcon(), p.templateFile),
+	)
+	bar := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(320, p.search.MinSize().Height), p.search), nil,
+		container.NewHBox(tools...))
+
+	var list fyne.CanvasObject = p.tbl
+	if p.r.around != nil {
+		list = p.r.around(p, p.tbl)
+	}
+
+	p.editTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.editTitle.Truncation = fyne.TextTruncateEllipsis
+	p.editBody = container.NewStack()
+	p.saveBtn = widget.NewButtonWithIcon("保存（Ctrl+S）", theme.DocumentSaveIcon(), p.save)
+	p.saveBtn.Importance = widget.HighImportance
+	p.revertBtn = widget.NewButton("放弃修改", func() {
+		if p.editing != nil {
+			p.reopen()
+		}
+	})
+	p.deleteBtn = widget.NewButtonWithIcon("删除", theme.DeleteIcon(), p.deleteSelected)
+	p.deleteBtn.Importance = widget.DangerImportance
+	buttons := container.NewHBox(p.deleteBtn, layoutSpacer(), p.revertBtn, p.saveBtn)
+	editor := container.NewBorder(container.NewVBox(p.editTitle, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), buttons), nil, nil, p.editBody)
+	p.clearEditor()
+
+	split := container.NewHSplit(list, container.NewPadded(editor))
+	split.Offset = 0.62
+	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, split)
+}
+
+// reload reads the records again and refreshes the community filter.
+func (p *recordsPage[T]) reload() {
+	rows, err := p.r.load()
+	if err != nil {
+		p.a.showError("无法读取"+p.r.noun, err)
+		return
+	}
+	if p.community != nil {
+		p.fillCommunities()
+	}
+	p.tbl.SetRows(rows)
+	if !p.loaded {
+		p.loaded = true
+		p.applyFilter()
+	}
+	p.updateCount()
+	if p.afterLoad != nil {
+		p.afterLoad(rows)
+	}
+}
+
+func (p *recordsPage[T]) fillCommunities() {
+	cs, err := p.a.store.Communities()
+	if err != nil {
+		return
+	}
+	names := []string{allCommunities}
+	p.communityIDs = map[string]int64{}
+	for _, c := range cs {
+		names = append(names, c.Name)
+		p.communityIDs[c.Name] = c.ID
+	}
+	p.community.Options = names
+	if p.community.Selected == "" {
+		if own := p.a.ownCommunityID(); own != 0 {
+			for n, id := range p.communityIDs {
+				if id == own {
+					p.community.Selected = n
+				}
+			}
+		}
+	}
+	if _, ok := p.communityIDs[p.community.Selected]; !ok {
+		p.community.Selected = ""
+	}
+	p.community.Refresh()
+}
+
+// selectedCommunity is the community filtered on, 0 for all.
+func (p *recordsPage[T]) selectedCommunity() int64 {
+	if p.community == nil {
+		return 0
+	}
+	return p.communityIDs[p.community.Selected]
+}
+
+func (p *recordsPage[T]) applyFilter() {
+	p.tbl.SetFilter(p.search.Text, p.selectedCommunity())
+	p.updateCount()
+}
+
+func (p *recordsPage[T]) updateCount() {
+	if p.count == nil {
+		return
+	}
+	if n, all := p.tbl.Shown(), len(p.tbl.all); n == all {
+		p.count.SetText(fmt.Sprintf("共 %d 条", all))
+	} else {
+		p.count.SetText(fmt.Sprintf("%d / %d 条", n, all))
+	}
+}
+
+func (p *recordsPage[T]) focusSearch() {
+	p.a.win.Canvas().Focus(p.search)
+}
+
+// newRecord opens an empty form (Ctrl+N).
+func (p *recordsPage[T]) newRecord() {
+	p.tbl.ClearSelection()
+	p.edit(p.r.blank())
+}
+
+// edit shows rec in the form.
+func (p *recordsPage[T]) edit(rec T) {
+	p.editing = &rec
+	if p.r.id(&rec) == 0 {
+		p.editTitle.SetText("新建" + p.r.noun)
+		p.deleteBtn.Disable()
+	} else {
+		p.editTitle.SetText(p.r.noun + "：" + p.r.name(&rec))
+		p.deleteBtn.Enable()
+	}
+	p.form = newForm(func() error { return p.r.validate(p.editing) })
+	p.r.fields(p.form, p.editing)
+	p.editBody.Objects = []fyne.CanvasObject{container.NewVScroll(p.form.content())}
+	p.editBody.Refresh()
+	p.saveBtn.Enable()
+	p.revertBtn.Enable()
+	if len(p.form.fields) > 0 && p.r.id(&rec) == 0 {
+		if f, ok := p.form.fields[0].widget.(fyne.Focusable); ok {
+			p.a.win.Canvas().Focus(f)
+		}
+	}
+}
+
+// reopen shows the record being edited as stored, dropping the changes.
+func (p *recordsPage[T]) reopen() {
+	id := p.r.id(p.editing)
+	if id == 0 {
+		p.edit(p.r.blank())
+		return
+	}
+	if rec := p.tbl.Selected(); rec != nil && p.r.id(rec) == id {
+		p.edit(*rec)
+	}
+}
+
+func (p *recordsPage[T]) clearEditor() {
+	p.editing = nil
+	p.form = nil
+	p.editTitle.SetText(p.r.noun)
+	hint := widget.NewLabel("在左侧选择一条记录查看和修改，\n或点“新建”（Ctrl+N）添加" + p.r.noun + "。")
+	hint.Alignment = fyne.TextAlignCenter
+	p.editBody.Objects = []fyne.CanvasObject{container.NewCenter(hint)}
+	p.editBody.Refresh()
+	p.saveBtn.Disable()
+	p.revertBtn.Disable()
+	p.deleteBtn.Disable()
+}
+
+// save checks and saves the form (Ctrl+S). Problems stay in the form, under
+// their fields.
+func (p *recordsPage[T]) save() {
+	if p.editing == nil || p.form == nil {
+		return
+	}
+	p.form.showAll = true
+	if !p.form.check() {
+		p.a.setStatus("未保存：请先改正表单中标红的内容")
+		return
+	}
+	rec := *p.editing
+	err := p.r.save(&rec)
+	var ve *data.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		p.form.show(ve)
+		p.a.setStatus("未保存：请先改正表单中标红的内容")
+		return
+	case err != nil:
+		p.a.showError("保存失败", err)
+		return
+	}
+	isNew := p.r.id(p.editing) == 0
+	p.reload()
+	p.tbl.SelectID(p.r.id(&rec))
+	if saved := p.tbl.Selected(); saved != nil {
+		p.edit(*saved)
+	} else {
+		p.edit(rec)
+	}
+	if isNew {
+		p.a.setStatus("已添加%s“%s”", p.r.noun, p.r.name(&rec))
+	} else {
+		p.a.setStatus("已保存%s“%s”", p.r.noun, p.r.name(&rec))
+	}
+}
+
+// deleteSelected asks, then moves the selected record to the recycle bin.
+// A record others depend on is refused with the list of dependents.
+func (p *recordsPage[T]) deleteSelected() {
+	rec := p.tbl.Selected()
+	if rec == nil {
+		if p.editing != nil && p.r.id(p.editing) != 0 {
+			rec = p.editing
+		} else {
+			return
+		}
+	}
+	id, name := p.r.id(rec), p.r.name(rec)
+	msg := fmt.Sprintf("删除%s“%s”？\n删除后可以在“回收站”里恢复。", p.r.noun, name)
+	dialog.ShowConfirm("删除"+p.r.noun, msg, func(ok bool) {
+		if ok {
+			p.deleteNow(id, name)
+		}
+	}, p.a.win)
+}
+
+func (p *recordsPage[T]) deleteNow(id int64, name string) {
+	if err := p.a.store.Delete(p.r.entity, id); err != nil {
+		p.a.showError("不能删除", err)
+		return
+	}
+	p.tbl.ClearSelection()
+	p.clearEditor()
+	p.reload()
+	p.a.setStatus("已删除%s“%s”，可在回收站恢复", p.r.noun, name)
+}

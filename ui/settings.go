@@ -1,0 +1,193 @@
+package ui
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jiayuan/data"
+)
+
+// Role labels as the clerk picks them.
+const (
+	roleOfficeLabel    = "街道办事处（管理全部社区）"
+	roleCommunityLabel = "社区（只管本社区）"
+)
+
+// settingsPage is 设置: who uses this copy, the office's name, the issuing
+// units and contacts printed on notices, and the operator's name.
+type settingsPage struct {
+	a    *App
+	body *fyne.Container
+	form *form
+	rec  data.Settings
+}
+
+func newSettingsPage(a *App) *settingsPage { return &settingsPage{a: a} }
+
+func (p *settingsPage) content() fyne.CanvasObject {
+	p.body = container.NewStack()
+	save := widget.NewButtonWithIcon("保存设置（Ctrl+S）", theme.DocumentSaveIcon(), p.save)
+	save.Importance = widget.HighImportance
+	title := widget.NewLabelWithStyle("设置", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	return container.NewBorder(container.NewVBox(title, widget.NewSeparator()),
+		container.NewHBox(layoutSpacer(), save), nil, nil, container.NewVScroll(container.NewPadded(p.body)))
+}
+
+func (p *settingsPage) reload() {
+	s, err := p.a.store.Settings()
+	if err != nil {
+		p.a.showError("无法读取设置", err)
+		return
+	}
+	p.rec = s
+	p.form = newForm(func() error { return checkSettings(&p.rec) })
+	settingsFields(p.a, p.form, &p.rec)
+	p.body.Objects = []fyne.CanvasObject{p.form.content()}
+	p.body.Refresh()
+}
+
+// settingsFields adds the settings' fields to f.
+func settingsFields(a *App, f *form, s *data.Settings) {
+	f.section("使用单位")
+	role := roleLabel(s.Role)
+	roleSel := f.choice("Role", "使用单位类型", []string{roleOfficeLabel, roleCommunityLabel}, &role)
+	read := f.fields[len(f.fields)-1].read
+	f.fields[len(f.fields)-1].read = func() string {
+		msg := read()
+		s.Role = roleValue(role)
+		return msg
+	}
+	var commID int64
+	for _, c := range a.communityOptions() {
+		if uuid, _ := a.communityUUID(c.ID); uuid == s.CommunityUUID && uuid != "" {
+			commID = c.ID
+		}
+	}
+	comm := f.pick("CommunityUUID", "本社区", a.communityOptions, &commID, "")
+	cf := f.fields[len(f.fields)-1]
+	cread := cf.read
+	cf.read = func() string {
+		msg := cread()
+		s.CommunityUUID, _ = a.communityUUID(commID)
+		if s.Role != data.RoleCommunity {
+			s.CommunityUUID = ""
+		}
+		return msg
+	}
+	showComm := func() {
+		if roleValue(roleSel.Selected) == data.RoleCommunity {
+			comm.Enable()
+		} else {
+			comm.Disable()
+		}
+	}
+	showComm()
+	onRole := roleSel.OnChanged
+	roleSel.OnChanged = func(v string) { onRole(v); showComm() }
+	f.entry("OfficeName", "街道名称", &s.OfficeName, "如 华阳街道")
+	f.entry("Operator", "操作人", &s.Operator, "记入操作记录的姓名")
+	f.section("公文与证书落款")
+	f.entry("IssuingUnit", "发文单位", &s.IssuingUnit, "如 四川天府新区华阳街道办事处")
+	f.entry("CertIssuer", "证书落款单位", &s.CertIssuer, "")
+	f.section("联系方式（用于公示）")
+	f.entry("Hotline", "热线电话", &s.Hotline, "如 96110")
+	f.entry("Address", "通讯地址", &s.Address, "")
+	f.entry("ContactPerson", "联系人", &s.ContactPerson, "")
+	f.entry("ContactPhone", "联系电话", &s.ContactPhone, "")
+}
+
+func roleLabel(role string) string {
+	switch role {
+	case data.RoleOffice:
+		return roleOfficeLabel
+	case data.RoleCommunity:
+		return roleCommunityLabel
+	}
+	return ""
+}
+
+func roleValue(label string) string {
+	switch label {
+	case roleOfficeLabel:
+		return data.RoleOffice
+	case roleCommunityLabel:
+		return data.RoleCommunity
+	}
+	return ""
+}
+
+// communityUUID is the UUID of community id ("" for 0).
+func (a *App) communityUUID(id int64) (string, error) {
+	if id == 0 {
+		return "", nil
+	}
+	c, err := a.store.Community(id)
+	return c.UUID, err
+}
+
+// checkSettings checks, as the clerk types, what SaveSettings will check.
+func checkSettings(s *data.Settings) error {
+	ve := &data.ValidationError{Record: "设置"}
+	if data.Normalize(s.OfficeName) == "" {
+		ve.Fields = append(ve.Fields, data.FieldError{Field: "OfficeName", Label: "街道名称", Msg: "不能为空"})
+	}
+	switch s.Role {
+	case data.RoleOffice:
+	case data.RoleCommunity:
+		if s.CommunityUUID == "" {
+			ve.Fields = append(ve.Fields, data.FieldError{Field: "CommunityUUID", Label: "本社区", Msg: "社区使用时请选择是哪个社区"})
+		}
+	default:
+		ve.Fields = append(ve.Fields, data.FieldError{Field: "Role", Label: "使用单位类型", Msg: "请选择街道办事处或社区"})
+	}
+	for _, ph := range []struct{ field, label, v string }{
+		{"Hotline", "热线电话", s.Hotline}, {"ContactPhone", "联系电话", s.ContactPhone},
+	} {
+		if err := data.CheckPhone(ph.v); err != nil {
+			ve.Fields = append(ve.Fields, data.FieldError{Field: ph.field, Label: ph.label, Msg: err.Error()})
+		}
+	}
+	if len(ve.Fields) == 0 {
+		return nil
+	}
+	return ve
+}
+
+func (p *settingsPage) save() {
+	if p.form == nil {
+		return
+	}
+	p.form.showAll = true
+	if !p.form.check() {
+		p.a.setStatus("设置未保存：请先改正标红的内容")
+		return
+	}
+	err := p.a.store.SaveSettings(p.rec)
+	var ve *data.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		p.form.show(ve)
+		return
+	case err != nil:
+		p.a.showError("无法保存设置", err)
+		return
+	}
+	p.a.applySettings(p.rec)
+	p.a.setStatus("设置已保存")
+}
+
+// applySettings makes saved settings take effect in the running window.
+func (a *App) applySettings(s data.Settings) {
+	a.settings = s
+	if s.Operator != "" {
+		a.store.Operator = s.Operator
+	}
+	if a.operator != nil {
+		a.operator.SetText(a.operatorLine())
+	}
+}

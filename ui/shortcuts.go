@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+)
+
+// Keyboard shortcuts: Ctrl+N new, Ctrl+F search, Ctrl+S save (⌘ on macOS),
+// Delete deletes the selected record. They act on the screen shown.
+var (
+	shortcutNew    = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutSearch = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutSave   = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+)
+
+// The actions behind the shortcuts and the menu.
+func (a *App) doNew() {
+	if p, ok := a.currentPage().(creator); ok {
+		p.newRecord()
+	}
+}
+
+func (a *App) doSave() {
+	if p, ok := a.currentPage().(saver); ok {
+		p.save()
+	}
+}
+
+func (a *App) doSearch() {
+	if p, ok := a.currentPage().(searcher); ok {
+		p.focusSearch()
+	}
+}
+
+func (a *App) doDelete() {
+	if p, ok := a.currentPage().(deleter); ok {
+		p.deleteSelected()
+	}
+}
+
+func (a *App) currentPage() page {
+	if a.current == nil {
+		return nil
+	}
+	return a.current.page
+}
+
+// mainMenu carries the shortcuts, so they work whichever field has the focus.
+func (a *App) mainMenu() *fyne.MainMenu {
+	item := func(label string, sc fyne.Shortcut, fn func()) *fyne.MenuItem {
+		m := fyne.NewMenuItem(label, fn)
+		m.Shortcut = sc
+		return m
+	}
+	quit := fyne.NewMenuItem("退出", func() {
+		a.saveSize()
+		a.fyne.Quit()
+	})
+	quit.IsQuit = true
+	file := fyne.NewMenu("文件",
+		item("新建记录", shortcutNew, a.doNew),
+		item("保存", shortcutSave, a.doSave),
+		fyne.NewMenuItemSeparator(),
+		quit,
+	)
+	edit := fyne.NewMenu("编辑",
+		item("查找", shortcutSearch, a.doSearch),
+		fyne.NewMenuItem("删除所选记录", a.doDelete),
+	)
+	view := fyne.NewMenu("查看")
+	for _, p := range a.pages {
+		title := p.title
+		view.Items = append(view.Items, fyne.NewMenuItem(title, func() { a.openTitled(title) }))
+	}
+	return fyne.NewMainMenu(file, edit, view)
+}
+
+// addShortcuts registers the shortcuts on the canvas too, for when no
+// focused widget takes them, and the Delete key.
+func (a *App) addShortcuts() {
+	c := a.win.Canvas()
+	c.AddShortcut(shortcutNew, func(fyne.Shortcut) { a.doNew() })
+	c.AddShortcut(shortcutSave, func(fyne.Shortcut) { a.doSave() })
+	c.AddShortcut(shortcutSearch, func(fyne.Shortcut) { a.doSearch() })
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyDelete {
+			a.doDelete()
+		}
+	})
+}
+
+func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }

@@ -1,0 +1,312 @@
+package ui
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// column is one column of a recordTable.
+type column[T any] struct {
+	Title string
+	Width float32
+	Text  func(*T) string
+	// Num, when set, sorts the column by number instead of by text.
+	Num func(*T) float64
+	// Importance, when set, colours the cell (amber warning, red danger).
+	Importance func(*T) widget.Importance
+}
+
+// recordTable is a table of records with a header row that sorts on a tap
+// (ascending, then descending) and a filter that keeps the sort order.
+// It selects whole rows and reports the Delete key.
+type recordTable[T any] struct {
+	widget.Table
+
+	cols   []column[T]
+	id     func(*T) int64
+	search func(*T) string
+
+	all   []T
+	keys  []string         // lower-cased search text per record
+	sortK map[int][]string // collation keys per column, built on first sort
+	order []int            // indexes into all, in sort order
+	shown []int            // order, filtered
+
+	query       []string
+	community   int64
+	communityOf func(*T) int64
+
+	sortCol  int // -1: as loaded
+	desc     bool
+	selected int64 // id of the selected record, 0 for none
+
+	// OnSelect is called with the record a clerk picks (nil when none).
+	OnSelect func(*T)
+	// OnDelete is called when the Delete key is pressed on the table.
+	OnDelete func()
+}
+
+func newRecordTable[T any](cols []column[T], id func(*T) int64, search func(*T) string) *recordTable[T] {
+	t := &recordTable[T]{cols: cols, id: id, search: search, sortCol: -1}
+	t.Length = func() (int, int) { return len(t.shown), len(t.cols) }
+	t.CreateCell = func() fyne.CanvasObject {
+		bg := canvas.NewRectangle(nil)
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return container.NewStack(bg, l)
+	}
+	t.UpdateCell = t.updateCell
+	t.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	t.UpdateHeader = t.updateHeader
+	t.ShowHeaderRow = true
+	t.OnSelected = func(c widget.TableCellID) {
+		if c.Row < 0 || c.Row >= len(t.shown) {
+			return
+		}
+		rec := &t.all[t.shown[c.Row]]
+		changed := t.id(rec) != t.selected
+		t.selected = t.id(rec)
+		if changed {
+			t.Table.Refresh()
+			if t.OnSelect != nil {
+				t.OnSelect(rec)
+			}
+		}
+	}
+	t.ExtendBaseWidget(t)
+	for i, c := range cols {
+		if c.Width > 0 {
+			t.SetColumnWidth(i, c.Width)
+		}
+	}
+	return t
+}
+
+func (t *recordTable[T]) updateCell(c widget.TableCellID, o fyne.CanvasObject) {
+	st := o.(*fyne.Container)
+	bg, l := st.Objects[0].(*canvas.Rectangle), st.Objects[1].(*widget.Label)
+	if c.Row >= len(t.shown) {
+		l.SetText("")
+		return
+	}
+	rec := &t.all[t.shown[c.Row]]
+	col := t.cols[c.Col]
+	imp := widget.MediumImportance
+	if col.Importance != nil {
+		imp = col.Importance(rec)
+	}
+	text := col.Text(rec)
+	if l.Text != text || l.Importance != imp {
+		l.Text, l.Importance = text, imp
+		l.Refresh()
+	}
+	var fill = theme.Color(theme.ColorNameBackground)
+	if t.selected != 0 && t.id(rec) == t.selected {
+		fill = theme.Color(theme.ColorNameSelection)
+	} else if c.Row%2 == 1 {
+		fill = theme.Color(theme.ColorNameInputBackground)
+	}
+	if bg.FillColor != fill {
+		bg.FillColor = fill
+		bg.Refresh()
+	}
+}
+
+func (t *recordTable[T]) updateHeader(c widget.TableCellID, o fyne.CanvasObject) {
+	b := o.(*widget.Button)
+	if c.Col < 0 || c.Col >= len(t.cols) {
+		b.SetText("")
+		return
+	}
+	text := t.cols[c.Col].Title
+	if c.Col == t.sortCol {
+		if t.desc {
+			text += " ▼"
+		} else {
+			text += " ▲"
+		}
+	}
+	col := c.Col
+	b.OnTapped = func() { t.SortBy(col) }
+	if b.Text != text {
+		b.SetText(text)
+	}
+}
+
+// SetRows replaces the records, keeping the sort, the filter and, when the
+// record is still there, the selection.
+func (t *recordTable[T]) SetRows(rows []T) {
+	t.all = rows
+	t.keys = make([]string, len(rows))
+	for i := range rows {
+		t.keys[i] = strings.ToLower(t.search(&rows[i]))
+	}
+	t.sortK = map[int][]string{}
+	t.order = make([]int, len(rows))
+	for i := range t.order {
+		t.order[i] = i
+	}
+	if t.sortCol >= 0 {
+		t.sortOrder()
+	}
+	if t.selected != 0 && t.Selected() == nil {
+		t.selected = 0
+	}
+	t.applyFilter()
+}
+
+// SetFilter shows only the records whose name, address or secretary contains
+// every word of query, in the community communityID (0 for all).
+func (t *recordTable[T]) SetFilter(query string, communityID int64) {
+	t.query = strings.Fields(strings.ToLower(query))
+	t.community = communityID
+	t.applyFilter()
+	t.ScrollToTop()
+}
+
+func (t *recordTable[T]) applyFilter() {
+	t.shown = t.shown[:0]
+	for _, i := range t.order {
+		if t.matches(i) {
+			t.shown = append(t.shown, i)
+		}
+	}
+	t.Table.Refresh()
+}
+
+func (t *recordTable[T]) matches(i int) bool {
+	if t.community != 0 && t.communityOf != nil && t.communityOf(&t.all[i]) != t.community {
+		return false
+	}
+	for _, q := range t.query {
+		if !strings.Contains(t.keys[i], q) {
+			return false
+		}
+	}
+	return true
+}
+
+// SortBy sorts by column col: ascending first, descending on a second tap.
+func (t *recordTable[T]) SortBy(col int) {
+	if t.sortCol == col {
+		t.desc = !t.desc
+	} else {
+		t.sortCol, t.desc = col, false
+	}
+	t.sortOrder()
+	t.applyFilter()
+}
+
+var (
+	collatorMu sync.Mutex
+	collator   = collate.New(language.Chinese) // pinyin order for names
+)
+
+func (t *recordTable[T]) sortOrder() {
+	col := t.cols[t.sortCol]
+	var less func(a, b int) bool
+	if col.Num != nil {
+		nums := make([]float64, len(t.all))
+		for i := range t.all {
+			nums[i] = col.Num(&t.all[i])
+		}
+		less = func(a, b int) bool { return nums[a] < nums[b] }
+	} else {
+		keys, ok := t.sortK[t.sortCol]
+		if !ok {
+			keys = make([]string, len(t.all))
+			var buf collate.Buffer
+			collatorMu.Lock()
+			for i := range t.all {
+				keys[i] = string(collator.KeyFromString(&buf, col.Text(&t.all[i])))
+				buf.Reset()
+			}
+			collatorMu.Unlock()
+			t.sortK[t.sortCol] = keys
+		}
+		less = func(a, b int) bool { return keys[a] < keys[b] }
+	}
+	for i := range t.order {
+		t.order[i] = i
+	}
+	sort.SliceStable(t.order, func(i, j int) bool {
+		a, b := t.order[i], t.order[j]
+		if t.desc {
+			return less(b, a)
+		}
+		return less(a, b)
+	})
+}
+
+// Shown is the number of records that pass the filter.
+func (t *recordTable[T]) Shown() int { return len(t.shown) }
+
+// Row is the record shown at row i.
+func (t *recordTable[T]) Row(i int) *T { return &t.all[t.shown[i]] }
+
+// Selected is the selected record, or nil.
+func (t *recordTable[T]) Selected() *T {
+	if t.selected == 0 {
+		return nil
+	}
+	for i := range t.all {
+		if t.id(&t.all[i]) == t.selected {
+			return &t.all[i]
+		}
+	}
+	return nil
+}
+
+// SelectID marks the record with id as selected and scrolls to it.
+func (t *recordTable[T]) SelectID(id int64) {
+	t.selected = id
+	for row, i := range t.shown {
+		if t.id(&t.all[i]) == id {
+			t.ScrollTo(widget.TableCellID{Row: row, Col: 0})
+			break
+		}
+	}
+	t.Table.Refresh()
+}
+
+// ClearSelection unselects.
+func (t *recordTable[T]) ClearSelection() {
+	t.selected = 0
+	t.UnselectAll()
+	t.Table.Refresh()
+}
+
+// VisibleRows is the records passing the filter, in display order (for export).
+func (t *recordTable[T]) VisibleRows() []T {
+	out := make([]T, len(t.shown))
+	for k, i := range t.shown {
+		out[k] = t.all[i]
+	}
+	return out
+}
+
+// TypedKey handles Delete; every other key goes to the table.
+func (t *recordTable[T]) TypedKey(e *fyne.KeyEvent) {
+	if (e.Name == fyne.KeyDelete || e.Name == fyne.KeyBackspace) && t.OnDelete != nil {
+		t.OnDelete()
+		return
+	}
+	t.Table.TypedKey(e)
+}
+
+var _ = bytes.Compare

@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"jiayuan/assets"
+)
+
+// Fonts and icon embedded in the binary, so the window renders Chinese the
+// same on a machine with no Chinese fonts installed.
+var (
+	fontRegular = fyne.NewStaticResource(assets.UIFontRegularName, assets.UIFontRegular)
+	fontBold    = fyne.NewStaticResource(assets.UIFontBoldName, assets.UIFontBold)
+	appIcon     = fyne.NewStaticResource(assets.IconName, assets.Icon)
+)
+
+// jiayuanTheme is Fyne's default theme with the embedded Simplified Chinese
+// font for all text (bold stays bold) and a calmer, office-like palette.
+type jiayuanTheme struct{ fyne.Theme }
+
+func newTheme() fyne.Theme { return &jiayuanTheme{Theme: theme.DefaultTheme()} }
+
+func (t *jiayuanTheme) Font(s fyne.TextStyle) fyne.Resource {
+	if s.Symbol {
+		return t.Theme.Font(s)
+	}
+	if s.Bold {
+		return fontBold
+	}
+	return fontRegular
+}
+
+// Colours of the party-red accent used for selection and primary buttons.
+var (
+	accent      = color.NRGBA{R: 0xb7, G: 0x1c, B: 0x1c, A: 0xff}
+	accentLight = color.NRGBA{R: 0xb7, G: 0x1c, B: 0x1c, A: 0x30}
+	amber       = color.NRGBA{R: 0xc7, G: 0x7c, B: 0x00, A: 0xff}
+	danger      = color.NRGBA{R: 0xd3, G: 0x2f, B: 0x2f, A: 0xff}
+)
+
+func (t *jiayuanTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	switch n {
+	case theme.ColorNamePrimary, theme.ColorNameFocus:
+		return accent
+	case theme.ColorNameSelection:
+		return accentLight
+	case theme.ColorNameWarning:
+		return amber
+	case theme.ColorNameError:
+		return danger
+	case theme.ColorNameHeaderBackground:
+		return color.NRGBA{R: 0xee, G: 0xee, B: 0xf0, A: 0xff}
+	}
+	// Always the light variant: the window looks the same on every clerk's desktop.
+	return t.Theme.Color(n, theme.VariantLight)
+}
+
+func (t *jiayuanTheme) Size(n fyne.ThemeSizeName) float32 {
+	switch n {
+	case theme.SizeNameText:
+		return 14
+	case theme.SizeNameHeadingText:
+		return 22
+	case theme.SizeNameSubHeadingText:
+		return 17
+	}
+	return t.Theme.Size(n)
+}
