@@ -109,6 +109,173 @@ CREATE TABLE audit (
 CREATE INDEX audit_entity ON audit(entity, entity_id);
 CREATE INDEX audit_at ON audit(at);
 `,
+	// 2: selection rounds: rounds with categories, criteria and veto items;
+	// nominations with versions and attachments; reviewers, conflicts and
+	// score sheets; objections; certificates; the office's calendar overrides.
+	`
+CREATE TABLE rounds (
+	id            INTEGER PRIMARY KEY,
+	uuid          TEXT NOT NULL UNIQUE,
+	year          INTEGER NOT NULL,
+	title         TEXT NOT NULL,
+	organizer     TEXT NOT NULL DEFAULT '',
+	deadline      TEXT NOT NULL DEFAULT '',
+	notice_days   INTEGER NOT NULL DEFAULT 5,
+	text_limit    INTEGER NOT NULL DEFAULT 2000,
+	bonus_cap     TEXT NOT NULL DEFAULT '0',
+	bonus_note    TEXT NOT NULL DEFAULT '',
+	notice_start  TEXT NOT NULL DEFAULT '',
+	notice_end    TEXT NOT NULL DEFAULT '',
+	named_on      TEXT NOT NULL DEFAULT '',
+	cert_template TEXT NOT NULL DEFAULT '',
+	notes         TEXT NOT NULL DEFAULT '',
+	demo          INTEGER NOT NULL DEFAULT 0,
+	created_at    TEXT NOT NULL,
+	updated_at    TEXT NOT NULL
+);
+CREATE TABLE round_categories (
+	id           INTEGER PRIMARY KEY,
+	round_id     INTEGER NOT NULL REFERENCES rounds(id),
+	position     INTEGER NOT NULL DEFAULT 0,
+	name         TEXT NOT NULL,
+	nominee_kind TEXT NOT NULL,
+	quota        INTEGER NOT NULL DEFAULT 0,
+	cert_pattern TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX round_categories_name ON round_categories(round_id, name);
+CREATE TABLE round_criteria (
+	id          INTEGER PRIMARY KEY,
+	round_id    INTEGER NOT NULL REFERENCES rounds(id),
+	position    INTEGER NOT NULL DEFAULT 0,
+	name        TEXT NOT NULL,
+	max         TEXT NOT NULL,
+	description TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE round_vetoes (
+	id       INTEGER PRIMARY KEY,
+	round_id INTEGER NOT NULL REFERENCES rounds(id),
+	position INTEGER NOT NULL DEFAULT 0,
+	text     TEXT NOT NULL
+);
+CREATE TABLE nominations (
+	id            INTEGER PRIMARY KEY,
+	uuid          TEXT NOT NULL UNIQUE,
+	round_id      INTEGER NOT NULL REFERENCES rounds(id),
+	category_id   INTEGER NOT NULL REFERENCES round_categories(id),
+	nominee_kind  TEXT NOT NULL,
+	community_id  INTEGER NOT NULL REFERENCES communities(id),
+	compound_id   INTEGER REFERENCES compounds(id),
+	nominee_uuid  TEXT NOT NULL,
+	nominee_name  TEXT NOT NULL,
+	state         TEXT NOT NULL,
+	methods       TEXT NOT NULL DEFAULT '',
+	highlights    TEXT NOT NULL DEFAULT '',
+	self_scores   TEXT NOT NULL DEFAULT '{}',
+	contact       TEXT NOT NULL DEFAULT '',
+	contact_phone TEXT NOT NULL DEFAULT '',
+	opinion       TEXT NOT NULL DEFAULT '',
+	version       INTEGER NOT NULL DEFAULT 0,
+	state_reason  TEXT NOT NULL DEFAULT '',
+	state_at      TEXT NOT NULL DEFAULT '',
+	submitted_at  TEXT NOT NULL DEFAULT '',
+	demo          INTEGER NOT NULL DEFAULT 0,
+	created_at    TEXT NOT NULL,
+	updated_at    TEXT NOT NULL
+);
+CREATE INDEX nominations_round ON nominations(round_id, category_id);
+CREATE INDEX nominations_community ON nominations(community_id);
+CREATE INDEX nominations_compound ON nominations(compound_id);
+CREATE TABLE nomination_versions (
+	id            INTEGER PRIMARY KEY,
+	nomination_id INTEGER NOT NULL REFERENCES nominations(id),
+	version       INTEGER NOT NULL,
+	at            TEXT NOT NULL,
+	operator      TEXT NOT NULL DEFAULT '',
+	reason        TEXT NOT NULL DEFAULT '',
+	snapshot      TEXT NOT NULL,
+	UNIQUE(nomination_id, version)
+);
+CREATE TABLE attachments (
+	id            INTEGER PRIMARY KEY,
+	nomination_id INTEGER NOT NULL REFERENCES nominations(id),
+	name          TEXT NOT NULL,
+	sha256        TEXT NOT NULL,
+	ext           TEXT NOT NULL,
+	size          INTEGER NOT NULL,
+	added_at      TEXT NOT NULL,
+	removed_at    TEXT
+);
+CREATE INDEX attachments_nomination ON attachments(nomination_id);
+CREATE TABLE reviewers (
+	id         INTEGER PRIMARY KEY,
+	uuid       TEXT NOT NULL UNIQUE,
+	round_id   INTEGER NOT NULL REFERENCES rounds(id),
+	position   INTEGER NOT NULL DEFAULT 0,
+	name       TEXT NOT NULL,
+	unit       TEXT NOT NULL DEFAULT '',
+	phone      TEXT NOT NULL DEFAULT '',
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX reviewers_name ON reviewers(round_id, name);
+CREATE TABLE conflicts (
+	id           INTEGER PRIMARY KEY,
+	reviewer_id  INTEGER NOT NULL REFERENCES reviewers(id),
+	community_id INTEGER REFERENCES communities(id),
+	compound_id  INTEGER REFERENCES compounds(id),
+	reason       TEXT NOT NULL DEFAULT '',
+	created_at   TEXT NOT NULL
+);
+CREATE INDEX conflicts_reviewer ON conflicts(reviewer_id);
+CREATE TABLE score_sheets (
+	id            INTEGER PRIMARY KEY,
+	nomination_id INTEGER NOT NULL REFERENCES nominations(id),
+	reviewer_id   INTEGER NOT NULL REFERENCES reviewers(id),
+	scores        TEXT NOT NULL,
+	bonus         TEXT NOT NULL DEFAULT '0',
+	veto          INTEGER NOT NULL DEFAULT 0,
+	note          TEXT NOT NULL DEFAULT '',
+	created_at    TEXT NOT NULL,
+	updated_at    TEXT NOT NULL,
+	UNIQUE(nomination_id, reviewer_id)
+);
+CREATE TABLE objections (
+	id            INTEGER PRIMARY KEY,
+	uuid          TEXT NOT NULL UNIQUE,
+	round_id      INTEGER NOT NULL REFERENCES rounds(id),
+	nomination_id INTEGER NOT NULL REFERENCES nominations(id),
+	received      TEXT NOT NULL,
+	channel       TEXT NOT NULL,
+	from_kind     TEXT NOT NULL,
+	from_name     TEXT NOT NULL DEFAULT '',
+	content       TEXT NOT NULL,
+	check_notes   TEXT NOT NULL DEFAULT '',
+	outcome       TEXT NOT NULL DEFAULT '',
+	outcome_date  TEXT NOT NULL DEFAULT '',
+	demo          INTEGER NOT NULL DEFAULT 0,
+	created_at    TEXT NOT NULL,
+	updated_at    TEXT NOT NULL
+);
+CREATE INDEX objections_nomination ON objections(nomination_id);
+CREATE TABLE certificates (
+	id            INTEGER PRIMARY KEY,
+	round_id      INTEGER NOT NULL REFERENCES rounds(id),
+	category_id   INTEGER NOT NULL REFERENCES round_categories(id),
+	seq           INTEGER NOT NULL,
+	number        TEXT NOT NULL UNIQUE,
+	nomination_id INTEGER NOT NULL REFERENCES nominations(id),
+	issued_at     TEXT NOT NULL,
+	revoked_at    TEXT NOT NULL DEFAULT '',
+	UNIQUE(category_id, seq)
+);
+CREATE TABLE holidays (
+	id         INTEGER PRIMARY KEY,
+	date       TEXT NOT NULL UNIQUE,
+	work       INTEGER NOT NULL,
+	name       TEXT NOT NULL DEFAULT '',
+	created_at TEXT NOT NULL
+);
+`,
 }
 
 // SchemaVersion is the schema version this program writes.

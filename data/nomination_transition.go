@@ -1,0 +1,291 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Transition moves one nomination by act, checking the state table, the
+// role of this copy, the reason where one is required and the rules of the
+// step (see transition). reason is recorded in the audit trail.
+func (s *Store) Transition(id int64, act Action, reason string) error {
+	return s.Write(func(tx *Tx) error { return tx.Transition(id, act, reason) })
+}
+
+// TransitionMany moves several nominations by the same act, all or none;
+// a refusal lists every nomination that cannot move and why.
+func (s *Store) TransitionMany(ids []int64, act Action, reason string) error {
+	return s.Write(func(tx *Tx) error {
+		a, err := tx.actor()
+		if err != nil {
+			return err
+		}
+		var msgs []string
+		for _, id := range ids {
+			if _, err := tx.transition(id, act, reason, a, false); err != nil {
+				msgs = append(msgs, err.Error())
+			}
+		}
+		if len(msgs) > 0 {
+			return &BatchError{Msgs: msgs}
+		}
+		return nil
+	})
+}
+
+// BatchError lists every refusal of a batch; nothing of the batch was saved.
+type BatchError struct{ Msgs []string }
+
+func (e *BatchError) Error() string {
+	return fmt.Sprintf("%d 项不能办理，全部未保存：\n%s", len(e.Msgs), strings.Join(e.Msgs, "\n"))
+}
+
+// Transition is Transition inside a transaction.
+func (tx *Tx) Transition(id int64, act Action, reason string) error {
+	a, err := tx.actor()
+	if err != nil {
+		return err
+	}
+	_, err = tx.transition(id, act, reason, a, false)
+	return err
+}
+
+// NameEarly names a nomination before its notice period has ended: an
+// explicit override that needs a reason, recorded as such.
+func (s *Store) NameEarly(id int64, reason string) error {
+	return s.Write(func(tx *Tx) error {
+		a, err := tx.actor()
+		if err != nil {
+			return err
+		}
+		_, err = tx.transition(id, ActName, reason, a, true)
+		return err
+	})
+}
+
+// transition is the one function every change of a nomination's state goes
+// through. It checks, in order: the state table (act allowed from the
+// current state), the role (the office's copy owns the states; a
+// community's copy only submits its own), the reason, then the rules of the
+// step:
+//   - submit: the content complete; after the deadline only the office may submit;
+//   - propose: all sheets in, no veto, quota not full, and a reason when the
+//     ranking does not put it within the quota (tie at the line included);
+//   - reject: a reason when the ranking puts it within the quota, or when
+//     sheets are missing and it is not vetoed;
+//   - publish: the round's notice has started;
+//   - name: the notice period is over (or override with a reason), no
+//     objection pending; a certificate number is issued;
+//   - remove: an upheld objection is on record;
+//   - revoke: the certificate is marked revoked (its number stays retired).
+func (tx *Tx) transition(id int64, act Action, reason string, a actor, override bool) (Nomination, error) {
+	n, err := getNomination(tx, id)
+	if err != nil {
+		return n, err
+	}
+	t, ok := TransitionFor(act)
+	if !ok {
+		return n, fmt.Errorf("%s：没有“%s”这个操作", n.Label(), act)
+	}
+	fail := func(format string, args ...any) (Nomination, error) {
+		return n, &StateError{Record: n.Label(), Action: act, From: n.State, Rule: fmt.Sprintf(format, args...)}
+	}
+	if !t.Allows(n.State) {
+		var from []string
+		for _, f := range t.From {
+			from = append(from, f.Label())
+		}
+		return fail("只有“%s”的申报可以%s", strings.Join(from, "”“"), t.Label)
+	}
+	if err := tx.mayActOn(n, a, t.OfficeOnly); err != nil {
+		return fail("街道办事处负责初审、评审、公示和命名，社区的家园只能起草和提交本社区的申报（%s）", a.why())
+	}
+	reason = strings.TrimSpace(reason)
+	if (t.NeedReason || override) && reason == "" {
+		if override {
+			return fail("公示期未满提前命名，须写明理由")
+		}
+		return fail("须写明原因")
+	}
+	r, err := getRound(tx, n.RoundID)
+	if err != nil {
+		return n, err
+	}
+	today := DateOf(tx.s.now())
+	switch act {
+	case ActSubmit:
+		ck := &checker{record: n.Label()}
+		n.checkContent(r, ck, true)
+		if err := ck.err(); err != nil {
+			return n, fmt.Errorf("提交前请补全：%w", err)
+		}
+		if !r.Deadline.IsZero() && r.Deadline.Before(today) && !a.office {
+			return fail("%s的申报已于 %s 截止", r.Label(), r.Deadline)
+		}
+	case ActPropose, ActReject:
+		row, cat, err := tx.rankRow(r, n)
+		if err != nil {
+			return n, err
+		}
+		if act == ActPropose {
+			switch {
+			case row.Owed > 0:
+				return fail("还有 %d 位评审未评分", row.Owed)
+			case row.Vetoed():
+				return fail("有评审认定了一票否决事项，不能拟命名")
+			case row.Result.Exact == nil:
+				return fail("还没有评分")
+			}
+			var taken int
+			if err := tx.Get(&taken, `SELECT COUNT(*) FROM nominations WHERE category_id = ? AND state IN (?, ?, ?)`,
+				n.CategoryID, string(StateProposed), string(StateOnNotice), string(StateNamed)); err != nil {
+				return n, fmt.Errorf("无法统计名额：%w", err)
+			}
+			if taken >= cat.Quota {
+				return fail("“%s”名额为 %d 个，已经全部确定", cat.Name, cat.Quota)
+			}
+			if row.TieAtLine && reason == "" {
+				return fail("排名第 %d，与其他申报同分并列在名额线上，须由街道决定并写明理由", row.Rank)
+			}
+			if !row.WithinQuota && reason == "" {
+				return fail("排名第 %d，不在“%s”的 %d 个名额内，拟命名须写明理由", row.Rank, cat.Name, cat.Quota)
+			}
+		} else {
+			if row.WithinQuota && reason == "" {
+				return fail("排名第 %d，在“%s”的 %d 个名额内，不入选须写明理由", row.Rank, cat.Name, cat.Quota)
+			}
+			if row.Owed > 0 && !row.Vetoed() && reason == "" {
+				return fail("还有 %d 位评审未评分，不入选须写明理由", row.Owed)
+			}
+		}
+	case ActPublish:
+		if r.NoticeStart.IsZero() {
+			return fail("%s还没有发布公示（请在“公示”中填写公示开始日期）", r.Label())
+		}
+	case ActName:
+		if r.NoticeEnd.IsZero() {
+			return fail("%s的公示期还没有确定", r.Label())
+		}
+		if !r.NoticeEnd.Before(today) && !override {
+			return fail("公示期到 %s 才结束；如须提前命名，请选择“提前命名”并写明理由", r.NoticeEnd)
+		}
+		var pending int
+		if err := tx.Get(&pending, `SELECT COUNT(*) FROM objections WHERE nomination_id = ? AND outcome = ''`, n.ID); err != nil {
+			return n, fmt.Errorf("无法检查异议：%w", err)
+		}
+		if pending > 0 {
+			return fail("还有 %d 件异议未办结", pending)
+		}
+	case ActRemove:
+		var upheld int
+		if err := tx.Get(&upheld, `SELECT COUNT(*) FROM objections WHERE nomination_id = ? AND outcome = ?`, n.ID, OutcomeUpheld); err != nil {
+			return n, fmt.Errorf("无法检查异议：%w", err)
+		}
+		if upheld == 0 {
+			return fail("只有异议经核查成立时才能撤销；请先在异议登记中记下核查结果")
+		}
+	}
+	old := n.State
+	n.State, n.StateReason, n.StateAt, n.UpdatedAt = t.To, reason, tx.at, tx.at
+	if act == ActSubmit {
+		n.Version++
+		n.SubmittedAt = tx.at
+	}
+	if _, err := tx.Exec(`UPDATE nominations SET state = ?, state_reason = ?, state_at = ?, updated_at = ?, version = ?, submitted_at = ? WHERE id = ?`,
+		string(n.State), n.StateReason, n.StateAt, n.UpdatedAt, n.Version, n.SubmittedAt, n.ID); err != nil {
+		return n, fmt.Errorf("无法保存%s：%w", n.Label(), err)
+	}
+	changes := []Change{{Field: "State", Label: "状态", Old: old.Label(), New: n.State.Label()}}
+	switch act {
+	case ActSubmit:
+		if err := tx.snapshot(&n, "提交"); err != nil {
+			return n, err
+		}
+		changes = append(changes, Change{Field: "Version", Label: "版本", New: fmt.Sprint(n.Version)})
+	case ActName:
+		no, err := tx.issueCertificate(r, n)
+		if err != nil {
+			return n, err
+		}
+		changes = append(changes, Change{Field: "Certificate", Label: "证书编号", New: no})
+	case ActRevoke:
+		if _, err := tx.Exec(`UPDATE certificates SET revoked_at = ? WHERE nomination_id = ? AND revoked_at = ''`, tx.at, n.ID); err != nil {
+			return n, fmt.Errorf("无法注销%s的证书：%w", n.Label(), err)
+		}
+	}
+	action := string(act)
+	if override {
+		action = ActionOverride
+	}
+	if err := tx.Audit(EntityNomination, n.ID, n.UUID, n.NomineeName, action, reason, changes); err != nil {
+		return n, err
+	}
+	return n, nil
+}
+
+// rankRow finds the nomination's row in its category's ranking.
+func (tx *Tx) rankRow(r Round, n Nomination) (RankRow, Category, error) {
+	rk, err := ranking(tx, r)
+	if err != nil {
+		return RankRow{}, Category{}, err
+	}
+	for _, c := range rk {
+		for _, row := range c.Rows {
+			if row.ID == n.ID {
+				return row, c.Category, nil
+			}
+		}
+	}
+	return RankRow{}, Category{}, errors.New(n.Label() + "不在排名中")
+}
+
+// Decide fixes the proposed list (拟命名) of a round in one go: every
+// nomination 评审中 in ids becomes 拟命名, every other one 评审中 becomes
+// 未入选. reasons holds the recorded reason for each choice that goes
+// against the ranking (keyed by nomination id); the rules are transition's.
+func (s *Store) Decide(roundID int64, ids []int64, reasons map[int64]string) error {
+	return s.Write(func(tx *Tx) error {
+		a, err := tx.actor()
+		if err != nil {
+			return err
+		}
+		noms, err := listNominations(tx, roundID, NominationFilter{States: []State{StateReviewing}})
+		if err != nil {
+			return err
+		}
+		chosen := map[int64]bool{}
+		for _, id := range ids {
+			chosen[id] = true
+		}
+		var msgs []string
+		// Rejections first, so that quota counts only the chosen.
+		for _, pass := range []bool{false, true} {
+			for _, n := range noms {
+				if chosen[n.ID] != pass {
+					continue
+				}
+				act := ActReject
+				if pass {
+					act = ActPropose
+				}
+				if _, err := tx.transition(n.ID, act, reasons[n.ID], a, false); err != nil {
+					msgs = append(msgs, err.Error())
+				}
+			}
+		}
+		for _, id := range ids {
+			found := false
+			for _, n := range noms {
+				found = found || n.ID == id
+			}
+			if !found {
+				msgs = append(msgs, fmt.Sprintf("申报 #%d 不是“评审中”，不能列入拟命名名单", id))
+			}
+		}
+		if len(msgs) > 0 {
+			return &BatchError{Msgs: msgs}
+		}
+		return nil
+	})
+}
