@@ -1,0 +1,192 @@
+package reports
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+
+	"jiayuan/assets"
+)
+
+// Role is the part a font plays in an official document.
+type Role int
+
+// The four font roles of an official document.
+const (
+	RoleTitle Role = iota // 标题：小标宋
+	RoleBody              // 正文：仿宋
+	RoleHei               // 一级标题：黑体
+	RoleKai               // 二级标题：楷体
+	numRoles
+)
+
+var roleNames = [numRoles]string{"标题字体（小标宋）", "正文字体（仿宋）", "黑体", "楷体"}
+
+// String names the role for the clerk.
+func (r Role) String() string {
+	if r < 0 || r >= numRoles {
+		return fmt.Sprintf("字体角色%d", int(r))
+	}
+	return roleNames[r]
+}
+
+// Fonts chooses the font for each role. A nil field means the embedded default;
+// otherwise it holds standalone TrueType data, as LoadFontFile returns it. A character
+// the chosen font lacks comes from the embedded default of the role, then from the
+// embedded fallback (all of GBK), then from the other embedded fonts.
+// A nil *Fonts means all defaults.
+type Fonts struct {
+	Title, Body, Hei, Kai []byte
+}
+
+func (f *Fonts) custom(r Role) []byte {
+	if f == nil {
+		return nil
+	}
+	switch r {
+	case RoleTitle:
+		return f.Title
+	case RoleBody:
+		return f.Body
+	case RoleHei:
+		return f.Hei
+	case RoleKai:
+		return f.Kai
+	}
+	return nil
+}
+
+var (
+	defaultsOnce sync.Once
+	defaultFaces [numRoles + 1]*face // the four roles, then the fallback
+	defaultsErr  error
+	gbHanziOnce  sync.Once
+	gbHanzi      string
+)
+
+func loadDefaults() error {
+	defaultsOnce.Do(func() {
+		data := [...][]byte{assets.PrintTitle, assets.PrintFang, assets.PrintHei, assets.PrintKai, assets.PrintFallback}
+		ids := [...]string{"title", "fang", "hei", "kai", "fallback"}
+		for i, d := range data {
+			f, err := parseFace(d)
+			if err != nil {
+				defaultsErr = fmt.Errorf("内置字体 %s 损坏：%w", ids[i], err)
+				return
+			}
+			f.id = ids[i]
+			defaultFaces[i] = f
+		}
+	})
+	return defaultsErr
+}
+
+func gb2312Hanzi() string {
+	gbHanziOnce.Do(func() {
+		var sb strings.Builder
+		for _, r := range assets.GB2312Chars {
+			if unicode.Is(unicode.Han, r) {
+				sb.WriteRune(r)
+			}
+		}
+		gbHanzi = sb.String()
+	})
+	return gbHanzi
+}
+
+// customFaces caches parsed caller fonts by the address of their data.
+var customFaces sync.Map // *byte -> *face
+
+// fontSet resolves characters to fonts for one document and records which fonts
+// the document uses, so only those are loaded into the PDF.
+type fontSet struct {
+	chains [numRoles][]*face
+	used   map[*face]bool
+	order  []*face
+}
+
+func newFontSet(f *Fonts) (*fontSet, error) {
+	if err := loadDefaults(); err != nil {
+		return nil, err
+	}
+	fs := &fontSet{used: map[*face]bool{}}
+	for r := Role(0); r < numRoles; r++ {
+		var chain []*face
+		if data := f.custom(r); len(data) > 0 {
+			var cf *face
+			if v, ok := customFaces.Load(&data[0]); ok && len(v.(*face).data) == len(data) {
+				cf = v.(*face)
+			} else {
+				p, err := parseFace(data)
+				if err != nil {
+					return nil, fmt.Errorf("%s不能使用：%w", r, err)
+				}
+				p.id = fmt.Sprintf("user%d", r)
+				customFaces.Store(&data[0], p)
+				cf = p
+			}
+			chain = append(chain, cf)
+		}
+		chain = append(chain, defaultFaces[r], defaultFaces[numRoles])
+		for o := Role(0); o < numRoles; o++ {
+			if o != r {
+				chain = append(chain, defaultFaces[o])
+			}
+		}
+		fs.chains[r] = chain
+	}
+	return fs, nil
+}
+
+// faceFor returns the first font of role's chain that has r, or nil.
+func (fs *fontSet) faceFor(role Role, r rune) *face {
+	for _, f := range fs.chains[role] {
+		if f.has(r) {
+			return f
+		}
+	}
+	return nil
+}
+
+// GlyphError reports a character no font can print, found before anything is drawn.
+type GlyphError struct {
+	Record string // e.g. 证书“滨江社区”
+	Field  string // e.g. 名称
+	Char   rune
+}
+
+func (e *GlyphError) Error() string {
+	if e.Char > 0xFFFF {
+		return fmt.Sprintf("%s的字段“%s”含有字体无法显示的字“%c”(U+%04X)：这是扩展区生僻字，打印字体不支持，请改用通行写法或手工补写",
+			e.Record, e.Field, e.Char, e.Char)
+	}
+	return fmt.Sprintf("%s的字段“%s”含有字体无法显示的字“%c”(U+%04X)", e.Record, e.Field, e.Char, e.Char)
+}
+
+// ignorable characters are dropped from printing (controls, zero-width marks).
+func ignorable(r rune) bool {
+	return r < 0x20 || r == 0x7F || r == 0x200B || r == 0x200C || r == 0x200D || r == 0xFEFF || (r >= 0xFE00 && r <= 0xFE0F)
+}
+
+// check verifies that every character of s can be printed in role, marking the
+// fonts it needs. Whitespace and invisible marks are not checked.
+func (fs *fontSet) check(record, field, s string, role Role) error {
+	for _, r := range s {
+		if unicode.IsSpace(r) || ignorable(r) {
+			continue
+		}
+		if r > 0xFFFF || r == unicode.ReplacementChar {
+			return &GlyphError{Record: record, Field: field, Char: r}
+		}
+		f := fs.faceFor(role, r)
+		if f == nil {
+			return &GlyphError{Record: record, Field: field, Char: r}
+		}
+		if !fs.used[f] {
+			fs.used[f] = true
+			fs.order = append(fs.order, f)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,391 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// GB/T 9704-2012 page: A4, top margin 37 mm, binding-side margin 28 mm, text block
+// 156 × 225 mm holding 22 lines of 28 characters.
+const (
+	gbPageW    = 210.0
+	gbPageH    = 297.0
+	gbTop      = 37.0
+	gbLeft     = 28.0
+	gbBlockW   = 156.0
+	gbBlockH   = 225.0
+	gbLines    = 22
+	gbChars    = 28
+	gbPitch    = gbBlockW / gbChars // 5.571 mm, a hair under the 16 pt em
+	gbLinePit  = gbBlockH / gbLines // 10.227 mm
+	gbBodyPt   = 16.0               // 三号
+	gbTitlePt  = 22.0               // 二号
+	gbFolioPt  = 14.0               // 四号
+	gbFolioGap = 7.0                // page number 7 mm below the text block
+)
+
+// OfficialDoc is a document in the official format (公文格式): the 公示 notice of a
+// round or its 命名决定. All text comes already filled in from the templates.
+type OfficialDoc struct {
+	Title     string   // e.g. 关于2021年度党建引领百佳示范社区拟命名对象的公示
+	Addressee string   // 主送机关, e.g. 各社区党委： (optional, flush left under the title)
+	Body      []string // paragraphs before the list; a paragraph opening with 一、 gets 黑体, with （一） 楷体, up to its first 。
+	Groups    []ListGroup
+	Objection []string // paragraphs after the list: how to object
+	Contact   []string // contact lines (联系人、电话、地址)
+	Attach    []string // attachment names (附件：1. …), optional
+	Issuer    string   // 发文机关署名
+	Date      time.Time
+}
+
+// NoticeDoc is the 公示 notice.
+type NoticeDoc = OfficialDoc
+
+// DecisionDoc is the 命名决定 (naming decision).
+type DecisionDoc = OfficialDoc
+
+// ListGroup is one category of the list, e.g. 党建引领百佳示范社区（20个）.
+type ListGroup struct {
+	Heading string // printed in 黑体 as given, e.g. 一、百佳示范社区（3个）
+	Items   []ListItem
+}
+
+// ListItem is one named community or compound.
+type ListItem struct {
+	Name      string
+	Community string // for a compound: the community it belongs to, printed after it in brackets
+}
+
+// Notice writes the 公示 notice as a PDF.
+func Notice(w io.Writer, n NoticeDoc, f *Fonts) error {
+	return official(w, n, f, "公示")
+}
+
+// Decision writes the 命名决定 as a PDF.
+func Decision(w io.Writer, d DecisionDoc, f *Fonts) error {
+	return official(w, d, f, "命名决定")
+}
+
+// FormatDate writes a date as official documents do: 2021年12月6日.
+func FormatDate(t time.Time) string {
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+}
+
+var (
+	heading1 = regexp.MustCompile(`^[一二三四五六七八九十]+、`)
+	heading2 = regexp.MustCompile(`^（[一二三四五六七八九十]+）`)
+)
+
+// paraSpans styles a body paragraph: a leading 一、 heading in 黑体 and （一） in 楷体,
+// up to and including the first 。 (the whole paragraph when it has none).
+func paraSpans(s string) []span {
+	role := RoleBody
+	switch {
+	case heading1.MatchString(s):
+		role = RoleHei
+	case heading2.MatchString(s):
+		role = RoleKai
+	default:
+		return []span{{s, RoleBody}}
+	}
+	if i := strings.Index(s, "。"); i >= 0 && i+len("。") < len(s) {
+		return []span{{s[:i+len("。")], role}, {s[i+len("。"):], RoleBody}}
+	}
+	return []span{{s, role}}
+}
+
+// itemText is how a list item prints.
+func itemText(i int, it ListItem) string {
+	s := fmt.Sprintf("%d. %s", i+1, it.Name)
+	if it.Community != "" {
+		s += "（" + it.Community + "）"
+	}
+	return s
+}
+
+// gridRow is one line of the 22-line grid.
+type gridRow struct {
+	lines []placed
+	glue  bool // must stay on the page of the row before
+	blank bool
+}
+
+type offLayout struct {
+	fs   *fontSet
+	rows []gridRow
+}
+
+func (l *offLayout) blank(glue bool) { l.rows = append(l.rows, gridRow{blank: true, glue: glue}) }
+
+func official(w io.Writer, doc OfficialDoc, f *Fonts, kind string) error {
+	fs, err := newFontSet(f)
+	if err != nil {
+		return err
+	}
+	rec := fmt.Sprintf("%s“%s”", kind, doc.Title)
+	if strings.TrimSpace(doc.Title) == "" {
+		rec = kind
+	}
+	// Every character is checked before anything is drawn.
+	check := func(field, s string, role Role) error { return fs.check(rec, field, s, role) }
+	if err := check("标题", doc.Title, RoleTitle); err != nil {
+		return err
+	}
+	if err := check("主送机关", doc.Addressee, RoleBody); err != nil {
+		return err
+	}
+	paras := func(name string, ps []string) error {
+		for i, p := range ps {
+			for _, sp := range paraSpans(p) {
+				if err := check(fmt.Sprintf("%s第%d段", name, i+1), sp.text, sp.role); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	if err := paras("正文", doc.Body); err != nil {
+		return err
+	}
+	for gi, g := range doc.Groups {
+		if err := check(fmt.Sprintf("名单第%d组标题", gi+1), g.Heading, RoleHei); err != nil {
+			return err
+		}
+		for i, it := range g.Items {
+			if err := check(fmt.Sprintf("名单“%s”第%d项", strings.TrimSpace(g.Heading), i+1), itemText(i, it), RoleBody); err != nil {
+				return err
+			}
+		}
+	}
+	if err := paras("异议方式", doc.Objection); err != nil {
+		return err
+	}
+	if err := paras("联系方式", doc.Contact); err != nil {
+		return err
+	}
+	for i, a := range doc.Attach {
+		if err := check(fmt.Sprintf("附件第%d项", i+1), a, RoleBody); err != nil {
+			return err
+		}
+	}
+	if err := check("发文机关", doc.Issuer, RoleBody); err != nil {
+		return err
+	}
+	date := ""
+	if !doc.Date.IsZero() {
+		date = FormatDate(doc.Date)
+	}
+	folio := "— 0123456789 —"
+	for _, s := range []string{date, "附件：", folio} {
+		if err := check("日期", s, RoleBody); err != nil {
+			return err
+		}
+	}
+
+	l := &offLayout{fs: fs}
+	body := func(ps []string) error {
+		for _, p := range ps {
+			if strings.TrimSpace(p) == "" {
+				continue
+			}
+			sp := paraSpans(strings.TrimSpace(p))
+			if err := l.add(sp, gbBodyPt, 2*gbPitch, alignJustify, sp[0].role != RoleBody); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if strings.TrimSpace(doc.Title) != "" {
+		if err := l.add([]span{{strings.TrimSpace(doc.Title), RoleTitle}}, gbTitlePt, 0, alignCenter, false); err != nil {
+			return err
+		}
+		for i := range l.rows {
+			l.rows[i].glue = i > 0
+		}
+		l.blank(true)
+	}
+	if a := strings.TrimSpace(doc.Addressee); a != "" {
+		if err := l.add([]span{{a, RoleBody}}, gbBodyPt, 0, alignJustify, false); err != nil {
+			return err
+		}
+	}
+	if err := body(doc.Body); err != nil {
+		return err
+	}
+	for _, g := range doc.Groups {
+		if h := strings.TrimSpace(g.Heading); h != "" {
+			if err := l.add([]span{{h, RoleHei}}, gbBodyPt, 2*gbPitch, alignLeft, true); err != nil {
+				return err
+			}
+		}
+		for i, it := range g.Items {
+			if err := l.add([]span{{itemText(i, it), RoleBody}}, gbBodyPt, 2*gbPitch, alignJustify, false); err != nil {
+				return err
+			}
+		}
+	}
+	if err := body(doc.Objection); err != nil {
+		return err
+	}
+	if err := body(doc.Contact); err != nil {
+		return err
+	}
+	if len(doc.Attach) > 0 {
+		l.blank(false)
+		for i, a := range doc.Attach {
+			s := strings.TrimSpace(a)
+			indent := 2 * gbPitch
+			if len(doc.Attach) > 1 {
+				s = fmt.Sprintf("%d. %s", i+1, s)
+			}
+			lead := "附件："
+			if i > 0 {
+				lead = ""
+				indent = 5 * gbPitch
+			}
+			if err := l.add([]span{{lead + s, RoleBody}}, gbBodyPt, indent, alignLeft, false); err != nil {
+				return err
+			}
+		}
+	}
+	// Signature (GB/T 9704 7.3.5.1, with seal): the date 4 characters in from the right,
+	// the issuer centred over it; room for the seal above. It keeps a line of text with it.
+	if doc.Issuer != "" || date != "" {
+		if err := l.signature(strings.TrimSpace(doc.Issuer), date); err != nil {
+			return err
+		}
+	}
+
+	d := newRenderer(fs, gbPageW, gbPageH, doc.Title)
+	pages := paginate(l.rows, gbLines)
+	for pi, pg := range pages {
+		d.addPage()
+		for ri, r := range pg {
+			for _, p := range r.lines {
+				d.draw(p, gbTop+float64(ri)*gbLinePit)
+			}
+		}
+		if err := d.folio(pi + 1); err != nil {
+			return err
+		}
+	}
+	return d.finish(w)
+}
+
+// add lays out a paragraph; keepNext glues the row after it to its last line.
+func (l *offLayout) add(spans []span, size, indent float64, a align, keepNext bool) error {
+	pitch := 0.0
+	if size == gbBodyPt {
+		pitch = gbPitch
+	}
+	us, gerr := l.fs.shape(spans, size, pitch)
+	if gerr != nil {
+		return gerr
+	}
+	lines := breakLines(us, gbBlockW-indent, gbBlockW)
+	start := len(l.rows)
+	glueFirst := len(l.rows) > 0 && l.rows[len(l.rows)-1].keepNext()
+	for i, ln := range lines {
+		x, wid := gbLeft, gbBlockW
+		if i == 0 {
+			x, wid = gbLeft+indent, gbBlockW-indent
+		}
+		la := a
+		if a == alignJustify && i == len(lines)-1 {
+			la = alignLeft
+		}
+		l.rows = append(l.rows, gridRow{lines: []placed{place(ln, x, wid, la)}, glue: (i == 0 && glueFirst) || i == 1})
+	}
+	if keepNext && len(l.rows) > start {
+		l.rows[len(l.rows)-1].blank = false
+		l.rows[len(l.rows)-1].lines = append(l.rows[len(l.rows)-1].lines, placed{})
+	}
+	return nil
+}
+
+// keepNext: a row ending in an empty placed marker wants the next row on its page.
+func (r gridRow) keepNext() bool { return len(r.lines) > 1 && r.lines[len(r.lines)-1].us == nil }
+
+func (l *offLayout) signature(issuer, date string) error {
+	iu, gerr := l.fs.shape([]span{{issuer, RoleBody}}, gbBodyPt, gbPitch)
+	if gerr != nil {
+		return gerr
+	}
+	du, gerr := l.fs.shape([]span{{date, RoleBody}}, gbBodyPt, gbPitch)
+	if gerr != nil {
+		return gerr
+	}
+	iw, dw := lineWidth(iu), lineWidth(du)
+	dateRight := gbLeft + gbBlockW - 4*gbPitch
+	center := dateRight - dw/2
+	if center+iw/2 > gbLeft+gbBlockW-2*gbPitch {
+		center = gbLeft + gbBlockW - 2*gbPitch - iw/2
+	}
+	if iw > gbBlockW { // an issuer too long for one line is simply centred and broken
+		for _, ln := range breakLines(iu, gbBlockW, gbBlockW) {
+			l.rows = append(l.rows, gridRow{lines: []placed{place(ln, gbLeft, gbBlockW, alignCenter)}, glue: true})
+		}
+		iu = nil
+	}
+	l.blank(true)
+	l.blank(true)
+	if len(iu) > 0 {
+		l.rows = append(l.rows, gridRow{lines: []placed{place(iu, center-iw/2, iw, alignLeft)}, glue: true})
+	}
+	if len(du) > 0 {
+		l.rows = append(l.rows, gridRow{lines: []placed{place(du, center-dw/2, dw, alignLeft)}, glue: true})
+	}
+	return nil
+}
+
+// paginate puts rows on pages of n rows. Glued rows move together; a page never
+// starts with blank rows.
+func paginate(rows []gridRow, n int) [][]gridRow {
+	var pages [][]gridRow
+	var cur []gridRow
+	for i := 0; i < len(rows); {
+		j := i + 1
+		for j < len(rows) && rows[j].glue {
+			j++
+		}
+		block := rows[i:j]
+		if len(cur)+len(block) > n && len(cur) > 0 && len(block) <= n {
+			pages = append(pages, cur)
+			cur = nil
+		}
+		for _, r := range block {
+			if len(cur) == n {
+				pages = append(pages, cur)
+				cur = nil
+			}
+			if len(cur) == 0 && r.blank {
+				continue
+			}
+			cur = append(cur, r)
+		}
+		i = j
+	}
+	if len(cur) > 0 || len(pages) == 0 {
+		pages = append(pages, cur)
+	}
+	return pages
+}
+
+// folio draws the page number "— 1 —": odd pages at the right, even at the left,
+// one character in from the text block, 7 mm below it.
+func (d *renderer) folio(n int) error {
+	us, gerr := d.fs.shape([]span{{fmt.Sprintf("— %d —", n), RoleBody}}, gbFolioPt, 0)
+	if gerr != nil {
+		return gerr
+	}
+	em := gbFolioPt * ptMM
+	x, a := gbLeft+em, alignLeft
+	if n%2 == 1 {
+		x, a = gbLeft, alignRight
+	}
+	d.draw(place(us, x, gbBlockW-em, a), gbTop+gbBlockH+gbFolioGap)
+	return nil
+}

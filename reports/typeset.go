@@ -1,0 +1,227 @@
+package reports
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Chinese line breaking (禁则): a line never starts with closing punctuation and never
+// ends with opening punctuation; Latin words and numbers stay whole; lines are justified.
+// gofpdf's MultiCell and SplitText lose a character at each break in Chinese, so the
+// text is broken here and every glyph is placed by hand.
+
+const ptMM = 25.4 / 72 // millimetres per point
+
+// noStart: characters that may not begin a line.
+const noStart = "，。、；：？！）」』》〉】〕〗〙〛’”…‥·・‐–—〜～％‰℃°,.;:?!)]}>"
+
+// noEnd: characters that may not end a line.
+const noEnd = "（「『《〈【〔〖〘〚‘“([{<￥$£#"
+
+func isNoStart(r rune) bool { return strings.ContainsRune(noStart, r) }
+func isNoEnd(r rune) bool   { return strings.ContainsRune(noEnd, r) }
+
+// wordRune: characters that cling together into one unbreakable Latin word or number.
+func wordRune(r rune) bool {
+	if r < 0x80 {
+		return r > ' ' && r != 0x7F && !strings.ContainsRune("()[]{}<>", r)
+	}
+	return r < 0x250 && unicode.IsLetter(r) // Latin-1 and Latin Extended letters
+}
+
+// glyph is one character in its font.
+type glyph struct {
+	r rune
+	f *face
+	w float64 // advance, mm
+}
+
+// unit is what the breaker moves as a whole: one CJK character, a word, or a space.
+type unit struct {
+	g     []glyph
+	w     float64
+	size  float64 // point size
+	space bool
+}
+
+func (u unit) first() rune { return u.g[0].r }
+func (u unit) last() rune  { return u.g[len(u.g)-1].r }
+
+// span is a piece of text in one font role.
+type span struct {
+	text string
+	role Role
+}
+
+// shape turns styled text into units at size points. With pitch > 0 (mm), every
+// full-width character advances by pitch: the GB/T 9704 character grid.
+// Characters were checked beforehand; one no font has makes shape report it.
+func (fs *fontSet) shape(spans []span, size, pitch float64) ([]unit, *GlyphError) {
+	em := size * ptMM
+	var us []unit
+	inWord := false
+	for _, sp := range spans {
+		for _, r := range sp.text {
+			if ignorable(r) {
+				continue
+			}
+			if unicode.IsSpace(r) {
+				r = ' '
+			}
+			f := fs.faceFor(sp.role, r)
+			if f == nil {
+				if r == ' ' {
+					f = fs.chains[sp.role][0]
+				} else {
+					return nil, &GlyphError{Char: r}
+				}
+			}
+			g := glyph{r: r, f: f, w: f.advance(r) * em}
+			if pitch > 0 && g.w >= 0.9*em && r != ' ' {
+				g.w = pitch
+			}
+			switch {
+			case r == ' ':
+				if g.w <= 0 {
+					g.w = em / 4
+				}
+				us = append(us, unit{g: []glyph{g}, w: g.w, size: size, space: true})
+				inWord = false
+			case wordRune(r) && inWord:
+				u := &us[len(us)-1]
+				u.g = append(u.g, g)
+				u.w += g.w
+			default:
+				us = append(us, unit{g: []glyph{g}, w: g.w, size: size})
+				inWord = wordRune(r)
+			}
+		}
+	}
+	return us, nil
+}
+
+// canBreak tells whether a line may end between us[k-1] and us[k].
+func canBreak(us []unit, k int) bool {
+	if us[k].space || us[k-1].space {
+		return true
+	}
+	a, b := us[k-1].last(), us[k].first()
+	if isNoStart(b) || isNoEnd(a) {
+		return false
+	}
+	if a == b && (a == '—' || a == '…' || a == '·') {
+		return false
+	}
+	return true
+}
+
+// breakLines cuts units into lines: the first width first, the others width.
+// Nothing is dropped but spaces at the ends of lines.
+func breakLines(us []unit, first, width float64) [][]unit {
+	var lines [][]unit
+	w := first
+	i := 0
+	const eps = 0.01
+	for i < len(us) {
+		for i < len(us) && us[i].space {
+			i++
+		}
+		if i >= len(us) {
+			break
+		}
+		j, sum := i, 0.0
+		for j < len(us) && sum+us[j].w <= w+eps {
+			sum += us[j].w
+			j++
+		}
+		if j == len(us) {
+			lines = append(lines, trimSpaces(us[i:j]))
+			break
+		}
+		if j == i { // one unit wider than the line: only a very long word does that
+			if len(us[i].g) > 1 {
+				parts := make([]unit, 0, len(us[i].g))
+				for _, g := range us[i].g {
+					parts = append(parts, unit{g: []glyph{g}, w: g.w, size: us[i].size})
+				}
+				us = append(us[:i:i], append(parts, us[i+1:]...)...)
+				continue
+			}
+			j = i + 1
+		}
+		k := j
+		for k > i && !canBreak(us, k) {
+			k--
+		}
+		if k == i {
+			k = j // no break allowed anywhere: keep every character rather than overflow
+		}
+		lines = append(lines, trimSpaces(us[i:k]))
+		i = k
+		w = width
+	}
+	return lines
+}
+
+func trimSpaces(us []unit) []unit {
+	for len(us) > 0 && us[len(us)-1].space {
+		us = us[:len(us)-1]
+	}
+	return us
+}
+
+func lineWidth(us []unit) float64 {
+	w := 0.0
+	for _, u := range us {
+		w += u.w
+	}
+	return w
+}
+
+// lineText is the text of a line (tests and debugging).
+func lineText(us []unit) string {
+	var sb strings.Builder
+	for _, u := range us {
+		for _, g := range u.g {
+			sb.WriteRune(g.r)
+		}
+	}
+	return sb.String()
+}
+
+type align int
+
+const (
+	alignLeft align = iota
+	alignJustify
+	alignCenter
+	alignRight
+)
+
+// placed is a line ready to draw: units and the x of each.
+type placed struct {
+	us []unit
+	xs []float64
+}
+
+// place positions a line's units in [x, x+width].
+func place(us []unit, x, width float64, a align) placed {
+	nat := lineWidth(us)
+	gap := 0.0
+	switch a {
+	case alignJustify:
+		if len(us) > 1 && nat < width {
+			gap = (width - nat) / float64(len(us)-1)
+		}
+	case alignCenter:
+		x += (width - nat) / 2
+	case alignRight:
+		x += width - nat
+	}
+	p := placed{us: us, xs: make([]float64, len(us))}
+	for i, u := range us {
+		p.xs[i] = x
+		x += u.w + gap
+	}
+	return p
+}
