@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"jiayuan/data/sheet"
+)
+
+// kindAndFile reads the two arguments of export, import and template.
+func kindAndFile(job string, args []string) (sheet.Kind, string, error) {
+	if len(args) != 2 {
+		return "", "", usagef("%s 需要两个参数：名单（communities、compounds 或 orgs）和文件名", job)
+	}
+	k, err := sheet.ParseKind(args[0])
+	if err != nil {
+		return "", "", usagef("%s", err.Error())
+	}
+	if !strings.HasSuffix(strings.ToLower(args[1]), ".xlsx") {
+		return "", "", usagef("文件名应以 .xlsx 结尾：%s", args[1])
+	}
+	return k, args[1], nil
+}
+
+func seconds(d time.Duration) string { return fmt.Sprintf("%.2f 秒", d.Seconds()) }
+
+func init() {
+	register(&Command{Name: "export", Args: "communities|compounds|orgs FILE.xlsx",
+		Help: "把社区、小区或党组织名单导出为 Excel 文件",
+		Run: func(e *Env, args []string) error {
+			k, file, err := kindAndFile("export", args)
+			if err != nil {
+				return err
+			}
+			var n int
+			switch k {
+			case sheet.Communities:
+				rows, err := e.Store.Communities()
+				if err != nil {
+					return err
+				}
+				n, err = len(rows), sheet.ExportCommunities(file, rows)
+				if err != nil {
+					return err
+				}
+			case sheet.Compounds:
+				rows, err := e.Store.Compounds(0)
+				if err != nil {
+					return err
+				}
+				n, err = len(rows), sheet.ExportCompounds(file, rows)
+				if err != nil {
+					return err
+				}
+			case sheet.Orgs:
+				rows, err := e.Store.Orgs(0)
+				if err != nil {
+					return err
+				}
+				n, err = len(rows), sheet.ExportOrgs(file, rows)
+				if err != nil {
+					return err
+				}
+			}
+			fmt.Fprintf(e.Stdout, "已导出 %d 条%s记录到 %s\n", n, k.Label(), file)
+			return nil
+		}})
+
+	register(&Command{Name: "import", Args: "communities|compounds|orgs FILE.xlsx", Writes: true,
+		Help: "从 Excel 文件导入社区、小区或党组织；有任何问题时不写入任何数据",
+		Run: func(e *Env, args []string) error {
+			k, file, err := kindAndFile("import", args)
+			if err != nil {
+				return err
+			}
+			res, err := sheet.Import(e.Store, k, file, nil)
+			if res != nil && len(res.Ignored) > 0 {
+				fmt.Fprintf(e.Stderr, "提示：以下列不是%s名单的列，已忽略：%s\n", k.Label(), strings.Join(res.Ignored, "、"))
+			}
+			var ie *sheet.ImportError
+			if errors.As(err, &ie) {
+				fmt.Fprintf(e.Stderr, "%s 有 %d 处问题，没有导入任何数据，数据未作改动：\n", file, len(ie.Problems))
+				for _, p := range ie.Problems {
+					fmt.Fprintln(e.Stderr, "  "+p.String())
+				}
+				return fmt.Errorf("请改正以上问题后重新导入")
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.Stdout, "已导入%s名单（工作表“%s”）：新增 %d 条，修改 %d 条，未变 %d 条。\n",
+				k.Label(), res.Sheet, res.Added, res.Updated, res.Unchanged)
+			fmt.Fprintf(e.Stdout, "用时：读取 %s，检查 %s，写入 %s。\n", seconds(res.Read), seconds(res.Check), seconds(res.Write))
+			return nil
+		}})
+
+	register(&Command{Name: "template", Args: "communities|compounds|orgs FILE.xlsx", NoStore: true,
+		Help: "生成空白的社区、小区或党组织 Excel 模板（含填写说明）",
+		Run: func(e *Env, args []string) error {
+			k, file, err := kindAndFile("template", args)
+			if err != nil {
+				return err
+			}
+			if err := sheet.Template(k, file); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.Stdout, "已生成%s名单模板：%s\n", k.Label(), file)
+			return nil
+		}})
+}
