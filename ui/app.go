@@ -62,6 +62,11 @@ type navPage struct {
 // Create builds the main window on an open store. The caller shows it.
 // On first start the window asks who uses this copy before anything else.
 func Create(a fyne.App, st *data.Store) fyne.Window {
+	return build(a, st).win
+}
+
+// build is Create, returning the App (tests look inside).
+func build(a fyne.App, st *data.Store) *App {
 	a.Settings().SetTheme(newTheme())
 	a.SetIcon(appIcon)
 	app := newApp(a, st)
@@ -77,7 +82,7 @@ func Create(a fyne.App, st *data.Store) fyne.Window {
 	} else {
 		app.showFirstRun()
 	}
-	return app.win
+	return app
 }
 
 func newApp(a fyne.App, st *data.Store) *App {

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"errors"
+	"image/color"
 	"strconv"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
@@ -29,6 +31,9 @@ type form struct {
 	// refreshers refill the drop-downs whose options depend on other fields.
 	refreshers []func()
 }
+
+// labelWidth is the width of the label column of every form.
+const labelWidth = 128
 
 type formField struct {
 	name    string // the record's struct field, as in data.ValidationError
@@ -80,7 +85,10 @@ func (f *form) add(name, label string, w fyne.CanvasObject, read func() string) 
 	ff.msg.Hide()
 	l := widget.NewLabel(label)
 	l.Alignment = fyne.TextAlignTrailing
-	f.grid.Add(l)
+	// A fixed minimum width lines the labels of every section up.
+	pad := canvas.NewRectangle(color.Transparent)
+	pad.SetMinSize(fyne.NewSize(labelWidth, 1))
+	f.grid.Add(container.NewStack(pad, l))
 	f.grid.Add(container.NewVBox(w, ff.msg))
 	f.fields = append(f.fields, ff)
 	return ff

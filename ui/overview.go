@@ -59,7 +59,7 @@ func (p *overviewPage) content() fyne.CanvasObject {
 		t.Alignment = fyne.TextAlignCenter
 		p.counts[i] = t
 		target := targets[i]
-		open := widget.NewButton("查看"+names[i], func() { p.a.openTitled(target) })
+		open := widget.NewButton("查看"+target, func() { p.a.openTitled(target) })
 		open.Importance = widget.LowImportance
 		cards.Add(widget.NewCard("", names[i], container.NewVBox(t, open)))
 	}

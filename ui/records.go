@@ -305,11 +305,15 @@ func (p *recordsPage[T]) deleteSelected() {
 	}
 	id, name := p.r.id(rec), p.r.name(rec)
 	msg := fmt.Sprintf("删除%s“%s”？\n删除后可以在“回收站”里恢复。", p.r.noun, name)
-	dialog.ShowConfirm("删除"+p.r.noun, msg, func(ok bool) {
+	d := dialog.NewConfirm("删除"+p.r.noun, msg, func(ok bool) {
 		if ok {
 			p.deleteNow(id, name)
 		}
 	}, p.a.win)
+	d.SetConfirmText("删除")
+	d.SetDismissText("取消")
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
 }
 
 func (p *recordsPage[T]) deleteNow(id int64, name string) {

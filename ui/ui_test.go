@@ -1,0 +1,626 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"jiayuan/data"
+)
+
+// newTestStore opens a store in a temporary folder, with the demo data when demo is set.
+func newTestStore(t testing.TB, demo bool) *data.Store {
+	t.Helper()
+	st, err := data.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if demo {
+		if err := data.LoadDemo(st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st
+}
+
+// newTestApp builds the window on st in Fyne's test driver.
+func newTestApp(t testing.TB, st *data.Store) *App {
+	t.Helper()
+	a := build(test.NewTempApp(t), st)
+	a.win.Resize(fyne.NewSize(1200, 800))
+	return a
+}
+
+// openPage shows the screen with the navigation title and returns its page.
+func openPage[P any](t testing.TB, a *App, title string) P {
+	t.Helper()
+	a.openTitled(title)
+	p, ok := a.current.page.(P)
+	if !ok || a.current.title != title {
+		t.Fatalf("screen %q not shown (current %q)", title, a.current.title)
+	}
+	return p
+}
+
+// field is the widget of the form field name.
+func field[W any](t testing.TB, f *form, name string) W {
+	t.Helper()
+	for _, ff := range f.fields {
+		if ff.name == name {
+			w, ok := ff.widget.(W)
+			if !ok {
+				t.Fatalf("field %s is a %T", name, ff.widget)
+			}
+			return w
+		}
+	}
+	t.Fatalf("form has no field %s", name)
+	var zero W
+	return zero
+}
+
+// shownTexts is every visible label and button text in the window's content and overlays.
+func shownTexts(a *App) []string {
+	var out []string
+	objs := append([]fyne.CanvasObject{a.win.Content()}, a.win.Canvas().Overlays().List()...)
+	for _, o := range objs {
+		walk(o, func(o fyne.CanvasObject) {
+			switch w := o.(type) {
+			case *widget.Label:
+				out = append(out, w.Text)
+			case *widget.Button:
+				out = append(out, w.Text)
+			}
+		})
+	}
+	return out
+}
+
+func showsText(a *App, want string) bool {
+	for _, s := range shownTexts(a) {
+		if strings.Contains(s, want) {
+			return true
+		}
+	}
+	return false
+}
+
+// tapButton taps the visible button labelled text, in the overlays first.
+func tapButton(t testing.TB, a *App, text string) {
+	t.Helper()
+	var found *widget.Button
+	objs := append(a.win.Canvas().Overlays().List(), a.win.Content())
+	for _, o := range objs {
+		walk(o, func(o fyne.CanvasObject) {
+			if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
+				found = b
+			}
+		})
+	}
+	if found == nil {
+		t.Fatalf("no button %q", text)
+	}
+	test.Tap(found)
+}
+
+func pressShortcut(a *App, sc fyne.Shortcut) {
+	a.win.Canvas().(fyne.Shortcutable).TypedShortcut(sc)
+}
+
+func TestNewCommunityIsSavedAndShown(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	p := openPage[*recordsPage[data.Community]](t, a, "社区")
+	before := len(p.tbl.all)
+
+	pressShortcut(a, shortcutNew)
+	if p.editing == nil || p.r.id(p.editing) != 0 {
+		t.Fatal("Ctrl+N did not open an empty form")
+	}
+	test.Type(field[*widget.Entry](t, p.form, "Name"), "锦江社区")
+	test.Type(field[*widget.Entry](t, p.form, "Founded"), "2016-09")
+	test.Type(field[*widget.Entry](t, p.form, "Population"), "3万余")
+	test.Type(field[*widget.Entry](t, p.form, "Secretary"), "李红")
+	pressShortcut(a, shortcutSave)
+
+	if got := len(p.tbl.all); got != before+1 {
+		t.Fatalf("table has %d rows after saving, want %d", got, before+1)
+	}
+	if !showsText(a, "锦江社区") || !showsText(a, "李红") {
+		t.Error("the saved community is not drawn in the table")
+	}
+	cs, _ := a.store.Communities()
+	var saved *data.Community
+	for i := range cs {
+		if cs[i].Name == "锦江社区" {
+			saved = &cs[i]
+		}
+	}
+	if saved == nil {
+		t.Fatal("community not in the store")
+	}
+	if saved.Founded.String() != "2016-09" {
+		t.Errorf("founded stored as %q, want the month-precise 2016-09", saved.Founded)
+	}
+	if saved.Population != data.About(30000) {
+		t.Errorf("population stored as %+v, want about 30000", saved.Population)
+	}
+	if p.editing == nil || p.r.id(p.editing) != saved.ID {
+		t.Error("the form does not show the saved record")
+	}
+}
+
+func TestFormShowsValidationInline(t *testing.T) {
+	cases := []struct {
+		name, field, input, want string
+	}{
+		{"division code", "DivisionCode", "51011600", "12 位数字"},
+		{"duplicate name", "Name", "滨江社区", "已经存在"},
+		{"impossible date", "Founded", "2015-02-30", "不存在"},
+		{"future date", "Founded", "2099-01", "将来"},
+		{"bad count", "Households", "很多", "不是数量"},
+		{"bad phone", "SecretaryPhone", "12345678901234", "位数不对"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := newTestApp(t, newTestStore(t, true))
+			p := openPage[*recordsPage[data.Community]](t, a, "社区")
+			before := len(p.tbl.all)
+			p.newRecord()
+			if c.field != "Name" {
+				test.Type(field[*widget.Entry](t, p.form, "Name"), "新社区")
+			}
+			test.Type(field[*widget.Entry](t, p.form, c.field), c.input)
+			if msg := p.form.message(c.field); !strings.Contains(msg, c.want) {
+				t.Errorf("message under %s = %q, want it to contain %q", c.field, msg, c.want)
+			}
+			if !showsText(a, c.want) {
+				t.Errorf("message %q not drawn", c.want)
+			}
+			p.save()
+			if got := len(p.tbl.all); got != before {
+				t.Errorf("an invalid record was saved (%d rows, had %d)", got, before)
+			}
+		})
+	}
+}
+
+func TestRequiredMessageAfterSaveAttempt(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	p := openPage[*recordsPage[data.Compound]](t, a, "小区")
+	p.newRecord()
+	if msg := p.form.message("Name"); msg != "" {
+		t.Fatalf("untouched empty form already complains: %q", msg)
+	}
+	p.save()
+	if msg := p.form.message("Name"); !strings.Contains(msg, "不能为空") {
+		t.Errorf("after saving an empty form the name says %q", msg)
+	}
+	if msg := p.form.message("CommunityID"); !strings.Contains(msg, "社区") {
+		t.Errorf("after saving an empty form the community says %q", msg)
+	}
+}
+
+func TestSearchNarrowsTable(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	p := openPage[*recordsPage[data.Compound]](t, a, "小区")
+	all := p.tbl.Shown()
+	if all < 5 {
+		t.Fatalf("demo has only %d compounds", all)
+	}
+	pressShortcut(a, shortcutSearch)
+	if a.win.Canvas().Focused() != p.search {
+		t.Error("Ctrl+F did not focus the search box")
+	}
+	test.Type(p.search, "南湖")
+	if n := p.tbl.Shown(); n == 0 || n >= all {
+		t.Fatalf("search 南湖 shows %d of %d", n, all)
+	}
+	for i := 0; i < p.tbl.Shown(); i++ {
+		if c := p.tbl.Row(i); !strings.Contains(compoundSearch(c), "南湖") {
+			t.Errorf("row %q does not match 南湖", c.Name)
+		}
+	}
+	if !showsText(a, "南湖尚景小区") || showsText(a, "龙河湾小区") {
+		t.Error("the drawn table does not follow the search")
+	}
+	p.search.SetText("")
+	if n := p.tbl.Shown(); n != all {
+		t.Errorf("clearing the search shows %d, want %d", n, all)
+	}
+
+	// The community filter narrows too, and combines with the search.
+	p.community.SetSelected("龙河社区")
+	for i := 0; i < p.tbl.Shown(); i++ {
+		if c := p.tbl.Row(i); c.CommunityName != "龙河社区" {
+			t.Errorf("filter 龙河社区 shows %q of %s", c.Name, c.CommunityName)
+		}
+	}
+	if p.tbl.Shown() == 0 || p.tbl.Shown() == all {
+		t.Errorf("community filter shows %d of %d", p.tbl.Shown(), all)
+	}
+}
+
+func TestHeaderTapSorts(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	p := openPage[*recordsPage[data.Compound]](t, a, "小区")
+	households := func() []int64 {
+		var out []int64
+		for i := 0; i < p.tbl.Shown(); i++ {
+			out = append(out, p.tbl.Row(i).Households.N)
+		}
+		return out
+	}
+	tapButton(t, a, "户数")
+	asc := households()
+	for i := 1; i < len(asc); i++ {
+		if asc[i-1] > asc[i] {
+			t.Fatalf("after one tap not ascending: %v", asc)
+		}
+	}
+	tapButton(t, a, "户数 ▲")
+	desc := households()
+	for i := 1; i < len(desc); i++ {
+		if desc[i-1] < desc[i] {
+			t.Fatalf("after a second tap not descending: %v", desc)
+		}
+	}
+	if asc[0] == desc[0] {
+		t.Error("ascending and descending start with the same value")
+	}
+	if !showsText(a, "户数 ▼") {
+		t.Error("header does not show the descending arrow")
+	}
+	// Names sort in pinyin order: 滨 (bin) before 龙 (long) before 南 (nan).
+	tapButton(t, a, "小区名称")
+	var names []string
+	for i := 0; i < p.tbl.Shown(); i++ {
+		names = append(names, p.tbl.Row(i).Name)
+	}
+	idx := func(prefix string) int {
+		for i, n := range names {
+			if strings.HasPrefix(n, prefix) {
+				return i
+			}
+		}
+		t.Fatalf("no compound starting %s in %v", prefix, names)
+		return -1
+	}
+	if !(idx("滨") < idx("龙") && idx("龙") < idx("南")) {
+		t.Errorf("names not in pinyin order: %v", names)
+	}
+}
+
+func TestDeleteRefusedWithDependents(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	p := openPage[*recordsPage[data.Community]](t, a, "社区")
+	row := -1
+	for i := 0; i < p.tbl.Shown(); i++ {
+		if p.tbl.Row(i).Name == "滨江社区" {
+			row = i
+		}
+	}
+	p.tbl.Select(widget.TableCellID{Row: row, Col: 0})
+	if p.editing == nil || p.editing.Name != "滨江社区" {
+		t.Fatal("selecting the row did not open it")
+	}
+	p.tbl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if !showsText(a, "删除社区“滨江社区”") {
+		t.Fatal("Delete did not ask for confirmation")
+	}
+	tapButton(t, a, "删除")
+	if !showsText(a, "不能删除") || !showsText(a, "南湖尚景小区") {
+		t.Errorf("refusal with the dependents not shown; shown: %q", shownTexts(a))
+	}
+	if _, err := a.store.Community(p.editing.ID); err != nil {
+		t.Fatal(err)
+	}
+	cs, _ := a.store.Communities()
+	if len(cs) != len(p.tbl.all) {
+		t.Error("the community left the store although deletion was refused")
+	}
+}
+
+func TestDeleteMovesToRecycleBinAndRestores(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	p := openPage[*recordsPage[data.Compound]](t, a, "小区")
+	before := p.tbl.Shown()
+	var victim *data.Compound
+	for i := 0; i < p.tbl.Shown(); i++ {
+		c := p.tbl.Row(i)
+		if deps, _ := a.store.Dependents(data.EntityCompound, c.ID); len(deps) == 0 {
+			victim = c
+			p.tbl.Select(widget.TableCellID{Row: i})
+			break
+		}
+	}
+	if victim == nil {
+		t.Fatal("no compound without dependents in the demo")
+	}
+	name := victim.Name
+	p.deleteSelected()
+	tapButton(t, a, "删除")
+	if p.tbl.Shown() != before-1 {
+		t.Fatalf("after deleting, %d rows, want %d", p.tbl.Shown(), before-1)
+	}
+	r := openPage[*recyclePage](t, a, "回收站")
+	if len(r.rows) != 1 || r.rows[0].Name != name {
+		t.Fatalf("recycle bin holds %+v", r.rows)
+	}
+	r.table.Select(widget.TableCellID{Row: 0})
+	tapButton(t, a, "恢复所选记录")
+	if len(r.rows) != 0 {
+		t.Error("restored record still in the recycle bin")
+	}
+	p = openPage[*recordsPage[data.Compound]](t, a, "小区")
+	if p.tbl.Shown() != before {
+		t.Errorf("after restoring, %d rows, want %d", p.tbl.Shown(), before)
+	}
+}
+
+func TestFirstRun(t *testing.T) {
+	cases := []struct {
+		name      string
+		role      string
+		existing  string // pick an existing community
+		typed     string // or type a new one
+		office    string
+		operator  string
+		demo      bool
+		wantRole  string
+		wantComm  string
+		wantError string
+	}{
+		{name: "office with demo", role: firstRoleOffice, office: "华阳街道", operator: "王芳", demo: true,
+			wantRole: data.RoleOffice},
+		{name: "new community", role: firstRoleCommunity, typed: "龙河社区", office: "华阳街道", operator: "陈静",
+			wantRole: data.RoleCommunity, wantComm: "龙河社区"},
+		{name: "community from demo", role: firstRoleCommunity, existing: "滨江社区", office: "华阳街道",
+			operator: "刘洋", demo: true, wantRole: data.RoleCommunity, wantComm: "滨江社区"},
+		{name: "operator missing", role: firstRoleOffice, office: "华阳街道", wantError: "操作人"},
+		{name: "community missing", role: firstRoleCommunity, office: "华阳街道", operator: "陈静", wantError: "本社区"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := newTestStore(t, false)
+			a := newTestApp(t, st)
+			f := a.first
+			if f == nil {
+				t.Fatal("an unconfigured store did not ask the first-start questions")
+			}
+			f.role.SetSelected(c.role)
+			if c.demo {
+				if !f.demo.Visible() {
+					t.Fatal("demo data not offered on an empty store")
+				}
+				f.demo.SetChecked(true)
+			}
+			if c.existing != "" {
+				// The demo's communities exist only once it is loaded: load it by choosing
+				// the community after ticking the box, as the clerk would on a second look.
+				if err := data.LoadDemo(st); err != nil {
+					t.Fatal(err)
+				}
+				f.demo.SetChecked(false)
+				f.fillCommunities()
+				f.community.SetSelected(c.existing)
+			}
+			test.Type(f.newCommunity, c.typed)
+			f.office.SetText("")
+			test.Type(f.office, c.office)
+			test.Type(f.operator, c.operator)
+			test.Tap(f.start)
+
+			s, err := st.Settings()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.wantError != "" {
+				if !strings.Contains(f.problem.Text, c.wantError) {
+					t.Errorf("problem shown %q, want it to mention %q", f.problem.Text, c.wantError)
+				}
+				if s.Configured() {
+					t.Error("settings saved despite a missing answer")
+				}
+				return
+			}
+			if f.problem.Text != "" {
+				t.Fatalf("first run refused: %s", f.problem.Text)
+			}
+			if s.Role != c.wantRole || s.Operator != c.operator || s.OfficeName != c.office {
+				t.Errorf("settings = %+v", s)
+			}
+			if st.Operator != c.operator {
+				t.Errorf("store operator %q, want %q", st.Operator, c.operator)
+			}
+			if c.wantComm != "" {
+				comm, err := a.ownCommunity()
+				if err != nil || comm.Name != c.wantComm {
+					t.Errorf("own community = %q, %v; want %q", comm.Name, err, c.wantComm)
+				}
+			}
+			if c.demo {
+				if n, _ := st.Communities(); len(n) < 2 {
+					t.Error("demo data not loaded")
+				}
+			}
+			if a.nav == nil || a.current == nil || a.current.title != "概览" {
+				t.Error("main screen not shown after the first-start questions")
+			}
+			// A configured store asks nothing the next time.
+			if b := newTestApp(t, st); b.first != nil {
+				t.Error("a configured store asked the first-start questions again")
+			}
+		})
+	}
+}
+
+func TestOverviewCountsAndElectionColours(t *testing.T) {
+	st := newTestStore(t, true)
+	a := newTestApp(t, st)
+	p := openPage[*overviewPage](t, a, "概览")
+	cs, _ := st.Communities()
+	if got := p.counts[0].Text; got != itoa(len(cs)) {
+		t.Errorf("community count %s, want %d", got, len(cs))
+	}
+	// Fix the day so that one organisation is overdue and one due soon.
+	orgs, _ := st.Orgs(0)
+	var o data.Org
+	for _, x := range orgs {
+		if !x.ElectionDue().IsZero() && !x.ElectionDue().MonthOnly() {
+			o = x
+			break
+		}
+	}
+	if o.ID == 0 {
+		t.Fatal("no organisation with a day-precise due date in the demo")
+	}
+	due := o.ElectionDue().Time()
+	for _, c := range []struct {
+		today time.Time
+		imp   widget.Importance
+		text  string
+	}{
+		{due.AddDate(0, 0, 10), widget.DangerImportance, "已逾期"},
+		{due.AddDate(0, 0, -30), widget.WarningImportance, "即将换届"},
+	} {
+		a.today = func() time.Time { return c.today }
+		p.reload()
+		found := false
+		for i, r := range p.dueRows {
+			if r.ID == o.ID {
+				found = true
+				cell := p.due.CreateCell()
+				p.due.UpdateCell(widget.TableCellID{Row: i, Col: 0}, cell)
+				l := cell.(*widget.Label)
+				if l.Importance != c.imp || l.Text != c.text {
+					t.Errorf("on %s: %s shown %q with importance %v, want %q %v",
+						c.today.Format("2006-01-02"), o.Name, l.Text, l.Importance, c.text, c.imp)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("on %s %s not listed", c.today.Format("2006-01-02"), o.Name)
+		}
+	}
+}
+
+func TestSettingsSaveSetsOperator(t *testing.T) {
+	st := newTestStore(t, true)
+	a := newTestApp(t, st)
+	p := openPage[*settingsPage](t, a, "设置")
+	op := field[*widget.Entry](t, p.form, "Operator")
+	op.SetText("")
+	test.Type(op, "赵磊")
+	hot := field[*widget.Entry](t, p.form, "Hotline")
+	hot.SetText("")
+	test.Type(hot, "12")
+	if msg := p.form.message("Hotline"); msg == "" {
+		t.Error("an implausible hotline shows no message")
+	}
+	pressShortcut(a, shortcutSave)
+	if s, _ := st.Settings(); s.Operator == "赵磊" {
+		t.Fatal("settings with a bad hotline were saved")
+	}
+	hot.SetText("96110")
+	pressShortcut(a, shortcutSave)
+	s, _ := st.Settings()
+	if s.Operator != "赵磊" || st.Operator != "赵磊" {
+		t.Errorf("operator saved %q, store uses %q", s.Operator, st.Operator)
+	}
+	// The next change is recorded under the new operator.
+	contact := field[*widget.Entry](t, p.form, "ContactPerson")
+	contact.SetText("")
+	test.Type(contact, "赵磊")
+	pressShortcut(a, shortcutSave)
+	log, err := st.AuditLog(data.AuditFilter{Entity: data.EntitySettings})
+	if err != nil || len(log) == 0 || log[0].Operator != "赵磊" || !strings.Contains(log[0].Summary(), "联系人") {
+		t.Errorf("settings change not audited under the new operator: %+v %v", log, err)
+	}
+}
+
+func TestWindowRemembersSize(t *testing.T) {
+	st := newTestStore(t, true)
+	fa := test.NewTempApp(t)
+	a := build(fa, st)
+	a.win.Resize(fyne.NewSize(1010, 620))
+	a.saveSize()
+	b := build(fa, st)
+	if got := b.win.Canvas().Size(); got.Width != 1010 || got.Height != 620 {
+		t.Errorf("new window is %v, want 1010×620", got)
+	}
+}
+
+func TestOrgTreeFollowsParents(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	p := openPage[*recordsPage[data.Org]](t, a, "党组织")
+	orgs, _ := a.store.Orgs(0)
+	var child data.Org
+	for _, o := range orgs {
+		if o.ParentID != nil {
+			child = o
+			break
+		}
+	}
+	if child.ID == 0 {
+		t.Fatal("demo has no organisation with a parent")
+	}
+	tr := findTree(t, a)
+	parent := "o" + itoa(int(*child.ParentID))
+	found := false
+	for _, id := range tr.ChildUIDs(parent) {
+		if id == "o"+itoa(int(child.ID)) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("%s not under its parent %s in the tree", child.Name, child.ParentName)
+	}
+	tr.Select("o" + itoa(int(child.ID)))
+	if p.editing == nil || p.editing.ID != child.ID {
+		t.Error("choosing a tree node did not open the organisation")
+	}
+}
+
+// findTree switches the organisations' list to its tree tab and returns the tree.
+func findTree(t *testing.T, a *App) *widget.Tree {
+	t.Helper()
+	walk(a.win.Content(), func(o fyne.CanvasObject) {
+		if tabs, ok := o.(*container.AppTabs); ok {
+			tabs.SelectIndex(1)
+		}
+	})
+	var tr *widget.Tree
+	walk(a.win.Content(), func(o fyne.CanvasObject) {
+		if x, ok := o.(*widget.Tree); ok {
+			tr = x
+		}
+	})
+	if tr == nil {
+		t.Fatal("no tree")
+	}
+	return tr
+}
+
+// walk visits o and every visible object inside it.
+func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	fn(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walk(c, fn)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			walk(c, fn)
+		}
+	}
+}
