@@ -38,6 +38,17 @@ const (
 	backupKeepKey     = "backup_keep"
 )
 
+// Entities of the audit trail written by backups and exchange files.
+const (
+	EntityBackup   = "backup"
+	EntityExchange = "exchange"
+)
+
+func init() {
+	entityLabels[EntityBackup] = "备份"
+	entityLabels[EntityExchange] = "交换文件"
+}
+
 // Kinds of backup.
 const (
 	BackupAuto          = "auto"
@@ -469,7 +480,14 @@ func (s *Store) RestoreBackup(path string) (RestoreResult, error) {
 	if err := v.restoreAttachments(s.dir, true); err != nil {
 		return res, err
 	}
-	return res, nil
+	reason := fmt.Sprintf("从备份 %s 恢复（%s，%s）", filepath.Base(path), v.manifest.Time().Format("2006-01-02 15:04"), v.manifest.Summary())
+	if res.Saved != "" {
+		reason += "；恢复前的数据另存为 " + filepath.Base(res.Saved)
+	}
+	err = s.Write(func(tx *Tx) error {
+		return tx.Audit(EntityBackup, 0, "", filepath.Base(path), ActionRestore, reason, nil)
+	})
+	return res, err
 }
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }

@@ -1,0 +1,312 @@
+// Package exchange writes and reads exchange files (.jyx): the records a
+// community sends to the office, and the office's records sent back.
+//
+// An exchange file is a zip holding manifest.json (format name and version,
+// the sender, the time, and the size and SHA-256 of every other entry) and
+// records.json (communities, compounds and Party organisations, each with its
+// UUID, its parents' UUIDs and its fields in their stored form).
+//
+// Import rules (see Preview and Apply):
+//   - Records are matched by UUID (also through the aliases left by earlier
+//     links). A record with no UUID match is matched by name within its parent
+//     (community by name; compound by name within its community; organisation by
+//     name within its community and parent organisation). Such a match is only
+//     linked when the clerk confirms it (-link-by-name); linking gives the local
+//     record the sender's UUID, keeps the old UUID as an alias, and updates the
+//     installation's own community UUID if it was that record, so both copies
+//     share one UUID from then on.
+//   - For every matched record the store keeps the digest of the version last
+//     received from the other side (the base). Incoming equal to local: nothing
+//     to do. Local unchanged since the base and incoming different: a change,
+//     applied. Incoming equal to the base but local different: ours is newer,
+//     kept. Both changed since the base, or no base yet and different values:
+//     a conflict, shown field by field and decided by the clerk (theirs or ours).
+//     After an import the base is the incoming version, whatever was decided,
+//     so importing the same file again changes nothing and a conflict already
+//     decided is not asked again.
+//   - Deleted records (in the recycle bin) are not exchanged.
+//   - Everything is written in one transaction through the store's own save
+//     functions, so every record is validated and audited; one invalid record
+//     refuses the whole file.
+package exchange
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"jiayuan/data"
+)
+
+// Format identifiers.
+const (
+	FormatName   = "jiayuan-exchange"
+	Version      = 1
+	Ext          = ".jyx"
+	manifestName = "manifest.json"
+	recordsName  = "records.json"
+)
+
+// Limits bound what an exchange file may unpack into. Tests lower them.
+var Limits = data.ArchiveLimits{MaxEntries: 10000, MaxEntry: 200 << 20, MaxTotal: 1 << 30}
+
+// MaxJSON bounds the manifest and the records entry.
+var MaxJSON int64 = 64 << 20
+
+// ErrRefused is wrapped by every refusal of a file's content.
+var ErrRefused = errors.New("交换文件被拒绝")
+
+func refused(format string, a ...any) error {
+	return fmt.Errorf("%w：%s", ErrRefused, fmt.Sprintf(format, a...))
+}
+
+// Sender is who made the file.
+type Sender struct {
+	Role          string `json:"role"` // data.RoleOffice or data.RoleCommunity
+	Office        string `json:"office"`
+	CommunityUUID string `json:"community_uuid,omitempty"`
+	CommunityName string `json:"community_name,omitempty"`
+	Operator      string `json:"operator,omitempty"`
+}
+
+// Label is a one-line description: 华阳街道 滨江社区.
+func (s Sender) Label() string {
+	l := s.Office
+	if s.CommunityName != "" {
+		l += " " + s.CommunityName
+	}
+	if s.Role == data.RoleOffice {
+		l += "（街道办事处）"
+	}
+	return strings.TrimSpace(l)
+}
+
+// Manifest is manifest.json.
+type Manifest struct {
+	Format  string             `json:"format"`
+	Version int                `json:"version"`
+	Created string             `json:"created"`
+	Sender  Sender             `json:"sender"`
+	Scope   string             `json:"scope"` // the community exported, "" for all
+	Counts  map[string]int     `json:"counts"`
+	Files   []data.ArchiveFile `json:"files"`
+}
+
+// Record is one record in records.json.
+type Record struct {
+	UUID      string            `json:"uuid"`
+	Community string            `json:"community,omitempty"` // UUID of the community (compounds, orgs)
+	Compound  string            `json:"compound,omitempty"`  // UUID of the compound (orgs)
+	Parent    string            `json:"parent,omitempty"`    // UUID of the parent organisation (orgs)
+	UpdatedAt string            `json:"updated_at,omitempty"`
+	Fields    map[string]string `json:"fields"`
+}
+
+// Records is records.json.
+type Records struct {
+	Communities []Record `json:"communities"`
+	Compounds   []Record `json:"compounds"`
+	Orgs        []Record `json:"orgs"`
+}
+
+// Package is an exchange file read and checked in full.
+type Package struct {
+	Path     string
+	Manifest Manifest
+	Records  Records
+}
+
+// Options choose what Export writes.
+type Options struct {
+	// Community is the name of the one community to export; "" exports all
+	// live records (the office) or the installation's own community (a community).
+	Community string
+}
+
+// Export writes the store's records to path as an exchange file. The file
+// appears only once complete.
+func Export(st *data.Store, path string, opt Options) (Manifest, error) {
+	set, err := st.Settings()
+	if err != nil {
+		return Manifest{}, err
+	}
+	m := Manifest{Format: FormatName, Version: Version, Created: st.Now().Format(time.RFC3339),
+		Sender: Sender{Role: set.Role, Office: set.OfficeName, CommunityUUID: set.CommunityUUID, Operator: st.Operator}}
+	all, err := loadLocal(st.DB())
+	if err != nil {
+		return m, err
+	}
+	if set.CommunityUUID != "" {
+		if c, ok := all.byUUID[data.EntityCommunity][set.CommunityUUID]; ok {
+			m.Sender.CommunityName = c.name
+		}
+	}
+	scope := ""
+	switch {
+	case opt.Community != "":
+		for _, c := range all.list[data.EntityCommunity] {
+			if c.name == data.Normalize(opt.Community) {
+				scope = c.rec.UUID
+			}
+		}
+		if scope == "" {
+			return m, fmt.Errorf("没有名为“%s”的社区", opt.Community)
+		}
+	case set.Role == data.RoleCommunity && set.CommunityUUID != "":
+		scope = set.CommunityUUID
+	}
+	var recs Records
+	for _, l := range all.list[data.EntityCommunity] {
+		if scope == "" || l.rec.UUID == scope {
+			recs.Communities = append(recs.Communities, l.rec)
+			if scope != "" {
+				m.Scope = l.name
+			}
+		}
+	}
+	for _, l := range all.list[data.EntityCompound] {
+		if scope == "" || l.rec.Community == scope {
+			recs.Compounds = append(recs.Compounds, l.rec)
+		}
+	}
+	for _, l := range all.list[data.EntityOrg] {
+		if scope == "" || l.rec.Community == scope {
+			recs.Orgs = append(recs.Orgs, l.rec)
+		}
+	}
+	m.Counts = map[string]int{"communities": len(recs.Communities), "compounds": len(recs.Compounds), "orgs": len(recs.Orgs)}
+	js, err := json.MarshalIndent(recs, "", " ")
+	if err != nil {
+		return m, err
+	}
+	err = data.WriteFileAtomic(path, func(w io.Writer) error {
+		aw := data.NewArchiveWriter(w)
+		if err := aw.Add(recordsName, strings.NewReader(string(js)), true); err != nil {
+			return err
+		}
+		m.Files = aw.Files()
+		mj, err := json.MarshalIndent(m, "", "  ")
+		if err != nil {
+			return err
+		}
+		return aw.Close(manifestName, mj)
+	})
+	if err != nil {
+		return m, fmt.Errorf("无法写出交换文件：%w", err)
+	}
+	return m, nil
+}
+
+var reUUID = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
+// Read opens an exchange file and checks all of it before anything is
+// imported: the zip is whole, entry names are safe, sizes are within Limits,
+// the format version is known, every entry matches the manifest's SHA-256,
+// and the records are well formed (UUIDs, no duplicates, parents named).
+func Read(path string) (*Package, error) {
+	a, err := data.OpenArchive(path, Limits)
+	if err != nil {
+		return nil, wrapRefused(err)
+	}
+	defer a.Close()
+	if !a.Has(manifestName) {
+		return nil, refused("缺少清单 %s，不是家园的交换文件", manifestName)
+	}
+	mj, err := a.ReadAll(manifestName, MaxJSON)
+	if err != nil {
+		return nil, wrapRefused(err)
+	}
+	p := &Package{Path: path}
+	if err := json.Unmarshal(mj, &p.Manifest); err != nil {
+		return nil, refused("清单无法读取（%v）", err)
+	}
+	m := p.Manifest
+	if m.Format != FormatName {
+		return nil, refused("不是家园的交换文件（格式“%s”）", m.Format)
+	}
+	if m.Version != Version {
+		return nil, refused("交换文件格式版本 %d 不认识（本程序认识版本 %d），请双方使用同一版本的家园", m.Version, Version)
+	}
+	for _, f := range m.Files {
+		if f.Name != recordsName {
+			return nil, refused("不认识的内容“%s”", f.Name)
+		}
+	}
+	if err := a.Verify(manifestName, m.Files); err != nil {
+		return nil, wrapRefused(err)
+	}
+	if !a.Has(recordsName) {
+		return nil, refused("缺少记录 %s", recordsName)
+	}
+	rj, err := a.ReadAll(recordsName, MaxJSON)
+	if err != nil {
+		return nil, wrapRefused(err)
+	}
+	if err := json.Unmarshal(rj, &p.Records); err != nil {
+		return nil, refused("记录无法读取（%v）", err)
+	}
+	if err := p.Records.check(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func wrapRefused(err error) error {
+	if errors.Is(err, data.ErrBadArchive) {
+		return fmt.Errorf("%w：%w", ErrRefused, err)
+	}
+	return err
+}
+
+// check refuses malformed records: a bad or repeated UUID, a missing name,
+// a compound or organisation without a community.
+func (r Records) check() error {
+	seen := map[string]bool{}
+	var errs []string
+	for _, k := range []struct {
+		label string
+		list  []Record
+	}{{"社区", r.Communities}, {"小区", r.Compounds}, {"党组织", r.Orgs}} {
+		for i, rec := range k.list {
+			name := rec.Fields["name"]
+			id := fmt.Sprintf("%s第 %d 条（%s）", k.label, i+1, name)
+			switch {
+			case !reUUID.MatchString(rec.UUID):
+				errs = append(errs, id+"：UUID 无效")
+			case seen[rec.UUID]:
+				errs = append(errs, id+"：UUID 重复")
+			}
+			seen[rec.UUID] = true
+			if rec.Fields == nil {
+				errs = append(errs, id+"：没有字段")
+			}
+			if k.label != "社区" && !reUUID.MatchString(rec.Community) {
+				errs = append(errs, id+"：没有所属社区")
+			}
+			for _, ref := range []string{rec.Compound, rec.Parent} {
+				if ref != "" && !reUUID.MatchString(ref) {
+					errs = append(errs, id+"：引用的 UUID 无效")
+				}
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return refused("记录格式有误：%s", joinSome(errs))
+	}
+	return nil
+}
+
+func joinSome(list []string) string {
+	if len(list) > 10 {
+		return strings.Join(list[:10], "；") + fmt.Sprintf("；等 %d 处", len(list))
+	}
+	return strings.Join(list, "；")
+}
+
+// FileExists reports whether path exists (the window asks before overwriting).
+func FileExists(path string) bool { _, err := os.Stat(path); return err == nil }

@@ -1,0 +1,149 @@
+package exchange
+
+import (
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"jiayuan/data"
+)
+
+// local is one live record of this installation, rendered as an exchange record.
+type local struct {
+	entity      string
+	id          int64
+	name        string
+	rec         Record
+	communityID int64
+	compoundID  int64
+	parentID    int64
+}
+
+type localSet struct {
+	list   map[string][]*local
+	byUUID map[string]map[string]*local
+	byID   map[string]map[int64]*local
+	alias  map[string]map[string]string // entity → old UUID → current UUID
+	base   map[string]map[string]string // entity → UUID → digest last received
+}
+
+var entities = []string{data.EntityCommunity, data.EntityCompound, data.EntityOrg}
+
+// loadLocal reads every live record, with the exchange bookkeeping.
+func loadLocal(q sqlx.Queryer) (*localSet, error) {
+	s := &localSet{list: map[string][]*local{}, byUUID: map[string]map[string]*local{},
+		byID: map[string]map[int64]*local{}, alias: map[string]map[string]string{}, base: map[string]map[string]string{}}
+	for _, e := range entities {
+		s.byUUID[e], s.byID[e], s.alias[e], s.base[e] = map[string]*local{}, map[int64]*local{}, map[string]string{}, map[string]string{}
+	}
+	add := func(l *local) {
+		s.list[l.entity] = append(s.list[l.entity], l)
+		s.byUUID[l.entity][l.rec.UUID] = l
+		s.byID[l.entity][l.id] = l
+	}
+	var cs []data.Community
+	if err := sqlx.Select(q, &cs, `SELECT * FROM communities WHERE deleted_at IS NULL ORDER BY name`); err != nil {
+		return nil, fmt.Errorf("无法读取社区：%w", err)
+	}
+	for i := range cs {
+		c := &cs[i]
+		add(&local{entity: data.EntityCommunity, id: c.ID, name: c.Name,
+			rec: Record{UUID: c.UUID, UpdatedAt: c.UpdatedAt, Fields: fieldsOf(c)}})
+	}
+	var xs []data.Compound
+	if err := sqlx.Select(q, &xs, `SELECT * FROM compounds WHERE deleted_at IS NULL ORDER BY community_id, name`); err != nil {
+		return nil, fmt.Errorf("无法读取小区：%w", err)
+	}
+	for i := range xs {
+		x := &xs[i]
+		add(&local{entity: data.EntityCompound, id: x.ID, name: x.Name, communityID: x.CommunityID,
+			rec: Record{UUID: x.UUID, UpdatedAt: x.UpdatedAt, Fields: fieldsOf(x)}})
+	}
+	var os []data.Org
+	if err := sqlx.Select(q, &os, `SELECT * FROM orgs WHERE deleted_at IS NULL ORDER BY community_id, name`); err != nil {
+		return nil, fmt.Errorf("无法读取党组织：%w", err)
+	}
+	for i := range os {
+		o := &os[i]
+		l := &local{entity: data.EntityOrg, id: o.ID, name: o.Name, communityID: o.CommunityID,
+			rec: Record{UUID: o.UUID, UpdatedAt: o.UpdatedAt, Fields: fieldsOf(o)}}
+		if o.CompoundID != nil {
+			l.compoundID = *o.CompoundID
+		}
+		if o.ParentID != nil {
+			l.parentID = *o.ParentID
+		}
+		add(l)
+	}
+	// parents as UUIDs
+	for _, l := range s.list[data.EntityCompound] {
+		l.rec.Community = s.uuidOf(data.EntityCommunity, l.communityID)
+	}
+	for _, l := range s.list[data.EntityOrg] {
+		l.rec.Community = s.uuidOf(data.EntityCommunity, l.communityID)
+		l.rec.Compound = s.uuidOf(data.EntityCompound, l.compoundID)
+		l.rec.Parent = s.uuidOf(data.EntityOrg, l.parentID)
+	}
+	// The bookkeeping tables appear with the first import.
+	var rows []struct {
+		Entity string `db:"entity"`
+		A      string `db:"a"`
+		B      string `db:"b"`
+	}
+	if err := sqlx.Select(q, &rows, `SELECT entity, old_uuid AS a, uuid AS b FROM exchange_alias`); err == nil {
+		for _, r := range rows {
+			if m, ok := s.alias[r.Entity]; ok {
+				m[r.A] = r.B
+			}
+		}
+	}
+	rows = nil
+	if err := sqlx.Select(q, &rows, `SELECT entity, uuid AS a, digest AS b FROM exchange_base`); err == nil {
+		for _, r := range rows {
+			if m, ok := s.base[r.Entity]; ok {
+				m[r.A] = r.B
+			}
+		}
+	}
+	return s, nil
+}
+
+func (s *localSet) uuidOf(entity string, id int64) string {
+	if id == 0 {
+		return ""
+	}
+	if l, ok := s.byID[entity][id]; ok {
+		return l.rec.UUID
+	}
+	return ""
+}
+
+// find resolves a UUID to a live local record, directly or through an alias.
+func (s *localSet) find(entity, uuid string) *local {
+	if uuid == "" {
+		return nil
+	}
+	if l, ok := s.byUUID[entity][uuid]; ok {
+		return l
+	}
+	if cur, ok := s.alias[entity][uuid]; ok {
+		return s.byUUID[entity][cur]
+	}
+	return nil
+}
+
+const bookkeeping = `
+CREATE TABLE IF NOT EXISTS exchange_base (
+	entity TEXT NOT NULL,
+	uuid   TEXT NOT NULL,
+	digest TEXT NOT NULL,
+	at     TEXT NOT NULL,
+	PRIMARY KEY (entity, uuid)
+);
+CREATE TABLE IF NOT EXISTS exchange_alias (
+	entity   TEXT NOT NULL,
+	old_uuid TEXT NOT NULL,
+	uuid     TEXT NOT NULL,
+	at       TEXT NOT NULL,
+	PRIMARY KEY (entity, old_uuid)
+);`

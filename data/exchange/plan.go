@@ -1,0 +1,682 @@
+package exchange
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+
+	"jiayuan/data"
+)
+
+// Status is what an import does with one incoming record.
+type Status int
+
+// Statuses of an incoming record.
+const (
+	Same      Status = iota // equal to ours: nothing to do
+	Added                   // new here: added
+	Changed                 // changed on their side only: applied
+	OursNewer               // changed on our side only: ours kept
+	Conflict                // changed on both sides, or first meeting with different values: the clerk decides
+)
+
+// Label is the Chinese name of a status.
+func (s Status) Label() string {
+	return [...]string{"相同", "新增", "有改动", "本机较新", "冲突"}[s]
+}
+
+// Choices for a conflict.
+const (
+	Theirs = "theirs" // take the file's values
+	Ours   = "ours"   // keep this installation's values
+)
+
+// Diff is one field that differs, for the side-by-side view.
+type Diff struct {
+	Field, Label, Ours, Theirs string
+}
+
+// Item is one incoming record and what importing it does.
+type Item struct {
+	Entity    string // data.EntityCommunity, data.EntityCompound, data.EntityOrg
+	UUID      string // in the file
+	Name      string
+	Where     string // the community (and compound) it belongs to, for display
+	Status    Status
+	Linked    bool   // matched by name, not UUID: linked only when confirmed
+	LocalID   int64  // the matched local record, 0 when added
+	LocalUUID string // its UUID before linking
+	Diffs     []Diff // for Changed, OursNewer and Conflict
+	Choice    string // for Conflict: Theirs, Ours or "" (undecided)
+
+	rec    Record // incoming, canonical
+	digest string
+}
+
+// Key identifies an item in Decisions.Choices.
+func (it *Item) Key() string { return it.Entity + "/" + it.UUID }
+
+// Label names the item for a clerk: 小区“南湖尚景小区”（滨江社区）.
+func (it *Item) Label() string {
+	l := fmt.Sprintf("%s“%s”", data.EntityLabel(it.Entity), it.Name)
+	if it.Where != "" {
+		l += "（" + it.Where + "）"
+	}
+	return l
+}
+
+// Plan is the preview of an import.
+type Plan struct {
+	Manifest Manifest
+	Items    []*Item
+	Invalid  []string // records that fail validation (the import would be refused)
+}
+
+// Count counts the items of a status.
+func (p *Plan) Count(s Status) int {
+	n := 0
+	for _, it := range p.Items {
+		if it.Status == s {
+			n++
+		}
+	}
+	return n
+}
+
+// Filter lists the items of a status.
+func (p *Plan) Filter(s Status) []*Item {
+	var out []*Item
+	for _, it := range p.Items {
+		if it.Status == s {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Links lists the records matched by name, which need the clerk's confirmation.
+func (p *Plan) Links() []*Item {
+	var out []*Item
+	for _, it := range p.Items {
+		if it.Linked {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// NoOp reports whether importing would change nothing.
+func (p *Plan) NoOp() bool {
+	return p.Count(Added)+p.Count(Changed)+p.Count(Conflict) == 0 && len(p.Links()) == 0
+}
+
+// Summary is one line: 新增 3，有改动 1，冲突 2，相同 40，本机较新 0.
+func (p *Plan) Summary() string {
+	s := fmt.Sprintf("新增 %d，有改动 %d，冲突 %d，相同 %d，本机较新 %d",
+		p.Count(Added), p.Count(Changed), p.Count(Conflict), p.Count(Same), p.Count(OursNewer))
+	if n := len(p.Links()); n > 0 {
+		s += fmt.Sprintf("，按名称对应 %d", n)
+	}
+	return s
+}
+
+// Decisions are the clerk's answers to a preview.
+type Decisions struct {
+	LinkByName bool              // confirm every match by name
+	Prefer     string            // Theirs or Ours for every conflict without its own choice; "" stops
+	Choices    map[string]string // Item.Key() → Theirs or Ours
+	Progress   func(done, total int)
+}
+
+func (d Decisions) choice(it *Item) string {
+	if c := d.Choices[it.Key()]; c == Theirs || c == Ours {
+		return c
+	}
+	return d.Prefer
+}
+
+// UndecidedError stops an import that needs the clerk: name matches not
+// confirmed, conflicts not decided. It lists them.
+type UndecidedError struct {
+	Links     []*Item
+	Conflicts []*Item
+}
+
+func (e *UndecidedError) Error() string {
+	var parts []string
+	if len(e.Links) > 0 {
+		var l []string
+		for _, it := range e.Links {
+			l = append(l, it.Label())
+		}
+		parts = append(parts, fmt.Sprintf("%d 条记录与本机同名记录按名称对应，需确认是同一单位后才能合并（命令行加 -link-by-name）：%s",
+			len(e.Links), joinSome(l)))
+	}
+	if len(e.Conflicts) > 0 {
+		var l []string
+		for _, it := range e.Conflicts {
+			var fs []string
+			for _, d := range it.Diffs {
+				fs = append(fs, fmt.Sprintf("%s 本机“%s”／对方“%s”", d.Label, d.Ours, d.Theirs))
+			}
+			l = append(l, it.Label()+"："+strings.Join(fs, "，"))
+		}
+		parts = append(parts, fmt.Sprintf("%d 条记录双方都有改动，需逐条决定采用哪一方（命令行加 -prefer theirs 或 -prefer ours）：%s",
+			len(e.Conflicts), joinSome(l)))
+	}
+	return "导入已停止，未作任何改动。" + strings.Join(parts, "。")
+}
+
+// Preview works out what importing pkg would do, without changing anything.
+// It also tries the whole import in a transaction that is rolled back, so
+// records that would fail validation are listed in Plan.Invalid.
+func Preview(st *data.Store, pkg *Package) (*Plan, error) {
+	p, err := plan(st.DB(), pkg)
+	if err != nil {
+		return nil, err
+	}
+	dry := Decisions{LinkByName: true, Prefer: Theirs}
+	err = st.Write(func(tx *data.Tx) error {
+		if _, err := apply(tx, pkg, dry); err != nil {
+			return err
+		}
+		return errDryRun
+	})
+	var inv *InvalidError
+	switch {
+	case errors.As(err, &inv):
+		p.Invalid = inv.Msgs
+	case err != nil && !errors.Is(err, errDryRun):
+		return nil, err
+	}
+	return p, nil
+}
+
+var errDryRun = errors.New("dry run")
+
+// InvalidError refuses an import whose records fail validation.
+type InvalidError struct{ Msgs []string }
+
+func (e *InvalidError) Error() string {
+	return fmt.Sprintf("%s：%d 条记录未通过检查，未作任何改动：%s", ErrRefused.Error(), len(e.Msgs), joinSome(e.Msgs))
+}
+
+func (e *InvalidError) Unwrap() error { return ErrRefused }
+
+// Result tells what an import did.
+type Result struct {
+	Plan    *Plan
+	Written int // records added, changed or linked
+}
+
+// Apply imports pkg in one transaction: all of it or nothing. It stops with
+// an *UndecidedError when name matches are not confirmed or conflicts not
+// decided, and with an *InvalidError when a record fails validation.
+func Apply(st *data.Store, pkg *Package, dec Decisions) (Result, error) {
+	return ApplyContext(context.Background(), st, pkg, dec)
+}
+
+// ApplyContext is Apply with a context.
+func ApplyContext(ctx context.Context, st *data.Store, pkg *Package, dec Decisions) (Result, error) {
+	var res Result
+	err := st.WriteContext(ctx, func(tx *data.Tx) error {
+		var err error
+		res, err = apply(tx, pkg, dec)
+		return err
+	})
+	return res, err
+}
+
+// plan matches the incoming records against the local ones.
+func plan(q sqlx.Queryer, pkg *Package) (*Plan, error) {
+	loc, err := loadLocal(q)
+	if err != nil {
+		return nil, err
+	}
+	p := &Plan{Manifest: pkg.Manifest}
+	// incoming UUID → matched local record (by UUID, alias or name)
+	matched := map[string]*local{}
+	claimed := map[*local]bool{}
+	for _, e := range entities {
+		for _, r := range pkg.Records.list(e) {
+			if l := loc.find(e, r.UUID); l != nil {
+				matched[r.UUID] = l
+				claimed[l] = true
+			}
+		}
+	}
+	// effective UUID of a local record once links are made
+	effective := map[string]string{}
+	parentID := func(entity, uuid string) int64 {
+		if uuid == "" {
+			return 0
+		}
+		if l, ok := matched[uuid]; ok {
+			return l.id
+		}
+		if l := loc.find(entity, uuid); l != nil {
+			return l.id
+		}
+		return -1 // new, or unknown
+	}
+	names := map[string]string{} // incoming UUID → name, for display
+	for _, e := range entities {
+		for _, r := range pkg.Records.list(e) {
+			names[r.UUID] = r.Fields["name"]
+		}
+	}
+	for _, e := range entities {
+		for _, r := range pkg.Records.ordered(e) {
+			it := &Item{Entity: e, UUID: r.UUID, Name: r.Fields["name"]}
+			it.rec, err = canonical(e, r)
+			if err != nil {
+				return nil, refused("%s：%v", it.Label(), err)
+			}
+			it.Name = it.rec.Fields["name"]
+			it.digest = digest(it.rec)
+			it.Where = where(r, names, loc)
+			l := matched[r.UUID]
+			if l == nil {
+				// match by name within the parent
+				cid, pid := parentID(data.EntityCommunity, r.Community), parentID(data.EntityOrg, r.Parent)
+				for _, c := range loc.list[e] {
+					if claimed[c] || c.name != it.Name {
+						continue
+					}
+					ok := false
+					switch e {
+					case data.EntityCommunity:
+						ok = true
+					case data.EntityCompound:
+						ok = cid > 0 && c.communityID == cid
+					case data.EntityOrg:
+						ok = cid > 0 && c.communityID == cid && pid >= 0 && c.parentID == pid
+					}
+					if ok {
+						l = c
+						break
+					}
+				}
+				if l != nil {
+					it.Linked = true
+					matched[r.UUID] = l
+					claimed[l] = true
+					effective[l.rec.UUID] = r.UUID
+				}
+			}
+			if l == nil {
+				it.Status = Added
+				p.Items = append(p.Items, it)
+				continue
+			}
+			it.LocalID, it.LocalUUID = l.id, l.rec.UUID
+			ours := l.rec
+			ours.UUID = r.UUID
+			ours.Community = eff(effective, ours.Community)
+			ours.Compound = eff(effective, ours.Compound)
+			ours.Parent = eff(effective, ours.Parent)
+			od := digest(ours)
+			base, hasBase := loc.base[e][r.UUID]
+			if !hasBase && l.rec.UUID != r.UUID {
+				base, hasBase = loc.base[e][l.rec.UUID]
+			}
+			switch {
+			case od == it.digest:
+				it.Status = Same
+			case hasBase && od == base:
+				it.Status = Changed
+			case hasBase && it.digest == base:
+				it.Status = OursNewer
+			default:
+				it.Status = Conflict
+			}
+			if it.Status != Same {
+				it.Diffs = diffs(e, ours, it.rec, names, loc)
+			}
+			p.Items = append(p.Items, it)
+		}
+	}
+	return p, nil
+}
+
+func eff(m map[string]string, uuid string) string {
+	if v, ok := m[uuid]; ok {
+		return v
+	}
+	return uuid
+}
+
+// canonical renders an incoming record through the local record type, so it
+// compares equal to a local record holding the same values.
+func canonical(entity string, r Record) (Record, error) {
+	out := r
+	rec := newRecord(entity)
+	if err := setFields(rec, r.Fields); err != nil {
+		return out, err
+	}
+	out.Fields = fieldsOf(rec)
+	out.UpdatedAt = ""
+	return out, nil
+}
+
+func newRecord(entity string) any {
+	switch entity {
+	case data.EntityCommunity:
+		return &data.Community{}
+	case data.EntityCompound:
+		return &data.Compound{}
+	}
+	return &data.Org{}
+}
+
+func where(r Record, names map[string]string, loc *localSet) string {
+	name := func(entity, uuid string) string {
+		if n, ok := names[uuid]; ok {
+			return n
+		}
+		if l := loc.find(entity, uuid); l != nil {
+			return l.name
+		}
+		return ""
+	}
+	var parts []string
+	if n := name(data.EntityCommunity, r.Community); n != "" {
+		parts = append(parts, n)
+	}
+	if n := name(data.EntityCompound, r.Compound); n != "" {
+		parts = append(parts, n)
+	}
+	if n := name(data.EntityOrg, r.Parent); n != "" {
+		parts = append(parts, "上级 "+n)
+	}
+	return strings.Join(parts, "，")
+}
+
+func diffs(entity string, ours, theirs Record, names map[string]string, loc *localSet) []Diff {
+	lab := labels(newRecord(entity))
+	keys := map[string]bool{}
+	for k := range ours.Fields {
+		keys[k] = true
+	}
+	for k := range theirs.Fields {
+		keys[k] = true
+	}
+	var ks []string
+	for k := range keys {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	var out []Diff
+	for _, k := range ks {
+		if ours.Fields[k] != theirs.Fields[k] {
+			l := lab[k]
+			if l == "" {
+				l = k
+			}
+			out = append(out, Diff{Field: k, Label: l, Ours: show(ours.Fields[k]), Theirs: show(theirs.Fields[k])})
+		}
+	}
+	ref := func(label, entity, a, b string) {
+		if a == b {
+			return
+		}
+		n := func(u string) string {
+			if v, ok := names[u]; ok {
+				return v
+			}
+			if l := loc.find(entity, u); l != nil {
+				return l.name
+			}
+			return u
+		}
+		out = append(out, Diff{Field: label, Label: label, Ours: n(a), Theirs: n(b)})
+	}
+	ref("所属社区", data.EntityCommunity, ours.Community, theirs.Community)
+	ref("所在小区", data.EntityCompound, ours.Compound, theirs.Compound)
+	ref("上级组织", data.EntityOrg, ours.Parent, theirs.Parent)
+	return out
+}
+
+// show turns a stored value into what a clerk reads (~140000 → 14万余).
+func show(v string) string {
+	if strings.HasPrefix(v, "~") {
+		var c data.Count
+		if c.Scan(v) == nil {
+			return c.String()
+		}
+	}
+	return v
+}
+
+func (r Records) list(entity string) []Record {
+	switch entity {
+	case data.EntityCommunity:
+		return r.Communities
+	case data.EntityCompound:
+		return r.Compounds
+	}
+	return r.Orgs
+}
+
+// ordered lists the records of an entity with every organisation after its
+// parent (when the parent is in the file too).
+func (r Records) ordered(entity string) []Record {
+	list := r.list(entity)
+	if entity != data.EntityOrg {
+		return list
+	}
+	in := map[string]bool{}
+	for _, o := range list {
+		in[o.UUID] = true
+	}
+	done := map[string]bool{}
+	var out []Record
+	for len(out) < len(list) {
+		progress := false
+		for _, o := range list {
+			if done[o.UUID] {
+				continue
+			}
+			if o.Parent == "" || !in[o.Parent] || done[o.Parent] {
+				out = append(out, o)
+				done[o.UUID] = true
+				progress = true
+			}
+		}
+		if !progress { // a cycle: keep the rest in file order; validation refuses them
+			for _, o := range list {
+				if !done[o.UUID] {
+					out = append(out, o)
+					done[o.UUID] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// apply performs the import inside tx.
+func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
+	if _, err := tx.Exec(bookkeeping); err != nil {
+		return Result{}, fmt.Errorf("无法准备导入：%w", err)
+	}
+	p, err := plan(tx, pkg)
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{Plan: p}
+	und := &UndecidedError{}
+	for _, it := range p.Items {
+		if it.Linked && !dec.LinkByName {
+			und.Links = append(und.Links, it)
+		}
+		if it.Status == Conflict {
+			it.Choice = dec.choice(it)
+			if it.Choice == "" {
+				und.Conflicts = append(und.Conflicts, it)
+			}
+		}
+	}
+	if len(und.Links)+len(und.Conflicts) > 0 {
+		return res, und
+	}
+	ids := map[string]map[string]int64{}
+	for _, e := range entities {
+		ids[e] = map[string]int64{}
+	}
+	resolve := func(entity, uuid string) (*int64, error) {
+		if uuid == "" {
+			return nil, nil
+		}
+		if id, ok := ids[entity][uuid]; ok {
+			return &id, nil
+		}
+		var id int64
+		err := tx.Get(&id, `SELECT t.id FROM `+table(entity)+` t WHERE t.deleted_at IS NULL AND (t.uuid = ?
+			OR t.uuid = (SELECT a.uuid FROM exchange_alias a WHERE a.entity = ? AND a.old_uuid = ?))`, uuid, entity, uuid)
+		if err != nil {
+			return nil, fmt.Errorf("引用的%s不在本机也不在文件中", data.EntityLabel(entity))
+		}
+		return &id, nil
+	}
+	var invalid []string
+	total := len(p.Items)
+	for i, it := range p.Items {
+		if dec.Progress != nil {
+			dec.Progress(i, total)
+		}
+		if it.Linked {
+			if err := link(tx, it); err != nil {
+				return res, err
+			}
+			res.Written++
+		}
+		if it.LocalID != 0 {
+			ids[it.Entity][it.UUID] = it.LocalID
+		}
+		write := it.Status == Added || it.Status == Changed || (it.Status == Conflict && it.Choice == Theirs)
+		if write {
+			id, err := save(tx, it, resolve)
+			if err != nil {
+				var ve *data.ValidationError
+				if errors.As(err, &ve) || strings.HasPrefix(err.Error(), "引用的") || strings.Contains(err.Error(), "无效") {
+					invalid = append(invalid, fmt.Sprintf("%s：%v", it.Label(), err))
+					continue
+				}
+				return res, err
+			}
+			ids[it.Entity][it.UUID] = id
+			res.Written++
+		}
+		if err := setBase(tx, it); err != nil {
+			return res, err
+		}
+	}
+	if dec.Progress != nil {
+		dec.Progress(total, total)
+	}
+	if len(invalid) > 0 {
+		return res, &InvalidError{Msgs: invalid}
+	}
+	if res.Written > 0 {
+		reason := fmt.Sprintf("交换文件 %s（来自 %s，%s）", filepath.Base(pkg.Path), pkg.Manifest.Sender.Label(), p.Summary())
+		if err := tx.Audit(data.EntityExchange, 0, "", pkg.Manifest.Sender.Label(), "import", reason, nil); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+func table(entity string) string {
+	switch entity {
+	case data.EntityCommunity:
+		return "communities"
+	case data.EntityCompound:
+		return "compounds"
+	}
+	return "orgs"
+}
+
+// link gives the local record the sender's UUID, keeping the old one as an alias.
+func link(tx *data.Tx, it *Item) error {
+	if _, err := tx.Exec(`UPDATE `+table(it.Entity)+` SET uuid = ? WHERE id = ?`, it.UUID, it.LocalID); err != nil {
+		return fmt.Errorf("无法合并%s：%w", it.Label(), err)
+	}
+	if _, err := tx.Exec(`INSERT INTO exchange_alias (entity, old_uuid, uuid, at) VALUES (?, ?, ?, ?)
+		ON CONFLICT(entity, old_uuid) DO UPDATE SET uuid = excluded.uuid, at = excluded.at`,
+		it.Entity, it.LocalUUID, it.UUID, tx.Stamp()); err != nil {
+		return fmt.Errorf("无法合并%s：%w", it.Label(), err)
+	}
+	// earlier aliases pointing at the old UUID follow it
+	if _, err := tx.Exec(`UPDATE exchange_alias SET uuid = ? WHERE entity = ? AND uuid = ?`, it.UUID, it.Entity, it.LocalUUID); err != nil {
+		return fmt.Errorf("无法合并%s：%w", it.Label(), err)
+	}
+	if it.Entity == data.EntityCommunity {
+		if _, err := tx.Exec(`UPDATE settings SET value = ? WHERE key = 'community_uuid' AND value = ?`, it.UUID, it.LocalUUID); err != nil {
+			return fmt.Errorf("无法合并%s：%w", it.Label(), err)
+		}
+	}
+	return tx.Audit(it.Entity, it.LocalID, it.UUID, it.Name, data.ActionUpdate, "与交换文件中的同名记录合并为同一条",
+		[]data.Change{{Field: "UUID", Label: "统一编号", Old: it.LocalUUID, New: it.UUID}})
+}
+
+// save writes an added or changed record through the store's own save
+// functions (validation and audit) and returns its id.
+func save(tx *data.Tx, it *Item, resolve func(entity, uuid string) (*int64, error)) (int64, error) {
+	rec := newRecord(it.Entity)
+	if err := setFields(rec, it.rec.Fields); err != nil {
+		return 0, err
+	}
+	switch r := rec.(type) {
+	case *data.Community:
+		r.ID, r.UUID = it.LocalID, it.UUID
+		err := tx.SaveCommunity(r)
+		return r.ID, err
+	case *data.Compound:
+		r.ID, r.UUID = it.LocalID, it.UUID
+		c, err := resolve(data.EntityCommunity, it.rec.Community)
+		if err != nil {
+			return 0, err
+		}
+		r.CommunityID = *c
+		err = tx.SaveCompound(r)
+		return r.ID, err
+	case *data.Org:
+		r.ID, r.UUID = it.LocalID, it.UUID
+		c, err := resolve(data.EntityCommunity, it.rec.Community)
+		if err != nil {
+			return 0, err
+		}
+		r.CommunityID = *c
+		if r.CompoundID, err = resolve(data.EntityCompound, it.rec.Compound); err != nil {
+			return 0, err
+		}
+		if r.ParentID, err = resolve(data.EntityOrg, it.rec.Parent); err != nil {
+			return 0, err
+		}
+		err = tx.SaveOrg(r)
+		return r.ID, err
+	}
+	return 0, fmt.Errorf("exchange: unknown record type %T", rec)
+}
+
+// setBase records the incoming version as the one last received.
+func setBase(tx *data.Tx, it *Item) error {
+	var cur string
+	_ = tx.Get(&cur, `SELECT digest FROM exchange_base WHERE entity = ? AND uuid = ?`, it.Entity, it.UUID)
+	if cur == it.digest {
+		return nil
+	}
+	_, err := tx.Exec(`INSERT INTO exchange_base (entity, uuid, digest, at) VALUES (?, ?, ?, ?)
+		ON CONFLICT(entity, uuid) DO UPDATE SET digest = excluded.digest, at = excluded.at`,
+		it.Entity, it.UUID, it.digest, tx.Stamp())
+	if err != nil {
+		return fmt.Errorf("无法记录导入状态：%w", err)
+	}
+	return nil
+}
