@@ -228,10 +228,14 @@ func (im *importer) findHeader() bool {
 			for _, c := range cols {
 				have[c.field] = true
 			}
+			hint := ""
+			if other := im.looksLike(rows); other != "" {
+				hint = fmt.Sprintf("这个文件看起来是%s名单，", other.Label())
+			}
 			for _, f := range req {
 				if !have[f] {
 					im.problems = append(im.problems, Problem{Row: rows[0].num, Column: headerOf(im.kind, f),
-						Reason: "缺少这一必填的列（第一行应为列名，如“" + strings.Join(Headers(im.kind)[:3], "”“") + "”）"})
+						Reason: hint + "缺少这一必填的列（第一行应为列名，如“" + strings.Join(Headers(im.kind)[:3], "”“") + "”）"})
 				}
 			}
 			return false
@@ -246,6 +250,31 @@ func (im *importer) findHeader() bool {
 		return len(dups) == 0
 	}
 	return false
+}
+
+// looksLike names another kind whose required columns the first rows have, or "".
+func (im *importer) looksLike(rows []sheetRow) Kind {
+	for _, k := range Kinds {
+		if k == im.kind {
+			continue
+		}
+		other := &importer{kind: k, wb: im.wb}
+		for i := 0; i < len(rows) && i < 10; i++ {
+			cols, _, _, _ := other.mapHeaders(rows[i])
+			have := map[string]bool{}
+			for _, c := range cols {
+				have[c.field] = true
+			}
+			ok := true
+			for _, f := range required[k] {
+				ok = ok && have[f]
+			}
+			if ok {
+				return k
+			}
+		}
+	}
+	return ""
 }
 
 func headerOf(k Kind, field string) string {
@@ -308,6 +337,10 @@ func (r *rowCtx) parse(dst reflect.Value) {
 	for _, m := range r.im.cols {
 		c := r.cell(m.idx)
 		f := v.Field(m.index)
+		if c.typ == cellError {
+			r.add(m.header, c.text, "单元格是公式的错误值，请改为实际内容")
+			continue
+		}
 		var err error
 		switch m.typ {
 		case typeDate:

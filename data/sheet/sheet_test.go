@@ -256,9 +256,14 @@ func TestReimportIsNoop(t *testing.T) {
 		{"新苑小区", "滨江社区", 300, "是"},
 		{"老街院落", "龙河社区", "约200", "否"},
 	})
-	res, err := Import(st, Compounds, path, nil)
+	var last [2]int
+	calls := 0
+	res, err := Import(st, Compounds, path, func(done, total int) { last = [2]int{done, total}; calls++ })
 	if err != nil || res.Added != 2 {
 		t.Fatalf("first import: %+v %v", res, err)
+	}
+	if calls < 2 || last != [2]int{4, 4} {
+		t.Errorf("progress: %d calls, last %v", calls, last)
 	}
 	before := auditCount(t, st)
 	res, err = Import(st, Compounds, path, nil)
@@ -407,6 +412,13 @@ func TestMissingAndDuplicateColumns(t *testing.T) {
 	writeBook(t, path, [][]any{{"小区名称", "地址"}, {"甲小区", "某路 1 号"}})
 	ie := importErr(t, func() error { _, err := Import(st, Compounds, path, nil); return err }())
 	if len(ie.Problems) != 1 || ie.Problems[0].Column != "所属社区" || !strings.Contains(ie.Problems[0].Reason, "缺少") {
+		t.Errorf("%v", ie)
+	}
+	// A list of another kind is named as such.
+	orgs := filepath.Join(t.TempDir(), "orgs.xlsx")
+	exportKind(t, st, Orgs, orgs)
+	ie = importErr(t, func() error { _, err := Import(st, Compounds, orgs, nil); return err }())
+	if len(ie.Problems) != 1 || !strings.Contains(ie.Problems[0].Reason, "看起来是党组织名单") {
 		t.Errorf("%v", ie)
 	}
 	writeBook(t, path, [][]any{{"小区名称", "所属社区", "户数", "户 数"}, {"甲小区", "滨江社区", 1, 2}})
@@ -602,5 +614,28 @@ func TestNotAnXLSX(t *testing.T) {
 	_, err := Import(newStore(t), Communities, path, nil)
 	if err == nil || !strings.Contains(err.Error(), ".xlsx") {
 		t.Errorf("%v", err)
+	}
+}
+
+func TestRecycledRecordByUUID(t *testing.T) {
+	st := demoStore(t)
+	path := filepath.Join(t.TempDir(), "c.xlsx")
+	exportKind(t, st, Compounds, path)
+	comps, _ := st.Compounds(0)
+	var victim data.Compound
+	for _, c := range comps {
+		if deps, _ := st.Dependents(data.EntityCompound, c.ID); len(deps) == 0 {
+			victim = c
+			break
+		}
+	}
+	if err := st.Delete(data.EntityCompound, victim.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Import(st, Compounds, path, nil)
+	ie := importErr(t, err)
+	if len(ie.Problems) != 1 || ie.Problems[0].Column != "UUID" || ie.Problems[0].Value != victim.UUID ||
+		!strings.Contains(ie.Problems[0].Reason, "回收站") {
+		t.Errorf("%v", ie)
 	}
 }
