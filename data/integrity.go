@@ -40,6 +40,15 @@ func Check(dir string) error {
 	return checkFile(path, "quick_check")
 }
 
+// CheckFull runs the slower, complete PRAGMA integrity_check.
+func CheckFull(dir string) error {
+	path := filepath.Join(dir, DBFile)
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return checkFile(path, "integrity_check")
+}
+
 // checkFile opens path read-only and runs PRAGMA quick_check or integrity_check.
 func checkFile(path, pragma string) error {
 	db, err := sql.Open("sqlite3", dsn(path, true))
