@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -637,5 +638,38 @@ func TestRecycledRecordByUUID(t *testing.T) {
 	if len(ie.Problems) != 1 || ie.Problems[0].Column != "UUID" || ie.Problems[0].Value != victim.UUID ||
 		!strings.Contains(ie.Problems[0].Reason, "回收站") {
 		t.Errorf("%v", ie)
+	}
+}
+
+// TestLibreOfficeResave opens each export in LibreOffice, saves it again as
+// .xlsx (as a clerk's office suite would, with its own styles and shared
+// strings) and imports it: nothing changes.
+func TestLibreOfficeResave(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil || testing.Short() {
+		t.Skip("soffice not installed, or -short")
+	}
+	st := demoStore(t)
+	dir, out := t.TempDir(), t.TempDir()
+	var files []string
+	counts := map[Kind]int{}
+	for _, kind := range Kinds {
+		path := filepath.Join(dir, string(kind)+".xlsx")
+		counts[kind] = exportKind(t, st, kind, path)
+		files = append(files, path)
+	}
+	args := append([]string{"-env:UserInstallation=file://" + filepath.Join(t.TempDir(), "profile"),
+		"--headless", "--convert-to", "xlsx", "--outdir", out}, files...)
+	if b, err := exec.Command(soffice, args...).CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	for _, kind := range Kinds {
+		res, err := Import(st, kind, filepath.Join(out, string(kind)+".xlsx"), nil)
+		if err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		if res.Unchanged != counts[kind] || res.Added+res.Updated != 0 {
+			t.Errorf("%s resaved by LibreOffice: %+v", kind, res)
+		}
 	}
 }

@@ -298,6 +298,7 @@ func classifyFormat(code string) dateFmt {
 	if i := strings.IndexByte(code, ';'); i >= 0 {
 		code = code[:i]
 	}
+	code = strings.ReplaceAll(strings.ToLower(code), "general", "")
 	var y, m, d bool
 	for i := 0; i < len(code); i++ {
 		switch c := code[i]; c {
@@ -315,11 +316,11 @@ func classifyFormat(code string) dateFmt {
 				return notDate
 			}
 			i += j
-		case 'y', 'Y', 'e':
+		case 'y':
 			y = true
-		case 'm', 'M':
+		case 'm':
 			m = true
-		case 'd', 'D':
+		case 'd':
 			d = true
 		}
 	}

@@ -55,3 +55,19 @@ func TestColumnNames(t *testing.T) {
 		}
 	}
 }
+
+func TestClassifyFormat(t *testing.T) {
+	for _, tc := range []struct {
+		code string
+		want dateFmt
+	}{
+		{"General", notDate}, {"@", notDate}, {"0.00E+00", notDate}, {`#,##0.00_);[Red]\(#,##0.00\)`, notDate},
+		{"h:mm:ss", notDate}, {`[$-F800]dddd\,\ mmmm\ dd\,\ yyyy`, dateDay}, {"yyyy-mm-dd", dateDay},
+		{"YYYY/M/D", dateDay}, {`yyyy"年"m"月"`, dateMonth}, {"mmm-yy", dateMonth}, {`m"月"d"日"`, dateDay},
+		{`"day "0`, notDate}, {"yyyy-mm-dd hh:mm;@", dateDay},
+	} {
+		if got := classifyFormat(tc.code); got != tc.want {
+			t.Errorf("classifyFormat(%q) = %v, want %v", tc.code, got, tc.want)
+		}
+	}
+}
