@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"jiayuan/data"
+	"jiayuan/data/calendar"
+)
+
+func init() {
+	register(&Command{Name: "workdays", Args: "FROM N",
+		Help: "计算从 FROM（年-月-日）起 N 个工作日的最后一天（按法定节假日、调休和“设置”中的调整）",
+		Run: func(e *Env, args []string) error {
+			if len(args) != 2 {
+				return usagef("workdays 需要两个参数：开始日期（如 2022-10-31）和工作日天数")
+			}
+			start, err := calendar.ParseDate(args[0])
+			if err != nil {
+				return usagef("%s", err.Error())
+			}
+			n, err := strconv.Atoi(strings.TrimSpace(args[1]))
+			if err != nil || n < 1 {
+				return usagef("工作日天数应为正整数，现在是“%s”", args[1])
+			}
+			cal, err := e.Store.Calendar()
+			if err != nil {
+				return err
+			}
+			end, err := cal.PeriodEnd(start, n)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(e.Stdout, end.Format(calendar.DateLayout))
+			return nil
+		}})
+
+	register(&Command{Name: "rounds", Help: "列出评选活动：编号、年度、名称和各状态的申报数",
+		Run: func(e *Env, args []string) error {
+			if len(args) != 0 {
+				return usagef("rounds 不带参数")
+			}
+			rs, err := e.Store.RoundSummaries()
+			if err != nil {
+				return err
+			}
+			if len(rs) == 0 {
+				fmt.Fprintln(e.Stderr, "还没有评选活动。")
+			}
+			for _, r := range rs {
+				fmt.Fprintf(e.Stdout, "%d\t%d\t%s\t%s\n", r.ID, r.Year, r.Title, stateCounts(r))
+			}
+			return nil
+		}})
+}
+
+// stateCounts reads "已命名 3，未入选 4" (or "无申报").
+func stateCounts(r data.RoundSummary) string {
+	var parts []string
+	for _, s := range data.States {
+		if n := r.Counts[s]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", s.Label(), n))
+		}
+	}
+	if len(parts) == 0 {
+		return "无申报"
+	}
+	return strings.Join(parts, "，")
+}
+
+// roundArg reads a ROUND argument: a round's id.
+func roundArg(st *data.Store, s string) (data.Round, error) {
+	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || id < 1 {
+		return data.Round{}, usagef("评选活动编号应为数字（见 rounds 命令），现在是“%s”", s)
+	}
+	r, err := st.Round(id)
+	if errors.Is(err, data.ErrNotFound) {
+		return r, fmt.Errorf("没有编号为 %d 的评选活动（见 rounds 命令）", id)
+	}
+	return r, err
+}
