@@ -67,8 +67,7 @@ func Create(a fyne.App, st *data.Store) fyne.Window {
 
 // build is Create, returning the App (tests look inside).
 func build(a fyne.App, st *data.Store) *App {
-	a.Settings().SetTheme(newTheme())
-	a.SetIcon(appIcon)
+	useTheme(a)
 	app := newApp(a, st)
 	app.win = a.NewWindow("家园")
 	app.win.SetIcon(appIcon)
@@ -96,7 +95,7 @@ func newApp(a fyne.App, st *data.Store) *App {
 
 // Fatal shows an error that keeps the program from opening its data.
 func Fatal(a fyne.App, err error) fyne.Window {
-	a.Settings().SetTheme(newTheme())
+	useTheme(a)
 	w := a.NewWindow("家园")
 	w.SetIcon(appIcon)
 	msg := widget.NewLabel("家园无法打开数据：\n\n" + err.Error())

@@ -1,12 +1,99 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data/sheet"
 )
 
-// importSheet reads path into the store (waiting for sheet.Import).
+// importSheet reads path into the store off the UI goroutine, behind a
+// progress bar. The import is all or nothing: on any problem nothing is
+// written and every problem is listed as row, column, value and reason.
+// after runs when records were written.
 func (a *App) importSheet(kind sheet.Kind, noun, path string, after func()) {
-	dialog.ShowInformation("导入", "导入功能即将提供。", a.win)
+	var res *sheet.Result
+	a.runBusyErr("正在导入 "+filepath.Base(path)+"…", func(progress func(done, total int)) error {
+		var err error
+		res, err = sheet.Import(a.store, kind, path, progress)
+		return err
+	}, func(err error) {
+		var ie *sheet.ImportError
+		switch {
+		case errors.As(err, &ie):
+			a.showImportProblems(filepath.Base(path), ie.Problems)
+		case err != nil:
+			a.showError("导入失败", err)
+		default:
+			after()
+			msg := fmt.Sprintf("从 %s 导入%s：新增 %d 条，更新 %d 条，未变 %d 条。",
+				filepath.Base(path), noun, res.Added, res.Updated, res.Unchanged)
+			if len(res.Ignored) > 0 {
+				msg += "\n以下列不认识，未导入：" + strings.Join(res.Ignored, "、")
+			}
+			a.setStatus("%s", strings.ReplaceAll(msg, "\n", " "))
+			dialog.ShowInformation("导入完成", msg, a.win)
+		}
+	})
+}
+
+// showImportProblems lists every problem of a refused import in a table.
+func (a *App) showImportProblems(file string, problems []sheet.Problem) {
+	headers := []string{"行", "列", "内容", "问题"}
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(problems), len(headers) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(c widget.TableCellID, o fyne.CanvasObject) {
+			p := problems[c.Row]
+			row := "整个文件"
+			if p.Row > 0 {
+				row = fmt.Sprint(p.Row)
+			}
+			o.(*widget.Label).SetText([]string{row, p.Column, p.Value, p.Reason}[c.Col])
+		})
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(c widget.TableCellID, o fyne.CanvasObject) {
+		if c.Col >= 0 {
+			o.(*widget.Label).SetText(headers[c.Col])
+		}
+	}
+	for i, w := range []float32{70, 120, 160, 420} {
+		t.SetColumnWidth(i, w)
+	}
+	// The reason of the row picked is shown whole below the table.
+	detail := widget.NewLabel("点一行可看到完整的说明。")
+	detail.Wrapping = fyne.TextWrapWord
+	t.OnSelected = func(c widget.TableCellID) {
+		if c.Row >= 0 && c.Row < len(problems) {
+			detail.SetText(problems[c.Row].String())
+		}
+	}
+	head := widget.NewLabel(fmt.Sprintf("%s 有 %d 处问题，没有导入任何数据。请在 Excel 中改正后重新导入。", file, len(problems)))
+	head.Wrapping = fyne.TextWrapWord
+	copyBtn := widget.NewButton("复制全部问题", func() {
+		lines := make([]string, len(problems))
+		for i, p := range problems {
+			lines[i] = p.String()
+		}
+		a.fyne.Clipboard().SetContent(strings.Join(lines, "\n"))
+		a.setStatus("已复制 %d 处问题", len(problems))
+	})
+	body := container.NewBorder(head, container.NewBorder(nil, nil, nil, copyBtn, detail), nil, nil, t)
+	d := dialog.NewCustom("导入未完成", "关闭", body, a.win)
+	d.Resize(fyne.NewSize(860, 540))
+	d.Show()
 }

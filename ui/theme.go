@@ -23,6 +23,14 @@ type jiayuanTheme struct{ fyne.Theme }
 
 func newTheme() fyne.Theme { return &jiayuanTheme{Theme: theme.DefaultTheme()} }
 
+// useTheme gives the app the theme and the icon, once.
+func useTheme(a fyne.App) {
+	if _, ok := a.Settings().Theme().(*jiayuanTheme); !ok {
+		a.Settings().SetTheme(newTheme())
+	}
+	a.SetIcon(appIcon)
+}
+
 func (t *jiayuanTheme) Font(s fyne.TextStyle) fyne.Resource {
 	if s.Symbol {
 		return t.Theme.Font(s)

@@ -1,0 +1,171 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"jiayuan/data"
+)
+
+const benchCompounds = 20000
+
+// benchRows makes n compounds spread over 40 communities, as the list holds them.
+func benchRows(n int) []data.Compound {
+	rows := make([]data.Compound, n)
+	kinds := data.CompoundKinds
+	for i := range rows {
+		comm := i % 40
+		rows[i] = data.Compound{
+			ID: int64(i + 1), UUID: fmt.Sprintf("u%d", i), CommunityID: int64(comm + 1),
+			CommunityName: fmt.Sprintf("第%d社区", comm+1),
+			Name:          fmt.Sprintf("%s%d号院", []string{"锦江", "龙河", "滨江", "南湖", "华府", "天府"}[i%6], i),
+			Address:       fmt.Sprintf("华阳大道%d段%d号", i%9+1, i%300+1),
+			Kind:          kinds[i%len(kinds)], YearBuilt: 1980 + i%40,
+			Households:      data.Exact(int64(100 + i%2000)),
+			OwnersCommittee: true,
+			CommitteeChair:  []string{"张伟", "王芳", "李娜", "刘洋", "陈静"}[i%5],
+			PropertyCompany: "物业服务有限公司",
+		}
+	}
+	return rows
+}
+
+// BenchmarkSearchKeystroke is one keystroke in the 小区 search box with
+// 20,000 compounds: the filter and the table's refresh in Fyne's test driver.
+func BenchmarkSearchKeystroke(b *testing.B) {
+	a := newTestApp(b, newTestStore(b, true))
+	p := openPage[*recordsPage[data.Compound]](b, a, "小区")
+	rows := benchRows(benchCompounds)
+	p.r.load = func() ([]data.Compound, error) { return rows, nil }
+	p.reload()
+	if p.tbl.Shown() != benchCompounds {
+		b.Fatalf("table shows %d", p.tbl.Shown())
+	}
+	// What a clerk types, one keystroke at a time, then deletes again.
+	typed := []string{"龙", "龙河", "龙河1", "龙河12", "龙河1", "龙河", "龙", ""}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p.search.SetText(typed[i%len(typed)])
+	}
+	b.StopTimer()
+	if p.search.Text != typed[(b.N-1)%len(typed)] {
+		b.Fatal("search text not applied")
+	}
+}
+
+// BenchmarkSortHeader is a tap on a header with 20,000 compounds.
+func BenchmarkSortHeader(b *testing.B) {
+	a := newTestApp(b, newTestStore(b, true))
+	p := openPage[*recordsPage[data.Compound]](b, a, "小区")
+	rows := benchRows(benchCompounds)
+	p.r.load = func() ([]data.Compound, error) { return rows, nil }
+	p.reload()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p.tbl.SortBy(0)
+	}
+}
+
+var (
+	benchStoreOnce sync.Once
+	benchStoreDir  string
+	benchStoreErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchStoreDir != "" {
+		os.RemoveAll(benchStoreDir)
+	}
+	os.Exit(code)
+}
+
+// benchStore is a data folder with the demo data and 20,000 more compounds,
+// made once per test binary.
+func benchStore(b *testing.B) string {
+	benchStoreOnce.Do(func() {
+		var dir string
+		if dir, benchStoreErr = os.MkdirTemp("", "jiayuan-bench-"); benchStoreErr == nil {
+			benchStoreDir, benchStoreErr = makeBenchStore(dir)
+		}
+	})
+	if benchStoreErr != nil {
+		b.Fatal(benchStoreErr)
+	}
+	return benchStoreDir
+}
+
+func makeBenchStore(dir string) (string, error) {
+	st, err := data.Open(dir)
+	if err != nil {
+		return "", err
+	}
+	defer st.Close()
+	if err := data.LoadDemo(st); err != nil {
+		return "", err
+	}
+	cs, err := st.Communities()
+	if err != nil {
+		return "", err
+	}
+	rows := benchRows(benchCompounds)
+	err = st.Write(func(tx *data.Tx) error {
+		for i := range rows {
+			c := rows[i]
+			c.ID, c.UUID, c.CommunityID = 0, "", cs[i%len(cs)].ID
+			if err := tx.SaveCompound(&c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return dir, err
+}
+
+// BenchmarkFirstScreen opens a store holding 20,000 compounds and reads what
+// the window shows before its first frame (概览: settings, counts, elections due).
+func BenchmarkFirstScreen(b *testing.B) {
+	dir := benchStore(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		st, err := data.Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fs, err := loadFirstScreen(st, time.Now())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if fs.Overview.Compounds < benchCompounds {
+			b.Fatalf("overview counts %d compounds", fs.Overview.Compounds)
+		}
+		st.Close()
+	}
+}
+
+// BenchmarkOpenWindow is Create on that store in the test driver: the
+// navigation, 概览 and its data, up to the first frame.
+func BenchmarkOpenWindow(b *testing.B) {
+	dir := benchStore(b)
+	st, err := data.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	fa := newBenchApp(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w := Create(fa, st)
+		w.Close()
+	}
+}
+
+func newBenchApp(b *testing.B) fyne.App {
+	a := newTestApp(b, newTestStore(b, true))
+	return a.fyne
+}
