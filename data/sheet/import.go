@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"sort"
 	"strings"
 	"time"
 
@@ -800,11 +801,13 @@ func (im *importer) checkOrgs() error {
 	}
 	typ := reflect.TypeOf(data.Org{})
 	var ops []*orgNode
-	for i, row := range im.rows {
-		im.tick(i)
+	// checkRow checks one row and, when it is good, adds it to the plan. A row
+	// whose parent is not (yet) known is put off, unless final: a parent may
+	// come further down the file.
+	checkRow := func(row sheetRow, final bool) (putOff bool) {
 		r := &rowCtx{im: im, row: row}
 		if r.blank() {
-			continue
+			return false
 		}
 		parsed := reflect.New(typ)
 		r.parse(parsed)
@@ -836,7 +839,10 @@ func (im *importer) checkOrgs() error {
 			}
 			switch len(cands) {
 			case 0:
-				r.addField("ParentName", "上级组织", "没有这个组织（如果它在本表中，请把它放在本行之前）")
+				if !final {
+					return true // perhaps a row further down adds it
+				}
+				r.addField("ParentName", "上级组织", "没有这个组织")
 			case 1:
 				parent, parentKnown = cands[0], true
 			default:
@@ -931,7 +937,7 @@ func (im *importer) checkOrgs() error {
 		}
 		if len(r.problems) > 0 {
 			im.problems = append(im.problems, r.problems...)
-			continue
+			return false
 		}
 		rec.CommunityName = p.CommunityName
 		if c, ok := comms[p.CommunityName]; ok {
@@ -955,7 +961,31 @@ func (im *importer) checkOrgs() error {
 		byName[rec.Name] = append(byName[rec.Name], n)
 		byKey[key] = n
 		ops = append(ops, n)
+		return false
 	}
+	var pending []sheetRow
+	for i, row := range im.rows {
+		im.tick(i)
+		if checkRow(row, false) {
+			pending = append(pending, row)
+		}
+	}
+	for len(pending) > 0 {
+		var next []sheetRow
+		for _, row := range pending {
+			if checkRow(row, false) {
+				next = append(next, row)
+			}
+		}
+		if len(next) == len(pending) {
+			for _, row := range next {
+				checkRow(row, true)
+			}
+			break
+		}
+		pending = next
+	}
+	sort.SliceStable(im.problems, func(i, j int) bool { return im.problems[i].Row < im.problems[j].Row })
 	im.write = func(b *data.Bulk) error {
 		for i, n := range ops {
 			if i%500 == 0 {

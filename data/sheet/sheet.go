@@ -338,7 +338,7 @@ var fieldNotes = map[string]string{
 	"Name":            "必填；同一上级内不能重名",
 	"CommunityName":   "填写已有社区的名称",
 	"CompoundName":    "填写所属社区内已有小区的名称；小区党支部必填",
-	"ParentName":      "填写上级组织的名称（同一社区内，或本表前面的行）；党小组必填",
+	"ParentName":      "填写上级组织的名称（已有的组织，或本表中的另一行）；党小组必填",
 	"DivisionCode":    "12 位数字",
 	"Founded":         "如 2015-08-01；只知道月份时写 2015-08",
 	"LastElection":    "如 2021-06；只知道月份时写年和月",

@@ -560,13 +560,25 @@ func TestOrgParentsInFile(t *testing.T) {
 	if res, err := Import(st, Orgs, path, nil); err != nil || res.Unchanged != 3 {
 		t.Fatalf("re-import %+v %v", res, err)
 	}
-	// A child before its parent, a group under a group, a branch of a compound that is not in its community.
+	// A child before its parent is fine (the parent is written first).
+	writeBook(t, path, [][]any{
+		{"组织名称", "类型", "所属社区", "上级组织"},
+		{"小组甲", "党小组", "龙河社区", "后来支部"},
+		{"后来支部", "社区党支部", "龙河社区", "更后来的总支"},
+		{"更后来的总支", "社区党总支", "龙河社区", nil},
+	})
+	if res, err := Import(st, Orgs, path, nil); err != nil || res.Added != 3 {
+		t.Fatalf("child before parent: %+v %v", res, err)
+	}
+	// A parent nowhere, a group under a group, a branch of a compound without a compound, a cycle.
 	writeBook(t, path, [][]any{
 		{"组织名称", "类型", "所属社区", "上级组织", "所在小区"},
-		{"后来支部的小组", "党小组", "龙河社区", "后来支部", nil},
-		{"后来支部", "社区党支部", "龙河社区", "测试党总支", nil},
+		{"孤儿小组", "党小组", "龙河社区", "没有的支部", nil},
+		{"好支部", "社区党支部", "龙河社区", "测试党总支", nil},
 		{"小组下的小组", "党小组", "龙河社区", "测试小组", nil},
 		{"无小区支部", "小区党支部", "龙河社区", nil, nil},
+		{"循环甲", "社区党支部", "龙河社区", "循环乙", nil},
+		{"循环乙", "社区党支部", "龙河社区", "循环甲", nil},
 	})
 	_, err = Import(st, Orgs, path, nil)
 	ie := importErr(t, err)
@@ -574,9 +586,14 @@ func TestOrgParentsInFile(t *testing.T) {
 	for _, p := range ie.Problems {
 		rows[p.Row] += p.Column + ":" + p.Reason + ";"
 	}
-	if !strings.Contains(rows[2], "放在本行之前") || !strings.Contains(rows[4], "党小组下不能再设组织") ||
-		!strings.Contains(rows[5], "所在小区") || rows[3] != "" {
+	if !strings.Contains(rows[2], "上级组织:没有这个组织") || !strings.Contains(rows[4], "党小组下不能再设组织") ||
+		!strings.Contains(rows[5], "所在小区") || rows[3] != "" || rows[6] == "" || rows[7] == "" {
 		t.Errorf("%v", ie)
+	}
+	for i := 1; i < len(ie.Problems); i++ {
+		if ie.Problems[i].Row < ie.Problems[i-1].Row {
+			t.Errorf("problems out of order: %v", ie)
+		}
 	}
 }
 
