@@ -140,6 +140,27 @@ func normHeader(s string) string {
 	return s
 }
 
+// aliases are other headers clerks' own lists use for a column.
+var aliases = map[Kind]map[string]string{
+	Communities: {
+		"名称": "Name", "社区": "Name", "成立日期": "Founded", "面积": "Area", "总户数": "Households",
+		"人口": "Population", "常住人口": "Population", "网格": "Grids", "书记": "Secretary", "社区书记": "Secretary",
+		"社区党委书记": "Secretary", "主任": "Director", "社区主任": "Director", "社区地址": "Address",
+	},
+	Compounds: {
+		"社区": "CommunityName", "社区名称": "CommunityName", "所在社区": "CommunityName", "名称": "Name",
+		"小区": "Name", "院落名称": "Name", "小区(院落)名称": "Name", "小区类型": "Kind", "建成时间": "YearBuilt",
+		"楼栋": "Buildings", "栋数": "Buildings", "总户数": "Households", "人数": "Residents", "物业公司": "PropertyCompany",
+		"物业企业": "PropertyCompany", "是否成立业委会": "OwnersCommittee", "小区地址": "Address",
+	},
+	Orgs: {
+		"名称": "Name", "党组织名称": "Name", "组织类型": "Kind", "党组织类型": "Kind", "上级党组织": "ParentName",
+		"社区": "CommunityName", "社区名称": "CommunityName", "所在社区": "CommunityName", "小区": "CompoundName",
+		"小区名称": "CompoundName", "所属小区": "CompoundName", "党组织书记": "Secretary", "党员数": "Members",
+		"党员": "Members", "成立日期": "Founded", "换届时间": "LastElection", "上次换届时间": "LastElection", "任期": "TermYears",
+	},
+}
+
 // baseHeader leaves out a parenthesised unit: 面积（平方公里） → 面积.
 func baseHeader(s string) string {
 	if i := strings.IndexByte(s, '('); i > 0 {
@@ -185,6 +206,15 @@ func (im *importer) mapHeaders(r sheetRow) (cols []mapped, uuidIdx int, ignored 
 			}
 			if len(cands) == 1 {
 				match = cands[0]
+			}
+		}
+		if match == nil {
+			if field, ok := aliases[im.kind][baseHeader(n)]; ok {
+				for k := range all {
+					if all[k].field == field {
+						match = &all[k]
+					}
+				}
 			}
 		}
 		if match == nil {

@@ -379,8 +379,8 @@ func TestMessyLayout(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "c.xlsx")
 	writeBook(t, path, [][]any{
 		{"华阳街道社区名单（2021年）"},
-		{"序号", " 服务人口 ", "社 区 名 称", "书记电话", "区划代码", "面积", "辖区企业", "联系人备注"},
-		{1, "14万余", "龙河社区", "１３８１２３４５６７８", "５１０１１６００００００", "2.35平方公里", 1500, "x"},
+		{"序号", " 服务人口 ", "社 区 名 称", "书记电话", "区划代码", "面积", "辖区企业", "联系人备注", "社区书记"},
+		{1, "14万余", "龙河社区", "１３８１２３４５６７８", "５１０１１６００００００", "2.35平方公里", 1500, "x", "演示书记"},
 		{},
 		{nil, nil, nil},
 		{2, "", "　滨江社区　", 13912345678, 510116000001, 3, "１，５００", ""},
@@ -399,7 +399,7 @@ func TestMessyLayout(t *testing.T) {
 	}
 	lh, bj := got["龙河社区"], got["滨江社区"]
 	if lh.Population != data.About(140000) || lh.SecretaryPhone != "13812345678" || lh.DivisionCode != "510116000000" ||
-		lh.Area != "2.35" || lh.Enterprises != data.Exact(1500) {
+		lh.Area != "2.35" || lh.Enterprises != data.Exact(1500) || lh.Secretary != "演示书记" {
 		t.Errorf("龙河社区 %+v", lh)
 	}
 	if bj.SecretaryPhone != "13912345678" || bj.DivisionCode != "510116000001" || bj.Enterprises != data.Exact(1500) || bj.Area != "3" {
