@@ -187,7 +187,7 @@ func Certificates(ctx context.Context, w io.Writer, b CertBatch, f *Fonts, progr
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("打印证书已取消：%w", err)
 	}
-	d := newRenderer(fs, paper.W, paper.H, title)
+	d := newRenderer(fs, paper.W, paper.H, title, len(b.Certs) <= 50)
 	seal := ""
 	if len(b.Seal) > 0 {
 		typ := ""
@@ -285,6 +285,7 @@ func (d *renderer) certPage(b CertBatch, c Cert, p Paper, title, date, seal stri
 			pdf.Rect(cx+1.8*s, cy+1.8*s, cs-3.6*s, cs-3.6*s, "F")
 		}
 	}
+	pdf.SetFillColor(0, 0, 0) // text and fill colours alike spare gofpdf a q…Q per text
 	// Title, letter-spaced and centred, in red.
 	pdf.SetTextColor(178, 34, 34)
 	tu, gerr := d.fs.shape([]span{{title, RoleTitle}}, certTitlePt*s, 0)
@@ -432,7 +433,7 @@ func Calibration(w io.Writer, p Paper, f *Fonts) error {
 			return err
 		}
 	}
-	d := newRenderer(fs, p.W, p.H, "打印校准页")
+	d := newRenderer(fs, p.W, p.H, "打印校准页", true)
 	d.addPage()
 	pdf := d.pdf
 	for mm := 0.0; mm <= p.W+0.01; mm++ {

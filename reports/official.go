@@ -259,7 +259,7 @@ func official(w io.Writer, doc OfficialDoc, f *Fonts, kind string) error {
 		}
 	}
 
-	d := newRenderer(fs, gbPageW, gbPageH, doc.Title)
+	d := newRenderer(fs, gbPageW, gbPageH, doc.Title, true)
 	pages := paginate(l.rows, gbLines)
 	for pi, pg := range pages {
 		d.addPage()

@@ -31,9 +31,10 @@ func wordRune(r rune) bool {
 
 // glyph is one character in its font.
 type glyph struct {
-	r rune
-	f *face
-	w float64 // advance, mm
+	r    rune
+	f    *face
+	w    float64 // advance, mm
+	bold bool    // a title character from a regular fallback font: drawn emboldened
 }
 
 // unit is what the breaker moves as a whole: one CJK character, a word, or a space.
@@ -77,6 +78,7 @@ func (fs *fontSet) shape(spans []span, size, pitch float64) ([]unit, *GlyphError
 				}
 			}
 			g := glyph{r: r, f: f, w: f.advance(r) * em}
+			g.bold = sp.role == RoleTitle && f != fs.chains[RoleTitle][0] && f != defaultFaces[RoleTitle]
 			if pitch > 0 && g.w >= 0.9*em && r != ' ' {
 				g.w = pitch
 			}

@@ -12,6 +12,7 @@ import time
 
 from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.transformPen import TransformPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont, newTable
 
@@ -88,9 +89,29 @@ def make(src, index, want, out):
     os2, hhea = font["OS/2"], font["hhea"]
     hhea.ascent, hhea.descent, hhea.lineGap = os2.sTypoAscender, os2.sTypoDescender, 0
     font["OS/2"].fsType = 0
+    font.recalcTimestamp = False  # keep the source's dates: the same input gives the same file
     font.save(out)
     print(f"{os.path.basename(out)}: {len(have)} chars, {os.path.getsize(out)/1e6:.2f} MB, {time.time()-t:.0f}s, from {os.path.basename(src)}#{index}")
     return have
+
+
+def borrow_punctuation(kai_path, fang_path, chars="。，、；："):
+    """AR PL UKai centres 。，、；： as Taiwan does; mainland documents put them low
+    at the left. Take those outlines from FandolFang, scaled to UKai's em."""
+    kai, fang = TTFont(kai_path), TTFont(fang_path)
+    kg, fg = kai["glyf"], fang["glyf"]
+    kc, fc = kai.getBestCmap(), fang.getBestCmap()
+    scale = kai["head"].unitsPerEm / fang["head"].unitsPerEm
+    for ch in chars:
+        pen = TTGlyphPen(None)
+        fg[fc[ord(ch)]].draw(TransformPen(pen, (scale, 0, 0, scale, 0, 0)), fg)
+        name = kc[ord(ch)]
+        kg[name] = pen.glyph()
+        kg[name].recalcBounds(kg)
+        kai["hmtx"][name] = (kai["hmtx"][name][0], getattr(kg[name], "xMin", 0))
+    kai.recalcTimestamp = False
+    kai.save(kai_path)
+    print(f"{os.path.basename(kai_path)}: {chars} taken from {os.path.basename(fang_path)}")
 
 
 def main():
@@ -116,6 +137,8 @@ def main():
         else:
             have = make(src, idx, w, os.path.join(outdir, out))
         common = have if common is None else common & have
+    if not only or "kai.ttf" in only or "fang.ttf" in only:
+        borrow_punctuation(os.path.join(outdir, "kai.ttf"), os.path.join(outdir, "fang.ttf"))
     # The fallback holds every GBK (and extra) character some role font lacks.
     rest = allgbk - common
     if not only or "fallback.ttf" in only:
