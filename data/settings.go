@@ -24,6 +24,50 @@ type Settings struct {
 	ContactPerson string `key:"contact_person" zh:"联系人"`
 	ContactPhone  string `key:"contact_phone" zh:"联系电话"`
 	Demo          string `key:"demo" zh:"演示数据"`
+	// NoticeTemplate and DecisionTemplate are the bodies of the 公示 notice and
+	// the 命名决定, one paragraph a line, with placeholders filled when printing
+	// (see TemplatePlaceholders). Empty means the default.
+	NoticeTemplate   string `key:"notice_template" zh:"公示正文模板"`
+	DecisionTemplate string `key:"decision_template" zh:"命名决定正文模板"`
+}
+
+// TemplatePlaceholders are the names a notice or decision template may use, with what they stand for.
+var TemplatePlaceholders = [][2]string{
+	{"{year}", "年度，如 2021"},
+	{"{title}", "评选活动名称"},
+	{"{organizer}", "组织单位"},
+	{"{office}", "街道名称"},
+	{"{days}", "公示期工作日数"},
+	{"{start}", "公示开始日期，如 2021年12月6日"},
+	{"{end}", "公示结束日期"},
+	{"{hotline}", "热线电话"},
+	{"{address}", "通讯地址"},
+	{"{contact}", "联系人"},
+	{"{phone}", "联系电话"},
+}
+
+// DefaultNoticeTemplate is the body of the 公示 notice before the list.
+const DefaultNoticeTemplate = `根据{organizer}关于开展{title}评选工作的安排，经社区申报、资格初审、实地查看和评审组评审，拟命名以下对象，现予以公示。
+公示期为{days}个工作日（{start}至{end}）。公示期间，如对公示对象有异议，可通过来电、来信、来访等方式向我们反映。单位反映情况的须加盖公章，个人反映情况的须署实名并提供联系方式。`
+
+// DefaultDecisionTemplate is the body of the 命名决定 before the list.
+const DefaultDecisionTemplate = `根据{title}评选工作安排，经社区申报、资格初审、评审组评审和公示（{start}至{end}），公示期间无异议或异议不成立，决定命名以下对象为{year}年度示范对象。
+希望受到命名的社区和小区珍惜荣誉，再接再厉，充分发挥示范引领作用。各社区要以先进为榜样，不断提升党建引领基层治理水平。`
+
+// Notice is the notice template in force.
+func (s Settings) Notice() string {
+	if s.NoticeTemplate != "" {
+		return s.NoticeTemplate
+	}
+	return DefaultNoticeTemplate
+}
+
+// Decision is the decision template in force.
+func (s Settings) Decision() string {
+	if s.DecisionTemplate != "" {
+		return s.DecisionTemplate
+	}
+	return DefaultDecisionTemplate
 }
 
 // Configured reports whether the first-start questions were answered.
