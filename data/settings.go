@@ -29,6 +29,15 @@ type Settings struct {
 	// (see TemplatePlaceholders). Empty means the default.
 	NoticeTemplate   string `key:"notice_template" zh:"公示正文模板"`
 	DecisionTemplate string `key:"decision_template" zh:"命名决定正文模板"`
+	// Print fonts chosen from the system per role, as "path" or "path#face"
+	// (a face of a .ttc); empty means the embedded default.
+	FontTitle string `key:"font_title" zh:"标题字体"`
+	FontBody  string `key:"font_body" zh:"正文字体（仿宋）"`
+	FontHei   string `key:"font_hei" zh:"黑体"`
+	FontKai   string `key:"font_kai" zh:"楷体"`
+	// CertLayout is the certificate paper and pre-printed-stock positions, as JSON
+	// written by the printing code; empty means landscape A4, full certificate.
+	CertLayout string `key:"cert_layout" zh:"证书版式"`
 }
 
 // TemplatePlaceholders are the names a notice or decision template may use, with what they stand for.
