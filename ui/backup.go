@@ -1,0 +1,213 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jiayuan/data"
+)
+
+// backupPanel is the 备份与恢复 part of 设置: a manual backup to a file, a
+// restore from a file, the list of automatic backups (each can be restored)
+// and how many automatic backups are kept.
+func (a *App) backupPanel() fyne.CanvasObject {
+	var backups []data.BackupInfo
+	selected := -1
+	restoreSel := widget.NewButtonWithIcon("恢复所选备份…", theme.HistoryIcon(), nil)
+	restoreSel.Disable()
+	list := widget.NewList(
+		func() int { return len(backups) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("2026-01-01 12:00  自动备份  99 个社区、999 个小区、999 个党组织，附件 99 个  99.9 MB")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(backupLine(backups[i]))
+		})
+	list.OnSelected = func(i widget.ListItemID) {
+		selected = i
+		if backups[i].Err == nil {
+			restoreSel.Enable()
+		} else {
+			restoreSel.Disable()
+		}
+	}
+	list.OnUnselected = func(widget.ListItemID) { selected = -1; restoreSel.Disable() }
+	refresh := func() {
+		backups, _ = data.ListBackups(a.store.Dir())
+		selected = -1
+		list.UnselectAll()
+		list.Refresh()
+	}
+	restoreSel.OnTapped = func() {
+		if selected >= 0 && selected < len(backups) {
+			a.confirmRestore(backups[selected].Path, refresh)
+		}
+	}
+
+	backupNow := widget.NewButtonWithIcon("备份到文件…", theme.DocumentSaveIcon(), func() {
+		name := "家园备份-" + time.Now().Format("20060102-1504") + data.BackupExt
+		a.saveFileDialogExt(name, data.BackupExt, func(path string) {
+			var m data.BackupManifest
+			a.runBusy("正在备份…", func(func(int, int)) error {
+				var err error
+				m, err = a.store.BackupTo(path)
+				return err
+			}, func() {
+				a.setStatus("已备份到 %s", path)
+				dialog.ShowInformation("备份完成", fmt.Sprintf("已备份到\n%s\n\n%s。", path, m.Summary()), a.win)
+			})
+		})
+	})
+	backupNow.Importance = widget.HighImportance
+	restoreFile := widget.NewButtonWithIcon("从备份文件恢复…", theme.FolderOpenIcon(), func() {
+		a.openFileDialogExt([]string{data.BackupExt}, func(path string) { a.confirmRestore(path, refresh) })
+	})
+
+	keep := widget.NewEntry()
+	keep.SetText(strconv.Itoa(a.store.BackupKeep()))
+	keepMsg := widget.NewLabel("")
+	saveKeep := widget.NewButton("保存", func() {
+		n, err := strconv.Atoi(strings.TrimSpace(keep.Text))
+		if err != nil {
+			keepMsg.SetText("请填写 1 到 365 之间的整数")
+			return
+		}
+		if err := a.store.SetBackupKeep(n); err != nil {
+			keepMsg.SetText(err.Error())
+			return
+		}
+		keepMsg.SetText("已保存")
+	})
+
+	title := widget.NewLabelWithStyle("备份与恢复", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	info := widget.NewLabel(fmt.Sprintf("数据目录：%s\n程序关闭时自动备份（每天至多一次，数据有改动时），保存在 %s。\n"+
+		"恢复前会完整检查备份文件；被替换的数据另存为一份备份，不会丢失。", a.store.Dir(), data.BackupDir(a.store.Dir())))
+	info.Wrapping = fyne.TextWrapWord
+	listBox := container.NewGridWrap(fyne.NewSize(720, 220), list)
+	refresh()
+	return container.NewVBox(
+		title, widget.NewSeparator(), info,
+		container.NewHBox(backupNow, restoreFile),
+		widget.NewLabel("自动备份和恢复前保存的数据（新的在前）："),
+		listBox,
+		container.NewHBox(restoreSel, widget.NewButtonWithIcon("刷新", theme.ViewRefreshIcon(), refresh)),
+		container.NewHBox(widget.NewLabel("保留自动备份份数"), container.NewGridWrap(fyne.NewSize(80, keep.MinSize().Height), keep), saveKeep, keepMsg),
+	)
+}
+
+func backupLine(b data.BackupInfo) string {
+	if b.Err != nil {
+		return filepath.Base(b.Path) + "  无法读取：" + b.Err.Error()
+	}
+	return fmt.Sprintf("%s  %s  %s  %s", b.Manifest.Time().Local().Format("2006-01-02 15:04"),
+		data.BackupKindLabel(b.Manifest.Kind), b.Manifest.Summary(), data.HumanSize(b.Size))
+}
+
+// confirmRestore checks the backup fully, asks, then restores it.
+func (a *App) confirmRestore(path string, after func()) {
+	var m data.BackupManifest
+	a.runBusy("正在检查备份…", func(func(int, int)) error {
+		var err error
+		m, err = data.VerifyBackup(path)
+		return err
+	}, func() {
+		msg := fmt.Sprintf("备份文件 %s 完好：\n备份于 %s，%s。\n\n恢复会用这份备份替换现有的全部数据和附件。"+
+			"现有数据会先另存为一份备份（在“恢复前的数据”里）。\n确定恢复吗？",
+			filepath.Base(path), m.Time().Local().Format("2006-01-02 15:04"), m.Summary())
+		dialog.ShowConfirm("从备份恢复", msg, func(ok bool) {
+			if !ok {
+				return
+			}
+			var res data.RestoreResult
+			a.runBusy("正在恢复…", func(func(int, int)) error {
+				var err error
+				res, err = a.store.RestoreBackup(path)
+				return err
+			}, func() {
+				a.afterRestore()
+				if after != nil {
+					after()
+				}
+				text := "已从备份恢复。"
+				if res.Saved != "" {
+					text += "\n恢复前的数据已另存为\n" + res.Saved
+				}
+				a.setStatus("已从 %s 恢复", filepath.Base(path))
+				dialog.ShowInformation("恢复完成", text, a.win)
+			})
+		}, a.win)
+	})
+}
+
+// afterRestore reads the settings again and refreshes the screen shown.
+func (a *App) afterRestore() {
+	a.settings, _ = a.store.Settings()
+	if a.operator != nil {
+		a.operator.SetText(a.operatorLine())
+	}
+	if a.current != nil {
+		a.current.page.reload()
+	}
+}
+
+// saveFileDialogExt asks where to save a file with extension ext.
+func (a *App) saveFileDialogExt(name, ext string, fn func(path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			a.showError("无法保存文件", err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if !strings.EqualFold(filepath.Ext(path), ext) {
+			path += ext
+		}
+		fn(path)
+	}, a.win)
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext, strings.ToUpper(ext)}))
+	d.Resize(fyne.NewSize(820, 560))
+	d.Show()
+}
+
+// openFileDialogExt asks for a file with one of the extensions.
+func (a *App) openFileDialogExt(exts []string, fn func(path string)) {
+	openFileIn(a.win, exts, func(path string) { fn(path) }, func(err error) { a.showError("无法打开文件", err) })
+}
+
+func openFileIn(w fyne.Window, exts []string, fn func(path string), fail func(error)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			fail(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		fn(path)
+	}, w)
+	var all []string
+	for _, e := range exts {
+		all = append(all, e, strings.ToUpper(e))
+	}
+	d.SetFilter(storage.NewExtensionFileFilter(all))
+	d.Resize(fyne.NewSize(820, 560))
+	d.Show()
+}

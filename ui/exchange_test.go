@@ -1,0 +1,233 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"jiayuan/data"
+	"jiayuan/data/exchange"
+)
+
+// within collects the texts of labels and buttons inside o.
+func within(o fyne.CanvasObject) []string {
+	var out []string
+	walk(o, func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+		case *widget.Button:
+			out = append(out, w.Text)
+		case *widget.Card:
+			out = append(out, w.Subtitle)
+		}
+	})
+	return out
+}
+
+func hasText(o fyne.CanvasObject, want string) bool {
+	for _, s := range within(o) {
+		if strings.Contains(s, want) {
+			return true
+		}
+	}
+	return false
+}
+
+// eventually polls cond while Fyne's test driver runs the work goroutines.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for i := 0; i < 500; i++ {
+		if cond() {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("never happened: %s", what)
+}
+
+func TestExchangePreviewShowsConflictSideBySideAndClerkDecides(t *testing.T) {
+	office := newTestStore(t, true)
+	comm := newTestStore(t, false)
+	file := filepath.Join(t.TempDir(), "滨江社区.jyx")
+	if _, err := exchange.Export(office, file, exchange.Options{Community: "滨江社区"}); err != nil {
+		t.Fatal(err)
+	}
+	pkg, _ := exchange.Read(file)
+	if _, err := exchange.Apply(comm, pkg, exchange.Decisions{}); err != nil {
+		t.Fatal(err)
+	}
+	// both sides edit the same record
+	edit := func(st *data.Store, notes string) {
+		cs, _ := st.Communities()
+		for _, c := range cs {
+			if c.Name == "滨江社区" {
+				c.Notes = notes
+				if err := st.SaveCommunity(&c); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	edit(comm, "社区写的备注")
+	edit(office, "街道写的备注")
+	back := filepath.Join(t.TempDir(), "回传.jyx")
+	if _, err := exchange.Export(comm, back, exchange.Options{}); err != nil {
+		t.Fatal(err)
+	}
+
+	a := newTestApp(t, office)
+	x := &exchangeView{a: a}
+	x.content()
+	pkg, err := exchange.Read(back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := exchange.Preview(office, pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.show(pkg, plan)
+	for _, want := range []string{"冲突（1）", "社区“滨江社区”", "街道写的备注", "社区写的备注", "本机", "对方（文件）"} {
+		if !hasText(x.preview, want) {
+			t.Errorf("preview does not show %q: %v", want, within(x.preview))
+		}
+	}
+	var radio *widget.RadioGroup
+	var importBtn *widget.Button
+	walk(x.preview, func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.RadioGroup:
+			radio = w
+		case *widget.Button:
+			if w.Text == "导入" {
+				importBtn = w
+			}
+		}
+	})
+	if radio == nil || importBtn == nil {
+		t.Fatal("no choice or no import button")
+	}
+	// undecided: refused, nothing written
+	test.Tap(importBtn)
+	if !showsText(a, "还没有决定") {
+		t.Error("undecided conflict not reported")
+	}
+	radio.SetSelected(takeTheirs)
+	test.Tap(importBtn)
+	eventually(t, "import applied", func() bool {
+		cs, _ := office.Communities()
+		for _, c := range cs {
+			if c.Name == "滨江社区" {
+				return c.Notes == "社区写的备注"
+			}
+		}
+		return false
+	})
+}
+
+func TestExchangePreviewRefusesInvalidRecords(t *testing.T) {
+	office := newTestStore(t, true)
+	a := newTestApp(t, office)
+	x := &exchangeView{a: a}
+	x.content()
+	plan := &exchange.Plan{Invalid: []string{"社区“甲”：区划代码：应为 12 位数字"}}
+	x.show(&exchange.Package{Path: "x.jyx"}, plan)
+	if !hasText(x.preview, "不能导入") || hasText(x.preview, "导入") && func() bool {
+		found := false
+		walk(x.preview, func(o fyne.CanvasObject) {
+			if b, ok := o.(*widget.Button); ok && b.Text == "导入" {
+				found = true
+			}
+		})
+		return found
+	}() {
+		t.Errorf("invalid file offered for import: %v", within(x.preview))
+	}
+}
+
+func TestRecoverRestoresNewestBackupAndKeepsDamagedFile(t *testing.T) {
+	dir := t.TempDir()
+	st, err := data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := data.LoadDemo(st); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AutoBackup(); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	path := filepath.Join(dir, data.DBFile)
+	damaged := []byte(strings.Repeat("这不是数据库", 500))
+	os.WriteFile(path, damaged, 0o644)
+	_, openErr := data.OpenChecked(dir)
+	if _, ok := data.IsDamaged(openErr); !ok {
+		t.Fatalf("OpenChecked: %v", openErr)
+	}
+
+	fa := test.NewTempApp(t)
+	w := Recover(fa, dir, openErr)
+	w.Show()
+	if !hasText(w.Content(), "数据库文件已损坏") {
+		t.Errorf("recovery window does not say the file is damaged: %v", within(w.Content()))
+	}
+	var restore *widget.Button
+	eventually(t, "newest backup offered", func() bool {
+		walk(w.Content(), func(o fyne.CanvasObject) {
+			if b, ok := o.(*widget.Button); ok && b.Text == "用这份备份恢复" && !b.Disabled() {
+				restore = b
+			}
+		})
+		return restore != nil
+	})
+	if !hasText(w.Content(), "最新的完好备份") {
+		t.Error("backup not described")
+	}
+	before := len(fa.Driver().AllWindows())
+	test.Tap(restore)
+	eventually(t, "main window opened", func() bool { return len(fa.Driver().AllWindows()) > before })
+
+	entries, _ := os.ReadDir(dir)
+	kept := false
+	for _, e := range entries {
+		if e.IsDir() && strings.HasPrefix(e.Name(), "damaged-") {
+			b, _ := os.ReadFile(filepath.Join(dir, e.Name(), data.DBFile))
+			kept = string(b) == string(damaged)
+		}
+	}
+	if !kept {
+		t.Error("damaged file not kept aside unchanged")
+	}
+	if err := data.CheckFull(dir); err != nil {
+		t.Errorf("recovered store: %v", err)
+	}
+}
+
+func TestBackupPanelListsBackups(t *testing.T) {
+	st := newTestStore(t, true)
+	if _, err := st.AutoBackup(); err != nil {
+		t.Fatal(err)
+	}
+	a := newTestApp(t, st)
+	p := a.backupPanel()
+	var list *widget.List
+	walk(p, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.List); ok {
+			list = l
+		}
+	})
+	if list == nil || list.Length() != 1 {
+		t.Fatalf("backup list = %v", list)
+	}
+	if !hasText(p, "备份到文件") || !hasText(p, "从备份文件恢复") {
+		t.Error("manual backup and restore not offered")
+	}
+}
