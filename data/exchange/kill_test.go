@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"math/rand"
 	"os"
@@ -114,7 +115,7 @@ func killDuring(t *testing.T, role, file string, at float64) (string, bool) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	finished := false
+	finished, triedLock := false, false
 	sc := bufio.NewScanner(out)
 	for sc.Scan() {
 		line := sc.Text()
@@ -124,6 +125,16 @@ func killDuring(t *testing.T, role, file string, at float64) (string, bool) {
 		case line == "done":
 			finished = true
 		case strings.HasPrefix(line, "p "):
+			if !triedLock {
+				// a second copy on the same folder is refused while the child holds it
+				triedLock = true
+				if l, err := data.Acquire(dir, "second copy"); !errors.Is(err, data.ErrLocked) {
+					l.Release()
+					t.Errorf("second opener while the child imports: %v, want ErrLocked", err)
+				} else if !strings.Contains(err.Error(), "kill test child") {
+					t.Errorf("refusal does not name the holder: %v", err)
+				}
+			}
 			var done, total int
 			fmt.Sscanf(line, "p %d %d", &done, &total)
 			if float64(done) >= at*float64(total) {
