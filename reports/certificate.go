@@ -263,6 +263,30 @@ func (d *renderer) text(spans []span, size, x, top, w, indent, lead float64, a a
 	return top, nil
 }
 
+// fit returns the largest size ≤ size (down to 9 pt) at which the paragraphs, each
+// indented two characters when lead > 1, take no more than height mm at lead×em a
+// line; lead 1 and height 1 ask for a single unindented line.
+func (d *renderer) fit(paras []span, size, w, lead, height float64) (float64, error) {
+	for ; size > 9; size *= 0.94 {
+		lines := 0
+		for _, p := range paras {
+			us, gerr := d.fs.shape([]span{p}, size, 0)
+			if gerr != nil {
+				return size, gerr
+			}
+			in := 0.0
+			if lead > 1 {
+				in = 2 * size * ptMM
+			}
+			lines += len(breakLines(us, w-in, w))
+		}
+		if lead == 1 && lines <= 1 || lead > 1 && float64(lines)*lead*size*ptMM <= height {
+			break
+		}
+	}
+	return size, nil
+}
+
 func (d *renderer) certPage(b CertBatch, c Cert, p Paper, title, date, seal string) error {
 	pdf := d.pdf
 	sx, sy := p.W/297, p.H/210
@@ -302,12 +326,25 @@ func (d *renderer) certPage(b CertBatch, c Cert, p Paper, title, date, seal stri
 	pdf.SetTextColor(0, 0, 0)
 	// Recipient, the honour, the issuer and date, the number.
 	x, w := 45*sx, p.W-90*sx
-	if _, err := d.text([]span{{strings.TrimSpace(c.Name) + "：", RoleTitle}}, certNamePt*s, x, 70*sy, w, 0, 1.6, alignLeft); err != nil {
+	name := []span{{strings.TrimSpace(c.Name) + "：", RoleTitle}}
+	nsize, err := d.fit(name, certNamePt*s, w, 1, 1)
+	if err != nil {
+		return err
+	}
+	if _, err := d.text(name, nsize, x, 70*sy, w, 0, 1.6, alignLeft); err != nil {
 		return err
 	}
 	top := 90 * sy
-	size := certBodyPt * s
 	paras := honourOf(b, c)
+	// The honour shrinks if it would run into the issuer's place.
+	var hs []span
+	for _, para := range paras {
+		hs = append(hs, span{para, RoleKai})
+	}
+	size, err := d.fit(hs, certBodyPt*s, w, 1.75, (140-90)*sy)
+	if err != nil {
+		return err
+	}
 	for _, para := range paras {
 		var err error
 		top, err = d.text([]span{{para, RoleKai}}, size, x, top, w, 2*size*ptMM, 1.75, alignJustify)

@@ -67,6 +67,10 @@ func TestCertificates(t *testing.T) {
 			b.Certs[2].Honour = []string{"经评审和公示，被命名为“2021年度党建引领百佳示范小区”，特发此证。"}
 			b.Seal = sealPNG()
 		}, 841.89, 595.28, false},
+		{"long wording shrinks to fit", func(b *CertBatch) {
+			b.Certs[0].Name = "华阳街道天府大道南段滨江社区南湖尚景小区第一党支部联合党小组"
+			b.Certs[1].Honour = []string{strings.Repeat("经评审和公示，该社区在党建引领社区发展治理中成效显著，", 5), "特发此证，以资鼓励。"}
+		}, 841.89, 595.28, false},
 		{"pre-printed stock", func(b *CertBatch) { b.Paper = Paper{260, 180}; b.Stock = &stock }, 260 / ptMM, 180 / ptMM, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -84,6 +88,14 @@ func TestCertificates(t *testing.T) {
 			for i, c := range b.Certs {
 				if got, want := pageText(t, path, i+1), certText(b, c, tc.stock); got != want {
 					t.Errorf("page %d:\n got %s\nwant %s", i+1, got, want)
+				}
+			}
+			ws := words(t, path)
+			for i, a := range ws {
+				for _, c := range ws[i+1:] {
+					if a.page == c.page && math.Min(a.xMax, c.xMax)-math.Max(a.xMin, c.xMin) > 0.3 && math.Min(a.yMax, c.yMax)-math.Max(a.yMin, c.yMin) > 0.3 {
+						t.Errorf("page %d: %q overlaps %q", a.page, a.text, c.text)
+					}
 				}
 			}
 			if len(calls) != len(b.Certs) || calls[len(calls)-1] != [2]int{len(b.Certs), len(b.Certs)} {

@@ -97,6 +97,15 @@ func paraSpans(s string) []span {
 	return []span{{s, role}}
 }
 
+// splitParas starts a new paragraph at each line break of a template's text.
+func splitParas(ps []string) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, strings.Split(p, "\n")...)
+	}
+	return out
+}
+
 // itemText is how a list item prints.
 func itemText(i int, it ListItem) string {
 	s := fmt.Sprintf("%d. %s", i+1, it.Name)
@@ -138,8 +147,8 @@ func official(w io.Writer, doc OfficialDoc, f *Fonts, kind string) error {
 		return err
 	}
 	paras := func(name string, ps []string) error {
-		for i, p := range ps {
-			for _, sp := range paraSpans(p) {
+		for i, p := range splitParas(ps) {
+			for _, sp := range paraSpans(strings.TrimSpace(p)) {
 				if err := check(fmt.Sprintf("%s第%d段", name, i+1), sp.text, sp.role); err != nil {
 					return err
 				}
@@ -187,7 +196,7 @@ func official(w io.Writer, doc OfficialDoc, f *Fonts, kind string) error {
 
 	l := &offLayout{fs: fs}
 	body := func(ps []string) error {
-		for _, p := range ps {
+		for _, p := range splitParas(ps) {
 			if strings.TrimSpace(p) == "" {
 				continue
 			}

@@ -32,7 +32,7 @@ func TestNoticeTextAndPages(t *testing.T) {
 	long := sampleNotice(0)
 	long.Body = append(long.Body, strings.Repeat("街道党工委坚持把党建引领贯穿社区发展治理全过程，围绕“两新”组织覆盖、"+
 		"小区党支部建设和Party-building 2.0数字平台，累计投入资金1500万元，服务群众14万余人次（其中老年人占35.6%）；"+
-		"喆堃玥等居民代表参与评议。", 6))
+		"喆堃玥等居民代表参与评议。", 6), "二、评选结果。\n（二）小区类。共128个小区参加，其中20个小区拟命名。")
 	for _, tc := range []struct {
 		name     string
 		doc      OfficialDoc

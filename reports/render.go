@@ -44,6 +44,10 @@ func newRenderer(fs *fontSet, w, h float64, title string, compress bool) *render
 
 func (d *renderer) setFont(f *face, size float64) {
 	if f != d.cur || size != d.size {
+		if !d.fs.used[f] { // not met by the check (e.g. page furniture): load it now
+			d.fs.used[f] = true
+			d.pdf.AddUTF8FontFromBytes(f.id, "", f.data)
+		}
 		d.pdf.SetFont(f.id, "", size)
 		d.cur, d.size = f, size
 	}
