@@ -33,6 +33,7 @@ func main() {
 		os.Exit(cli.Run(*dir, *operator, version, flag.Args(), os.Stdout, os.Stderr))
 	}
 
+	ui.UseChinese()
 	app.SetMetadata(meta)
 	a := app.NewWithID(meta.ID)
 	if *dir == "" {
