@@ -215,7 +215,7 @@ func (a *App) showError(title string, err error) {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(l)
-	scroll.SetMinSize(fyne.NewSize(460, 160))
+	scroll.SetMinSize(fyne.NewSize(480, 240))
 	d := dialog.NewCustom(title, "知道了", scroll, a.win)
 	d.Show()
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -68,7 +69,7 @@ func (p *auditPage) content() fyne.CanvasObject {
 		},
 		func(c widget.TableCellID, o fyne.CanvasObject) {
 			e := p.rows[c.Row]
-			o.(*widget.Label).SetText([]string{strings.Replace(e.At, "T", " ", 1)[:min(19, len(e.At))], e.Operator,
+			o.(*widget.Label).SetText([]string{localTime(e.At), e.Operator,
 				data.EntityLabel(e.Entity), e.Record, data.ActionLabel(e.Action), e.Summary()}[c.Col])
 		})
 	p.table.ShowHeaderColumn = false
@@ -91,7 +92,7 @@ func (p *auditPage) content() fyne.CanvasObject {
 		}
 		e := p.rows[c.Row]
 		var b strings.Builder
-		fmt.Fprintf(&b, "%s  %s %s%s“%s”\n", strings.Replace(e.At, "T", " ", 1), e.Operator,
+		fmt.Fprintf(&b, "%s  %s %s%s“%s”\n", localTime(e.At), e.Operator,
 			data.ActionLabel(e.Action), data.EntityLabel(e.Entity), e.Record)
 		for _, ch := range e.Changes() {
 			fmt.Fprintf(&b, "  %s：%s → %s\n", ch.Label, orDash(ch.Old), orDash(ch.New))
@@ -104,6 +105,15 @@ func (p *auditPage) content() fyne.CanvasObject {
 	detail := container.NewVScroll(p.detail)
 	detail.SetMinSize(fyne.NewSize(100, 110))
 	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), detail, nil, nil, p.table)
+}
+
+// localTime shows a stored RFC 3339 time in the local zone, to the second.
+func localTime(s string) string {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return s
+	}
+	return t.Local().Format("2006-01-02 15:04:05")
 }
 
 func orDash(s string) string {

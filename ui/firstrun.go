@@ -50,7 +50,6 @@ func (f *firstRun) content() fyne.CanvasObject {
 	f.newCommunity.SetPlaceHolder("或输入新社区的名称，如 龙河社区")
 	f.fillCommunities()
 	communityBox := container.NewVBox(f.community, f.newCommunity)
-	communityBox.Hide()
 
 	f.role = widget.NewRadioGroup([]string{firstRoleOffice, firstRoleCommunity}, func(v string) {
 		if v == firstRoleCommunity {
@@ -86,7 +85,9 @@ func (f *firstRun) content() fyne.CanvasObject {
 		q("3. 操作人姓名"), f.operator,
 		f.demo, f.problem,
 		container.NewHBox(layoutSpacer(), f.start))
-	card := container.NewGridWrap(fyne.NewSize(620, box.MinSize().Height+80), container.NewPadded(box))
+	// Sized with the community's fields shown, so choosing 社区 does not overflow.
+	card := container.NewGridWrap(fyne.NewSize(620, box.MinSize().Height+60), container.NewPadded(box))
+	communityBox.Hide()
 	return container.NewCenter(card)
 }
 

@@ -310,6 +310,9 @@ func (f *form) pick(name, label string, opts func() []option, p *int64, none str
 		s.SetOptions(names)
 	}
 	fill()
+	if *p == 0 && none != "" {
+		s.SetSelected(none)
+	}
 	for _, o := range current {
 		if o.ID == *p {
 			s.SetSelected(o.Name)

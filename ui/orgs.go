@@ -47,7 +47,7 @@ func newOrgsPage(a *App) *recordsPage[data.Org] {
 			)
 		},
 	})
-	p.afterLoad = tree.set
+	p.onShown = tree.set
 	return p
 }
 
@@ -56,16 +56,16 @@ func orgColumns(a *App) []column[data.Org] {
 	return []column[data.Org]{
 		{Title: "组织名称", Width: 180, Text: func(o *data.Org) string { return o.Name }},
 		{Title: "类型", Width: 100, Text: func(o *data.Org) string { return o.Kind }},
-		{Title: "所属社区", Width: 100, Text: func(o *data.Org) string { return o.CommunityName }},
-		{Title: "上级组织", Width: 150, Text: func(o *data.Org) string { return o.ParentName }},
+		{Title: "所属社区", Width: 90, Text: func(o *data.Org) string { return o.CommunityName }},
+		{Title: "换届状态", Width: 90, Text: func(o *data.Org) string { return electionText(o.ElectionState(a.today())) },
+			Importance: state},
+		{Title: "应换届", Width: 100, Text: func(o *data.Org) string { return o.ElectionDue().String() },
+			Importance: state},
 		{Title: "书记", Width: 80, Text: func(o *data.Org) string { return o.Secretary }},
 		{Title: "党员", Width: 60, Text: func(o *data.Org) string { return o.Members.String() },
 			Num: func(o *data.Org) float64 { return countNum(o.Members) }},
+		{Title: "上级组织", Width: 150, Text: func(o *data.Org) string { return o.ParentName }},
 		{Title: "上次换届", Width: 100, Text: func(o *data.Org) string { return o.LastElection.String() }},
-		{Title: "应换届", Width: 100, Text: func(o *data.Org) string { return o.ElectionDue().String() },
-			Importance: state},
-		{Title: "换届状态", Width: 90, Text: func(o *data.Org) string { return electionText(o.ElectionState(a.today())) },
-			Importance: state},
 	}
 }
 
@@ -232,8 +232,6 @@ func (t *orgTree) set(orgs []data.Org) {
 		}
 		t.children[parent] = append(t.children[parent], id)
 	}
+	t.widget.OpenAllBranches()
 	t.widget.Refresh()
-	for _, c := range t.children[""] {
-		t.widget.OpenBranch(c)
-	}
 }

@@ -56,8 +56,9 @@ type recordsPage[T any] struct {
 	form      *form
 	editing   *T // the copy in the form, nil when the form is empty
 	loaded    bool
-	// afterLoad runs after the records are read (the tree refreshes itself).
-	afterLoad func(rows []T)
+	// onShown runs with the records passing the filter whenever they change
+	// (the Party organisations' tree follows the list).
+	onShown func(rows []T)
 }
 
 const allCommunities = "全部社区"
@@ -140,8 +141,12 @@ func (p *recordsPage[T]) reload() {
 		p.applyFilter()
 	}
 	p.updateCount()
-	if p.afterLoad != nil {
-		p.afterLoad(rows)
+	p.shownChanged()
+}
+
+func (p *recordsPage[T]) shownChanged() {
+	if p.onShown != nil {
+		p.onShown(p.tbl.VisibleRows())
 	}
 }
 
@@ -183,6 +188,7 @@ func (p *recordsPage[T]) selectedCommunity() int64 {
 func (p *recordsPage[T]) applyFilter() {
 	p.tbl.SetFilter(p.search.Text, p.selectedCommunity())
 	p.updateCount()
+	p.shownChanged()
 }
 
 func (p *recordsPage[T]) updateCount() {

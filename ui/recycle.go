@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -32,7 +31,7 @@ func (p *recyclePage) content() fyne.CanvasObject {
 		func(c widget.TableCellID, o fyne.CanvasObject) {
 			d := p.rows[c.Row]
 			o.(*widget.Label).SetText([]string{data.EntityLabel(d.Entity), d.Name, d.Parent,
-				strings.Replace(d.DeletedAt, "T", " ", 1)}[c.Col])
+				localTime(d.DeletedAt)}[c.Col])
 		})
 	p.table.ShowHeaderColumn = false
 	p.table.CreateHeader = func() fyne.CanvasObject {

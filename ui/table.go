@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"sort"
 	"strings"
 	"sync"
@@ -77,6 +76,11 @@ func newRecordTable[T any](cols []column[T], id func(*T) int64, search func(*T) 
 	t.OnSelected = func(c widget.TableCellID) {
 		if c.Row < 0 || c.Row >= len(t.shown) {
 			return
+		}
+		// Table.Tapped focuses the embedded *widget.Table, which the canvas
+		// does not know; focus the extended widget so it gets the Delete key.
+		if cv := fyne.CurrentApp().Driver().CanvasForObject(t); cv != nil && cv.Focused() != t {
+			cv.Focus(t)
 		}
 		rec := &t.all[t.shown[c.Row]]
 		changed := t.id(rec) != t.selected
@@ -308,5 +312,3 @@ func (t *recordTable[T]) TypedKey(e *fyne.KeyEvent) {
 	}
 	t.Table.TypedKey(e)
 }
-
-var _ = bytes.Compare
