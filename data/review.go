@@ -654,3 +654,24 @@ func (s *Store) Owed(roundID int64) (map[int64][]Nomination, error) {
 	}
 	return out, nil
 }
+
+// SaveScoreSheets saves several sheets in one transaction, all or none; a
+// refusal lists every sheet's problems (a paper batch, an imported file).
+func (s *Store) SaveScoreSheets(sheets []*ScoreSheet) error {
+	return s.Write(func(tx *Tx) error {
+		a, err := tx.actor()
+		if err != nil {
+			return err
+		}
+		var msgs []string
+		for _, sh := range sheets {
+			if err := tx.saveScoreSheet(sh, a); err != nil {
+				msgs = append(msgs, err.Error())
+			}
+		}
+		if len(msgs) > 0 {
+			return &BatchError{Msgs: msgs}
+		}
+		return nil
+	})
+}

@@ -1,11 +1,329 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
+	"strings"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"jiayuan/data"
 )
 
-// roundsPage is the 评选 screen (issue 3).
-func (a *App) roundsPage() fyne.CanvasObject {
-	return widget.NewLabel("评选活动")
+// roundsPage is the 评选 screen: the rounds on the left, the chosen round's
+// tabs (设置, 申报, 初审, 评审, 排名, 公示, 命名) on the right.
+func (a *App) roundsPage() fyne.CanvasObject { return newRoundsUI(a).content() }
+
+type roundsUI struct {
+	a      *App
+	list   *widget.List
+	rounds []data.RoundSummary
+	detail *fyne.Container
+	view   *roundView
+}
+
+func newRoundsUI(a *App) *roundsUI { return &roundsUI{a: a} }
+
+func (u *roundsUI) content() fyne.CanvasObject {
+	u.list = widget.NewList(
+		func() int { return len(u.rounds) },
+		func() fyne.CanvasObject {
+			t := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			t.Truncation = fyne.TextTruncateEllipsis
+			c := widget.NewLabel("")
+			c.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(t, c)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			r := u.rounds[i]
+			box.Objects[0].(*widget.Label).SetText(r.Title)
+			box.Objects[1].(*widget.Label).SetText(roundCounts(r))
+		})
+	u.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(u.rounds) {
+			u.open(u.rounds[i].ID)
+		}
+	}
+	var buttons []fyne.CanvasObject
+	if u.a.settings.IsOffice() {
+		buttons = append(buttons,
+			widget.NewButton("新建评选", u.newRound),
+			widget.NewButton("复制为新一年", u.copyRound))
+	}
+	buttons = append(buttons, widget.NewButton("刷新", u.reload))
+	left := container.NewBorder(
+		widget.NewLabelWithStyle("评选活动", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewGridWithColumns(len(buttons), buttons...), nil, nil, u.list)
+	u.detail = container.NewStack(widget.NewLabel("请在左侧选择评选活动。"))
+	split := container.NewHSplit(left, u.detail)
+	split.Offset = 0.24
+	u.reload()
+	if len(u.rounds) > 0 {
+		u.list.Select(0)
+	}
+	return split
+}
+
+// reload reads the rounds again and refreshes the open round.
+func (u *roundsUI) reload() {
+	rs, err := u.a.store.RoundSummaries()
+	if err != nil {
+		u.a.showError("无法读取评选活动", err)
+		return
+	}
+	u.rounds = rs
+	u.list.Refresh()
+	if u.view != nil {
+		u.view.reload()
+	}
+}
+
+func (u *roundsUI) open(id int64) {
+	if u.view != nil && u.view.r.ID == id {
+		u.view.reload()
+		return
+	}
+	r, err := u.a.store.Round(id)
+	if err != nil {
+		u.a.showError("无法打开评选活动", err)
+		return
+	}
+	u.view = newRoundView(u, r)
+	u.detail.Objects = []fyne.CanvasObject{u.view.content()}
+	u.detail.Refresh()
+}
+
+func (u *roundsUI) selectID(id int64) {
+	for i, r := range u.rounds {
+		if r.ID == id {
+			u.list.Select(i)
+			return
+		}
+	}
+}
+
+func (u *roundsUI) newRound() {
+	y := u.a.today().Year()
+	r := data.NewRound(y)
+	if err := u.a.store.SaveRound(&r); err != nil {
+		u.a.showError("无法新建评选活动", err)
+		return
+	}
+	u.a.setStatus("已新建%s，请在“设置”中核对类别、名额和评分标准", r.Label())
+	u.reload()
+	u.selectID(r.ID)
+}
+
+func (u *roundsUI) copyRound() {
+	if u.view == nil {
+		u.a.showError("复制评选活动", errors.New("请先在左侧选择要复制的评选活动"))
+		return
+	}
+	from := u.view.r
+	year := widget.NewEntry()
+	year.SetText(fmt.Sprint(from.Year + 1))
+	dialog.ShowForm("复制为新一年", "复制", "取消", []*widget.FormItem{widget.NewFormItem("年度", year)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		var y int
+		if _, err := fmt.Sscan(data.Normalize(year.Text), &y); err != nil {
+			u.a.showError("无法复制", fmt.Errorf("年度“%s”不是数字", year.Text))
+			return
+		}
+		r, err := u.a.store.CopyRound(from.ID, y)
+		if err != nil {
+			u.a.showError("无法复制", err)
+			return
+		}
+		u.a.setStatus("已按%s复制出%s（类别、评分标准和评审组）", from.Label(), r.Label())
+		u.reload()
+		u.selectID(r.ID)
+	}, u.a.win)
+}
+
+// roundCounts is "已命名 3 · 未入选 4".
+func roundCounts(r data.RoundSummary) string {
+	var parts []string
+	for _, s := range data.States {
+		if n := r.Counts[s]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", s.Label(), n))
+		}
+	}
+	if len(parts) == 0 {
+		return fmt.Sprintf("%d年度 · 无申报", r.Year)
+	}
+	return fmt.Sprintf("%d年度 · %s", r.Year, strings.Join(parts, " · "))
+}
+
+// roundView is one round's tabs.
+type roundView struct {
+	u    *roundsUI
+	a    *App
+	r    data.Round
+	tabs *container.AppTabs
+	list []*roundTab
+
+	apply   *nomTab
+	check   *nomTab
+	review  *reviewTab
+	rank    *rankTab
+	notice  *noticeTab
+	naming  *namingTab
+	setting *settingsTab
+}
+
+// roundTab is one tab; reload reads the store and returns its progress line.
+type roundTab struct {
+	title  string
+	item   *container.TabItem
+	reload func() string
+}
+
+func newRoundView(u *roundsUI, r data.Round) *roundView {
+	return &roundView{u: u, a: u.a, r: r}
+}
+
+func (v *roundView) content() fyne.CanvasObject {
+	v.setting = newSettingsTab(v)
+	v.apply = newNomTab(v, "申报", nil,
+		[]data.Action{data.ActSubmit, data.ActWithdraw}, true)
+	v.check = newNomTab(v, "初审", []data.State{data.StateSubmitted, data.StateReturned, data.StatePassed},
+		[]data.Action{data.ActPass, data.ActReturn, data.ActReview}, false)
+	v.review = newReviewTab(v)
+	v.rank = newRankTab(v)
+	v.notice = newNoticeTab(v)
+	v.naming = newNamingTab(v)
+	add := func(title string, c fyne.CanvasObject, reload func() string) {
+		t := &roundTab{title: title, item: container.NewTabItem(title, c), reload: reload}
+		v.list = append(v.list, t)
+	}
+	add("设置", v.setting.content(), v.setting.reload)
+	add("申报", v.apply.content(), v.apply.reload)
+	add("初审", v.check.content(), v.check.reload)
+	add("评审", v.review.content(), v.review.reload)
+	add("排名", v.rank.content(), v.rank.reload)
+	add("公示", v.notice.content(), v.notice.reload)
+	add("命名", v.naming.content(), v.naming.reload)
+	items := make([]*container.TabItem, len(v.list))
+	for i, t := range v.list {
+		items[i] = t.item
+	}
+	v.tabs = container.NewAppTabs(items...)
+	v.tabs.SelectIndex(1)
+	v.reload()
+	return v.tabs
+}
+
+// reload reads the round again and refreshes every tab and its progress.
+func (v *roundView) reload() {
+	if r, err := v.a.store.Round(v.r.ID); err == nil {
+		v.r = r
+	}
+	for _, t := range v.list {
+		p := t.reload()
+		if p != "" {
+			t.item.Text = t.title + "（" + p + "）"
+		} else {
+			t.item.Text = t.title
+		}
+	}
+	if v.tabs != nil {
+		v.tabs.Refresh()
+	}
+}
+
+// changed reloads this round and the list of rounds after a change.
+func (v *roundView) changed() {
+	if rs, err := v.a.store.RoundSummaries(); err == nil {
+		v.u.rounds = rs
+		v.u.list.Refresh()
+	}
+	v.reload()
+}
+
+// tab finds a tab by its title (for tests and for jumping).
+func (v *roundView) tab(title string) *container.TabItem {
+	for _, t := range v.list {
+		if t.title == title {
+			return t.item
+		}
+	}
+	return nil
+}
+
+// act moves the nominations by act, asking for the reason when the rules
+// want one; a refusal shows every problem and changes nothing.
+func (v *roundView) act(ids []int64, act data.Action) {
+	t, _ := data.TransitionFor(act)
+	if len(ids) == 0 {
+		v.a.showError(t.Label, errors.New("请先勾选要办理的申报"))
+		return
+	}
+	do := func(reason string) {
+		if err := v.a.store.TransitionMany(ids, act, reason); err != nil {
+			v.a.showError(t.Label+"未办理", err)
+			return
+		}
+		v.a.setStatus("已%s %d 份申报", t.Label, len(ids))
+		v.changed()
+	}
+	if t.NeedReason {
+		v.askReason(t.Label, fmt.Sprintf("%d 份申报%s，请写明原因（记入操作记录）：", len(ids), t.Label), do)
+		return
+	}
+	do("")
+}
+
+// askReason asks for a required reason, then calls fn with it.
+func (v *roundView) askReason(title, prompt string, fn func(reason string)) {
+	e := widget.NewMultiLineEntry()
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(3)
+	msg := widget.NewLabel("")
+	msg.Importance = widget.DangerImportance
+	msg.Hide()
+	var d *dialog.CustomDialog
+	ok := widget.NewButton("确定", func() {
+		if strings.TrimSpace(e.Text) == "" {
+			msg.SetText("原因不能为空")
+			msg.Show()
+			return
+		}
+		d.Hide()
+		fn(strings.TrimSpace(e.Text))
+	})
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButton("取消", func() { d.Hide() })
+	body := container.NewVBox(widget.NewLabel(prompt), e, msg)
+	d = dialog.NewCustomWithoutButtons(title, body, v.a.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	d.Resize(fyne.NewSize(480, 260))
+	d.Show()
+	v.a.win.Canvas().Focus(e)
+}
+
+// office reports whether this copy owns the states.
+func (v *roundView) office() bool { return v.a.settings.IsOffice() }
+
+// categoryNames are the round's categories, for filters.
+func (v *roundView) categoryOptions() []string {
+	out := []string{"全部类别"}
+	for _, c := range v.r.Categories {
+		out = append(out, c.Name)
+	}
+	return out
+}
+
+func (v *roundView) categoryID(name string) int64 {
+	for _, c := range v.r.Categories {
+		if c.Name == name {
+			return c.ID
+		}
+	}
+	return 0
 }

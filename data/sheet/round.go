@@ -1,0 +1,492 @@
+package sheet
+
+// Export of a selection round (a summary sheet and the per-reviewer score
+// sheets) and import of score sheets typed elsewhere.
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"jiayuan/data"
+	"jiayuan/data/score"
+)
+
+// Sheet names and fixed headers of a round's workbook.
+const (
+	RoundSummarySheet = "汇总"
+	RoundScoreSheet   = "评分"
+
+	ScoreHeaderID       = "申报编号"
+	ScoreHeaderCategory = "类别"
+	ScoreHeaderNominee  = "申报对象"
+	ScoreHeaderCommune  = "所属社区"
+	ScoreHeaderReviewer = "评审"
+	ScoreHeaderBonus    = "加分"
+	ScoreHeaderVeto     = "一票否决"
+	ScoreHeaderTotal    = "合计"
+	ScoreHeaderNote     = "备注"
+)
+
+// scoreCriterionHeader is a criterion's column header: 党建引领（20）.
+func scoreCriterionHeader(c data.Criterion) string { return fmt.Sprintf("%s（%s）", c.Name, c.Max) }
+
+// ExportRound writes a round to an .xlsx file: the summary (every
+// nomination with each reviewer's total, the final score, rank, quota line,
+// state and certificate number) and the score sheets (one row per
+// nomination and reviewer, per-criterion scores). With ids, only those
+// nominations. It returns the number of nominations written.
+func ExportRound(st *data.Store, roundID int64, ids []int64, path string) (n int, err error) {
+	r, err := st.Round(roundID)
+	if err != nil {
+		return 0, err
+	}
+	revs, err := st.Reviewers(roundID)
+	if err != nil {
+		return 0, err
+	}
+	rk, err := st.Ranking(roundID)
+	if err != nil {
+		return 0, err
+	}
+	all, err := st.Nominations(roundID, data.NominationFilter{})
+	if err != nil {
+		return 0, err
+	}
+	certs, err := st.Certificates(roundID)
+	if err != nil {
+		return 0, err
+	}
+	want := map[int64]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	cert := map[int64]string{}
+	for _, c := range certs {
+		if c.RevokedAt == "" {
+			cert[c.NominationID] = c.Number
+		} else if cert[c.NominationID] == "" {
+			cert[c.NominationID] = c.Number + "（已撤销）"
+		}
+	}
+	rows := map[int64]data.RankRow{}
+	for _, c := range rk {
+		for _, row := range c.Rows {
+			rows[row.ID] = row
+		}
+	}
+	f := excelize.NewFile()
+	defer func() {
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = cerr
+		}
+	}()
+	if err := f.SetSheetName("Sheet1", RoundSummarySheet); err != nil {
+		return 0, fmt.Errorf("无法建立工作表：%w", err)
+	}
+	if _, err := f.NewSheet(RoundScoreSheet); err != nil {
+		return 0, fmt.Errorf("无法建立工作表：%w", err)
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}})
+	if err != nil {
+		return 0, fmt.Errorf("无法建立样式：%w", err)
+	}
+	text, err := f.NewStyle(&excelize.Style{NumFmt: 49})
+	if err != nil {
+		return 0, fmt.Errorf("无法建立样式：%w", err)
+	}
+	str := func(s string) any {
+		if s == "" {
+			return nil
+		}
+		return excelize.Cell{StyleID: text, Value: s}
+	}
+	num := func(d score.Decimal) any {
+		v, _ := strconv.ParseFloat(d.String(), 64)
+		return v
+	}
+	head := func(sheet string, hs []string) error {
+		row := make([]any, len(hs))
+		for i, h := range hs {
+			row[i] = excelize.Cell{StyleID: bold, Value: h}
+			w := float64(displayWidth(h) + 2)
+			if w < 10 {
+				w = 10
+			}
+			col, _ := excelize.ColumnNumberToName(i + 1)
+			if err := f.SetColWidth(sheet, col, col, w); err != nil {
+				return err
+			}
+		}
+		if err := f.SetSheetRow(sheet, "A1", &row); err != nil {
+			return err
+		}
+		return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	}
+
+	// Summary.
+	hs := []string{ScoreHeaderID, ScoreHeaderCategory, ScoreHeaderNominee, ScoreHeaderCommune, "状态"}
+	for _, v := range revs {
+		hs = append(hs, v.Name)
+	}
+	hs = append(hs, "有效评分数", "最终得分", "名次", "名额线", "证书编号", "UUID")
+	if err := head(RoundSummarySheet, hs); err != nil {
+		return 0, fmt.Errorf("无法写入表头：%w", err)
+	}
+	line := 2
+	for _, nm := range all {
+		if len(want) > 0 && !want[nm.ID] {
+			continue
+		}
+		n++
+		row := rows[nm.ID]
+		vals := []any{nm.ID, str(nm.CategoryName), str(nm.NomineeName), str(nm.CommunityName), str(nm.State.Label())}
+		for i := range revs {
+			var cell any
+			if i < len(row.Reviewers) {
+				rt := row.Reviewers[i]
+				switch {
+				case rt.Recused:
+					cell = str("回避")
+				case rt.Scored && rt.Sheet.Veto:
+					cell = str(rt.Total.String() + "（否决）")
+				case rt.Scored:
+					cell = num(rt.Total)
+				}
+			}
+			vals = append(vals, cell)
+		}
+		var final, rank, quota any
+		if row.Result.Exact != nil {
+			v, _ := strconv.ParseFloat(row.Result.Display, 64)
+			final = v
+		}
+		if row.Rank > 0 {
+			rank = row.Rank
+		}
+		switch {
+		case row.Vetoed():
+			quota = str("一票否决")
+		case row.TieAtLine:
+			quota = str("名额线上并列")
+		case row.WithinQuota:
+			quota = str("名额内")
+		}
+		var count any
+		if row.Result.Count > 0 {
+			count = row.Result.Count
+		}
+		vals = append(vals, count, final, rank, quota, str(cert[nm.ID]), str(nm.UUID))
+		if err := f.SetSheetRow(RoundSummarySheet, fmt.Sprintf("A%d", line), &vals); err != nil {
+			return 0, fmt.Errorf("无法写入第 %d 行：%w", line, err)
+		}
+		line++
+	}
+
+	// Score sheets: one row per nomination and reviewer.
+	hs = []string{ScoreHeaderID, ScoreHeaderCategory, ScoreHeaderNominee, ScoreHeaderCommune, ScoreHeaderReviewer}
+	for _, c := range r.Criteria {
+		hs = append(hs, scoreCriterionHeader(c))
+	}
+	hs = append(hs, ScoreHeaderBonus, ScoreHeaderVeto, ScoreHeaderTotal, ScoreHeaderNote)
+	if err := head(RoundScoreSheet, hs); err != nil {
+		return 0, fmt.Errorf("无法写入表头：%w", err)
+	}
+	line = 2
+	for _, nm := range all {
+		if len(want) > 0 && !want[nm.ID] {
+			continue
+		}
+		row, ranked := rows[nm.ID]
+		if !ranked {
+			continue // not in review yet
+		}
+		for _, rt := range row.Reviewers {
+			vals := []any{nm.ID, str(nm.CategoryName), str(nm.NomineeName), str(nm.CommunityName), str(rt.Reviewer.Name)}
+			switch {
+			case rt.Recused:
+				for range r.Criteria {
+					vals = append(vals, nil)
+				}
+				vals = append(vals, nil, nil, nil, str("回避"))
+			case rt.Scored:
+				for _, c := range r.Criteria {
+					vals = append(vals, num(rt.Sheet.Scores[c.ID]))
+				}
+				veto := "否"
+				if rt.Sheet.Veto {
+					veto = "是"
+				}
+				vals = append(vals, num(rt.Sheet.Bonus), str(veto), num(rt.Total), str(rt.Sheet.Note))
+			default:
+				for range r.Criteria {
+					vals = append(vals, nil)
+				}
+				vals = append(vals, nil, nil, nil, str("未评分"))
+			}
+			if err := f.SetSheetRow(RoundScoreSheet, fmt.Sprintf("A%d", line), &vals); err != nil {
+				return 0, fmt.Errorf("无法写入第 %d 行：%w", line, err)
+			}
+			line++
+		}
+	}
+	if err := f.SaveAs(path); err != nil {
+		return 0, fmt.Errorf("无法保存 %s：%w", path, err)
+	}
+	return n, nil
+}
+
+// ScoreImportResult counts an import of score sheets.
+type ScoreImportResult struct {
+	Sheet                     string
+	Added, Updated, Unchanged int
+	Skipped                   int // rows left blank (未评分) or marked 回避
+}
+
+// ImportRoundScores reads score sheets typed elsewhere (the 评分 sheet of
+// ExportRound's layout, or any sheet with its headers) into the round.
+// Rows are matched to a nomination by 申报编号, else by 申报对象 (and 类别
+// when a name is in two categories), and to a reviewer by name. A row with
+// every score blank is skipped. Every row is checked first; on any problem
+// nothing is written and the error is an *ImportError listing them all.
+func ImportRoundScores(st *data.Store, roundID int64, path string) (*ScoreImportResult, error) {
+	r, err := st.Round(roundID)
+	if err != nil {
+		return nil, err
+	}
+	wb, err := readXLSX(path, RoundScoreSheet)
+	if err != nil {
+		return nil, err
+	}
+	res := &ScoreImportResult{Sheet: wb.sheetName}
+	revs, err := st.Reviewers(roundID)
+	if err != nil {
+		return nil, err
+	}
+	noms, err := st.Nominations(roundID, data.NominationFilter{})
+	if err != nil {
+		return nil, err
+	}
+	existing, err := st.ScoreSheets(roundID)
+	if err != nil {
+		return nil, err
+	}
+	old := map[[2]int64]data.ScoreSheet{}
+	for _, sh := range existing {
+		old[[2]int64{sh.NominationID, sh.ReviewerID}] = sh
+	}
+
+	// Header row: the first with 评审 and 申报对象 or 申报编号.
+	hi := -1
+	col := map[string]int{}
+	for i, row := range wb.rows {
+		m := map[string]int{}
+		for j, c := range row.cells {
+			h := normHeader(c.text)
+			if h != "" {
+				if _, dup := m[h]; !dup {
+					m[h] = j
+				}
+			}
+		}
+		_, hasRev := m[normHeader(ScoreHeaderReviewer)]
+		_, hasName := m[normHeader(ScoreHeaderNominee)]
+		_, hasID := m[normHeader(ScoreHeaderID)]
+		if hasRev && (hasName || hasID) {
+			hi, col = i, m
+			break
+		}
+		if i > 20 {
+			break
+		}
+	}
+	if hi < 0 {
+		return res, &ImportError{Problems: []Problem{{Reason: fmt.Sprintf("找不到表头：须有“%s”列和“%s”（或“%s”）列", ScoreHeaderReviewer, ScoreHeaderNominee, ScoreHeaderID)}}}
+	}
+	var problems []Problem
+	critCol := make([]int, len(r.Criteria))
+	for i, c := range r.Criteria {
+		critCol[i] = -1
+		for _, h := range []string{scoreCriterionHeader(c), c.Name} {
+			if j, ok := col[normHeader(h)]; ok {
+				critCol[i] = j
+				break
+			}
+		}
+		if critCol[i] < 0 {
+			// A header with another maximum or none: 党建引领(满分20).
+			for h, j := range col {
+				if baseHeader(h) == normHeader(c.Name) {
+					critCol[i] = j
+				}
+			}
+		}
+		if critCol[i] < 0 {
+			problems = append(problems, Problem{Row: wb.rows[hi].num, Column: scoreCriterionHeader(c), Reason: "缺少这一评分标准的列"})
+		}
+	}
+	get := func(row sheetRow, header string) string {
+		j, ok := col[normHeader(header)]
+		if !ok || j >= len(row.cells) {
+			return ""
+		}
+		return strings.TrimSpace(row.cells[j].text)
+	}
+	cellAt := func(row sheetRow, j int) string {
+		if j < 0 || j >= len(row.cells) {
+			return ""
+		}
+		return strings.TrimSpace(row.cells[j].text)
+	}
+	seen := map[[2]int64]int{}
+	var sheets []*data.ScoreSheet
+	for _, row := range wb.rows[hi+1:] {
+		add := func(column, value, reason string) {
+			problems = append(problems, Problem{Row: row.num, Column: column, Value: value, Reason: reason})
+		}
+		blank := true
+		for _, j := range critCol {
+			if cellAt(row, j) != "" {
+				blank = false
+			}
+		}
+		if get(row, ScoreHeaderBonus) != "" || get(row, ScoreHeaderVeto) == "是" {
+			blank = false
+		}
+		if blank {
+			if get(row, ScoreHeaderNominee) != "" || get(row, ScoreHeaderReviewer) != "" {
+				res.Skipped++
+			}
+			continue
+		}
+		// The nomination.
+		var nom *data.Nomination
+		if s := get(row, ScoreHeaderID); s != "" {
+			id, err := strconv.ParseInt(strings.TrimSuffix(s, ".0"), 10, 64)
+			for i := range noms {
+				if err == nil && noms[i].ID == id {
+					nom = &noms[i]
+				}
+			}
+			if nom == nil {
+				add(ScoreHeaderID, s, "这次评选活动中没有这个申报编号")
+				continue
+			}
+		} else {
+			name, cat := get(row, ScoreHeaderNominee), get(row, ScoreHeaderCategory)
+			var found []*data.Nomination
+			for i := range noms {
+				if noms[i].NomineeName == name && noms[i].State != data.StateWithdrawn && (cat == "" || noms[i].CategoryName == cat) {
+					found = append(found, &noms[i])
+				}
+			}
+			switch len(found) {
+			case 0:
+				add(ScoreHeaderNominee, name, "这次评选活动中没有这个申报对象")
+				continue
+			case 1:
+				nom = found[0]
+			default:
+				add(ScoreHeaderNominee, name, "同名的申报不止一份，请填写“申报编号”或“类别”")
+				continue
+			}
+		}
+		// The reviewer.
+		rname := get(row, ScoreHeaderReviewer)
+		var rev *data.Reviewer
+		for i := range revs {
+			if revs[i].Name == rname {
+				rev = &revs[i]
+			}
+		}
+		if rev == nil {
+			add(ScoreHeaderReviewer, rname, "不在这次评选活动的评审组中")
+			continue
+		}
+		key := [2]int64{nom.ID, rev.ID}
+		if first, dup := seen[key]; dup {
+			add(ScoreHeaderReviewer, rname, fmt.Sprintf("与第 %d 行重复：同一评审对“%s”的评分只能有一行", first, nom.NomineeName))
+			continue
+		}
+		seen[key] = row.num
+		sh := &data.ScoreSheet{NominationID: nom.ID, ReviewerID: rev.ID, Scores: data.CriterionScores{}}
+		ok := true
+		for i, c := range r.Criteria {
+			s := cellAt(row, critCol[i])
+			if critCol[i] < 0 {
+				ok = false
+				continue
+			}
+			d, err := score.ParseScore(s, c.Max)
+			if err != nil {
+				add(scoreCriterionHeader(c), s, err.Error())
+				ok = false
+				continue
+			}
+			sh.Scores[c.ID] = d
+		}
+		if s := get(row, ScoreHeaderBonus); s != "" {
+			d, err := score.ParseScore(s, r.BonusCap)
+			if err != nil {
+				add(ScoreHeaderBonus, s, err.Error())
+				ok = false
+			}
+			sh.Bonus = d
+		}
+		switch v := get(row, ScoreHeaderVeto); v {
+		case "", "否", "无":
+		case "是", "有":
+			sh.Veto = true
+		default:
+			add(ScoreHeaderVeto, v, "应填“是”或“否”")
+			ok = false
+		}
+		sh.Note = get(row, ScoreHeaderNote)
+		if sh.Note == "未评分" || sh.Note == "回避" {
+			sh.Note = ""
+		}
+		if !ok {
+			continue
+		}
+		if o, had := old[key]; had && sameSheet(o, *sh, r) {
+			res.Unchanged++
+			continue
+		}
+		if _, had := old[key]; had {
+			res.Updated++
+		} else {
+			res.Added++
+		}
+		sheets = append(sheets, sh)
+	}
+	if len(problems) > 0 {
+		return res, &ImportError{Problems: problems}
+	}
+	if err := st.SaveScoreSheets(sheets); err != nil {
+		var be *data.BatchError
+		if errors.As(err, &be) {
+			for _, m := range be.Msgs {
+				problems = append(problems, Problem{Reason: m})
+			}
+			return res, &ImportError{Problems: problems}
+		}
+		return res, err
+	}
+	return res, nil
+}
+
+func sameSheet(a, b data.ScoreSheet, r data.Round) bool {
+	if a.Bonus != b.Bonus || a.Veto != b.Veto || a.Note != b.Note {
+		return false
+	}
+	for _, c := range r.Criteria {
+		if a.Scores[c.ID] != b.Scores[c.ID] {
+			return false
+		}
+	}
+	return true
+}

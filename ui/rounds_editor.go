@@ -1,0 +1,381 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"jiayuan/data"
+	"jiayuan/data/score"
+)
+
+// nomineeOption is one entry of the nominee drop-down.
+type nomineeOption struct {
+	label       string
+	communityID int64
+	compoundID  int64
+	kind        string
+}
+
+func (v *roundView) nomineeOptions() []nomineeOption {
+	var out []nomineeOption
+	own := v.a.ownCommunityID()
+	cs, _ := v.a.store.Communities()
+	for _, c := range cs {
+		if own == 0 || c.ID == own {
+			out = append(out, nomineeOption{label: "社区：" + c.Name, communityID: c.ID, kind: data.NomineeCommunity})
+		}
+	}
+	xs, _ := v.a.store.Compounds(own)
+	for _, x := range xs {
+		out = append(out, nomineeOption{label: fmt.Sprintf("小区：%s（%s）", x.Name, x.CommunityName),
+			communityID: x.CommunityID, compoundID: x.ID, kind: data.NomineeCompound})
+	}
+	return out
+}
+
+// nomEditor is the open nomination dialog (tests reach in through it).
+type nomEditor struct {
+	n        data.Nomination
+	f        *form
+	d        *dialog.CustomDialog
+	nominee  *widget.Select
+	category *widget.Select
+	methods  *widget.Entry
+	counter  *widget.Label
+	scores   map[int64]*widget.Entry
+	save     *widget.Button
+}
+
+// editNomination opens a nomination (nil for a new one). Drafts are edited
+// and saved; a submitted nomination is read-only except as an amendment,
+// which asks for a reason and becomes a new version.
+func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
+	ed := &nomEditor{scores: map[int64]*widget.Entry{}}
+	if src != nil {
+		n, err := v.a.store.Nomination(src.ID)
+		if err != nil {
+			v.a.showError("无法打开申报", err)
+			return nil
+		}
+		ed.n = n
+	} else {
+		ed.n = data.Nomination{RoundID: v.r.ID, State: data.StateDraft}
+	}
+	n := &ed.n
+	if n.SelfScores == nil {
+		n.SelfScores = data.CriterionScores{}
+	}
+	editable := n.ID == 0 || n.State.Editable()
+	amendable := n.ID != 0 && n.State.Amendable()
+	f := newForm(func() error { return v.a.store.ValidateNomination(n, false) })
+	ed.f = f
+
+	f.section("申报对象")
+	opts := v.nomineeOptions()
+	labels := make([]string, len(opts))
+	for i, o := range opts {
+		labels[i] = o.label
+	}
+	ed.nominee = widget.NewSelect(labels, nil)
+	for _, o := range opts {
+		if (n.CompoundID != nil && o.compoundID == *n.CompoundID) || (n.CompoundID == nil && o.compoundID == 0 && o.communityID == n.CommunityID) {
+			ed.nominee.SetSelected(o.label)
+		}
+	}
+	nf := f.add("CommunityID", "社区或小区", ed.nominee, func() string {
+		for _, o := range opts {
+			if o.label == ed.nominee.Selected {
+				n.CommunityID = o.communityID
+				n.CompoundID = nil
+				if o.compoundID != 0 {
+					id := o.compoundID
+					n.CompoundID = &id
+				}
+			}
+		}
+		return ""
+	})
+	catNames := make([]string, len(v.r.Categories))
+	for i, c := range v.r.Categories {
+		catNames[i] = c.Name
+	}
+	ed.category = widget.NewSelect(catNames, nil)
+	if c, ok := v.r.Category(n.CategoryID); ok {
+		ed.category.SetSelected(c.Name)
+	}
+	cf := f.add("CategoryID", "类别", ed.category, func() string { n.CategoryID = v.categoryID(ed.category.Selected); return "" })
+	ed.nominee.OnChanged = func(s string) {
+		// The category follows the nominee's kind.
+		for _, o := range opts {
+			if o.label == s {
+				if c, ok := v.r.Category(v.categoryID(ed.category.Selected)); !ok || c.NomineeKind != o.kind {
+					for _, c := range v.r.Categories {
+						if c.NomineeKind == o.kind {
+							ed.category.SetSelected(c.Name)
+							break
+						}
+					}
+				}
+			}
+		}
+		f.changed(nf)
+	}
+	ed.category.OnChanged = func(string) { f.changed(cf) }
+
+	f.section("申报内容")
+	ed.methods = f.multiline("Methods", "主要做法", &n.Methods)
+	ed.methods.SetMinRowsVisible(6)
+	ed.counter = widget.NewLabel("")
+	count := func() {
+		k := len([]rune(strings.TrimSpace(ed.methods.Text)))
+		ed.counter.SetText(fmt.Sprintf("已写 %d 字，上限 %d 字", k, v.r.TextLimit))
+		if k > v.r.TextLimit {
+			ed.counter.Importance = widget.DangerImportance
+		} else {
+			ed.counter.Importance = widget.MediumImportance
+		}
+		ed.counter.Refresh()
+	}
+	prev := ed.methods.OnChanged
+	ed.methods.OnChanged = func(s string) { prev(s); count() }
+	count()
+	f.add("MethodsCount", "", ed.counter, func() string { return "" })
+	hl := f.multiline("Highlights", "特色亮点", &n.Highlights)
+	hlCount := widget.NewLabel("")
+	hlPrev := hl.OnChanged
+	hlUpdate := func() {
+		hlCount.SetText(fmt.Sprintf("已写 %d 字，上限 %d 字", len([]rune(strings.TrimSpace(hl.Text))), data.HighlightsLimit))
+	}
+	hl.OnChanged = func(s string) { hlPrev(s); hlUpdate() }
+	hlUpdate()
+	f.add("HighlightsCount", "", hlCount, func() string { return "" })
+
+	f.section("自评分")
+	for _, c := range v.r.Criteria {
+		c := c
+		e := widget.NewEntry()
+		e.SetPlaceHolder(fmt.Sprintf("满分 %s", c.Max))
+		if d, ok := n.SelfScores[c.ID]; ok {
+			e.SetText(d.String())
+		}
+		ed.scores[c.ID] = e
+		ff := f.add("SelfScores", c.Name, e, func() string {
+			if strings.TrimSpace(e.Text) == "" {
+				delete(n.SelfScores, c.ID)
+				return ""
+			}
+			d, err := score.ParseScore(e.Text, c.Max)
+			if err != nil {
+				return err.Error()
+			}
+			n.SelfScores[c.ID] = d
+			return ""
+		})
+		e.OnChanged = func(string) { f.changed(ff) }
+	}
+
+	f.section("联系人和意见")
+	f.entry("Contact", "联系人", &n.Contact, "")
+	f.entry("ContactPhone", "联系电话", &n.ContactPhone, "如 028-85611001 或手机号")
+	f.multiline("Opinion", "社区意见", &n.Opinion)
+
+	body := container.NewVBox(f.content())
+	if n.ID != 0 {
+		body.Add(widget.NewSeparator())
+		body.Add(v.attachmentsBox(n))
+	}
+	state := widget.NewLabel("")
+	switch {
+	case n.ID == 0:
+		state.SetText("新申报，保存后为草稿")
+	case editable:
+		state.SetText(fmt.Sprintf("现为“%s”%s", n.State.Label(), reasonSuffix(n.StateReason)))
+	case amendable:
+		state.SetText(fmt.Sprintf("现为“%s”（第%d版），内容已锁定；修改将作为补正保存为新版本", n.State.Label(), n.Version))
+	default:
+		state.SetText(fmt.Sprintf("现为“%s”，不能再修改", n.State.Label()))
+	}
+	state.Wrapping = fyne.TextWrapWord
+
+	close := widget.NewButton("关闭", func() { ed.d.Hide() })
+	buttons := []fyne.CanvasObject{close}
+	doSave := func(reason string) {
+		var err error
+		if editable {
+			err = v.a.store.SaveNomination(n)
+		} else {
+			err = v.a.store.Amend(n, reason)
+		}
+		if err != nil {
+			var ve *data.ValidationError
+			if errors.As(err, &ve) {
+				f.showAll = true
+				f.show(ve)
+			}
+			v.a.showError("申报未保存", err)
+			return
+		}
+		ed.d.Hide()
+		v.a.setStatus("已保存%s", n.Label())
+		v.changed()
+	}
+	switch {
+	case editable:
+		ed.save = widget.NewButton("保存", func() {
+			f.showAll = true
+			if !f.check() {
+				return
+			}
+			doSave("")
+		})
+	case amendable:
+		ed.save = widget.NewButton("补正保存…", func() {
+			f.showAll = true
+			if !f.check() {
+				return
+			}
+			v.askReason("补正", "补正将保存为新版本，原版本仍可查看。请写明补正原因：", doSave)
+		})
+	}
+	if ed.save != nil {
+		ed.save.Importance = widget.HighImportance
+		buttons = append(buttons, ed.save)
+	}
+	scroll := container.NewVScroll(body)
+	ed.d = dialog.NewCustomWithoutButtons(nominationTitle(n), container.NewBorder(state, nil, nil, nil, scroll), v.a.win)
+	ed.d.SetButtons(buttons)
+	ed.d.Resize(fyne.NewSize(760, 640))
+	ed.d.Show()
+	return ed
+}
+
+func nominationTitle(n *data.Nomination) string {
+	if n.ID == 0 {
+		return "新建申报"
+	}
+	return n.Label()
+}
+
+func reasonSuffix(r string) string {
+	if r == "" {
+		return ""
+	}
+	return "：" + r
+}
+
+// attachmentsBox lists a nomination's attachments with open, add and remove.
+func (v *roundView) attachmentsBox(n *data.Nomination) fyne.CanvasObject {
+	box := container.NewVBox()
+	var fill func()
+	fill = func() {
+		box.Objects = nil
+		box.Add(widget.NewLabelWithStyle("附件", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		atts, err := v.a.store.Attachments(n.ID, false)
+		if err != nil {
+			box.Add(widget.NewLabel(err.Error()))
+		}
+		for _, at := range atts {
+			at := at
+			open := widget.NewButton("打开", func() {
+				u := storage.NewFileURI(v.a.store.AttachmentPath(at))
+				if err := v.a.fyne.OpenURL(uriToURL(u)); err != nil {
+					v.a.showError("无法打开附件", err)
+				}
+			})
+			remove := widget.NewButton("移除", func() {
+				do := func(reason string) {
+					if err := v.a.store.RemoveAttachment(at.ID, reason); err != nil {
+						v.a.showError("附件未移除", err)
+						return
+					}
+					fill()
+				}
+				if n.State.Editable() {
+					do("")
+				} else {
+					v.askReason("移除附件", "申报已锁定，移除附件须写明原因：", do)
+				}
+			})
+			box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(open, remove),
+				widget.NewLabel(fmt.Sprintf("%s（%s）", at.Name, sizeText(at.Size)))))
+		}
+		add := widget.NewButton("添加附件…", func() {
+			fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+				if err != nil || r == nil {
+					return
+				}
+				path := r.URI().Path()
+				r.Close()
+				do := func(reason string) {
+					if _, err := v.a.store.AddAttachment(n.ID, path, reason); err != nil {
+						v.a.showError("附件未添加", err)
+						return
+					}
+					fill()
+				}
+				if n.State.Editable() {
+					do("")
+				} else {
+					v.askReason("补充附件", "申报已锁定，补充附件须写明原因：", do)
+				}
+			}, v.a.win)
+			fd.SetFilter(storage.NewExtensionFileFilter(data.AcceptedExtensions()))
+			fd.Show()
+		})
+		box.Add(container.NewHBox(add, widget.NewLabel(fmt.Sprintf("可接受图片、PDF、Word、Excel 等，单个不超过 %d MB", data.AttachmentMaxSize>>20))))
+		box.Refresh()
+	}
+	fill()
+	return box
+}
+
+func sizeText(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d KB", (n+1023)/1024)
+}
+
+// showVersions shows a nomination's submitted and amended versions.
+func (v *roundView) showVersions(n data.Nomination) {
+	vs, err := v.a.store.Versions(n.ID)
+	if err != nil {
+		v.a.showError("无法读取历史版本", err)
+		return
+	}
+	box := container.NewVBox()
+	if len(vs) == 0 {
+		box.Add(widget.NewLabel("尚未提交，没有历史版本。"))
+	}
+	for _, ver := range vs {
+		old, err := ver.Nomination()
+		if err != nil {
+			box.Add(widget.NewLabel(err.Error()))
+			continue
+		}
+		at := strings.Replace(ver.At, "T", " ", 1)
+		if len(at) > 16 {
+			at = at[:16]
+		}
+		head := fmt.Sprintf("第%d版 · %s · %s", ver.Version, at, ver.Operator)
+		if ver.Reason != "" {
+			head += " · " + ver.Reason
+		}
+		box.Add(widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		body := widget.NewLabel(fmt.Sprintf("主要做法：%s\n特色亮点：%s\n自评分合计：%s\n联系人：%s %s\n社区意见：%s",
+			old.Methods, old.Highlights, old.SelfScores.Total(), old.Contact, old.ContactPhone, old.Opinion))
+		body.Wrapping = fyne.TextWrapWord
+		box.Add(body)
+		box.Add(widget.NewSeparator())
+	}
+	scroll := container.NewVScroll(box)
+	scroll.SetMinSize(fyne.NewSize(640, 420))
+	dialog.NewCustom(n.Label()+"的历史版本", "关闭", scroll, v.a.win).Show()
+}

@@ -1,0 +1,371 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"jiayuan/data"
+)
+
+// noticeTab publishes the notice (start date → end date by working days)
+// and keeps the objection register.
+type noticeTab struct {
+	v       *roundView
+	start   *widget.Entry
+	preview *widget.Label
+	publish *widget.Button
+	period  *widget.Label
+	listed  *widget.Label
+	objs    []data.Objection
+	objList *widget.List
+	picked  int
+}
+
+func newNoticeTab(v *roundView) *noticeTab { return &noticeTab{v: v, picked: -1} }
+
+func (t *noticeTab) content() fyne.CanvasObject {
+	t.start = widget.NewEntry()
+	t.start.SetPlaceHolder("公示开始日期 YYYY-MM-DD")
+	t.preview = widget.NewLabel("")
+	t.start.OnChanged = func(string) { t.updatePreview() }
+	t.publish = widget.NewButton("发布公示", t.doPublish)
+	t.publish.Importance = widget.HighImportance
+	t.period = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.listed = widget.NewLabel("")
+	t.listed.Wrapping = fyne.TextWrapWord
+	startRow := container.NewBorder(nil, nil, widget.NewLabel("开始日期："), t.publish, t.start)
+	t.objList = widget.NewList(
+		func() int { return len(t.objs) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(objectionLine(t.objs[i])) })
+	t.objList.OnSelected = func(i widget.ListItemID) { t.picked = i }
+	var objButtons []fyne.CanvasObject
+	if t.v.office() {
+		objButtons = append(objButtons, widget.NewButton("登记异议", func() { t.editObjection(nil) }),
+			widget.NewButton("核查办结", func() {
+				if t.picked < 0 || t.picked >= len(t.objs) {
+					t.v.a.showError("核查办结", errors.New("请先点选一件异议"))
+					return
+				}
+				o := t.objs[t.picked]
+				t.editObjection(&o)
+			}))
+	}
+	top := container.NewVBox(t.period, t.listed)
+	if t.v.office() {
+		top.Objects = append([]fyne.CanvasObject{startRow, t.preview}, top.Objects...)
+	}
+	top.Add(widget.NewSeparator())
+	top.Add(container.NewBorder(nil, nil, widget.NewLabelWithStyle("异议登记", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil,
+		container.NewHBox(objButtons...)))
+	return container.NewBorder(top, nil, nil, nil, t.objList)
+}
+
+func objectionLine(o data.Objection) string {
+	from := o.FromKind
+	if o.FromName != "" {
+		from += "·" + o.FromName
+	}
+	if o.Anonymous() {
+		from = "匿名（已标注）"
+	}
+	s := fmt.Sprintf("%s · %s · %s · 对“%s”：%s · %s", o.Received, o.Channel, from, o.NomineeName, o.Content, data.OutcomeLabel(o.Outcome))
+	if o.Outcome != data.OutcomePending {
+		s += fmt.Sprintf("（%s，%s）", o.OutcomeDate, o.CheckNotes)
+	}
+	return s
+}
+
+func (t *noticeTab) updatePreview() {
+	d, err := data.ParseDate(t.start.Text)
+	if err != nil || d.IsZero() || d.MonthOnly() {
+		t.preview.SetText("")
+		return
+	}
+	cal, err := t.v.a.store.Calendar()
+	if err != nil {
+		t.preview.SetText(err.Error())
+		return
+	}
+	end, err := cal.PeriodEnd(d.Time(), t.v.r.NoticeDays)
+	if err != nil {
+		t.preview.SetText(err.Error())
+		return
+	}
+	t.preview.SetText(fmt.Sprintf("%d 个工作日，至 %s 结束（法定节假日不计，调休上班日计入）", t.v.r.NoticeDays, data.DateOf(end)))
+}
+
+func (t *noticeTab) reload() string {
+	r := t.v.r
+	if r.NoticeStart.IsZero() {
+		t.period.SetText("尚未发布公示")
+		t.publish.Enable()
+		t.start.Enable()
+	} else {
+		t.period.SetText(fmt.Sprintf("公示期：%s 至 %s（%d 个工作日）", r.NoticeStart, r.NoticeEnd, r.NoticeDays))
+		t.publish.Disable()
+		t.start.SetText(r.NoticeStart.String())
+		t.start.Disable()
+	}
+	noms, _ := t.v.a.store.Nominations(r.ID, data.NominationFilter{States: []data.State{data.StateProposed, data.StateOnNotice, data.StateNamed, data.StateRemoved}})
+	var parts []string
+	for _, n := range noms {
+		parts = append(parts, fmt.Sprintf("%s（%s，%s）", n.NomineeName, n.CategoryName, n.State.Label()))
+	}
+	if len(parts) == 0 {
+		t.listed.SetText("还没有拟命名对象。")
+	} else {
+		t.listed.SetText("公示对象：" + strings.Join(parts, "；"))
+	}
+	objs, err := t.v.a.store.Objections(r.ID)
+	if err == nil {
+		t.objs = objs
+	}
+	t.picked = -1
+	t.objList.UnselectAll()
+	t.objList.Refresh()
+	pending := 0
+	for _, o := range t.objs {
+		if o.Outcome == data.OutcomePending {
+			pending++
+		}
+	}
+	switch {
+	case r.NoticeStart.IsZero():
+		return ""
+	case pending > 0:
+		return fmt.Sprintf("异议 %d 件，待办 %d", len(t.objs), pending)
+	}
+	return fmt.Sprintf("异议 %d 件", len(t.objs))
+}
+
+func (t *noticeTab) doPublish() {
+	d, err := data.ParseDate(t.start.Text)
+	if err != nil {
+		t.v.a.showError("公示未发布", err)
+		return
+	}
+	r, err := t.v.a.store.StartNotice(t.v.r.ID, d)
+	if err != nil {
+		t.v.a.showError("公示未发布", err)
+		return
+	}
+	t.v.a.setStatus("已发布公示：%s 至 %s", r.NoticeStart, r.NoticeEnd)
+	t.v.changed()
+}
+
+// editObjection logs a new objection (o nil) or records how one was checked.
+func (t *noticeTab) editObjection(o *data.Objection) {
+	isNew := o == nil
+	if isNew {
+		o = &data.Objection{RoundID: t.v.r.ID, Received: data.DateOf(t.v.a.today())}
+	}
+	noms, _ := t.v.a.store.Nominations(t.v.r.ID, data.NominationFilter{States: []data.State{data.StateOnNotice}})
+	var items []*widget.FormItem
+	target := widget.NewSelect(nil, nil)
+	for _, n := range noms {
+		target.Options = append(target.Options, n.NomineeName)
+		if n.ID == o.NominationID {
+			target.SetSelected(n.NomineeName)
+		}
+	}
+	received := widget.NewEntry()
+	received.SetText(o.Received.String())
+	channel := widget.NewSelect(data.Channels, nil)
+	channel.SetSelected(o.Channel)
+	from := widget.NewSelect(data.FromKinds, nil)
+	from.SetSelected(o.FromKind)
+	fromName := widget.NewEntry()
+	fromName.SetText(o.FromName)
+	fromName.SetPlaceHolder("单位名称（盖章）或真实姓名；匿名不填")
+	content := widget.NewMultiLineEntry()
+	content.SetText(o.Content)
+	notes := widget.NewMultiLineEntry()
+	notes.SetText(o.CheckNotes)
+	outcome := widget.NewSelect([]string{"待核查", "异议不成立", "异议成立"}, nil)
+	outcome.SetSelected(data.OutcomeLabel(o.Outcome))
+	outDate := widget.NewEntry()
+	outDate.SetText(o.OutcomeDate.String())
+	outDate.SetPlaceHolder("默认今天")
+	if isNew {
+		items = append(items, widget.NewFormItem("异议对象", target))
+	} else {
+		items = append(items, widget.NewFormItem("异议对象", widget.NewLabel(o.NomineeName)))
+	}
+	items = append(items,
+		widget.NewFormItem("收到日期", received), widget.NewFormItem("方式", channel),
+		widget.NewFormItem("来源", from), widget.NewFormItem("署名", fromName),
+		widget.NewFormItem("异议内容", content), widget.NewFormItem("核查情况", notes),
+		widget.NewFormItem("核查结论", outcome), widget.NewFormItem("办结日期", outDate))
+	title := "登记异议"
+	if !isNew {
+		title = "核查办结"
+	}
+	d := dialog.NewForm(title, "保存", "取消", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		for _, n := range noms {
+			if isNew && n.NomineeName == target.Selected {
+				o.NominationID = n.ID
+			}
+		}
+		if isNew && o.NominationID == 0 {
+			t.v.a.showError("异议未登记", errors.New("请选择异议对象（公示中的对象）"))
+			return
+		}
+		var err error
+		if o.Received, err = data.ParseDate(received.Text); err != nil {
+			t.v.a.showError("异议未登记", err)
+			return
+		}
+		if o.OutcomeDate, err = data.ParseDate(outDate.Text); err != nil {
+			t.v.a.showError("异议未登记", err)
+			return
+		}
+		o.Channel, o.FromKind, o.FromName = channel.Selected, from.Selected, fromName.Text
+		o.Content, o.CheckNotes = content.Text, notes.Text
+		switch outcome.Selected {
+		case "异议成立":
+			o.Outcome = data.OutcomeUpheld
+		case "异议不成立":
+			o.Outcome = data.OutcomeRejected
+		default:
+			o.Outcome = data.OutcomePending
+		}
+		save := func() {
+			if err := t.v.a.store.SaveObjection(o); err != nil {
+				t.v.a.showError("异议未保存", err)
+				return
+			}
+			if o.Outcome == data.OutcomeUpheld {
+				t.v.a.setStatus("异议成立：已撤销“%s”的拟命名", o.NomineeName)
+			}
+			t.v.changed()
+		}
+		if o.Outcome == data.OutcomeUpheld {
+			dialog.ShowConfirm("异议成立", fmt.Sprintf("异议成立将撤销“%s”，使其不再列入命名名单。确定吗？", o.NomineeName),
+				func(yes bool) {
+					if yes {
+						save()
+					}
+				}, t.v.a.win)
+			return
+		}
+		save()
+	}, t.v.a.win)
+	d.Resize(fyne.NewSize(560, 560))
+	d.Show()
+}
+
+// namingTab names the list after the notice period and shows the
+// certificates; revocation keeps the number retired.
+type namingTab struct {
+	v      *roundView
+	status *widget.Label
+	list   *widget.List
+	named  []data.NamedEntry
+	retire *widget.Label
+	picked int
+	name   *widget.Button
+	early  *widget.Button
+	revoke *widget.Button
+}
+
+func newNamingTab(v *roundView) *namingTab { return &namingTab{v: v, picked: -1} }
+
+func (t *namingTab) content() fyne.CanvasObject {
+	t.status = widget.NewLabel("")
+	t.status.Wrapping = fyne.TextWrapWord
+	t.name = widget.NewButton("命名（公示期满）", func() { t.nameAll("") })
+	t.name.Importance = widget.HighImportance
+	t.early = widget.NewButton("提前命名…", func() {
+		t.v.askReason("提前命名", "公示期未满提前命名须写明理由（记入操作记录）：", t.nameAll)
+	})
+	t.revoke = widget.NewButton("撤销命名…", func() {
+		if t.picked < 0 || t.picked >= len(t.named) {
+			t.v.a.showError("撤销命名", errors.New("请先点选一个已命名对象"))
+			return
+		}
+		t.v.act([]int64{t.named[t.picked].ID}, data.ActRevoke)
+	})
+	t.list = widget.NewList(
+		func() int { return len(t.named) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			e := t.named[i]
+			o.(*widget.Label).SetText(fmt.Sprintf("%s　%s　%s（得分 %s）", e.Certificate, e.Category.Name, e.NomineeName, e.Final))
+		})
+	t.list.OnSelected = func(i widget.ListItemID) { t.picked = i }
+	t.retire = widget.NewLabel("")
+	t.retire.Wrapping = fyne.TextWrapWord
+	var bar fyne.CanvasObject = widget.NewLabel("")
+	if t.v.office() {
+		bar = container.NewHBox(t.name, t.early, t.revoke)
+	}
+	return container.NewBorder(container.NewVBox(t.status, bar, widget.NewSeparator()), t.retire, nil, nil, t.list)
+}
+
+func (t *namingTab) reload() string {
+	r := t.v.r
+	onNotice, _ := t.v.a.store.Nominations(r.ID, data.NominationFilter{States: []data.State{data.StateOnNotice}})
+	named, err := t.v.a.store.Named(r.ID)
+	if err == nil {
+		t.named = named
+	}
+	t.picked = -1
+	t.list.UnselectAll()
+	t.list.Refresh()
+	today := data.DateOf(t.v.a.today())
+	switch {
+	case r.NoticeEnd.IsZero():
+		t.status.SetText("公示发布后，期满即可命名。")
+	case len(onNotice) == 0 && !r.NamedOn.IsZero():
+		t.status.SetText(fmt.Sprintf("已于 %s 命名。", r.NamedOn))
+	case r.NoticeEnd.Before(today):
+		t.status.SetText(fmt.Sprintf("公示期已于 %s 届满，%d 个对象待命名。", r.NoticeEnd, len(onNotice)))
+	default:
+		t.status.SetText(fmt.Sprintf("公示期至 %s 结束；%d 个对象公示中。期满前命名须“提前命名”并写明理由。", r.NoticeEnd, len(onNotice)))
+	}
+	if len(onNotice) == 0 {
+		t.name.Disable()
+		t.early.Disable()
+	} else {
+		t.name.Enable()
+		t.early.Enable()
+	}
+	certs, _ := t.v.a.store.Certificates(r.ID)
+	var retired []string
+	for _, c := range certs {
+		if c.RevokedAt != "" {
+			retired = append(retired, c.Number)
+		}
+	}
+	t.retire.SetText("")
+	if len(retired) > 0 {
+		t.retire.SetText("已撤销命名、编号停用（不再使用）：" + strings.Join(retired, "、"))
+	}
+	if len(t.named) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("已命名 %d", len(t.named))
+}
+
+func (t *namingTab) nameAll(override string) {
+	if err := t.v.a.store.NameAll(t.v.r.ID, override); err != nil {
+		t.v.a.showError("未命名", err)
+		return
+	}
+	t.v.a.setStatus("已命名并编发证书编号")
+	t.v.changed()
+}

@@ -1,0 +1,183 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"jiayuan/data"
+)
+
+// rankTab shows each category's ranking with the quota line and lets the
+// office fix the proposed list; a choice against the ranking needs a reason.
+type rankTab struct {
+	v      *roundView
+	box    *fyne.Container
+	picks  map[int64]*widget.Check
+	reason map[int64]*widget.Entry
+	decide *widget.Button
+}
+
+func newRankTab(v *roundView) *rankTab { return &rankTab{v: v} }
+
+func (t *rankTab) content() fyne.CanvasObject {
+	t.box = container.NewVBox()
+	t.decide = widget.NewButton("确定拟命名名单", t.submit)
+	t.decide.Importance = widget.HighImportance
+	note := widget.NewLabel("勾选拟命名对象。名额内的默认勾选；与排名不一致（跳过名额内的、选名额外的、在名额线上并列的）须写明理由。最终得分按精确值排名，显示保留两位小数。")
+	note.Wrapping = fyne.TextWrapWord
+	var bottom fyne.CanvasObject = note
+	if t.v.office() {
+		bottom = container.NewBorder(nil, nil, nil, t.decide, note)
+	}
+	return container.NewBorder(nil, bottom, nil, nil, container.NewScroll(t.box))
+}
+
+func (t *rankTab) reload() string {
+	rk, err := t.v.a.store.Ranking(t.v.r.ID)
+	if err != nil {
+		t.v.a.showError("无法计算排名", err)
+		return ""
+	}
+	revs, _ := t.v.a.store.Reviewers(t.v.r.ID)
+	t.box.Objects = nil
+	t.picks, t.reason = map[int64]*widget.Check{}, map[int64]*widget.Entry{}
+	open := 0
+	for _, c := range rk {
+		head := fmt.Sprintf("%s · 名额 %d · 已评 %d / %d", c.Category.Name, c.Category.Quota, c.Scored, c.Expected)
+		t.box.Add(widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		if c.SeatsAtLine > 0 {
+			warn := widget.NewLabel(fmt.Sprintf("名额线上有同分并列，剩余 %d 个名额，须由街道研究决定并写明理由。", c.SeatsAtLine))
+			warn.Importance = widget.WarningImportance
+			t.box.Add(warn)
+		}
+		cols := 6 + len(revs)
+		grid := container.NewGridWithColumns(cols)
+		for _, h := range []string{"拟命名", "名次", "申报对象", "最终得分"} {
+			grid.Add(widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		}
+		for _, r := range revs {
+			grid.Add(widget.NewLabelWithStyle(r.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		}
+		grid.Add(widget.NewLabelWithStyle("提示", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		grid.Add(widget.NewLabelWithStyle("理由", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, row := range c.Rows {
+			if row.State == data.StateWithdrawn {
+				continue
+			}
+			var pick fyne.CanvasObject
+			if row.State == data.StateReviewing {
+				ck := widget.NewCheck("", nil)
+				ck.SetChecked(row.WithinQuota)
+				if !t.v.office() {
+					ck.Disable()
+				}
+				t.picks[row.ID] = ck
+				pick = ck
+				open++
+			} else {
+				pick = widget.NewLabel(row.State.Label())
+			}
+			grid.Add(pick)
+			rank := "—"
+			if row.Rank > 0 {
+				rank = fmt.Sprint(row.Rank)
+			}
+			grid.Add(widget.NewLabel(rank))
+			name := widget.NewLabel(row.NomineeName)
+			name.Truncation = fyne.TextTruncateEllipsis
+			grid.Add(name)
+			grid.Add(widget.NewLabel(row.Result.Display))
+			for _, rt := range row.Reviewers {
+				s := ""
+				switch {
+				case rt.Recused:
+					s = "回避"
+				case !rt.Scored:
+					s = "未评"
+				case rt.Dropped:
+					s = "(" + rt.Total.String() + ")"
+				default:
+					s = rt.Total.String()
+				}
+				if rt.Scored && rt.Sheet.Veto {
+					s += " 否决"
+				}
+				grid.Add(widget.NewLabel(s))
+			}
+			grid.Add(widget.NewLabel(rankFlags(row)))
+			if row.State == data.StateReviewing {
+				e := widget.NewEntry()
+				e.SetPlaceHolder("与排名不一致时填写")
+				t.reason[row.ID] = e
+				grid.Add(e)
+			} else {
+				l := widget.NewLabel(row.StateReason)
+				l.Truncation = fyne.TextTruncateEllipsis
+				grid.Add(l)
+			}
+		}
+		t.box.Add(grid)
+		t.box.Add(widget.NewLabel("括号内为去掉的最高分、最低分（5 位及以上评审评分时）。"))
+		t.box.Add(widget.NewSeparator())
+	}
+	if open == 0 {
+		t.decide.Disable()
+	} else {
+		t.decide.Enable()
+	}
+	t.box.Refresh()
+	proposed := 0
+	for _, c := range rk {
+		for _, row := range c.Rows {
+			switch row.State {
+			case data.StateProposed, data.StateOnNotice, data.StateNamed:
+				proposed++
+			}
+		}
+	}
+	if proposed > 0 {
+		return fmt.Sprintf("拟命名 %d", proposed)
+	}
+	return ""
+}
+
+func rankFlags(row data.RankRow) string {
+	var f []string
+	switch {
+	case row.Vetoed():
+		f = append(f, "一票否决")
+	case row.Result.Exact == nil:
+		f = append(f, "未评分")
+	case row.TieAtLine:
+		f = append(f, "名额线并列")
+	case row.WithinQuota:
+		f = append(f, "名额内")
+	}
+	if row.Owed > 0 {
+		f = append(f, fmt.Sprintf("欠 %d 份", row.Owed))
+	}
+	return strings.Join(f, "，")
+}
+
+func (t *rankTab) submit() {
+	var ids []int64
+	reasons := map[int64]string{}
+	for id, ck := range t.picks {
+		if ck.Checked {
+			ids = append(ids, id)
+		}
+		if e := t.reason[id]; e != nil && strings.TrimSpace(e.Text) != "" {
+			reasons[id] = strings.TrimSpace(e.Text)
+		}
+	}
+	if err := t.v.a.store.Decide(t.v.r.ID, ids, reasons); err != nil {
+		t.v.a.showError("拟命名名单未确定", err)
+		return
+	}
+	t.v.a.setStatus("已确定拟命名名单：%d 个对象", len(ids))
+	t.v.changed()
+}

@@ -1,0 +1,440 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"jiayuan/data"
+	"jiayuan/data/score"
+)
+
+func uriToURL(u fyne.URI) *url.URL {
+	p, _ := url.Parse(u.String())
+	return p
+}
+
+// reviewTab is the panel and the score entry: who still owes which score,
+// and a keyboard grid to type a reviewer's paper score sheets.
+type reviewTab struct {
+	v        *roundView
+	revs     []data.Reviewer
+	owed     map[int64][]data.Nomination
+	revList  *widget.List
+	reviewer *widget.Select
+	gridBox  *fyne.Container
+	rows     []*scoreRow
+	save     *widget.Button
+	summary  *widget.Label
+}
+
+// scoreRow is one nomination's line of the grid.
+type scoreRow struct {
+	n     data.Nomination
+	cells []*widget.Entry // per criterion, in the round's order
+	bonus *widget.Entry
+	veto  *widget.Check
+	total *widget.Label
+	msg   *widget.Label
+}
+
+func newReviewTab(v *roundView) *reviewTab { return &reviewTab{v: v} }
+
+func (t *reviewTab) content() fyne.CanvasObject {
+	t.revList = widget.NewList(
+		func() int { return len(t.revs) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			r := t.revs[i]
+			line := r.Name
+			if r.Unit != "" {
+				line += "（" + r.Unit + "）"
+			}
+			if k := len(t.owed[r.ID]); k > 0 {
+				line += fmt.Sprintf(" · 还欠 %d 份", k)
+			} else {
+				line += " · 已评完"
+			}
+			o.(*widget.Label).SetText(line)
+		})
+	t.revList.OnSelected = func(i widget.ListItemID) {
+		if i < len(t.revs) {
+			t.reviewer.SetSelected(t.revs[i].Name)
+		}
+	}
+	var panelButtons []fyne.CanvasObject
+	if t.v.office() {
+		panelButtons = append(panelButtons,
+			widget.NewButton("添加评审", t.addReviewer),
+			widget.NewButton("登记回避", t.addConflict),
+			widget.NewButton("回避名单", t.showConflicts))
+	}
+	left := container.NewBorder(widget.NewLabelWithStyle("评审组", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewGridWithColumns(1, panelButtons...), nil, nil, t.revList)
+
+	t.reviewer = widget.NewSelect(nil, func(string) { t.buildGrid() })
+	t.reviewer.PlaceHolder = "（选择评审）"
+	t.save = widget.NewButton("保存评分", t.saveAll)
+	t.save.Importance = widget.HighImportance
+	if !t.v.office() {
+		t.save.Disable()
+	}
+	t.summary = widget.NewLabel("")
+	t.summary.Wrapping = fyne.TextWrapWord
+	hint := widget.NewLabel("按纸质评分表录入：Tab 或回车跳到下一格；整数或半分（如 8.5）；一行全空表示不录。")
+	hint.Wrapping = fyne.TextWrapWord
+	t.gridBox = container.NewVBox()
+	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("评审："), t.save, t.reviewer), hint)
+	right := container.NewBorder(top, t.summary, nil, nil, container.NewScroll(t.gridBox))
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.28
+	return split
+}
+
+func (t *reviewTab) reload() string {
+	revs, err := t.v.a.store.Reviewers(t.v.r.ID)
+	if err != nil {
+		t.v.a.showError("无法读取评审组", err)
+		return ""
+	}
+	t.revs = revs
+	t.owed, _ = t.v.a.store.Owed(t.v.r.ID)
+	names := make([]string, len(revs))
+	for i, r := range revs {
+		names[i] = r.Name
+	}
+	sel := t.reviewer.Selected
+	t.reviewer.OnChanged = nil
+	t.reviewer.SetOptions(names)
+	t.reviewer.SetSelected(sel)
+	t.reviewer.OnChanged = func(string) { t.buildGrid() }
+	t.revList.Refresh()
+	t.buildGrid()
+	rk, err := t.v.a.store.Ranking(t.v.r.ID)
+	if err != nil {
+		return ""
+	}
+	done, due := 0, 0
+	for _, c := range rk {
+		for _, row := range c.Rows {
+			if row.State != data.StateReviewing {
+				continue
+			}
+			for _, rt := range row.Reviewers {
+				if !rt.Recused {
+					due++
+					if rt.Scored {
+						done++
+					}
+				}
+			}
+		}
+	}
+	if due == 0 {
+		return ""
+	}
+	return fmt.Sprintf("已评 %d / %d", done, due)
+}
+
+func (t *reviewTab) current() *data.Reviewer {
+	for i := range t.revs {
+		if t.revs[i].Name == t.reviewer.Selected {
+			return &t.revs[i]
+		}
+	}
+	return nil
+}
+
+// buildGrid lays out the chosen reviewer's grid: one line per nomination
+// in review that the reviewer is not recused from, filled with any sheet
+// already entered.
+func (t *reviewTab) buildGrid() {
+	t.gridBox.Objects = nil
+	t.rows = nil
+	rev := t.current()
+	if rev == nil {
+		t.gridBox.Add(widget.NewLabel("请选择评审。"))
+		t.gridBox.Refresh()
+		return
+	}
+	rk, err := t.v.a.store.Ranking(t.v.r.ID)
+	if err != nil {
+		t.v.a.showError("无法读取评分", err)
+		return
+	}
+	crit := t.v.r.Criteria
+	cols := len(crit) + 5
+	head := container.NewGridWithColumns(cols)
+	head.Add(widget.NewLabelWithStyle("申报对象", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for _, c := range crit {
+		head.Add(widget.NewLabelWithStyle(fmt.Sprintf("%s(%s)", c.Name, c.Max), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	for _, s := range []string{fmt.Sprintf("加分(≤%s)", t.v.r.BonusCap), "否决", "合计", "提示"} {
+		head.Add(widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	t.gridBox.Add(head)
+	recused := 0
+	for _, c := range rk {
+		for _, row := range c.Rows {
+			if row.State != data.StateReviewing {
+				continue
+			}
+			var mine data.ReviewerTotal
+			for _, rt := range row.Reviewers {
+				if rt.Reviewer.ID == rev.ID {
+					mine = rt
+				}
+			}
+			if mine.Recused {
+				recused++
+				continue
+			}
+			sr := &scoreRow{n: row.Nomination}
+			line := container.NewGridWithColumns(cols)
+			name := widget.NewLabel(row.NomineeName)
+			name.Truncation = fyne.TextTruncateEllipsis
+			line.Add(name)
+			for _, c := range crit {
+				e := widget.NewEntry()
+				if mine.Scored {
+					e.SetText(mine.Sheet.Scores[c.ID].String())
+				}
+				sr.cells = append(sr.cells, e)
+				line.Add(e)
+			}
+			sr.bonus = widget.NewEntry()
+			if mine.Scored && !mine.Sheet.Bonus.IsZero() {
+				sr.bonus.SetText(mine.Sheet.Bonus.String())
+			}
+			sr.veto = widget.NewCheck("", func(bool) { t.check(sr) })
+			sr.veto.SetChecked(mine.Scored && mine.Sheet.Veto)
+			sr.total = widget.NewLabel("")
+			sr.msg = widget.NewLabel("")
+			sr.msg.Importance = widget.DangerImportance
+			sr.msg.Truncation = fyne.TextTruncateEllipsis
+			line.Add(sr.bonus)
+			line.Add(sr.veto)
+			line.Add(sr.total)
+			line.Add(sr.msg)
+			t.rows = append(t.rows, sr)
+			t.gridBox.Add(line)
+		}
+	}
+	// Keyboard: Enter moves on like Tab; every edit re-checks its line.
+	var order []*widget.Entry
+	for _, sr := range t.rows {
+		sr := sr
+		order = append(order, sr.cells...)
+		order = append(order, sr.bonus)
+		for _, e := range append(append([]*widget.Entry(nil), sr.cells...), sr.bonus) {
+			e.OnChanged = func(string) { t.check(sr) }
+		}
+		t.check(sr)
+	}
+	for i, e := range order {
+		i := i
+		e.OnSubmitted = func(string) {
+			if i+1 < len(order) {
+				t.v.a.win.Canvas().Focus(order[i+1])
+			}
+		}
+	}
+	if len(t.rows) == 0 {
+		t.gridBox.Add(widget.NewLabel("没有需要该评审评分的申报（评审中的申报，已回避的除外）。"))
+	}
+	if recused > 0 {
+		t.gridBox.Add(widget.NewLabel(fmt.Sprintf("该评审已回避 %d 份申报，不在此列。", recused)))
+	}
+	t.gridBox.Refresh()
+}
+
+// sheet reads a line: blank when every box is empty; otherwise the sheet
+// and the first problem found.
+func (t *reviewTab) sheet(sr *scoreRow, revID int64) (sh *data.ScoreSheet, blank bool, problem string) {
+	blank = strings.TrimSpace(sr.bonus.Text) == "" && !sr.veto.Checked
+	sh = &data.ScoreSheet{NominationID: sr.n.ID, ReviewerID: revID, Scores: data.CriterionScores{}, Veto: sr.veto.Checked}
+	for i, c := range t.v.r.Criteria {
+		s := strings.TrimSpace(sr.cells[i].Text)
+		if s == "" {
+			if problem == "" {
+				problem = c.Name + "未填写"
+			}
+			continue
+		}
+		blank = false
+		d, err := score.ParseScore(s, c.Max)
+		if err != nil {
+			if problem == "" {
+				problem = c.Name + err.Error()
+			}
+			continue
+		}
+		sh.Scores[c.ID] = d
+	}
+	if b := strings.TrimSpace(sr.bonus.Text); b != "" {
+		d, err := score.ParseScore(b, t.v.r.BonusCap)
+		if err != nil && problem == "" {
+			problem = "加分" + err.Error()
+		}
+		sh.Bonus = d
+	}
+	return sh, blank, problem
+}
+
+func (t *reviewTab) check(sr *scoreRow) {
+	sh, blank, problem := t.sheet(sr, 0)
+	switch {
+	case blank:
+		sr.total.SetText("")
+		sr.msg.SetText("")
+	case problem != "":
+		sr.total.SetText("")
+		sr.msg.SetText(problem)
+	default:
+		sr.total.SetText(sh.Sheet(t.v.r).Total(t.v.r.BonusCap).String())
+		sr.msg.SetText("")
+		if sh.Veto {
+			sr.msg.SetText("一票否决")
+		}
+	}
+}
+
+// saveAll saves every filled line of the grid, all or none.
+func (t *reviewTab) saveAll() {
+	rev := t.current()
+	if rev == nil {
+		t.v.a.showError("保存评分", errors.New("请先选择评审"))
+		return
+	}
+	var sheets []*data.ScoreSheet
+	var problems []string
+	for _, sr := range t.rows {
+		sh, blank, problem := t.sheet(sr, rev.ID)
+		if blank {
+			continue
+		}
+		if problem != "" {
+			problems = append(problems, fmt.Sprintf("%s：%s", sr.n.NomineeName, problem))
+			continue
+		}
+		sheets = append(sheets, sh)
+	}
+	if len(problems) > 0 {
+		t.v.a.showError("评分未保存", fmt.Errorf("以下 %d 行有问题，全部未保存：\n%s", len(problems), strings.Join(problems, "\n")))
+		return
+	}
+	if len(sheets) == 0 {
+		t.v.a.showError("保存评分", errors.New("没有填写任何评分"))
+		return
+	}
+	if err := t.v.a.store.SaveScoreSheets(sheets); err != nil {
+		t.v.a.showError("评分未保存", err)
+		return
+	}
+	t.v.a.setStatus("已保存%s的 %d 份评分", rev.Label(), len(sheets))
+	t.v.changed()
+}
+
+func (t *reviewTab) addReviewer() {
+	name, unit, phone := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	dialog.ShowForm("添加评审", "添加", "取消", []*widget.FormItem{
+		widget.NewFormItem("姓名", name), widget.NewFormItem("单位", unit), widget.NewFormItem("电话", phone),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		r := data.Reviewer{RoundID: t.v.r.ID, Name: name.Text, Unit: unit.Text, Phone: phone.Text}
+		if err := t.v.a.store.SaveReviewer(&r); err != nil {
+			t.v.a.showError("评审未添加", err)
+			return
+		}
+		t.v.changed()
+	}, t.v.a.win)
+}
+
+func (t *reviewTab) addConflict() {
+	names := make([]string, len(t.revs))
+	for i, r := range t.revs {
+		names[i] = r.Name
+	}
+	rev := widget.NewSelect(names, nil)
+	if cur := t.current(); cur != nil {
+		rev.SetSelected(cur.Name)
+	}
+	opts := t.v.nomineeOptions()
+	labels := make([]string, len(opts))
+	for i, o := range opts {
+		labels[i] = o.label
+	}
+	rec := widget.NewSelect(labels, nil)
+	reason := widget.NewEntry()
+	reason.SetPlaceHolder("如：居住在该小区；在该社区工作")
+	dialog.ShowForm("登记回避", "登记", "取消", []*widget.FormItem{
+		widget.NewFormItem("评审", rev), widget.NewFormItem("回避对象", rec), widget.NewFormItem("原因", reason),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		c := data.Conflict{Reason: reason.Text}
+		for _, r := range t.revs {
+			if r.Name == rev.Selected {
+				c.ReviewerID = r.ID
+			}
+		}
+		for _, o := range opts {
+			if o.label == rec.Selected {
+				if o.compoundID != 0 {
+					id := o.compoundID
+					c.CompoundID = &id
+				} else {
+					id := o.communityID
+					c.CommunityID = &id
+				}
+			}
+		}
+		if c.ReviewerID == 0 {
+			t.v.a.showError("回避未登记", errors.New("请选择评审"))
+			return
+		}
+		if err := t.v.a.store.AddConflict(&c); err != nil {
+			t.v.a.showError("回避未登记", err)
+			return
+		}
+		t.v.changed()
+	}, t.v.a.win)
+}
+
+func (t *reviewTab) showConflicts() {
+	cs, err := t.v.a.store.Conflicts(t.v.r.ID)
+	if err != nil {
+		t.v.a.showError("无法读取回避名单", err)
+		return
+	}
+	box := container.NewVBox()
+	if len(cs) == 0 {
+		box.Add(widget.NewLabel("没有登记回避。"))
+	}
+	for _, c := range cs {
+		c := c
+		line := fmt.Sprintf("%s 回避 %s", c.ReviewerName, c.RecordName)
+		if c.Reason != "" {
+			line += "（" + c.Reason + "）"
+		}
+		del := widget.NewButton("撤销", func() {
+			if err := t.v.a.store.DeleteConflict(c.ID); err != nil {
+				t.v.a.showError("回避未撤销", err)
+				return
+			}
+			t.v.changed()
+		})
+		box.Add(container.NewBorder(nil, nil, nil, del, widget.NewLabel(line)))
+	}
+	note := widget.NewLabel("与社区的回避同时适用于该社区的小区。")
+	dialog.NewCustom("回避名单", "关闭", container.NewVBox(box, note), t.v.a.win).Show()
+}
