@@ -6,6 +6,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -34,6 +35,8 @@ type App struct {
 	status   *widget.Label
 	operator *widget.Label
 	first    *firstRun // the first-start questions, while shown
+	// busy counts the background jobs (import, export) not finished yet.
+	busy sync.WaitGroup
 }
 
 // page is a screen of the main window. Screens implement the optional

@@ -21,14 +21,17 @@ import (
 
 // exportFile writes the records passing the filter to an .xlsx file.
 func (p *recordsPage[T]) exportFile() {
+	p.a.saveFileDialog(p.r.noun+"名单.xlsx", p.exportTo)
+}
+
+// exportTo writes the records passing the filter to path, off the UI goroutine.
+func (p *recordsPage[T]) exportTo(path string) {
 	rows := p.tbl.VisibleRows()
-	p.a.saveFileDialog(p.r.noun+"名单.xlsx", func(path string) {
-		p.a.runBusy("正在导出"+p.r.noun+"…", func(func(done, total int)) error {
-			return p.r.export(path, rows)
-		}, func() {
-			p.a.setStatus("已导出 %d 条%s到 %s", len(rows), p.r.noun, path)
-			dialog.ShowInformation("导出完成", fmt.Sprintf("已导出 %d 条%s到\n%s", len(rows), p.r.noun, path), p.a.win)
-		})
+	p.a.runBusy("正在导出"+p.r.noun+"…", func(func(done, total int)) error {
+		return p.r.export(path, rows)
+	}, func() {
+		p.a.setStatus("已导出 %d 条%s到 %s", len(rows), p.r.noun, path)
+		dialog.ShowInformation("导出完成", fmt.Sprintf("已导出 %d 条%s到\n%s", len(rows), p.r.noun, path), p.a.win)
 	})
 }
 
@@ -131,9 +134,11 @@ func (a *App) runBusyErr(title string, work func(progress func(done, total int))
 			}
 		})
 	}
+	a.busy.Add(1)
 	go func() {
 		err := work(progress)
 		fyne.Do(func() {
+			defer a.busy.Done()
 			finished = true
 			infinite.Stop()
 			d.Hide()

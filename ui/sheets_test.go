@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"github.com/xuri/excelize/v2"
+
+	"jiayuan/data"
+	"jiayuan/data/sheet"
+)
+
+func TestExportWritesTheFilteredList(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	p := openPage[*recordsPage[data.Compound]](t, a, "小区")
+	test.Type(p.search, "龙河")
+	want := p.tbl.Shown()
+	if want == 0 || want == len(p.tbl.all) {
+		t.Fatalf("search shows %d of %d", want, len(p.tbl.all))
+	}
+	path := filepath.Join(t.TempDir(), "小区.xlsx")
+	p.exportTo(path)
+	a.busy.Wait()
+
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetName(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows)-1 != want {
+		t.Fatalf("file has %d records, the filtered list %d", len(rows)-1, want)
+	}
+	for _, r := range rows[1:] {
+		if !strings.Contains(strings.Join(r, " "), "龙河") {
+			t.Errorf("exported row does not match the filter: %v", r)
+		}
+	}
+	if !showsText(a, "导出完成") {
+		t.Error("no message after the export")
+	}
+}
+
+// writeCompoundSheet writes a compounds sheet with the given rows (name, community).
+func writeCompoundSheet(t *testing.T, rows [][2]string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "导入.xlsx")
+	if err := sheet.Template(sheet.Compounds, path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := f.GetSheetName(0)
+	col := map[string]int{}
+	for i, h := range sheet.Headers(sheet.Compounds) {
+		col[h] = i + 1
+	}
+	for i, r := range rows {
+		for _, cell := range []struct {
+			header, value string
+		}{{"小区名称", r[0]}, {"所属社区", r[1]}} {
+			c, ok := col[cell.header]
+			if !ok {
+				t.Fatalf("template has no column %s: %v", cell.header, sheet.Headers(sheet.Compounds))
+			}
+			ref, _ := excelize.CoordinatesToCellName(c, i+2)
+			f.SetCellValue(name, ref, cell.value)
+		}
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	return path
+}
+
+func TestImportShowsEveryProblemAndWritesNothing(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	p := openPage[*recordsPage[data.Compound]](t, a, "小区")
+	before := len(p.tbl.all)
+	path := writeCompoundSheet(t, [][2]string{
+		{"新建一号院", "滨江社区"},
+		{"新建二号院", "没有这个社区"},
+		{"", "龙河社区"},
+	})
+	a.importSheet(sheet.Compounds, "小区", path, p.reload)
+	a.busy.Wait()
+	if !showsText(a, "导入未完成") {
+		t.Fatalf("no problem list shown; shown: %q", shownTexts(a))
+	}
+	exact := map[string]bool{}
+	for _, s := range shownTexts(a) {
+		exact[s] = true
+	}
+	if !exact["没有这个社区"] {
+		t.Error("the bad community's value is not a cell of the problem list")
+	}
+	if !exact["3"] || !exact["4"] {
+		t.Error("the row numbers (3 and 4, as Excel numbers them) are not shown")
+	}
+	xs, _ := a.store.Compounds(0)
+	if len(xs) != before {
+		t.Errorf("a refused import wrote %d compounds", len(xs)-before)
+	}
+}
+
+func TestImportAddsRows(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	p := openPage[*recordsPage[data.Compound]](t, a, "小区")
+	before := len(p.tbl.all)
+	path := writeCompoundSheet(t, [][2]string{{"新建一号院", "滨江社区"}, {"新建二号院", "龙河社区"}})
+	a.importSheet(sheet.Compounds, "小区", path, p.reload)
+	a.busy.Wait()
+	if !showsText(a, "导入完成") {
+		t.Fatalf("no success message; shown: %q", shownTexts(a))
+	}
+	if len(p.tbl.all) != before+2 {
+		t.Errorf("table has %d rows after importing 2, had %d", len(p.tbl.all), before)
+	}
+}
