@@ -99,6 +99,10 @@ func ExportRound(st *data.Store, roundID int64, ids []int64, path string) (n int
 	if err != nil {
 		return 0, fmt.Errorf("无法建立样式：%w", err)
 	}
+	two, err := f.NewStyle(&excelize.Style{NumFmt: 2}) // 0.00
+	if err != nil {
+		return 0, fmt.Errorf("无法建立样式：%w", err)
+	}
 	str := func(s string) any {
 		if s == "" {
 			return nil
@@ -109,35 +113,14 @@ func ExportRound(st *data.Store, roundID int64, ids []int64, path string) (n int
 		v, _ := strconv.ParseFloat(d.String(), 64)
 		return v
 	}
-	head := func(sheet string, hs []string) error {
-		row := make([]any, len(hs))
-		for i, h := range hs {
-			row[i] = excelize.Cell{StyleID: bold, Value: h}
-			w := float64(displayWidth(h) + 2)
-			if w < 10 {
-				w = 10
-			}
-			col, _ := excelize.ColumnNumberToName(i + 1)
-			if err := f.SetColWidth(sheet, col, col, w); err != nil {
-				return err
-			}
-		}
-		if err := f.SetSheetRow(sheet, "A1", &row); err != nil {
-			return err
-		}
-		return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
-	}
-
 	// Summary.
 	hs := []string{ScoreHeaderID, ScoreHeaderCategory, ScoreHeaderNominee, ScoreHeaderCommune, "状态"}
 	for _, v := range revs {
 		hs = append(hs, v.Name)
 	}
 	hs = append(hs, "有效评分数", "最终得分", "名次", "名额线", "证书编号", "UUID")
-	if err := head(RoundSummarySheet, hs); err != nil {
-		return 0, fmt.Errorf("无法写入表头：%w", err)
-	}
-	line := 2
+	summaryHead := hs
+	var summary [][]any
 	for _, nm := range all {
 		if len(want) > 0 && !want[nm.ID] {
 			continue
@@ -163,7 +146,7 @@ func ExportRound(st *data.Store, roundID int64, ids []int64, path string) (n int
 		var final, rank, quota any
 		if row.Result.Exact != nil {
 			v, _ := strconv.ParseFloat(row.Result.Display, 64)
-			final = v
+			final = excelize.Cell{StyleID: two, Value: v}
 		}
 		if row.Rank > 0 {
 			rank = row.Rank
@@ -181,10 +164,10 @@ func ExportRound(st *data.Store, roundID int64, ids []int64, path string) (n int
 			count = row.Result.Count
 		}
 		vals = append(vals, count, final, rank, quota, str(cert[nm.ID]), str(nm.UUID))
-		if err := f.SetSheetRow(RoundSummarySheet, fmt.Sprintf("A%d", line), &vals); err != nil {
-			return 0, fmt.Errorf("无法写入第 %d 行：%w", line, err)
-		}
-		line++
+		summary = append(summary, vals)
+	}
+	if err := writeRoundSheet(f, RoundSummarySheet, summaryHead, summary, bold); err != nil {
+		return 0, err
 	}
 
 	// Score sheets: one row per nomination and reviewer.
@@ -193,10 +176,7 @@ func ExportRound(st *data.Store, roundID int64, ids []int64, path string) (n int
 		hs = append(hs, scoreCriterionHeader(c))
 	}
 	hs = append(hs, ScoreHeaderBonus, ScoreHeaderVeto, ScoreHeaderTotal, ScoreHeaderNote)
-	if err := head(RoundScoreSheet, hs); err != nil {
-		return 0, fmt.Errorf("无法写入表头：%w", err)
-	}
-	line = 2
+	var scores [][]any
 	for _, nm := range all {
 		if len(want) > 0 && !want[nm.ID] {
 			continue
@@ -228,16 +208,58 @@ func ExportRound(st *data.Store, roundID int64, ids []int64, path string) (n int
 				}
 				vals = append(vals, nil, nil, nil, str("未评分"))
 			}
-			if err := f.SetSheetRow(RoundScoreSheet, fmt.Sprintf("A%d", line), &vals); err != nil {
-				return 0, fmt.Errorf("无法写入第 %d 行：%w", line, err)
-			}
-			line++
+			scores = append(scores, vals)
 		}
+	}
+	if err := writeRoundSheet(f, RoundScoreSheet, hs, scores, bold); err != nil {
+		return 0, err
 	}
 	if err := f.SaveAs(path); err != nil {
 		return 0, fmt.Errorf("无法保存 %s：%w", path, err)
 	}
 	return n, nil
+}
+
+// writeRoundSheet streams a sheet: bold frozen headers, then the rows.
+func writeRoundSheet(f *excelize.File, name string, headers []string, rows [][]any, bold int) error {
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return fmt.Errorf("无法建立工作表“%s”：%w", name, err)
+	}
+	for j, h := range headers {
+		w := displayWidth(h) + 2
+		for _, r := range rows {
+			if c, ok := r[j].(excelize.Cell); ok {
+				if x := displayWidth(fmt.Sprint(c.Value)) + 2; x > w {
+					w = x
+				}
+			}
+		}
+		w = max(10, min(w, 40))
+		if err := sw.SetColWidth(j+1, j+1, float64(w)); err != nil {
+			return fmt.Errorf("无法设置列宽：%w", err)
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
+		return fmt.Errorf("无法冻结首行：%w", err)
+	}
+	hrow := make([]any, len(headers))
+	for j, h := range headers {
+		hrow[j] = excelize.Cell{StyleID: bold, Value: h}
+	}
+	if err := sw.SetRow("A1", hrow, excelize.RowOpts{Height: 20}); err != nil {
+		return fmt.Errorf("无法写入表头：%w", err)
+	}
+	for i, r := range rows {
+		if err := sw.SetRow(fmt.Sprintf("A%d", i+2), r); err != nil {
+			return fmt.Errorf("无法写入“%s”第 %d 行：%w", name, i+2, err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("无法写入工作表“%s”：%w", name, err)
+	}
+	return nil
 }
 
 // ScoreImportResult counts an import of score sheets.
