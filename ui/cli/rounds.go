@@ -8,6 +8,7 @@ import (
 
 	"jiayuan/data"
 	"jiayuan/data/calendar"
+	"jiayuan/data/sheet"
 )
 
 func init() {
@@ -81,4 +82,64 @@ func roundArg(st *data.Store, s string) (data.Round, error) {
 		return r, fmt.Errorf("没有编号为 %d 的评选活动（见 rounds 命令）", id)
 	}
 	return r, err
+}
+
+// RoundJob runs the round forms of the export and import jobs:
+// `export round ROUND FILE.xlsx` and `import scores ROUND FILE.xlsx`. It
+// reports whether args named one; the export and import commands call it
+// first.
+func RoundJob(job string, e *Env, args []string) (bool, error) {
+	switch {
+	case job == "export" && len(args) > 0 && args[0] == "round":
+		return true, exportRoundJob(e, args[1:])
+	case job == "import" && len(args) > 0 && args[0] == "scores":
+		return true, importScoresJob(e, args[1:])
+	}
+	return false, nil
+}
+
+func roundAndFile(job string, e *Env, args []string) (data.Round, string, error) {
+	if len(args) != 2 {
+		return data.Round{}, "", usagef("%s 需要两个参数：评选活动编号（见 rounds 命令）和 .xlsx 文件名", job)
+	}
+	if !strings.HasSuffix(strings.ToLower(args[1]), ".xlsx") {
+		return data.Round{}, "", usagef("文件名应以 .xlsx 结尾：%s", args[1])
+	}
+	r, err := roundArg(e.Store, args[0])
+	return r, args[1], err
+}
+
+func exportRoundJob(e *Env, args []string) error {
+	r, file, err := roundAndFile("export round", e, args)
+	if err != nil {
+		return err
+	}
+	n, err := sheet.ExportRound(e.Store, r.ID, nil, file)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "已导出%s的 %d 份申报（汇总及各评审评分）到 %s\n", r.Label(), n, file)
+	return nil
+}
+
+func importScoresJob(e *Env, args []string) error {
+	r, file, err := roundAndFile("import scores", e, args)
+	if err != nil {
+		return err
+	}
+	res, err := sheet.ImportRoundScores(e.Store, r.ID, file)
+	var ie *sheet.ImportError
+	if errors.As(err, &ie) {
+		fmt.Fprintf(e.Stderr, "%s 有 %d 处问题，没有导入任何评分，数据未作改动：\n", file, len(ie.Problems))
+		for _, p := range ie.Problems {
+			fmt.Fprintln(e.Stderr, "  "+p.String())
+		}
+		return fmt.Errorf("请改正以上问题后重新导入")
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "已导入%s的评分（工作表“%s”）：新增 %d 份，修改 %d 份，未变 %d 份，空行或回避 %d 行。\n",
+		r.Label(), res.Sheet, res.Added, res.Updated, res.Unchanged, res.Skipped)
+	return nil
 }

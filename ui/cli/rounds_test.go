@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"bytes"
+	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -64,4 +67,52 @@ func TestRoundsJob(t *testing.T) {
 
 func calendarOverride(date string, work bool) calendar.Override {
 	return calendar.Override{Date: date, Work: work}
+}
+
+func TestRoundExportImportJobs(t *testing.T) {
+	dir, files := t.TempDir(), t.TempDir()
+	if code, _, stderr := runJob(t, dir, "demo"); code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	st, err := data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rs, _ := st.Rounds()
+	id := fmt.Sprint(rs[0].ID)
+	var out, errb bytes.Buffer
+	e := &Env{Dir: dir, Store: st, Stdout: &out, Stderr: &errb}
+	file := filepath.Join(files, "round.xlsx")
+	cases := []struct {
+		job  string
+		args []string
+		ok   bool
+		want string
+	}{
+		{"export", []string{"round", id, file}, true, "已导出"},
+		{"import", []string{"scores", id, file}, true, "新增 0 份，修改 0 份"},
+		{"export", []string{"round", "999", file}, false, "没有编号为 999"},
+		{"export", []string{"round", id, "x.csv"}, false, ".xlsx"},
+		{"import", []string{"scores", "abc", file}, false, "数字"},
+	}
+	for _, c := range cases {
+		out.Reset()
+		errb.Reset()
+		handled, err := RoundJob(c.job, e, c.args)
+		if !handled || (err == nil) != c.ok {
+			t.Errorf("%s %v: handled %v err %v", c.job, c.args, handled, err)
+			continue
+		}
+		text := out.String()
+		if err != nil {
+			text = err.Error()
+		}
+		if !strings.Contains(text, c.want) {
+			t.Errorf("%s %v: %q, want %q", c.job, c.args, text, c.want)
+		}
+	}
+	if handled, _ := RoundJob("export", e, []string{"communities", file}); handled {
+		t.Error("RoundJob took the communities export")
+	}
 }
