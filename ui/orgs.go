@@ -38,8 +38,10 @@ func newOrgsPage(a *App) *recordsPage[data.Org] {
 		fields:   func(f *form, o *data.Org) { orgFields(a, f, o) },
 		around: func(p *recordsPage[data.Org], table fyne.CanvasObject) fyne.CanvasObject {
 			tree.onPick = func(o data.Org) {
-				p.tbl.SelectID(o.ID)
-				p.edit(o)
+				p.leaveForm(func() {
+					p.tbl.SelectID(o.ID)
+					p.edit(o)
+				})
 			}
 			return container.NewAppTabs(
 				container.NewTabItem("列表", table),

@@ -68,9 +68,11 @@ func newRecordsPage[T any](a *App, r records[T]) *recordsPage[T] {
 	p.tbl = newRecordTable(r.cols, r.id, r.search)
 	p.tbl.communityOf = r.communityOf
 	p.tbl.OnSelect = func(rec *T) {
-		if rec != nil {
-			p.edit(*rec)
+		if rec == nil {
+			return
 		}
+		r := *rec
+		p.leaveForm(func() { p.edit(r) })
 	}
 	p.tbl.OnDelete = p.deleteSelected
 	return p
@@ -208,8 +210,38 @@ func (p *recordsPage[T]) focusSearch() {
 
 // newRecord opens an empty form (Ctrl+N).
 func (p *recordsPage[T]) newRecord() {
-	p.tbl.ClearSelection()
-	p.edit(p.r.blank())
+	p.leaveForm(func() {
+		p.tbl.ClearSelection()
+		p.edit(p.r.blank())
+	})
+}
+
+// leaveForm runs next, first asking whether to drop unsaved changes in the
+// form; when the clerk keeps them, the table goes back to the record edited.
+func (p *recordsPage[T]) leaveForm(next func()) {
+	if p.form == nil || !p.form.dirty || p.editing == nil {
+		next()
+		return
+	}
+	editing := p.r.id(p.editing)
+	name := p.r.name(p.editing)
+	if name == "" {
+		name = "新" + p.r.noun
+	}
+	d := dialog.NewConfirm("放弃修改？", fmt.Sprintf("对“%s”的修改还没有保存。\n放弃这些修改？", name), func(drop bool) {
+		if drop {
+			next()
+			return
+		}
+		if editing == 0 {
+			p.tbl.ClearSelection()
+		} else {
+			p.tbl.SelectID(editing)
+		}
+	}, p.a.win)
+	d.SetConfirmText("放弃修改")
+	d.SetDismissText("继续编辑")
+	d.Show()
 }
 
 // edit shows rec in the form.

@@ -281,10 +281,13 @@ func (t *recordTable[T]) SelectID(id int64) {
 	t.selected = id
 	for row, i := range t.shown {
 		if t.id(&t.all[i]) == id {
-			t.ScrollTo(widget.TableCellID{Row: row, Col: 0})
-			break
+			// OnSelected sees the record already selected and does nothing more.
+			t.Table.Select(widget.TableCellID{Row: row, Col: 0})
+			t.Table.Refresh()
+			return
 		}
 	}
+	t.UnselectAll()
 	t.Table.Refresh()
 }
 

@@ -624,3 +624,31 @@ func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 		}
 	}
 }
+
+func TestUnsavedChangesAreNotDroppedSilently(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	p := openPage[*recordsPage[data.Community]](t, a, "社区")
+	p.tbl.Select(widget.TableCellID{Row: 0})
+	first := p.editing.ID
+	name := field[*widget.Entry](t, p.form, "WorkMethod")
+	test.Type(name, "新方法")
+	p.tbl.Select(widget.TableCellID{Row: 1})
+	if !showsText(a, "放弃这些修改") {
+		t.Fatal("switching records with unsaved changes did not ask")
+	}
+	tapButton(t, a, "继续编辑")
+	if p.editing.ID != first || !strings.HasSuffix(field[*widget.Entry](t, p.form, "WorkMethod").Text, "新方法") {
+		t.Fatal("keeping the changes lost them")
+	}
+	if sel := p.tbl.Selected(); sel == nil || sel.ID != first {
+		t.Error("the table does not show the record still being edited")
+	}
+	p.tbl.Select(widget.TableCellID{Row: 1})
+	tapButton(t, a, "放弃修改")
+	if p.editing.ID == first {
+		t.Error("dropping the changes did not open the other record")
+	}
+	if c, _ := a.store.Community(first); strings.Contains(c.WorkMethod, "新方法") {
+		t.Error("dropped changes were saved")
+	}
+}
