@@ -1,0 +1,594 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// A page flow for the round's forms and the record lists: a title, paragraphs and
+// ruled tables whose rows may carry their own cell widths (spans), the header row
+// repeated on every page a table runs over, tall rows split line by line across
+// pages, and "第 1 页 共 3 页" at the foot. Layout runs first into pages of
+// drawing operations, so the page count is known when the feet are drawn.
+
+// CellAlign is how a column's text sits in its cells.
+type CellAlign int
+
+// Cell alignments.
+const (
+	CellLeft CellAlign = iota
+	CellCenter
+	CellRight
+)
+
+func (a CellAlign) align() align {
+	switch a {
+	case CellCenter:
+		return alignCenter
+	case CellRight:
+		return alignRight
+	}
+	return alignLeft
+}
+
+const (
+	flowMargin = 16.0 // page margins, mm
+	flowFootPt = 9.0  // page number size
+	cellPadX   = 1.6  // cell padding, mm
+	cellPadY   = 1.4
+	cellLead   = 1.42 // line pitch in em inside cells
+	ruleThin   = 0.25 // table rules, mm
+)
+
+// fpage is one page's drawing operations.
+type fpage struct{ ops []func(d *renderer) }
+
+// flow lays out pages for one document.
+type flow struct {
+	fs                      *fontSet
+	paper                   Paper
+	left, width, top, limit float64
+	pages                   []*fpage
+	y                       float64
+	running                 string      // small title at the top of every page after the first
+	head                    []frow      // table header repeated after a page break (nil outside tables)
+	record                  string      // record name for errors about the document's own labels
+	labels                  []labelText // fixed labels checked before layout
+}
+
+type labelText struct {
+	s    string
+	role Role
+}
+
+func newFlow(fs *fontSet, p Paper, record string) *flow {
+	return &flow{fs: fs, paper: p, left: flowMargin, width: p.W - 2*flowMargin,
+		top: flowMargin, limit: p.H - flowMargin - 6, record: record}
+}
+
+// need checks a fixed label (column titles, 续, page feet) before layout.
+func (f *flow) need(role Role, ss ...string) error {
+	for _, s := range ss {
+		if err := f.fs.check(f.record, "表格标注", s, role); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (f *flow) newPage() {
+	f.pages = append(f.pages, &fpage{})
+	f.y = f.top
+	if len(f.pages) > 1 && f.running != "" {
+		run := f.running
+		f.op(func(d *renderer) {
+			us, _ := d.fs.shape([]span{{run, RoleKai}}, 9, 0)
+			d.draw(place(us, f.left, f.width, alignRight), f.top-7)
+			d.pdf.SetDrawColor(120, 120, 120)
+			d.pdf.SetLineWidth(0.2)
+			d.pdf.Line(f.left, f.top-2.5, f.left+f.width, f.top-2.5)
+		})
+	}
+	for _, h := range f.head {
+		f.placeRow(h)
+	}
+}
+
+func (f *flow) op(fn func(d *renderer)) {
+	if len(f.pages) == 0 {
+		f.newPage()
+	}
+	p := f.pages[len(f.pages)-1]
+	p.ops = append(p.ops, fn)
+}
+
+func (f *flow) room() float64 { return f.limit - f.y }
+
+// gap moves down by mm, starting a new page when there is no room left.
+func (f *flow) gap(mm float64) {
+	if len(f.pages) == 0 {
+		f.newPage()
+	}
+	f.y += mm
+	if f.y > f.limit {
+		f.newPage()
+	}
+}
+
+// text lays out a paragraph at size pt: first line indented, line pitch lead×em,
+// lines moving to the next page when the page is full.
+func (f *flow) text(spans []span, size, indent, lead float64, a align) error {
+	if len(f.pages) == 0 {
+		f.newPage()
+	}
+	us, gerr := f.fs.shape(spans, size, 0)
+	if gerr != nil {
+		return gerr
+	}
+	lh := lead * size * ptMM
+	lines := breakLines(us, f.width-indent, f.width)
+	for i, ln := range lines {
+		if f.y+lh > f.limit+0.01 {
+			f.newPage()
+		}
+		x, w := f.left, f.width
+		if i == 0 {
+			x, w = f.left+indent, f.width-indent
+		}
+		la := a
+		if a == alignJustify && i == len(lines)-1 {
+			la = alignLeft
+		}
+		p := place(ln, x, w, la)
+		top := f.y + (lh-size*ptMM)/2
+		f.op(func(d *renderer) { d.draw(p, top) })
+		f.y += lh
+	}
+	return nil
+}
+
+// title draws the document's title centred (it may wrap) and an optional subtitle.
+func (f *flow) title(title, subtitle string) error {
+	if strings.TrimSpace(title) != "" {
+		if err := f.text([]span{{strings.TrimSpace(title), RoleTitle}}, 18, 0, 1.45, alignCenter); err != nil {
+			return err
+		}
+	}
+	if strings.TrimSpace(subtitle) != "" {
+		f.y += 1
+		if err := f.text([]span{{strings.TrimSpace(subtitle), RoleKai}}, 12, 0, 1.5, alignCenter); err != nil {
+			return err
+		}
+	}
+	f.y += 3
+	return nil
+}
+
+// fcell is one cell of a row: its text, style and width (mm).
+type fcell struct {
+	text   string
+	role   Role
+	size   float64
+	a      align
+	w      float64
+	indent bool // paragraphs indented two characters (long text)
+	lines  [][]unit
+	ends   []bool // ends[i]: line i ends a paragraph (not justified)
+	cont   string // text of the cell on a continuation of a split row (e.g. 主要做法（续）)
+}
+
+// frow is one table row.
+type frow struct {
+	cells []fcell
+	minH  float64
+	shade bool
+	rule  bool // a heavy red rule above the row: the quota line
+}
+
+func (c *fcell) layout(fs *fontSet) error {
+	c.lines, c.ends = nil, nil
+	w := c.w - 2*cellPadX
+	for _, para := range strings.Split(c.text, "\n") {
+		para = strings.TrimSpace(para)
+		if para == "" {
+			continue
+		}
+		us, gerr := fs.shape([]span{{para, c.role}}, c.size, 0)
+		if gerr != nil {
+			return gerr
+		}
+		in := 0.0
+		if c.indent {
+			in = 2 * c.size * ptMM
+		}
+		ls := breakLines(us, w-in, w)
+		if in > 0 && len(ls) > 0 {
+			// mark the first line's indent with a leading zero-width marker unit
+			ls[0] = append([]unit{{w: in, space: true, size: c.size, g: []glyph{{r: ' ', w: in}}}}, ls[0]...)
+		}
+		c.lines = append(c.lines, ls...)
+		for i := range ls {
+			c.ends = append(c.ends, i == len(ls)-1)
+		}
+	}
+	return nil
+}
+
+func (c *fcell) lh() float64 { return cellLead * c.size * ptMM }
+
+func (r *frow) height() float64 {
+	h := r.minH
+	for _, c := range r.cells {
+		if ch := float64(len(c.lines))*c.lh() + 2*cellPadY; ch > h {
+			h = ch
+		}
+	}
+	return h
+}
+
+func (f *flow) layoutRow(r *frow) error {
+	for i := range r.cells {
+		if err := r.cells[i].layout(f.fs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// row adds a laid-out row, moving it to a new page when it does not fit, or
+// splitting a tall row (long text) line by line across pages.
+func (f *flow) row(r frow) error {
+	if len(f.pages) == 0 {
+		f.newPage()
+	}
+	if err := f.layoutRow(&r); err != nil {
+		return err
+	}
+	for {
+		h := r.height()
+		if h <= f.room()+0.01 {
+			f.placeRow(r)
+			return nil
+		}
+		headH := 0.0
+		for _, hr := range f.head {
+			headH += hr.height()
+		}
+		full := f.limit - f.top - headH
+		// Short rows move whole; tall ones split where the page ends.
+		fits := func(c fcell) int {
+			n := int((f.room() - 2*cellPadY + 0.01) / c.lh())
+			if n < 0 {
+				n = 0
+			}
+			return n
+		}
+		minLines := 1 << 30
+		maxLines := 0
+		for _, c := range r.cells {
+			if len(c.lines) > maxLines {
+				maxLines = len(c.lines)
+			}
+			if len(c.lines) > fits(c) && fits(c) < minLines {
+				minLines = fits(c)
+			}
+		}
+		if (h <= full && maxLines <= 4) || minLines < 2 {
+			if f.y == f.top+headH { // already at a page's top: split anyway
+				if minLines < 1 {
+					f.placeRow(r)
+					return nil
+				}
+			} else {
+				f.newPage()
+				continue
+			}
+		}
+		first, rest := r, r
+		first.cells = append([]fcell(nil), r.cells...)
+		rest.cells = append([]fcell(nil), r.cells...)
+		rest.rule = false
+		for i, c := range r.cells {
+			k := fits(c)
+			if k > len(c.lines) {
+				k = len(c.lines)
+			}
+			first.cells[i].lines, first.cells[i].ends = c.lines[:k], c.ends[:k]
+			rest.cells[i].lines, rest.cells[i].ends = c.lines[k:], c.ends[k:]
+			if k == len(c.lines) && c.cont != "" {
+				ru := c
+				ru.text = c.cont
+				if err := ru.layout(f.fs); err != nil {
+					return err
+				}
+				rest.cells[i].lines, rest.cells[i].ends = ru.lines, ru.ends
+			}
+		}
+		first.minH = f.room()
+		f.placeRow(first)
+		f.newPage()
+		r = rest
+		r.minH = 0
+	}
+}
+
+// placeRow draws a row at the current y (no page check).
+func (f *flow) placeRow(r frow) {
+	h := r.height()
+	y := f.y
+	x := f.left
+	type cellPos struct {
+		x float64
+		c fcell
+	}
+	var cs []cellPos
+	for _, c := range r.cells {
+		cs = append(cs, cellPos{x, c})
+		x += c.w
+	}
+	var drawn []func(d *renderer)
+	for _, cp := range cs {
+		c := cp.c
+		th := float64(len(c.lines)) * c.lh()
+		top := y + (h-th)/2
+		if len(c.lines) > 3 { // long text reads from the top
+			top = y + cellPadY
+		}
+		for i, ln := range c.lines {
+			a := c.a
+			if a == alignJustify && c.ends[i] {
+				a = alignLeft
+			}
+			p := place(ln, cp.x+cellPadX, c.w-2*cellPadX, a)
+			lt := top + float64(i)*c.lh() + (c.lh()-c.size*ptMM)/2
+			drawn = append(drawn, func(d *renderer) { d.draw(p, lt) })
+		}
+	}
+	shade := r.shade
+	rule := r.rule
+	f.op(func(d *renderer) {
+		pdf := d.pdf
+		if shade {
+			pdf.SetFillColor(232, 232, 232)
+			pdf.Rect(cs[0].x, y, x-cs[0].x, h, "F")
+			pdf.SetFillColor(0, 0, 0)
+		}
+		pdf.SetDrawColor(0, 0, 0)
+		pdf.SetLineWidth(ruleThin)
+		for _, cp := range cs {
+			pdf.Rect(cp.x, y, cp.c.w, h, "D")
+		}
+		for _, fn := range drawn {
+			fn(d)
+		}
+		if rule {
+			pdf.SetDrawColor(200, 0, 0)
+			pdf.SetLineWidth(0.9)
+			pdf.Line(cs[0].x-1.5, y, x+1.5, y)
+			pdf.SetDrawColor(0, 0, 0)
+		}
+	})
+	f.y += h
+}
+
+// render draws the pages with "第 i 页 共 n 页" at the foot and writes the PDF.
+func (f *flow) render(w io.Writer, title string) error {
+	if err := f.need(RoleBody, "第0123456789页共 "); err != nil {
+		return err
+	}
+	d := newRenderer(f.fs, f.paper.W, f.paper.H, title, true)
+	d.pdf.SetTextColor(0, 0, 0)
+	n := len(f.pages)
+	for i, p := range f.pages {
+		d.addPage()
+		for _, op := range p.ops {
+			op(d)
+		}
+		us, gerr := d.fs.shape([]span{{fmt.Sprintf("第 %d 页 共 %d 页", i+1, n), RoleBody}}, flowFootPt, 0)
+		if gerr != nil {
+			return gerr
+		}
+		d.draw(place(us, f.left, f.width, alignCenter), f.paper.H-flowMargin+1)
+	}
+	return d.finish(w)
+}
+
+// widths scales relative column widths to total mm.
+func widths(rel []float64, total float64) []float64 {
+	sum := 0.0
+	for _, r := range rel {
+		if r <= 0 {
+			r = 1
+		}
+		sum += r
+	}
+	out := make([]float64, len(rel))
+	for i, r := range rel {
+		if r <= 0 {
+			r = 1
+		}
+		out[i] = total * r / sum
+	}
+	return out
+}
+
+// signLine draws labels each followed by a rule to write on, on one line:
+// 评审专家（签名）：________  日期：____年__月__日.
+func (f *flow) signLine(size float64, parts ...signPart) error {
+	lh := 2.2 * size * ptMM
+	if f.y+lh > f.limit {
+		f.newPage()
+	}
+	x := f.left
+	base := f.y + lh - size*ptMM
+	for _, p := range parts {
+		us, gerr := f.fs.shape([]span{{p.label, RoleBody}}, size, 0)
+		if gerr != nil {
+			return gerr
+		}
+		pl := place(us, x, lineWidth(us), alignLeft)
+		lx := x + lineWidth(us)
+		lw := p.line
+		f.op(func(d *renderer) {
+			d.draw(pl, base)
+			if lw > 0 {
+				d.pdf.SetDrawColor(0, 0, 0)
+				d.pdf.SetLineWidth(0.25)
+				d.pdf.Line(lx, base+size*ptMM*0.95, lx+lw, base+size*ptMM*0.95)
+			}
+		})
+		x = lx + lw + p.gap
+	}
+	f.y += lh + 1
+	return nil
+}
+
+type signPart struct {
+	label string
+	line  float64 // mm of rule after the label
+	gap   float64 // mm before the next part
+}
+
+// dateBlank is the handwritten date: ____年__月__日 as labels over rules.
+func dateBlank(label string) []signPart {
+	return []signPart{{label, 22, 1}, {"年", 10, 1}, {"月", 10, 1}, {"日", 0, 0}}
+}
+
+// TableColumn is one column of a printed list.
+type TableColumn struct {
+	Title string
+	Width float64 // relative width
+	Align CellAlign
+}
+
+// TableRow is one record of a printed list.
+type TableRow struct {
+	Record string // how an error names the record, e.g. 小区“南湖尚景小区”（滨江社区）
+	Cells  []string
+}
+
+// RecordTable is a printable list of records: communities, compounds or Party
+// organisations, with the header row repeated on every page.
+type RecordTable struct {
+	Title     string // e.g. 华阳街道社区名册
+	Subtitle  string // e.g. 共 12 个社区
+	Landscape bool   // A4 landscape (wide lists)
+	Columns   []TableColumn
+	Rows      []TableRow
+	Notes     []string // printed under the table
+	Date      time.Time
+}
+
+// RecordList writes a list of records as a ruled table.
+func RecordList(w io.Writer, t RecordTable, f *Fonts) error {
+	fs, err := newFontSet(f)
+	if err != nil {
+		return err
+	}
+	paper := A4Portrait
+	if t.Landscape {
+		paper = A4Landscape
+	}
+	fl := newFlow(fs, paper, "名册“"+t.Title+"”")
+	if err := fl.checkDoc(t.Title, t.Subtitle, t.Notes); err != nil {
+		return err
+	}
+	date := ""
+	if !t.Date.IsZero() {
+		date = "打印日期：" + FormatDate(t.Date)
+	}
+	if err := fl.need(RoleKai, date); err != nil {
+		return err
+	}
+	for _, c := range t.Columns {
+		if err := fl.fs.check(fl.record, "列名", c.Title, RoleHei); err != nil {
+			return err
+		}
+	}
+	for i, r := range t.Rows {
+		rec := r.Record
+		if rec == "" {
+			rec = fmt.Sprintf("第%d行", i+1)
+		}
+		for j, c := range r.Cells {
+			field := fmt.Sprintf("第%d列", j+1)
+			if j < len(t.Columns) {
+				field = t.Columns[j].Title
+			}
+			if err := fs.check(rec, field, c, RoleBody); err != nil {
+				return err
+			}
+		}
+	}
+	rel := make([]float64, len(t.Columns))
+	for i, c := range t.Columns {
+		rel[i] = c.Width
+	}
+	ws := widths(rel, fl.width)
+	size := 10.5
+	fl.running = t.Title
+	sub := t.Subtitle
+	if date != "" {
+		if sub != "" {
+			sub += "　"
+		}
+		sub += date
+	}
+	if err := fl.title(t.Title, sub); err != nil {
+		return err
+	}
+	head := frow{shade: true, minH: 9}
+	for i, c := range t.Columns {
+		head.cells = append(head.cells, fcell{text: c.Title, role: RoleHei, size: size, a: alignCenter, w: ws[i]})
+	}
+	if err := fl.layoutRow(&head); err != nil {
+		return err
+	}
+	fl.head = []frow{head}
+	if fl.room() < head.height()+10 {
+		fl.newPage()
+	} else {
+		fl.placeRow(head)
+	}
+	for _, r := range t.Rows {
+		row := frow{minH: 8}
+		for j := range t.Columns {
+			s := ""
+			if j < len(r.Cells) {
+				s = r.Cells[j]
+			}
+			row.cells = append(row.cells, fcell{text: s, role: RoleBody, size: size, a: t.Columns[j].Align.align(), w: ws[j]})
+		}
+		if err := fl.row(row); err != nil {
+			return err
+		}
+	}
+	fl.head = nil
+	if len(t.Notes) > 0 {
+		fl.gap(2)
+		for _, n := range t.Notes {
+			if err := fl.text([]span{{n, RoleKai}}, 10.5, 0, 1.5, alignJustify); err != nil {
+				return err
+			}
+		}
+	}
+	return fl.render(w, t.Title)
+}
+
+// checkDoc checks a document's title, subtitle and notes.
+func (f *flow) checkDoc(title, subtitle string, notes []string) error {
+	if err := f.fs.check(f.record, "标题", title, RoleTitle); err != nil {
+		return err
+	}
+	if err := f.fs.check(f.record, "副标题", subtitle, RoleKai); err != nil {
+		return err
+	}
+	for i, n := range notes {
+		if err := f.fs.check(f.record, fmt.Sprintf("说明第%d段", i+1), n, RoleKai); err != nil {
+			return err
+		}
+	}
+	return nil
+}
