@@ -37,6 +37,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -116,9 +117,11 @@ type Records struct {
 
 // Package is an exchange file read and checked in full.
 type Package struct {
-	Path     string
-	Manifest Manifest
-	Records  Records
+	Path        string
+	Manifest    Manifest
+	Records     Records
+	Rounds      []RoundRec      // the office's open rounds (a file from the office)
+	Nominations []NominationRec // a community's nominations (a file from a community)
 }
 
 // Options choose what Export writes.
@@ -179,7 +182,21 @@ func Export(st *data.Store, path string, opt Options) (Manifest, error) {
 			recs.Orgs = append(recs.Orgs, l.rec)
 		}
 	}
-	m.Counts = map[string]int{"communities": len(recs.Communities), "compounds": len(recs.Compounds), "orgs": len(recs.Orgs)}
+	var rounds []RoundRec
+	var noms []NominationRec
+	var files map[string]string
+	switch set.Role {
+	case data.RoleOffice:
+		if rounds, err = exportRounds(st); err != nil {
+			return m, err
+		}
+	case data.RoleCommunity:
+		if noms, files, err = exportNominations(st, all, set.CommunityUUID); err != nil {
+			return m, err
+		}
+	}
+	m.Counts = map[string]int{"communities": len(recs.Communities), "compounds": len(recs.Compounds), "orgs": len(recs.Orgs),
+		"rounds": len(rounds), "nominations": len(noms), "attachments": len(files)}
 	js, err := json.MarshalIndent(recs, "", " ")
 	if err != nil {
 		return m, err
@@ -188,6 +205,34 @@ func Export(st *data.Store, path string, opt Options) (Manifest, error) {
 		aw := data.NewArchiveWriter(w)
 		if err := aw.Add(recordsName, strings.NewReader(string(js)), true); err != nil {
 			return err
+		}
+		if len(rounds) > 0 {
+			rj, err := json.MarshalIndent(rounds, "", " ")
+			if err != nil {
+				return err
+			}
+			if err := aw.Add(roundsName, strings.NewReader(string(rj)), true); err != nil {
+				return err
+			}
+		}
+		if len(noms) > 0 {
+			nj, err := json.MarshalIndent(noms, "", " ")
+			if err != nil {
+				return err
+			}
+			if err := aw.Add(nominationsName, strings.NewReader(string(nj)), true); err != nil {
+				return err
+			}
+			entries := make([]string, 0, len(files))
+			for e := range files {
+				entries = append(entries, e)
+			}
+			sort.Strings(entries)
+			for _, e := range entries {
+				if _, err := aw.AddFile(e, files[e], false); err != nil {
+					return fmt.Errorf("附件 %s：%w", e, err)
+				}
+			}
 		}
 		m.Files = aw.Files()
 		mj, err := json.MarshalIndent(m, "", "  ")
@@ -233,7 +278,7 @@ func Read(path string) (*Package, error) {
 		return nil, refused("交换文件格式版本 %d 不认识（本程序认识版本 %d），请双方使用同一版本的家园", m.Version, Version)
 	}
 	for _, f := range m.Files {
-		if f.Name != recordsName {
+		if f.Name != recordsName && f.Name != roundsName && f.Name != nominationsName && !reAttachEntry.MatchString(f.Name) {
 			return nil, refused("不认识的内容“%s”", f.Name)
 		}
 	}
@@ -251,6 +296,24 @@ func Read(path string) (*Package, error) {
 		return nil, refused("记录无法读取（%v）", err)
 	}
 	if err := p.Records.check(); err != nil {
+		return nil, err
+	}
+	for _, e := range []struct {
+		name string
+		dst  any
+	}{{roundsName, &p.Rounds}, {nominationsName, &p.Nominations}} {
+		if !a.Has(e.name) {
+			continue
+		}
+		b, err := a.ReadAll(e.name, MaxJSON)
+		if err != nil {
+			return nil, wrapRefused(err)
+		}
+		if err := json.Unmarshal(b, e.dst); err != nil {
+			return nil, refused("%s 无法读取（%v）", e.name, err)
+		}
+	}
+	if err := p.checkRoundsAndNominations(a); err != nil {
 		return nil, err
 	}
 	return p, nil

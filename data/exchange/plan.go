@@ -8,8 +8,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/jmoiron/sqlx"
-
 	"jiayuan/data"
 )
 
@@ -53,6 +51,7 @@ type Item struct {
 	LocalUUID string // its UUID before linking
 	Diffs     []Diff // for Changed, OursNewer and Conflict
 	Choice    string // for Conflict: Theirs, Ours or "" (undecided)
+	Note      string // what importing does with it, when not obvious (nominations)
 
 	rec    Record // incoming, canonical
 	digest string
@@ -131,6 +130,8 @@ type Decisions struct {
 	Prefer     string            // Theirs or Ours for every conflict without its own choice; "" stops
 	Choices    map[string]string // Item.Key() → Theirs or Ours
 	Progress   func(done, total int)
+
+	dry bool // a preview: attachments' files are not unpacked
 }
 
 func (d Decisions) choice(it *Item) string {
@@ -172,27 +173,29 @@ func (e *UndecidedError) Error() string {
 	return "导入已停止，未作任何改动。" + strings.Join(parts, "。")
 }
 
-// Preview works out what importing pkg would do, without changing anything.
-// It also tries the whole import in a transaction that is rolled back, so
-// records that would fail validation are listed in Plan.Invalid.
+// Preview works out what importing pkg would do, without changing anything:
+// the whole import is tried in a transaction that is rolled back, so records
+// that would fail validation are listed in Plan.Invalid.
 func Preview(st *data.Store, pkg *Package) (*Plan, error) {
-	p, err := plan(st.DB(), pkg)
-	if err != nil {
-		return nil, err
-	}
-	dry := Decisions{LinkByName: true, Prefer: Theirs}
-	err = st.Write(func(tx *data.Tx) error {
-		if _, err := apply(tx, pkg, dry); err != nil {
+	var p *Plan
+	dry := Decisions{LinkByName: true, Prefer: Theirs, dry: true}
+	err := st.Write(func(tx *data.Tx) error {
+		res, err := apply(tx, pkg, dry)
+		p = res.Plan
+		if err != nil {
 			return err
 		}
 		return errDryRun
 	})
 	var inv *InvalidError
 	switch {
-	case errors.As(err, &inv):
+	case errors.As(err, &inv) && p != nil:
 		p.Invalid = inv.Msgs
 	case err != nil && !errors.Is(err, errDryRun):
 		return nil, err
+	}
+	for _, it := range p.Items {
+		it.Choice = ""
 	}
 	return p, nil
 }
@@ -233,8 +236,8 @@ func ApplyContext(ctx context.Context, st *data.Store, pkg *Package, dec Decisio
 }
 
 // plan matches the incoming records against the local ones.
-func plan(q sqlx.Queryer, pkg *Package) (*Plan, error) {
-	loc, err := loadLocal(q)
+func plan(tx *data.Tx, pkg *Package) (*Plan, error) {
+	loc, err := loadLocal(tx)
 	if err != nil {
 		return nil, err
 	}
@@ -340,6 +343,19 @@ func plan(q sqlx.Queryer, pkg *Package) (*Plan, error) {
 			}
 			p.Items = append(p.Items, it)
 		}
+	}
+	if len(pkg.Rounds) > 0 && pkg.Manifest.Sender.Role != data.RoleOffice {
+		return nil, refused("只有街道办事处发出的文件可以带评选活动")
+	}
+	if len(pkg.Nominations) > 0 {
+		var role string
+		_ = tx.Get(&role, `SELECT value FROM settings WHERE key = 'role'`)
+		if role != data.RoleOffice {
+			return nil, refused("文件中有 %d 份申报，只有街道办事处的家园可以接收申报", len(pkg.Nominations))
+		}
+	}
+	if err := planRounds(tx, pkg, p); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
@@ -555,6 +571,27 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 				return res, err
 			}
 			res.Written++
+		}
+		if it.Entity == data.EntityRound || it.Entity == data.EntityNomination {
+			if it.Status != Added && it.Status != Changed {
+				continue
+			}
+			var err error
+			if it.Entity == data.EntityRound {
+				err = applyRound(tx, pkg, it)
+			} else {
+				err = applyNomination(tx, pkg, it, resolve, dec.dry)
+			}
+			var ie *itemError
+			if errors.As(err, &ie) {
+				invalid = append(invalid, ie.Error())
+				continue
+			}
+			if err != nil {
+				return res, err
+			}
+			res.Written++
+			continue
 		}
 		if it.LocalID != 0 {
 			ids[it.Entity][it.UUID] = it.LocalID

@@ -1,0 +1,609 @@
+package exchange
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"jiayuan/data"
+	"jiayuan/data/score"
+)
+
+// Entries for selection rounds and nominations.
+const (
+	roundsName      = "rounds.json"
+	nominationsName = "nominations.json"
+	attachPrefix    = "attachments/"
+)
+
+// RoundRec is an open round as the office sends it to the communities: its
+// fields, categories, scoring sheet and veto items.
+type RoundRec struct {
+	UUID       string            `json:"uuid"`
+	Fields     map[string]string `json:"fields"`
+	Categories []CategoryRec     `json:"categories"`
+	Criteria   []CriterionRec    `json:"criteria"`
+	Vetoes     []string          `json:"vetoes"`
+}
+
+// CategoryRec is one category of a round.
+type CategoryRec struct {
+	Name        string `json:"name"`
+	NomineeKind string `json:"nominee_kind"`
+	Quota       int    `json:"quota"`
+	CertPattern string `json:"cert_pattern"`
+}
+
+// CriterionRec is one line of a round's scoring sheet.
+type CriterionRec struct {
+	Name        string `json:"name"`
+	Max         string `json:"max"`
+	Description string `json:"description"`
+}
+
+// NominationRec is a nomination as a community sends it to the office. The
+// round is named by UUID, the category and the self-scores' criteria by
+// name (ids are local to each copy), the nominee by its record's UUID.
+type NominationRec struct {
+	UUID         string            `json:"uuid"`
+	Round        string            `json:"round"`
+	Category     string            `json:"category"`
+	Nominee      string            `json:"nominee"`
+	NomineeKind  string            `json:"nominee_kind"`
+	NomineeName  string            `json:"nominee_name"`
+	State        string            `json:"state"`
+	Version      int               `json:"version"`
+	Methods      string            `json:"methods"`
+	Highlights   string            `json:"highlights"`
+	Contact      string            `json:"contact"`
+	ContactPhone string            `json:"contact_phone"`
+	Opinion      string            `json:"opinion"`
+	SelfScores   map[string]string `json:"self_scores"`
+	Attachments  []AttachmentRec   `json:"attachments"`
+}
+
+// AttachmentRec is one attachment of a nomination; its file travels as
+// attachments/<sha256><ext>.
+type AttachmentRec struct {
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+	Ext    string `json:"ext"`
+	Size   int64  `json:"size"`
+}
+
+func (a AttachmentRec) entry() string { return attachPrefix + a.SHA256 + a.Ext }
+
+var reAttachEntry = regexp.MustCompile(`^attachments/[0-9a-f]{64}(\.[a-z0-9]{1,8})?$`)
+
+// roundRec renders a local round.
+func roundRec(r data.Round) RoundRec {
+	out := RoundRec{UUID: r.UUID, Fields: fieldsOf(&r), Vetoes: []string{}}
+	for _, c := range r.Categories {
+		out.Categories = append(out.Categories, CategoryRec{Name: c.Name, NomineeKind: c.NomineeKind, Quota: c.Quota, CertPattern: c.CertPattern})
+	}
+	for _, c := range r.Criteria {
+		out.Criteria = append(out.Criteria, CriterionRec{Name: c.Name, Max: c.Max.String(), Description: c.Description})
+	}
+	for _, v := range r.Vetoes {
+		out.Vetoes = append(out.Vetoes, v.Text)
+	}
+	return out
+}
+
+// round builds a round to save from a received one.
+func (rr RoundRec) round() (data.Round, error) {
+	var r data.Round
+	if err := setFields(&r, rr.Fields); err != nil {
+		return r, err
+	}
+	r.UUID = rr.UUID
+	for i, c := range rr.Categories {
+		r.Categories = append(r.Categories, data.Category{Position: i + 1, Name: c.Name, NomineeKind: c.NomineeKind,
+			Quota: c.Quota, CertPattern: c.CertPattern})
+	}
+	for i, c := range rr.Criteria {
+		max, err := score.ParseDecimal(c.Max)
+		if err != nil {
+			return r, fmt.Errorf("评分标准“%s”的满分“%s”无效", c.Name, c.Max)
+		}
+		r.Criteria = append(r.Criteria, data.Criterion{Position: i + 1, Name: c.Name, Max: max, Description: c.Description})
+	}
+	for i, v := range rr.Vetoes {
+		r.Vetoes = append(r.Vetoes, data.VetoItem{Position: i + 1, Text: v})
+	}
+	return r, nil
+}
+
+func canonicalJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// nominationRec renders a local nomination; nominee is its record's current UUID.
+func nominationRec(n data.Nomination, r data.Round, nominee string, atts []data.Attachment) NominationRec {
+	out := NominationRec{UUID: n.UUID, Round: r.UUID, Category: n.CategoryName, Nominee: nominee, NomineeKind: n.NomineeKind,
+		NomineeName: n.NomineeName, State: string(n.State), Version: n.Version, Methods: n.Methods, Highlights: n.Highlights,
+		Contact: n.Contact, ContactPhone: n.ContactPhone, Opinion: n.Opinion, SelfScores: map[string]string{},
+		Attachments: []AttachmentRec{}}
+	for _, c := range r.Criteria {
+		if d, ok := n.SelfScores[c.ID]; ok {
+			out.SelfScores[c.Name] = d.String()
+		}
+	}
+	for _, a := range atts {
+		out.Attachments = append(out.Attachments, AttachmentRec{Name: a.Name, SHA256: a.SHA256, Ext: a.Ext, Size: a.Size})
+	}
+	sort.Slice(out.Attachments, func(i, j int) bool {
+		return out.Attachments[i].SHA256+out.Attachments[i].Name < out.Attachments[j].SHA256+out.Attachments[j].Name
+	})
+	return out
+}
+
+// content is what two copies compare of a nomination: not its state or
+// version, which each copy keeps for itself.
+func (n NominationRec) content() string {
+	n.State, n.Version, n.NomineeName = "", 0, ""
+	return canonicalJSON(n)
+}
+
+// exportRounds lists the open rounds (not yet named) for an office's file.
+func exportRounds(st *data.Store) ([]RoundRec, error) {
+	rs, err := st.Rounds()
+	if err != nil {
+		return nil, err
+	}
+	var out []RoundRec
+	for _, r := range rs {
+		if r.NamedOn.IsZero() {
+			out = append(out, roundRec(r))
+		}
+	}
+	return out, nil
+}
+
+// exportNominations lists a community's nominations (all but drafts and
+// withdrawn ones) with the files of their attachments.
+func exportNominations(st *data.Store, loc *localSet, community string) ([]NominationRec, map[string]string, error) {
+	rs, err := st.Rounds()
+	if err != nil {
+		return nil, nil, err
+	}
+	c := loc.byUUID[data.EntityCommunity][community]
+	if c == nil {
+		return nil, nil, nil
+	}
+	var out []NominationRec
+	files := map[string]string{} // entry → path
+	for _, r := range rs {
+		ns, err := st.Nominations(r.ID, data.NominationFilter{CommunityID: c.id})
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, n := range ns {
+			if n.State == data.StateDraft || n.State == data.StateWithdrawn {
+				continue
+			}
+			atts, err := st.Attachments(n.ID, false)
+			if err != nil {
+				return nil, nil, err
+			}
+			nominee := loc.uuidOf(data.EntityCommunity, n.CommunityID)
+			if n.CompoundID != nil {
+				nominee = loc.uuidOf(data.EntityCompound, *n.CompoundID)
+			}
+			out = append(out, nominationRec(n, r, nominee, atts))
+		}
+	}
+	for _, rec := range out {
+		for _, a := range rec.Attachments {
+			files[a.entry()] = filepath.Join(st.Dir(), data.AttachmentsDir, a.SHA256+a.Ext)
+		}
+	}
+	return out, files, nil
+}
+
+// checkRoundsAndNominations refuses malformed round and nomination entries.
+func (p *Package) checkRoundsAndNominations(a *data.Archive) error {
+	var errs []string
+	seen := map[string]bool{}
+	for i, r := range p.Rounds {
+		if !reUUID.MatchString(r.UUID) || seen[r.UUID] {
+			errs = append(errs, fmt.Sprintf("评选活动第 %d 条：UUID 无效或重复", i+1))
+		}
+		seen[r.UUID] = true
+	}
+	for i, n := range p.Nominations {
+		id := fmt.Sprintf("申报第 %d 条（%s）", i+1, n.NomineeName)
+		if !reUUID.MatchString(n.UUID) || seen[n.UUID] {
+			errs = append(errs, id+"：UUID 无效或重复")
+		}
+		seen[n.UUID] = true
+		if !reUUID.MatchString(n.Round) || !reUUID.MatchString(n.Nominee) {
+			errs = append(errs, id+"：评选活动或申报对象的 UUID 无效")
+		}
+		for _, at := range n.Attachments {
+			if !reAttachEntry.MatchString(at.entry()) {
+				errs = append(errs, fmt.Sprintf("%s：附件“%s”的编号无效", id, at.Name))
+			} else if !a.Has(at.entry()) {
+				errs = append(errs, fmt.Sprintf("%s：附件“%s”不在文件中", id, at.Name))
+			} else if a.Size(at.entry()) != at.Size {
+				errs = append(errs, fmt.Sprintf("%s：附件“%s”的大小不符", id, at.Name))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return refused("评选内容格式有误：%s", joinSome(errs))
+	}
+	return nil
+}
+
+// planRounds adds the rounds' and nominations' items to the plan.
+func planRounds(tx *data.Tx, pkg *Package, p *Plan) error {
+	for _, rr := range pkg.Rounds {
+		it := &Item{Entity: data.EntityRound, UUID: rr.UUID, Name: rr.Fields["title"], Status: Added}
+		if lr, err := tx.RoundByUUID(rr.UUID); err == nil {
+			ours := roundRec(lr)
+			it.LocalID = lr.ID
+			// Only the office sets rounds: theirs is applied; the notice and
+			// naming dates are the office's own steps.
+			theirs, err := rr.round()
+			if err != nil {
+				return refused("%s：%v", it.Label(), err)
+			}
+			tr := roundRec(theirs)
+			for _, k := range []string{"notice_start", "notice_end", "named_on"} {
+				tr.Fields[k] = ours.Fields[k]
+			}
+			tr.UUID = ours.UUID
+			if canonicalJSON(tr) == canonicalJSON(ours) {
+				it.Status = Same
+			} else {
+				it.Status = Changed
+				it.Diffs = roundDiffs(ours, tr)
+			}
+		}
+		p.Items = append(p.Items, it)
+	}
+	for _, nr := range pkg.Nominations {
+		it := &Item{Entity: data.EntityNomination, UUID: nr.UUID, Name: nr.NomineeName, Where: nr.Category, Status: Added}
+		ln, ok, err := localNomination(tx, nr.UUID)
+		if err != nil {
+			return err
+		}
+		if ok {
+			it.LocalID = ln.n.ID
+			switch {
+			case ln.rec.content() == nr.content():
+				it.Status = Same
+			case ln.n.State.Editable():
+				it.Status = Changed
+				it.Note = "退回修改后重新报送"
+			case ln.n.State.Amendable():
+				it.Status = Changed
+				it.Note = "已提交后再次报送，作为补正（保留原版本）"
+			default:
+				it.Status = OursNewer
+				it.Note = fmt.Sprintf("本机已是“%s”，不再接受改动", ln.n.State.Label())
+			}
+			if it.Status != Same {
+				it.Diffs = nominationDiffs(ln.rec, nr)
+			}
+		}
+		p.Items = append(p.Items, it)
+	}
+	return nil
+}
+
+func roundDiffs(ours, theirs RoundRec) []Diff {
+	lab := labels(&data.Round{})
+	var out []Diff
+	var keys []string
+	for k := range theirs.Fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if ours.Fields[k] != theirs.Fields[k] {
+			out = append(out, Diff{Field: k, Label: orKey(lab[k], k), Ours: ours.Fields[k], Theirs: theirs.Fields[k]})
+		}
+	}
+	if a, b := canonicalJSON(ours.Categories), canonicalJSON(theirs.Categories); a != b {
+		out = append(out, Diff{Field: "categories", Label: "评选类别", Ours: catText(ours.Categories), Theirs: catText(theirs.Categories)})
+	}
+	if a, b := canonicalJSON(ours.Criteria), canonicalJSON(theirs.Criteria); a != b {
+		out = append(out, Diff{Field: "criteria", Label: "评分标准", Ours: critText(ours.Criteria), Theirs: critText(theirs.Criteria)})
+	}
+	if a, b := strings.Join(ours.Vetoes, "；"), strings.Join(theirs.Vetoes, "；"); a != b {
+		out = append(out, Diff{Field: "vetoes", Label: "一票否决事项", Ours: a, Theirs: b})
+	}
+	return out
+}
+
+func catText(cs []CategoryRec) string {
+	var p []string
+	for _, c := range cs {
+		p = append(p, fmt.Sprintf("%s（名额 %d）", c.Name, c.Quota))
+	}
+	return strings.Join(p, "；")
+}
+
+func critText(cs []CriterionRec) string {
+	var p []string
+	for _, c := range cs {
+		p = append(p, c.Name+" "+c.Max+"分")
+	}
+	return strings.Join(p, "；")
+}
+
+func orKey(l, k string) string {
+	if l == "" {
+		return k
+	}
+	return l
+}
+
+func nominationDiffs(ours, theirs NominationRec) []Diff {
+	var out []Diff
+	add := func(label, a, b string) {
+		if a != b {
+			out = append(out, Diff{Field: label, Label: label, Ours: a, Theirs: b})
+		}
+	}
+	add("类别", ours.Category, theirs.Category)
+	add("主要做法", ours.Methods, theirs.Methods)
+	add("特色亮点", ours.Highlights, theirs.Highlights)
+	add("联系人", ours.Contact, theirs.Contact)
+	add("联系电话", ours.ContactPhone, theirs.ContactPhone)
+	add("社区意见", ours.Opinion, theirs.Opinion)
+	add("自评分", scoresText(ours.SelfScores), scoresText(theirs.SelfScores))
+	add("附件", attText(ours.Attachments), attText(theirs.Attachments))
+	return out
+}
+
+func scoresText(m map[string]string) string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var p []string
+	for _, k := range keys {
+		p = append(p, k+" "+m[k])
+	}
+	return strings.Join(p, "，")
+}
+
+func attText(as []AttachmentRec) string {
+	var p []string
+	for _, a := range as {
+		p = append(p, a.Name)
+	}
+	return strings.Join(p, "、")
+}
+
+// applyRound saves a received round.
+func applyRound(tx *data.Tx, pkg *Package, it *Item) error {
+	for _, rr := range pkg.Rounds {
+		if rr.UUID != it.UUID {
+			continue
+		}
+		r, err := rr.round()
+		if err != nil {
+			return &itemError{fmt.Errorf("%s：%w", it.Label(), err)}
+		}
+		if err := tx.ImportRound(&r); err != nil {
+			return &itemError{err}
+		}
+		return nil
+	}
+	return nil
+}
+
+// itemError is a problem with one incoming item (listed, the import refused).
+type itemError struct{ err error }
+
+func (e *itemError) Error() string { return e.err.Error() }
+
+// applyNomination adds a received nomination or brings in its new content:
+// a draft or one sent back is updated and submitted again; a submitted one
+// is amended (a new version, the earlier kept).
+func applyNomination(tx *data.Tx, pkg *Package, it *Item, resolve func(entity, uuid string) (*int64, error), dry bool) error {
+	var nr NominationRec
+	for _, x := range pkg.Nominations {
+		if x.UUID == it.UUID {
+			nr = x
+		}
+	}
+	fail := func(format string, a ...any) error {
+		return &itemError{fmt.Errorf("%s：%s", it.Label(), fmt.Sprintf(format, a...))}
+	}
+	r, err := tx.RoundByUUID(nr.Round)
+	if errors.Is(err, data.ErrNotFound) {
+		return fail("所属评选活动不在本机")
+	} else if err != nil {
+		return err
+	}
+	var catID int64
+	for _, c := range r.Categories {
+		if c.Name == nr.Category {
+			catID = c.ID
+		}
+	}
+	if catID == 0 {
+		return fail("%s没有“%s”这一类别", r.Label(), nr.Category)
+	}
+	scores := data.CriterionScores{}
+	for name, v := range nr.SelfScores {
+		var id int64
+		for _, c := range r.Criteria {
+			if c.Name == name {
+				id = c.ID
+			}
+		}
+		if id == 0 {
+			return fail("评分标准“%s”不在%s中", name, r.Label())
+		}
+		d, err := score.ParseDecimal(v)
+		if err != nil {
+			return fail("自评分“%s”无效", v)
+		}
+		scores[id] = d
+	}
+	entity := data.EntityCommunity
+	if nr.NomineeKind == data.NomineeCompound {
+		entity = data.EntityCompound
+	}
+	nomineeID, err := resolve(entity, nr.Nominee)
+	if err != nil {
+		return fail("申报对象不在本机也不在文件中")
+	}
+	var atts []data.Attachment
+	for _, a := range nr.Attachments {
+		atts = append(atts, data.Attachment{Name: a.Name, SHA256: a.SHA256, Ext: a.Ext, Size: a.Size})
+	}
+	if !dry && len(atts) > 0 {
+		if err := extractAttachments(tx.Store(), pkg, nr.Attachments); err != nil {
+			return err
+		}
+	}
+	reason := fmt.Sprintf("交换文件 %s", filepath.Base(pkg.Path))
+	content := func(n *data.Nomination) {
+		n.Methods, n.Highlights, n.Contact, n.ContactPhone, n.Opinion = nr.Methods, nr.Highlights, nr.Contact, nr.ContactPhone, nr.Opinion
+		n.SelfScores = scores
+	}
+	submit := nr.State != string(data.StateDraft)
+	if it.LocalID == 0 {
+		n := &data.Nomination{UUID: nr.UUID, RoundID: r.ID, CategoryID: catID}
+		if entity == data.EntityCompound {
+			n.CompoundID = nomineeID
+		} else {
+			n.CommunityID = *nomineeID
+		}
+		content(n)
+		if err := tx.SaveNomination(n); err != nil {
+			return &itemError{err}
+		}
+		if _, err := tx.SyncAttachments(n.ID, atts, reason); err != nil {
+			return &itemError{err}
+		}
+		if submit {
+			if err := tx.Transition(n.ID, data.ActSubmit, reason); err != nil {
+				return &itemError{err}
+			}
+		}
+		return nil
+	}
+	ln, _, err := localNomination(tx, it.UUID)
+	if err != nil {
+		return err
+	}
+	n := ln.n
+	if n.CategoryName != nr.Category || ln.rec.Nominee != nr.Nominee {
+		return fail("申报的类别或对象与本机不同，不能作为补正导入")
+	}
+	content(&n)
+	if n.State.Editable() {
+		if err := tx.SaveNomination(&n); err != nil {
+			return &itemError{err}
+		}
+		if _, err := tx.SyncAttachments(n.ID, atts, reason); err != nil {
+			return &itemError{err}
+		}
+		if submit {
+			if err := tx.Transition(n.ID, data.ActSubmit, reason); err != nil {
+				return &itemError{err}
+			}
+		}
+		return nil
+	}
+	changedText := ln.rec.Methods != nr.Methods || ln.rec.Highlights != nr.Highlights || ln.rec.Contact != nr.Contact ||
+		ln.rec.ContactPhone != nr.ContactPhone || ln.rec.Opinion != nr.Opinion || canonicalJSON(ln.rec.SelfScores) != canonicalJSON(nr.SelfScores)
+	if changedText {
+		if err := tx.Amend(&n, "社区再次报送（"+reason+"）"); err != nil {
+			return &itemError{err}
+		}
+	}
+	if _, err := tx.SyncAttachments(n.ID, atts, "社区再次报送（"+reason+"）"); err != nil {
+		return &itemError{err}
+	}
+	return nil
+}
+
+// extractAttachments copies the attachments' files from the exchange file
+// into the data folder, checking each one's SHA-256 as it is written.
+// Files are named by their content, so one written for an import that is
+// then rolled back is harmless.
+func extractAttachments(st *data.Store, pkg *Package, list []AttachmentRec) error {
+	a, err := data.OpenArchive(pkg.Path, Limits)
+	if err != nil {
+		return wrapRefused(err)
+	}
+	defer a.Close()
+	dir := filepath.Join(st.Dir(), data.AttachmentsDir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("无法保存附件：%w", err)
+	}
+	for _, at := range list {
+		dest := filepath.Join(dir, at.SHA256+at.Ext)
+		if _, err := os.Stat(dest); err == nil {
+			continue
+		}
+		err := data.WriteFileAtomic(dest, func(w io.Writer) error {
+			sum, _, err := a.Copy(w, at.entry())
+			if err != nil {
+				return wrapRefused(err)
+			}
+			if sum != at.SHA256 {
+				return refused("附件“%s”的内容与编号不符", at.Name)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type localNom struct {
+	n   data.Nomination
+	rec NominationRec
+}
+
+// localNomination reads a nomination by UUID as the exchange renders it.
+func localNomination(tx *data.Tx, uuid string) (localNom, bool, error) {
+	n, err := tx.NominationByUUID(uuid)
+	if errors.Is(err, data.ErrNotFound) {
+		return localNom{}, false, nil
+	}
+	if err != nil {
+		return localNom{}, false, err
+	}
+	r, err := tx.RoundByUUID(roundUUID(tx, n.RoundID))
+	if err != nil {
+		return localNom{}, false, err
+	}
+	atts, err := tx.NominationAttachments(n.ID)
+	if err != nil {
+		return localNom{}, false, err
+	}
+	var nominee string
+	if n.CompoundID != nil {
+		_ = tx.Get(&nominee, `SELECT uuid FROM compounds WHERE id = ?`, *n.CompoundID)
+	} else {
+		_ = tx.Get(&nominee, `SELECT uuid FROM communities WHERE id = ?`, n.CommunityID)
+	}
+	return localNom{n: n, rec: nominationRec(n, r, nominee, atts)}, true, nil
+}
+
+func roundUUID(tx *data.Tx, id int64) string {
+	var u string
+	_ = tx.Get(&u, `SELECT uuid FROM rounds WHERE id = ?`, id)
+	return u
+}
