@@ -164,6 +164,9 @@ func (x *exchangeView) show(pkg *exchange.Package, plan *exchange.Plan) {
 		objs = append(objs, section(fmt.Sprintf("%s（%d）", title, len(items))))
 		for _, it := range items {
 			line := "  · " + it.Label()
+			if it.Note != "" {
+				line += "（" + it.Note + "）"
+			}
 			for _, d := range it.Diffs {
 				line += fmt.Sprintf("\n      %s：%s → %s", d.Label, orDash(d.Ours), orDash(d.Theirs))
 			}

@@ -25,6 +25,15 @@
 //     so importing the same file again changes nothing and a conflict already
 //     decided is not asked again.
 //   - Deleted records (in the recycle bin) are not exchanged.
+//   - The office's file carries its open rounds (rounds.json: not yet named,
+//     with categories, scoring sheet and veto items); the office owns them, so
+//     a received round is added or updated, never a conflict. A community's
+//     file carries its nominations other than drafts (nominations.json) and
+//     their attachments (attachments/<sha256><ext>). The office takes a new
+//     nomination in and submits it; one it sent back is updated and submitted
+//     again; one already submitted becomes an amendment (a new version, the
+//     earlier kept); one the office has moved further (withdrawn, proposed…)
+//     is left as it is and shown so. Only the office's copy takes nominations.
 //   - Everything is written in one transaction through the store's own save
 //     functions, so every record is validated and audited; one invalid record
 //     refuses the whole file.

@@ -111,7 +111,11 @@ func printPlan(w io.Writer, p *exchange.Plan) {
 	}
 	for _, s := range []exchange.Status{exchange.Added, exchange.Changed, exchange.Conflict, exchange.OursNewer} {
 		for _, it := range p.Filter(s) {
-			fmt.Fprintf(w, "  %s：%s\n", s.Label(), it.Label())
+			note := ""
+			if it.Note != "" {
+				note = "（" + it.Note + "）"
+			}
+			fmt.Fprintf(w, "  %s：%s%s\n", s.Label(), it.Label(), note)
 			for _, d := range it.Diffs {
 				fmt.Fprintf(w, "      %s：本机“%s”  对方“%s”\n", d.Label, d.Ours, d.Theirs)
 			}
