@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"jiayuan/data"
+)
+
+func TestExchangeJobs(t *testing.T) {
+	office, comm, files := t.TempDir(), t.TempDir(), t.TempDir()
+	if code, _, stderr := runJob(t, office, "demo"); code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	file := filepath.Join(files, "滨江社区.jyx")
+	code, stdout, stderr := runJob(t, office, "exchange", "export", "-community", "滨江社区", file)
+	if code != 0 || !strings.Contains(stdout, "已导出") {
+		t.Fatalf("export: %d %q %q", code, stdout, stderr)
+	}
+	// dry run: listed, nothing written
+	code, stdout, stderr = runJob(t, comm, "exchange", "import", "-dry-run", file)
+	if code != 0 || !strings.Contains(stdout, "新增：社区“滨江社区”") || !strings.Contains(stdout, "试运行") {
+		t.Fatalf("dry run: %d %q %q", code, stdout, stderr)
+	}
+	if n := countCommunities(t, comm); n != 0 {
+		t.Fatalf("dry run wrote %d communities", n)
+	}
+	code, stdout, stderr = runJob(t, comm, "exchange", "import", file)
+	if code != 0 || !strings.Contains(stdout, "已导入") || countCommunities(t, comm) != 1 {
+		t.Fatalf("import: %d %q %q", code, stdout, stderr)
+	}
+	code, stdout, _ = runJob(t, comm, "exchange", "import", file)
+	if code != 0 || !strings.Contains(stdout, "没有需要导入的内容") {
+		t.Errorf("second import: %d %q", code, stdout)
+	}
+
+	// the office's own copy of 滨江社区 against a community's own, first meeting
+	fresh := t.TempDir()
+	st, err := data.Open(fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveCommunity(&data.Community{Name: "滨江社区", Notes: "社区自己建的"}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	code, _, stderr = runJob(t, fresh, "exchange", "import", file)
+	if code != 1 || !strings.Contains(stderr, "-link-by-name") || !strings.Contains(stderr, "滨江社区") {
+		t.Errorf("name match without -link-by-name: %d %q", code, stderr)
+	}
+	code, _, stderr = runJob(t, fresh, "exchange", "import", "-link-by-name", file)
+	if code != 1 || !strings.Contains(stderr, "-prefer") || !strings.Contains(stderr, "社区自己建的") {
+		t.Errorf("conflict without -prefer: %d %q", code, stderr)
+	}
+	code, stdout, stderr = runJob(t, fresh, "exchange", "import", "-link-by-name", "-prefer", "ours", file)
+	if code != 0 || countCommunities(t, fresh) != 1 {
+		t.Errorf("link and keep ours: %d %q %q", code, stdout, stderr)
+	}
+
+	// a damaged file: refused, exit 1, in Chinese
+	raw, _ := os.ReadFile(file)
+	bad := filepath.Join(files, "坏.jyx")
+	os.WriteFile(bad, raw[:len(raw)/2], 0o644)
+	code, _, stderr = runJob(t, comm, "exchange", "import", bad)
+	if code != 1 || !strings.Contains(stderr, "错误：交换文件被拒绝") {
+		t.Errorf("truncated file: %d %q", code, stderr)
+	}
+	if code, _, _ := runJob(t, comm, "exchange", "import", "-prefer", "maybe", file); code != 2 {
+		t.Errorf("bad -prefer: exit %d, want 2", code)
+	}
+}
+
+func TestBackupRestoreJobs(t *testing.T) {
+	dir, files := t.TempDir(), t.TempDir()
+	if code, _, stderr := runJob(t, dir, "demo"); code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	file := filepath.Join(files, "备份.jyb")
+	code, stdout, stderr := runJob(t, dir, "backup", file)
+	if code != 0 || !strings.Contains(stdout, "已备份") {
+		t.Fatalf("backup: %d %q %q", code, stdout, stderr)
+	}
+	want := countCommunities(t, dir)
+	st, _ := data.Open(dir)
+	st.SaveCommunity(&data.Community{Name: "备份后新建"})
+	st.Close()
+	code, stdout, stderr = runJob(t, dir, "restore", file)
+	if code != 0 || !strings.Contains(stdout, "恢复前的数据已另存为") {
+		t.Fatalf("restore: %d %q %q", code, stdout, stderr)
+	}
+	if got := countCommunities(t, dir); got != want {
+		t.Errorf("after restore %d communities, want %d", got, want)
+	}
+	if code, stdout, _ := runJob(t, dir, "backups"); code != 0 || !strings.Contains(stdout, "恢复前的数据") || !strings.Contains(stdout, "完好") {
+		t.Errorf("backups: %d %q", code, stdout)
+	}
+
+	// a damaged database: restore sets it aside and recovers
+	os.WriteFile(filepath.Join(dir, data.DBFile), []byte(strings.Repeat("损坏", 3000)), 0o644)
+	os.Remove(filepath.Join(dir, data.DBFile+"-wal"))
+	os.Remove(filepath.Join(dir, data.DBFile+"-shm"))
+	if code, _, stderr := runJob(t, dir, "check"); code != 1 || !strings.Contains(stderr, "已损坏") {
+		t.Errorf("check on a damaged file: %d %q", code, stderr)
+	}
+	code, stdout, stderr = runJob(t, dir, "restore", file)
+	if code != 0 || !strings.Contains(stdout, "已损坏，已移到") {
+		t.Fatalf("restore over a damaged file: %d %q %q", code, stdout, stderr)
+	}
+	if got := countCommunities(t, dir); got != want {
+		t.Errorf("after recovery %d communities, want %d", got, want)
+	}
+	// a bad backup: refused, nothing changed
+	os.WriteFile(filepath.Join(files, "坏.jyb"), []byte("not a zip"), 0o644)
+	if code, _, stderr := runJob(t, dir, "restore", filepath.Join(files, "坏.jyb")); code != 1 || !strings.Contains(stderr, "不完整") {
+		t.Errorf("bad backup: %d %q", code, stderr)
+	}
+	if got := countCommunities(t, dir); got != want {
+		t.Errorf("a refused restore changed the data")
+	}
+}
