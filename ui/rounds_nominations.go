@@ -54,14 +54,16 @@ func (t *nomTab) content() fyne.CanvasObject {
 	if t.editing {
 		t.table.OnCurrent = func(n *data.Nomination) {}
 	}
-	t.catSel = widget.NewSelect(t.v.categoryOptions(), func(string) { t.reload() })
+	t.catSel = widget.NewSelect(t.v.categoryOptions(), nil)
 	t.catSel.SetSelected("全部类别")
-	t.commSel = widget.NewSelect(nil, func(string) { t.reload() })
-	t.stateSel = widget.NewSelect(t.stateOptions(), func(string) { t.reload() })
+	t.commSel = widget.NewSelect(nil, nil)
+	t.stateSel = widget.NewSelect(t.stateOptions(), nil)
 	t.stateSel.SetSelected("全部状态")
 	t.search = widget.NewEntry()
 	t.search.SetPlaceHolder("按名称查找")
 	t.search.OnChanged = func(string) { t.reload() }
+	t.catSel.OnChanged = func(string) { t.reload() }
+	t.stateSel.OnChanged = func(string) { t.reload() }
 	t.count = widget.NewLabel("")
 	filters := container.NewHBox(widget.NewLabel("筛选："), t.catSel, t.commSel, t.stateSel, container.NewGridWrap(fyne.NewSize(160, 36), t.search), t.count)
 

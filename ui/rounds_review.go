@@ -73,7 +73,9 @@ func (t *reviewTab) content() fyne.CanvasObject {
 		panelButtons = append(panelButtons,
 			widget.NewButton("添加评审", t.addReviewer),
 			widget.NewButton("登记回避", t.addConflict),
-			widget.NewButton("回避名单", t.showConflicts))
+			widget.NewButton("回避名单", t.showConflicts),
+			widget.NewButton("导出评分表…", func() { t.v.exportRound(nil) }),
+			widget.NewButton("导入评分表…", t.v.importScores))
 	}
 	left := container.NewBorder(widget.NewLabelWithStyle("评审组", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewGridWithColumns(1, panelButtons...), nil, nil, t.revList)

@@ -1,0 +1,282 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"jiayuan/data"
+	"jiayuan/data/score"
+)
+
+// openRounds shows the 评选 screen alone in the window and returns it.
+func openRounds(t *testing.T, a *App) *roundsUI {
+	t.Helper()
+	u := newRoundsUI(a)
+	a.win.SetContent(u.content())
+	if u.view == nil {
+		t.Fatal("no round opened")
+	}
+	return u
+}
+
+// selectTab shows a round tab by its title.
+func selectTab(t *testing.T, v *roundView, title string) {
+	t.Helper()
+	item := v.tab(title)
+	if item == nil {
+		t.Fatalf("no tab %s", title)
+	}
+	v.tabs.Select(item)
+}
+
+// overlayEntry is the first entry shown in a dialog.
+func overlayEntry(t *testing.T, a *App) *widget.Entry {
+	t.Helper()
+	var found *widget.Entry
+	for _, o := range a.win.Canvas().Overlays().List() {
+		walk(o, func(o fyne.CanvasObject) {
+			if e, ok := o.(*widget.Entry); ok && found == nil {
+				found = e
+			}
+		})
+	}
+	if found == nil {
+		t.Fatal("no dialog with an entry")
+	}
+	return found
+}
+
+func TestScoreEntryGrid(t *testing.T) {
+	st := newTestStore(t, true)
+	a := newTestApp(t, st)
+	u := openRounds(t, a)
+	v := u.view
+	if v.r.Year != 2022 {
+		t.Fatalf("opened the %d round, want the open 2022 round first", v.r.Year)
+	}
+	selectTab(t, v, "评审")
+	owed, _ := st.Owed(v.r.ID)
+	var rev data.Reviewer
+	for _, r := range v.review.revs {
+		if len(owed[r.ID]) > 0 {
+			rev = r
+			break
+		}
+	}
+	before := len(owed[rev.ID])
+	progressBefore := v.tab("评审").Text
+	v.review.reviewer.SetSelected(rev.Name)
+	var row *scoreRow
+	for _, sr := range v.review.rows {
+		if sr.n.ID == owed[rev.ID][0].ID {
+			row = sr
+		}
+	}
+	if row == nil {
+		t.Fatal("the owed nomination is not in the reviewer's grid")
+	}
+	crit := v.r.Criteria
+	// Over the maximum: the line says so and nothing is saved.
+	test.Type(row.cells[0], "21")
+	if !strings.Contains(row.msg.Text, "超过满分") {
+		t.Fatalf("line message %q", row.msg.Text)
+	}
+	tapButton(t, a, "保存评分")
+	if n, _ := st.ScoreSheets(v.r.ID); hasSheet(n, row.n.ID, rev.ID) {
+		t.Fatal("a sheet with a score over the maximum was saved")
+	}
+	if !showsText(a, "超过满分") {
+		t.Error("the refusal was not shown")
+	}
+	dismissDialogs(a)
+	// Typed as on paper, Enter moving on.
+	row.cells[0].SetText("")
+	want := []string{"18", "13.5", "12", "9", "13", "8.5", "14"}
+	for i, e := range row.cells {
+		a.win.Canvas().Focus(e)
+		test.Type(e, want[i])
+		e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		var next fyne.Focusable = row.bonus
+		if i+1 < len(row.cells) {
+			next = row.cells[i+1]
+		}
+		if a.win.Canvas().Focused() != next {
+			t.Fatalf("Enter in column %d did not move to the next box", i)
+		}
+	}
+	test.Type(row.bonus, "2")
+	if row.total.Text != "90" || row.msg.Text != "" {
+		t.Fatalf("line total %q message %q, want 90", row.total.Text, row.msg.Text)
+	}
+	tapButton(t, a, "保存评分")
+	sheets, _ := st.ScoreSheets(v.r.ID)
+	var got *data.ScoreSheet
+	for i := range sheets {
+		if sheets[i].NominationID == row.n.ID && sheets[i].ReviewerID == rev.ID {
+			got = &sheets[i]
+		}
+	}
+	if got == nil {
+		t.Fatal("the sheet was not saved")
+	}
+	for i, c := range crit {
+		if got.Scores[c.ID].String() != want[i] {
+			t.Errorf("%s saved as %s, want %s", c.Name, got.Scores[c.ID], want[i])
+		}
+	}
+	if got.Bonus != score.FromInt(2) {
+		t.Errorf("bonus %s", got.Bonus)
+	}
+	owed, _ = st.Owed(v.r.ID)
+	if len(owed[rev.ID]) != before-1 {
+		t.Errorf("owed %d → %d", before, len(owed[rev.ID]))
+	}
+	if v.tab("评审").Text == progressBefore {
+		t.Errorf("tab progress did not move: %q", progressBefore)
+	}
+}
+
+func hasSheet(sheets []data.ScoreSheet, nom, rev int64) bool {
+	for _, s := range sheets {
+		if s.NominationID == nom && s.ReviewerID == rev {
+			return true
+		}
+	}
+	return false
+}
+
+func dismissDialogs(a *App) {
+	for _, o := range a.win.Canvas().Overlays().List() {
+		a.win.Canvas().Overlays().Remove(o)
+	}
+}
+
+// roundStore is an office store with one round and nominations submitted
+// by 滨江社区 and 龙河社区.
+func roundStore(t *testing.T, role string) (*data.Store, []int64) {
+	t.Helper()
+	st := newTestStore(t, false)
+	if err := st.SaveSettings(data.Settings{OfficeName: "华阳街道", Role: data.RoleOffice, Operator: "测试员"}); err != nil {
+		t.Fatal(err)
+	}
+	r := data.NewRound(2023)
+	if err := st.SaveRound(&r); err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	var first data.Community
+	for i, name := range []string{"滨江社区", "龙河社区"} {
+		c := &data.Community{Name: name}
+		if err := st.SaveCommunity(c); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = *c
+		}
+		n := &data.Nomination{RoundID: r.ID, CommunityID: c.ID, CategoryID: r.Categories[0].ID,
+			Methods: "做法", Contact: "李华", ContactPhone: "13800000000", Opinion: "同意", SelfScores: data.CriterionScores{}}
+		for _, k := range r.Criteria {
+			n.SelfScores[k.ID] = k.Max
+		}
+		if err := st.SaveNomination(n); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Transition(n.ID, data.ActSubmit, ""); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, n.ID)
+	}
+	if role == data.RoleCommunity {
+		if err := st.SaveSettings(data.Settings{OfficeName: "华阳街道", Role: data.RoleCommunity, CommunityUUID: first.UUID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st, ids
+}
+
+func TestStateButtons(t *testing.T) {
+	st, ids := roundStore(t, data.RoleOffice)
+	a := newTestApp(t, st)
+	v := openRounds(t, a).view
+	selectTab(t, v, "初审")
+	chk := v.check
+	if len(chk.table.rows) != 2 {
+		t.Fatalf("初审 lists %d nominations, want 2", len(chk.table.rows))
+	}
+	if !chk.buttons[data.ActPass].Disabled() {
+		t.Error("初审通过 enabled with nothing ticked")
+	}
+	tapButton(t, a, "全选")
+	if chk.buttons[data.ActPass].Disabled() || chk.buttons[data.ActReturn].Disabled() {
+		t.Fatal("初审通过 / 退回修改 disabled for submitted nominations")
+	}
+	if !chk.buttons[data.ActReview].Disabled() {
+		t.Error("进入评审 enabled for nominations not yet passed")
+	}
+
+	// 退回修改 wants a reason: an empty one is refused in the dialog.
+	tapButton(t, a, "退回修改")
+	tapButton(t, a, "确定")
+	if !showsText(a, "原因不能为空") {
+		t.Fatal("an empty reason was accepted")
+	}
+	for _, id := range ids {
+		if n, _ := st.Nomination(id); n.State != data.StateSubmitted {
+			t.Fatalf("state %s after an empty reason", n.State)
+		}
+	}
+	test.Type(overlayEntry(t, a), "缺少照片")
+	tapButton(t, a, "确定")
+	for _, id := range ids {
+		n, _ := st.Nomination(id)
+		if n.State != data.StateReturned || n.StateReason != "缺少照片" {
+			t.Fatalf("after 退回修改: %s %q", n.State, n.StateReason)
+		}
+	}
+
+	// Back to submitted by data, then pass both with one tap.
+	for _, id := range ids {
+		if err := st.Transition(id, data.ActSubmit, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v.reload()
+	tapButton(t, a, "全选")
+	tapButton(t, a, "初审通过")
+	for _, id := range ids {
+		if n, _ := st.Nomination(id); n.State != data.StatePassed {
+			t.Fatalf("after 初审通过: %s", n.State)
+		}
+	}
+	if !strings.Contains(v.tab("初审").Text, "已审 2 / 2") {
+		t.Errorf("初审 tab progress %q", v.tab("初审").Text)
+	}
+	tapButton(t, a, "全选")
+	tapButton(t, a, "进入评审")
+	if n, _ := st.Nomination(ids[0]); n.State != data.StateReviewing {
+		t.Fatalf("after 进入评审: %s", n.State)
+	}
+}
+
+func TestCommunityCopyHasNoOfficeButtons(t *testing.T) {
+	st, _ := roundStore(t, data.RoleCommunity)
+	a := newTestApp(t, st)
+	v := openRounds(t, a).view
+	selectTab(t, v, "初审")
+	for _, label := range []string{"初审通过", "退回修改", "进入评审"} {
+		if showsText(a, label) {
+			t.Errorf("community copy shows %s", label)
+		}
+	}
+	selectTab(t, v, "申报")
+	if !showsText(a, "提交") || showsText(a, "撤回") {
+		t.Error("community copy: 提交 should show, 撤回 should not")
+	}
+	if !showsText(a, "新建申报") {
+		t.Error("community copy cannot draft")
+	}
+}
