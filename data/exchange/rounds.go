@@ -211,6 +211,10 @@ func exportNominations(st *data.Store, loc *localSet, community string) ([]Nomin
 // checkRoundsAndNominations refuses malformed round and nomination entries.
 func (p *Package) checkRoundsAndNominations(a *data.Archive) error {
 	var errs []string
+	listed := map[string]string{} // entry → SHA-256 in the manifest (checked against the content by Verify)
+	for _, f := range p.Manifest.Files {
+		listed[f.Name] = f.SHA256
+	}
 	seen := map[string]bool{}
 	for i, r := range p.Rounds {
 		if !reUUID.MatchString(r.UUID) || seen[r.UUID] {
@@ -234,6 +238,8 @@ func (p *Package) checkRoundsAndNominations(a *data.Archive) error {
 				errs = append(errs, fmt.Sprintf("%s：附件“%s”不在文件中", id, at.Name))
 			} else if a.Size(at.entry()) != at.Size {
 				errs = append(errs, fmt.Sprintf("%s：附件“%s”的大小不符", id, at.Name))
+			} else if listed[at.entry()] != at.SHA256 {
+				errs = append(errs, fmt.Sprintf("%s：附件“%s”的内容与编号不符", id, at.Name))
 			}
 		}
 	}

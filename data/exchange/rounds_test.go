@@ -245,6 +245,30 @@ func TestNominationsRefusedWhereTheyDoNotBelong(t *testing.T) {
 	}
 }
 
+func TestAttachmentNotMatchingItsNameRefused(t *testing.T) {
+	office, _ := officeWithRound(t)
+	comm := communityFromOffice(t, office)
+	nominate(t, comm, roundByUUID(t, comm, mustRoundUUID(t, office)), "南湖尚景小区")
+	pkg, err := Read(export(t, comm, Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a consistent manifest, but the attachment's content is not what its name says
+	entries := map[string][]byte{recordsName: recordsJSON(t, pkg.Records)}
+	entries[pkg.Nominations[0].Attachments[0].entry()] = []byte("\xff\xd8\xff something else!!")
+	pkg.Nominations[0].Attachments[0].Size = int64(len(entries[pkg.Nominations[0].Attachments[0].entry()]))
+	entries[nominationsName] = []byte(canonicalJSON(pkg.Nominations))
+	file := jyx(t, entries, func(m *Manifest) { m.Sender.Role = data.RoleCommunity })
+	before := dump(t, office)
+	_, err = importFile(t, office, file, Decisions{})
+	if err == nil || !strings.Contains(err.Error(), "内容与编号不符") {
+		t.Fatalf("err = %v", err)
+	}
+	if dump(t, office) != before {
+		t.Error("refused file changed the store")
+	}
+}
+
 func mustRoundUUID(t *testing.T, st *data.Store) string {
 	t.Helper()
 	rs, _ := st.Rounds()
