@@ -528,3 +528,44 @@ func TestBackupWhileWritingIsConsistent(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// BenchmarkBackupDemo backs up the demo data with two attachments.
+func BenchmarkBackupDemo(b *testing.B) {
+	st, err := Open(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	if err := LoadDemo(st); err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := st.BackupTo(filepath.Join(dir, "b.jyb")); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRestoreDemo verifies and restores that backup.
+func BenchmarkRestoreDemo(b *testing.B) {
+	st, err := Open(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	if err := LoadDemo(st); err != nil {
+		b.Fatal(err)
+	}
+	file := filepath.Join(b.TempDir(), "b.jyb")
+	if _, err := st.BackupTo(file); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := st.RestoreBackup(file); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -21,7 +21,7 @@ import (
 	"jiayuan/data"
 )
 
-func openStore(t *testing.T) *data.Store {
+func openStore(t testing.TB) *data.Store {
 	t.Helper()
 	st, err := data.Open(t.TempDir())
 	if err != nil {

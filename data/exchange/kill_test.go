@@ -67,7 +67,7 @@ func child(role, dir, file string) int {
 }
 
 // bigStore holds n communities with a compound each.
-func bigStore(t *testing.T, n int) *data.Store {
+func bigStore(t testing.TB, n int) *data.Store {
 	t.Helper()
 	st := openStore(t)
 	err := st.Write(func(tx *data.Tx) error {
