@@ -595,3 +595,35 @@ func TestHostileFilesRefusedWithoutChange(t *testing.T) {
 		})
 	}
 }
+
+func TestLinkAtTheCommunityAdoptsTheOfficesUUIDInSettings(t *testing.T) {
+	office := demoStore(t)
+	comm := communityStore(t)
+	set, _ := comm.Settings()
+	old := set.CommunityUUID
+	if _, err := importFile(t, comm, export(t, office, Options{Community: "滨江社区"}), Decisions{LinkByName: true, Prefer: Theirs}); err != nil {
+		t.Fatal(err)
+	}
+	want := find(t, office, data.EntityCommunity, "滨江社区").UUID
+	set, _ = comm.Settings()
+	if set.CommunityUUID != want || set.CommunityUUID == old {
+		t.Errorf("community's own UUID = %s, want the office's %s", set.CommunityUUID, want)
+	}
+	// its own compounds not known to the office are kept
+	xs, _ := comm.Compounds(0)
+	names := map[string]bool{}
+	for _, x := range xs {
+		names[x.Name] = true
+	}
+	if !names["社区新报小区"] || !names["南湖尚景小区"] {
+		t.Errorf("compounds after linking: %v", names)
+	}
+	// and the next file from the community matches the office by UUID only
+	res, err := importFile(t, office, export(t, comm, Options{}), Decisions{Prefer: Ours})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Plan.Links()) != 0 {
+		t.Errorf("names matched again: %d", len(res.Plan.Links()))
+	}
+}

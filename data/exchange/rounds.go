@@ -469,6 +469,17 @@ func applyNomination(tx *data.Tx, pkg *Package, it *Item, resolve func(entity, u
 	if err != nil {
 		return fail("申报对象不在本机也不在文件中")
 	}
+	if s := pkg.Manifest.Sender; s.Role == data.RoleCommunity {
+		// a community sends only its own nominations
+		own, err := resolve(data.EntityCommunity, s.CommunityUUID)
+		nomineeCommunity := *nomineeID
+		if entity == data.EntityCompound {
+			_ = tx.Get(&nomineeCommunity, `SELECT community_id FROM compounds WHERE id = ?`, *nomineeID)
+		}
+		if err != nil || own == nil || *own != nomineeCommunity {
+			return fail("申报对象不属于发出文件的%s", orKey(s.CommunityName, "社区"))
+		}
+	}
 	var atts []data.Attachment
 	for _, a := range nr.Attachments {
 		atts = append(atts, data.Attachment{Name: a.Name, SHA256: a.SHA256, Ext: a.Ext, Size: a.Size})

@@ -269,6 +269,33 @@ func TestAttachmentNotMatchingItsNameRefused(t *testing.T) {
 	}
 }
 
+func TestNominationForAnotherCommunityRefused(t *testing.T) {
+	office, _ := officeWithRound(t)
+	comm := communityFromOffice(t, office)
+	nominate(t, comm, roundByUUID(t, comm, mustRoundUUID(t, office)), "南湖尚景小区")
+	pkg, err := Read(export(t, comm, Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	longhe := find(t, office, data.EntityCommunity, "龙河社区")
+	entries := map[string][]byte{recordsName: recordsJSON(t, Records{}), nominationsName: []byte(canonicalJSON(pkg.Nominations))}
+	for _, a := range pkg.Nominations[0].Attachments {
+		b, _ := os.ReadFile(filepath.Join(comm.Dir(), data.AttachmentsDir, a.SHA256+a.Ext))
+		entries[a.entry()] = b
+	}
+	file := jyx(t, entries, func(m *Manifest) {
+		m.Sender = Sender{Role: data.RoleCommunity, Office: "华阳街道", CommunityUUID: longhe.UUID, CommunityName: "龙河社区"}
+	})
+	before := dump(t, office)
+	_, err = importFile(t, office, file, Decisions{})
+	if err == nil || !strings.Contains(err.Error(), "不属于发出文件的龙河社区") {
+		t.Fatalf("err = %v", err)
+	}
+	if dump(t, office) != before {
+		t.Error("refused file changed the store")
+	}
+}
+
 func mustRoundUUID(t *testing.T, st *data.Store) string {
 	t.Helper()
 	rs, _ := st.Rounds()
