@@ -211,3 +211,37 @@ func openFileIn(w fyne.Window, exts []string, fn func(path string), fail func(er
 	d.Resize(fyne.NewSize(820, 560))
 	d.Show()
 }
+
+// autoBackup takes the day's automatic backup when the data changed since
+// the last one (see data.Store.AutoBackup). The window calls it when it
+// closes; a failure is reported but never keeps the window from closing.
+func (a *App) autoBackup() error {
+	p, err := a.store.AutoBackup()
+	if err != nil {
+		return fmt.Errorf("自动备份失败：%w", err)
+	}
+	if p != "" {
+		a.setStatus("已自动备份到 %s", p)
+	}
+	return nil
+}
+
+// startAutoBackup checks every hour, while the window is open, whether the
+// day's automatic backup is due (at most one a day), off the UI goroutine.
+func (a *App) startAutoBackup() {
+	go func() {
+		t := time.NewTicker(time.Hour)
+		defer t.Stop()
+		for range t.C {
+			p, err := a.store.AutoBackup()
+			fyne.Do(func() {
+				switch {
+				case err != nil:
+					a.setStatus("自动备份失败：%v", err)
+				case p != "":
+					a.setStatus("已自动备份到 %s", p)
+				}
+			})
+		}
+	}()
+}
