@@ -56,6 +56,12 @@ func child(role, dir, file string) int {
 			fmt.Println("error", err)
 			return 1
 		}
+	case "restore":
+		progress(0, 1)
+		if _, err := st.RestoreBackup(file); err != nil {
+			fmt.Println("error", err)
+			return 1
+		}
 	case "sheet":
 		if _, err := sheet.Import(st, sheet.Communities, file, progress); err != nil {
 			fmt.Println("error", err)
@@ -105,6 +111,13 @@ func killDuring(t *testing.T, role, file string, at float64) (string, bool) {
 		t.Fatal(err)
 	}
 	st.Close()
+	return dir, runAndKill(t, dir, role, file, at, 0)
+}
+
+// runAndKill runs the child on dir and kills it once it has reported
+// progress beyond at, after delay. It reports whether the child finished.
+func runAndKill(t *testing.T, dir, role, file string, at float64, delay time.Duration) bool {
+	t.Helper()
 
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), childEnv+"="+role, "JIAYUAN_KILL_DIR="+dir, "JIAYUAN_KILL_FILE="+file)
@@ -138,12 +151,16 @@ func killDuring(t *testing.T, role, file string, at float64) (string, bool) {
 			var done, total int
 			fmt.Sscanf(line, "p %d %d", &done, &total)
 			if float64(done) >= at*float64(total) {
-				cmd.Process.Kill()
+				if delay > 0 {
+					time.AfterFunc(delay, func() { cmd.Process.Kill() })
+				} else {
+					cmd.Process.Kill()
+				}
 			}
 		}
 	}
 	cmd.Wait()
-	return dir, finished
+	return finished
 }
 
 // checkAllOrNone reopens dir: it must pass integrity_check and hold either
@@ -242,4 +259,56 @@ func TestSIGKILLDuringSheetImport(t *testing.T) {
 	if none == 0 {
 		t.Error("no kill landed before the commit")
 	}
+}
+
+func TestSIGKILLDuringRestore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	src := bigStore(t, 1500)
+	file := filepath.Join(t.TempDir(), "big.jyb")
+	if _, err := src.BackupTo(file); err != nil {
+		t.Fatal(err)
+	}
+	// how long one restore takes here, to kill within it
+	probe := openStore(t)
+	t0 := time.Now()
+	if _, err := probe.RestoreBackup(file); err != nil {
+		t.Fatal(err)
+	}
+	span := time.Since(t0)
+	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
+	outcomes := map[string]int{}
+	for round := 0; round < 5; round++ {
+		dir := t.TempDir()
+		st, err := data.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.SaveCommunity(&data.Community{Name: "原有社区"}); err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+		delay := time.Duration(rng.Int63n(int64(span)*4)) + time.Millisecond
+		finished := runAndKill(t, dir, "restore", file, 0, delay)
+		if err := data.CheckFull(dir); err != nil {
+			t.Fatalf("after SIGKILL: %v", err)
+		}
+		st, err = data.OpenChecked(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, _ := st.Communities()
+		st.Close()
+		switch {
+		case len(cs) == 1 && cs[0].Name == "原有社区":
+			outcomes["old"]++
+		case len(cs) == 1500:
+			outcomes["new"]++
+		default:
+			t.Fatalf("after SIGKILL during a restore: %d communities", len(cs))
+		}
+		t.Logf("round %d: killed after %v (restore takes %v, child finished: %v)", round, delay, span, finished)
+	}
+	t.Logf("outcomes: %v", outcomes)
 }
