@@ -21,6 +21,7 @@ type firstRun struct {
 	role         *widget.RadioGroup
 	community    *widget.Select
 	newCommunity *widget.Entry
+	communityBox *fyne.Container
 	office       *widget.Entry
 	operator     *widget.Entry
 	demo         *widget.Check
@@ -50,13 +51,16 @@ func (f *firstRun) content() fyne.CanvasObject {
 	f.newCommunity.SetPlaceHolder("或输入新社区的名称，如 龙河社区")
 	f.fillCommunities()
 	communityBox := container.NewVBox(f.community, f.newCommunity)
+	f.communityBox = communityBox
 
+	var box *fyne.Container
 	f.role = widget.NewRadioGroup([]string{firstRoleOffice, firstRoleCommunity}, func(v string) {
 		if v == firstRoleCommunity {
 			communityBox.Show()
 		} else {
 			communityBox.Hide()
 		}
+		box.Refresh()
 	})
 	f.office = widget.NewEntry()
 	f.office.SetPlaceHolder("如 华阳街道")
@@ -79,7 +83,7 @@ func (f *firstRun) content() fyne.CanvasObject {
 	q := func(s string) fyne.CanvasObject {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
-	box := container.NewVBox(title, intro, widget.NewSeparator(),
+	box = container.NewVBox(title, intro, widget.NewSeparator(),
 		q("1. 这份家园由谁使用？"), f.role, communityBox,
 		q("2. 街道名称"), f.office,
 		q("3. 操作人姓名"), f.operator,
@@ -100,6 +104,10 @@ func (f *firstRun) fillCommunities() {
 	f.community.Options = names
 	if len(names) == 0 {
 		f.community.Hide()
+		f.newCommunity.SetPlaceHolder("本社区的名称，如 龙河社区")
+	} else {
+		f.community.Show()
+		f.newCommunity.SetPlaceHolder("或输入新社区的名称")
 	}
 }
 

@@ -124,6 +124,11 @@ func (p *overviewPage) reload() {
 func (p *overviewPage) show(fs firstScreen) {
 	o := fs.Overview
 	name := fs.Settings.OfficeName
+	if !fs.Settings.IsOffice() {
+		if c, err := p.a.ownCommunity(); err == nil {
+			name = c.Name
+		}
+	}
 	if name == "" {
 		name = "家园"
 	}
