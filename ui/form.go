@@ -141,6 +141,7 @@ func (f *form) check() bool {
 // show places the messages of ve (nil for none) under their fields.
 func (f *form) show(ve *data.ValidationError) {
 	placed := map[string]bool{}
+	relayout := false
 	for _, ff := range f.fields {
 		msg := ff.parse
 		if msg == "" && ve != nil {
@@ -153,10 +154,13 @@ func (f *form) show(ve *data.ValidationError) {
 		if ff.msg.Text != msg {
 			ff.msg.SetText(msg)
 		}
-		if msg == "" {
-			ff.msg.Hide()
-		} else {
-			ff.msg.Show()
+		if (msg != "") != ff.msg.Visible() {
+			relayout = true
+			if msg == "" {
+				ff.msg.Hide()
+			} else {
+				ff.msg.Show()
+			}
 		}
 	}
 	var rest string
@@ -175,6 +179,15 @@ func (f *form) show(ve *data.ValidationError) {
 		f.summary.Hide()
 	} else {
 		f.summary.Show()
+	}
+	if relayout {
+		// A message appearing or going away moves the fields below it.
+		for _, o := range f.box.Objects {
+			if c, ok := o.(*fyne.Container); ok {
+				c.Refresh()
+			}
+		}
+		f.box.Refresh()
 	}
 }
 
