@@ -80,14 +80,14 @@ func (x *exchangeView) content() fyne.CanvasObject {
 		})
 	})
 	export.Importance = widget.HighImportance
-	exportHelp := widget.NewLabel("社区把本社区的记录导出后交给街道；街道也可以把某个社区的记录导出后发回该社区。")
+	exportHelp := widget.NewLabel("社区导出本社区的记录和申报交给街道；街道导出某个社区的记录和进行中的评选活动发给该社区。")
 	exportHelp.Wrapping = fyne.TextWrapWord
 
 	// import
 	open := widget.NewButtonWithIcon("选择交换文件并预览…", theme.DownloadIcon(), func() {
 		a.openFileDialogExt([]string{exchange.Ext}, x.load)
 	})
-	importHelp := widget.NewLabel("导入前先预览：新增、有改动、冲突分别列出；冲突逐条决定采用哪一方；确认后一次写入，要么全部导入，要么不作任何改动。同一文件导入两次不会重复。")
+	importHelp := widget.NewLabel("先预览新增、改动和冲突，冲突逐条决定；确认后一次写入，要么全部导入，要么不作改动。")
 	importHelp.Wrapping = fyne.TextWrapWord
 	x.preview = container.NewVBox()
 

@@ -93,7 +93,10 @@ func (s Sender) Label() string {
 	if s.Role == data.RoleOffice {
 		l += "（街道办事处）"
 	}
-	return strings.TrimSpace(l)
+	if l = strings.TrimSpace(l); l == "" {
+		l = "尚未设置使用单位的家园"
+	}
+	return l
 }
 
 // Manifest is manifest.json.
