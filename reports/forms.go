@@ -115,7 +115,10 @@ func NominationSheet(w io.Writer, n NominationForm, f *Fonts) error {
 	value := func(s string, w float64) fcell {
 		return fcell{text: s, role: RoleBody, size: size, a: alignJustify, w: w}
 	}
-	pairs := []FormItem{{"申报类别", n.Category}, {"申报对象", n.Nominee}, {"所属社区", n.Community}}
+	pairs := []FormItem{{"申报类别", n.Category}, {"申报对象", n.Nominee}}
+	if n.Community != "" {
+		pairs = append(pairs, FormItem{"所属社区", n.Community})
+	}
 	pairs = append(pairs, n.Facts...)
 	pairs = append(pairs, FormItem{"联系人", n.Contact}, FormItem{"联系电话", n.Phone})
 	for i := 0; i < len(pairs); i += 2 {
@@ -141,7 +144,7 @@ func NominationSheet(w io.Writer, n NominationForm, f *Fonts) error {
 		c.cont = name + "（续）"
 		v := value(text, fl.width-lw)
 		v.indent = true
-		return fl.row(frow{minH: 30, cells: []fcell{c, v}})
+		return fl.row(frow{minH: 20, cells: []fcell{c, v}})
 	}
 	if err := long("主要做法", n.Methods); err != nil {
 		return err
@@ -193,7 +196,7 @@ func NominationSheet(w io.Writer, n NominationForm, f *Fonts) error {
 	opinion := func(name, text string) error {
 		v := value(text, fl.width-lw)
 		v.indent = true
-		r := frow{minH: 32, cells: []fcell{label(name, lw), v}}
+		r := frow{minH: 28, cells: []fcell{label(name, lw), v}}
 		if err := fl.layoutRow(&r); err != nil {
 			return err
 		}

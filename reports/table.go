@@ -459,8 +459,141 @@ func dateBlank(label string) []signPart {
 // TableColumn is one column of a printed list.
 type TableColumn struct {
 	Title string
-	Width float64 // relative width
+	Width float64 // relative width; 0 in every column: widths from the content
 	Align CellAlign
+}
+
+// autoWidths gives each column the width its content asks for: every column at
+// least its widest word (and its title in two lines), the rest shared in
+// proportion to what each column would need to print on one line. Fixed relative
+// widths are used when every column has one.
+func (f *flow) autoWidths(t RecordTable, size float64) ([]float64, error) {
+	n := len(t.Columns)
+	fixed := n > 0
+	for _, c := range t.Columns {
+		fixed = fixed && c.Width > 0
+	}
+	if fixed {
+		rel := make([]float64, n)
+		for i, c := range t.Columns {
+			rel[i] = c.Width
+		}
+		return widths(rel, f.width), nil
+	}
+	em := size * ptMM
+	minW := make([]float64, n)
+	natW := make([]float64, n)
+	measure := func(i int, s string, role Role, header bool) error {
+		us, gerr := f.fs.shape([]span{{s, role}}, size, 0)
+		if gerr != nil {
+			return gerr
+		}
+		w := lineWidth(us) + 2*cellPadX
+		widest := 0.0
+		for _, u := range us {
+			if len(u.g) > 1 && u.w > widest { // a word or number stays whole
+				widest = u.w
+			}
+		}
+		lo := widest + 2*cellPadX
+		if header {
+			lo = w/2 + em // a title may take two lines
+		}
+		if lo < 2*em+2*cellPadX {
+			lo = 2*em + 2*cellPadX
+		}
+		if lo > minW[i] {
+			minW[i] = lo
+		}
+		if w > natW[i] {
+			natW[i] = w
+		}
+		return nil
+	}
+	for i, c := range t.Columns {
+		if err := measure(i, c.Title, RoleHei, true); err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range t.Rows {
+		for i := 0; i < n && i < len(r.Cells); i++ {
+			if err := measure(i, r.Cells[i], RoleBody, false); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for i := range minW {
+		if natW[i] < minW[i] {
+			natW[i] = minW[i]
+		}
+	}
+	return shareWidths(minW, natW, f.width), nil
+}
+
+// shareWidths fills width: short columns get all they need, the long ones share
+// the rest in proportion to their needs, none below its minimum.
+func shareWidths(minW, natW []float64, width float64) []float64 {
+	n := len(natW)
+	out := make([]float64, n)
+	sumNat, sumMin := 0.0, 0.0
+	for i := range natW {
+		sumNat += natW[i]
+		sumMin += minW[i]
+	}
+	if sumNat <= width { // everything on one line: share the spare room
+		for i := range out {
+			out[i] = natW[i] * width / sumNat
+		}
+		return out
+	}
+	if sumMin >= width { // too many columns: shrink in proportion
+		for i := range out {
+			out[i] = minW[i] * width / sumMin
+		}
+		return out
+	}
+	fixed := make([]bool, n)
+	for {
+		left, need := width, 0.0
+		for i := range natW {
+			if fixed[i] {
+				left -= out[i]
+			} else {
+				need += natW[i]
+			}
+		}
+		changed := false
+		for i := range natW {
+			if fixed[i] {
+				continue
+			}
+			share := natW[i] * left / need
+			switch {
+			case natW[i] <= left/float64(countFalse(fixed)):
+				out[i], fixed[i], changed = natW[i], true, true
+			case share < minW[i]:
+				out[i], fixed[i], changed = minW[i], true, true
+			}
+		}
+		if !changed {
+			for i := range natW {
+				if !fixed[i] {
+					out[i] = natW[i] * left / need
+				}
+			}
+			return out
+		}
+	}
+}
+
+func countFalse(b []bool) int {
+	n := 0
+	for _, x := range b {
+		if !x {
+			n++
+		}
+	}
+	return n
 }
 
 // TableRow is one record of a printed list.
@@ -522,12 +655,11 @@ func RecordList(w io.Writer, t RecordTable, f *Fonts) error {
 			}
 		}
 	}
-	rel := make([]float64, len(t.Columns))
-	for i, c := range t.Columns {
-		rel[i] = c.Width
-	}
-	ws := widths(rel, fl.width)
 	size := 10.5
+	ws, err := fl.autoWidths(t, size)
+	if err != nil {
+		return err
+	}
 	fl.running = t.Title
 	sub := t.Subtitle
 	if date != "" {
@@ -553,7 +685,7 @@ func RecordList(w io.Writer, t RecordTable, f *Fonts) error {
 		fl.placeRow(head)
 	}
 	for _, r := range t.Rows {
-		row := frow{minH: 8}
+		row := frow{minH: 7.5}
 		for j := range t.Columns {
 			s := ""
 			if j < len(r.Cells) {

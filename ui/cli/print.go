@@ -1,0 +1,176 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"jiayuan/data"
+	"jiayuan/ui/docs"
+)
+
+// printRound are the documents of a round; printLists the record lists.
+var (
+	printRound = map[string]func(ctx context.Context, st *data.Store, roundID int64, w io.Writer) error{
+		"notice": func(_ context.Context, st *data.Store, id int64, w io.Writer) error { return docs.Notice(st, id, w) },
+		"certificates": func(ctx context.Context, st *data.Store, id int64, w io.Writer) error {
+			return docs.Certificates(ctx, st, id, w, nil)
+		},
+		"scoresheets": func(ctx context.Context, st *data.Store, id int64, w io.Writer) error {
+			return docs.ScoreSheets(ctx, st, id, w, nil)
+		},
+		"summary":  func(_ context.Context, st *data.Store, id int64, w io.Writer) error { return docs.Summary(st, id, w) },
+		"decision": func(_ context.Context, st *data.Store, id int64, w io.Writer) error { return docs.Decision(st, id, w) },
+	}
+	printRoundOrder = []string{"notice", "certificates", "scoresheets", "summary", "decision"}
+)
+
+func init() {
+	register(&Command{Name: "print",
+		Args: "notice|certificates|scoresheets|summary|decision ROUND FILE.pdf | communities|compounds|orgs FILE.pdf | nomination ID FILE.pdf | calibration [-paper 297x210] FILE.pdf",
+		Help: "打印成 PDF：评选活动的公示、证书、评分表、评审汇总表、命名决定（ROUND 为 rounds 列出的编号），社区、小区、党组织名册，一份申报表，或证书套打校准页",
+		// A reading job: no lock. It opens the store itself, since the calibration page needs none.
+		NoStore: true,
+		Run:     runPrint,
+	})
+}
+
+func runPrint(e *Env, args []string) error {
+	if len(args) == 0 {
+		return usagef("print 需要指明打印什么：%s、%s、nomination 或 calibration",
+			strings.Join(printRoundOrder, "、"), strings.Join(docs.Kinds, "、"))
+	}
+	what, rest := args[0], args[1:]
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	switch {
+	case what == "calibration":
+		fs := flag.NewFlagSet("print calibration", flag.ContinueOnError)
+		paper := fs.String("paper", "297x210", "纸张宽x高（毫米）")
+		if err := parseFlags(fs, rest); err != nil {
+			return err
+		}
+		if fs.NArg() != 1 {
+			return usagef("print calibration 需要一个参数：输出的 PDF 文件")
+		}
+		var l docs.CertLayout
+		if _, err := fmt.Sscanf(strings.ReplaceAll(strings.ToLower(*paper), "×", "x"), "%gx%g", &l.PaperW, &l.PaperH); err != nil || l.PaperW < 100 || l.PaperH < 100 || l.PaperW > 600 || l.PaperH > 600 {
+			return usagef("纸张尺寸应写成“宽x高”（毫米，100～600），如 297x210，现在是“%s”", *paper)
+		}
+		return writePDF(e, fs.Arg(0), func(w io.Writer) error { return docs.Calibration(w, l) })
+	case printRound[what] != nil:
+		if len(rest) != 2 {
+			return usagef("print %s 需要两个参数：评选活动编号（见 rounds 命令）和输出的 PDF 文件", what)
+		}
+		if err := checkOut(rest[1]); err != nil {
+			return err
+		}
+		st, err := openStore(e)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		r, err := roundArg(st, rest[0])
+		if err != nil {
+			return err
+		}
+		return writePDF(e, rest[1], func(w io.Writer) error { return printRound[what](ctx, st, r.ID, w) })
+	case what == "nomination":
+		if len(rest) != 2 {
+			return usagef("print nomination 需要两个参数：申报编号和输出的 PDF 文件")
+		}
+		id, err := strconv.ParseInt(strings.TrimSpace(rest[0]), 10, 64)
+		if err != nil || id < 1 {
+			return usagef("申报编号应为数字，现在是“%s”", rest[0])
+		}
+		if err := checkOut(rest[1]); err != nil {
+			return err
+		}
+		st, err := openStore(e)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		return writePDF(e, rest[1], func(w io.Writer) error { return docs.Nomination(st, id, w) })
+	default:
+		for _, k := range docs.Kinds {
+			if what != k {
+				continue
+			}
+			if len(rest) != 1 {
+				return usagef("print %s 需要一个参数：输出的 PDF 文件", what)
+			}
+			if err := checkOut(rest[0]); err != nil {
+				return err
+			}
+			st, err := openStore(e)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			return writePDF(e, rest[0], func(w io.Writer) error { return docs.Records(st, what, w) })
+		}
+	}
+	return usagef("不能打印“%s”：可选 %s、%s、nomination 或 calibration", what,
+		strings.Join(printRoundOrder, "、"), strings.Join(docs.Kinds, "、"))
+}
+
+// openStore opens the data folder as run does for jobs that need a store.
+func openStore(e *Env) (*data.Store, error) {
+	if e.Dir == "" {
+		d, err := data.DefaultDir()
+		if err != nil {
+			return nil, err
+		}
+		e.Dir = d
+	}
+	st, err := data.Open(e.Dir)
+	if err != nil {
+		return nil, err
+	}
+	e.Store = st
+	st.Operator = e.Operator
+	return st, nil
+}
+
+// checkOut refuses an output name that is not a .pdf in an existing folder, before any work.
+func checkOut(path string) error {
+	if !strings.EqualFold(filepath.Ext(path), ".pdf") {
+		return usagef("输出文件应以 .pdf 结尾，现在是“%s”", path)
+	}
+	if fi, err := os.Stat(filepath.Dir(path)); err != nil || !fi.IsDir() {
+		return fmt.Errorf("输出文件夹“%s”不存在", filepath.Dir(path))
+	}
+	return nil
+}
+
+// writePDF writes the document to a temporary file beside path and renames it
+// into place only when the whole document was written: a failed or cancelled
+// job never leaves a half PDF, nor touches an existing file of that name.
+func writePDF(e *Env, path string, gen func(w io.Writer) error) error {
+	if err := checkOut(path); err != nil {
+		return err
+	}
+	n, err := docs.WriteFile(path, gen)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "已生成 %s（%s）\n", path, humanBytes(n))
+	return nil
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d 字节", n)
+}
