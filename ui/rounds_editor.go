@@ -186,6 +186,19 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 	f.entry("ContactPhone", "联系电话", &n.ContactPhone, "如 028-85611001 或手机号")
 	f.multiline("Opinion", "社区意见", &n.Opinion)
 
+	if !editable {
+		// Locked: the nominee and category never change; the content only
+		// through an amendment.
+		ed.nominee.Disable()
+		ed.category.Disable()
+		if !amendable {
+			for _, ff := range f.fields {
+				if d, ok := ff.widget.(fyne.Disableable); ok {
+					d.Disable()
+				}
+			}
+		}
+	}
 	body := container.NewVBox(f.content())
 	if n.ID != 0 {
 		body.Add(widget.NewSeparator())

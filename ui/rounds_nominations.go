@@ -41,13 +41,13 @@ func (t *nomTab) content() fyne.CanvasObject {
 		{"申报对象", 170, func(n *data.Nomination) string { return n.NomineeName }},
 		{"所属社区", 110, func(n *data.Nomination) string { return n.CommunityName }},
 		{"状态", 90, func(n *data.Nomination) string { return n.State.Label() }},
-		{"版本", 50, func(n *data.Nomination) string {
+		{"版本", 64, func(n *data.Nomination) string {
 			if n.Version == 0 {
 				return ""
 			}
 			return fmt.Sprintf("第%d版", n.Version)
 		}},
-		{"联系人", 90, func(n *data.Nomination) string { return n.Contact }},
+		{"联系人", 150, func(n *data.Nomination) string { return n.Contact }},
 		{"说明", 260, func(n *data.Nomination) string { return n.StateReason }},
 	})
 	t.table.OnChecked = t.updateButtons

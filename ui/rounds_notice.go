@@ -39,7 +39,10 @@ func (t *noticeTab) content() fyne.CanvasObject {
 	t.period = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.listed = widget.NewLabel("")
 	t.listed.Wrapping = fyne.TextWrapWord
-	startRow := container.NewBorder(nil, nil, widget.NewLabel("开始日期："), t.publish, t.start)
+	startRow := container.NewBorder(nil, nil, widget.NewLabel("开始日期："),
+		container.NewHBox(widget.NewButton("节假日调整…", func() {
+			t.v.a.holidayDialog()
+		}), t.publish), t.start)
 	t.objList = widget.NewList(
 		func() int { return len(t.objs) },
 		func() fyne.CanvasObject {

@@ -54,17 +54,28 @@ func (t *rankTab) reload() string {
 			warn.Importance = widget.WarningImportance
 			t.box.Add(warn)
 		}
-		cols := 6 + len(revs)
-		grid := container.NewGridWithColumns(cols)
+		widths := []float32{64, 44, 150, 72}
+		for range revs {
+			widths = append(widths, 96)
+		}
+		widths = append(widths, 110, 200)
+		grid := container.NewVBox()
+		var cells []fyne.CanvasObject
+		bold := func(s string) *widget.Label {
+			l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		}
 		for _, h := range []string{"拟命名", "名次", "申报对象", "最终得分"} {
-			grid.Add(widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			cells = append(cells, bold(h))
 		}
 		for _, r := range revs {
-			grid.Add(widget.NewLabelWithStyle(r.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			cells = append(cells, bold(r.Name))
 		}
-		grid.Add(widget.NewLabelWithStyle("提示", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		grid.Add(widget.NewLabelWithStyle("理由", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		cells = append(cells, bold("提示"), bold("理由"))
+		grid.Add(newColumnsRow(widths, cells...))
 		for _, row := range c.Rows {
+			cells = nil
 			if row.State == data.StateWithdrawn {
 				continue
 			}
@@ -81,16 +92,14 @@ func (t *rankTab) reload() string {
 			} else {
 				pick = widget.NewLabel(row.State.Label())
 			}
-			grid.Add(pick)
+			cells = append(cells, pick)
 			rank := "—"
 			if row.Rank > 0 {
 				rank = fmt.Sprint(row.Rank)
 			}
-			grid.Add(widget.NewLabel(rank))
 			name := widget.NewLabel(row.NomineeName)
 			name.Truncation = fyne.TextTruncateEllipsis
-			grid.Add(name)
-			grid.Add(widget.NewLabel(row.Result.Display))
+			cells = append(cells, widget.NewLabel(rank), name, widget.NewLabel(row.Result.Display))
 			for _, rt := range row.Reviewers {
 				s := ""
 				switch {
@@ -106,19 +115,20 @@ func (t *rankTab) reload() string {
 				if rt.Scored && rt.Sheet.Veto {
 					s += " 否决"
 				}
-				grid.Add(widget.NewLabel(s))
+				cells = append(cells, widget.NewLabel(s))
 			}
-			grid.Add(widget.NewLabel(rankFlags(row)))
+			cells = append(cells, widget.NewLabel(rankFlags(row)))
 			if row.State == data.StateReviewing {
 				e := widget.NewEntry()
 				e.SetPlaceHolder("与排名不一致时填写")
 				t.reason[row.ID] = e
-				grid.Add(e)
+				cells = append(cells, e)
 			} else {
 				l := widget.NewLabel(row.StateReason)
 				l.Truncation = fyne.TextTruncateEllipsis
-				grid.Add(l)
+				cells = append(cells, l)
 			}
+			grid.Add(newColumnsRow(widths, cells...))
 		}
 		t.box.Add(grid)
 		t.box.Add(widget.NewLabel("括号内为去掉的最高分、最低分（5 位及以上评审评分时）。"))

@@ -53,13 +53,13 @@ func (t *reviewTab) content() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			r := t.revs[i]
 			line := r.Name
-			if r.Unit != "" {
-				line += "（" + r.Unit + "）"
-			}
 			if k := len(t.owed[r.ID]); k > 0 {
 				line += fmt.Sprintf(" · 还欠 %d 份", k)
 			} else {
 				line += " · 已评完"
+			}
+			if r.Unit != "" {
+				line += "（" + r.Unit + "）"
 			}
 			o.(*widget.Label).SetText(line)
 		})
@@ -95,7 +95,7 @@ func (t *reviewTab) content() fyne.CanvasObject {
 	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("评审："), t.save, t.reviewer), hint)
 	right := container.NewBorder(top, t.summary, nil, nil, container.NewScroll(t.gridBox))
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.28
+	split.Offset = 0.2
 	return split
 }
 
@@ -171,16 +171,20 @@ func (t *reviewTab) buildGrid() {
 		return
 	}
 	crit := t.v.r.Criteria
-	cols := len(crit) + 5
-	head := container.NewGridWithColumns(cols)
-	head.Add(widget.NewLabelWithStyle("申报对象", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	widths := []float32{150}
+	for range crit {
+		widths = append(widths, 76)
+	}
+	widths = append(widths, 76, 44, 64)
+	bold := func(s string) fyne.CanvasObject {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	heads := []fyne.CanvasObject{bold("申报对象")}
 	for _, c := range crit {
-		head.Add(widget.NewLabelWithStyle(fmt.Sprintf("%s(%s)", c.Name, c.Max), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		heads = append(heads, bold(fmt.Sprintf("%s\n满分 %s", c.Name, c.Max)))
 	}
-	for _, s := range []string{fmt.Sprintf("加分(≤%s)", t.v.r.BonusCap), "否决", "合计", "提示"} {
-		head.Add(widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	}
-	t.gridBox.Add(head)
+	heads = append(heads, bold(fmt.Sprintf("加分\n≤%s", t.v.r.BonusCap)), bold("否决"), bold("合计"), bold("提示"))
+	t.gridBox.Add(newColumnsRow(widths, heads...))
 	recused := 0
 	for _, c := range rk {
 		for _, row := range c.Rows {
@@ -198,17 +202,16 @@ func (t *reviewTab) buildGrid() {
 				continue
 			}
 			sr := &scoreRow{n: row.Nomination}
-			line := container.NewGridWithColumns(cols)
 			name := widget.NewLabel(row.NomineeName)
 			name.Truncation = fyne.TextTruncateEllipsis
-			line.Add(name)
+			cells := []fyne.CanvasObject{name}
 			for _, c := range crit {
 				e := widget.NewEntry()
 				if mine.Scored {
 					e.SetText(mine.Sheet.Scores[c.ID].String())
 				}
 				sr.cells = append(sr.cells, e)
-				line.Add(e)
+				cells = append(cells, e)
 			}
 			sr.bonus = widget.NewEntry()
 			if mine.Scored && !mine.Sheet.Bonus.IsZero() {
@@ -220,12 +223,9 @@ func (t *reviewTab) buildGrid() {
 			sr.msg = widget.NewLabel("")
 			sr.msg.Importance = widget.DangerImportance
 			sr.msg.Truncation = fyne.TextTruncateEllipsis
-			line.Add(sr.bonus)
-			line.Add(sr.veto)
-			line.Add(sr.total)
-			line.Add(sr.msg)
+			cells = append(cells, sr.bonus, sr.veto, sr.total, sr.msg)
 			t.rows = append(t.rows, sr)
-			t.gridBox.Add(line)
+			t.gridBox.Add(newColumnsRow(widths, cells...))
 		}
 	}
 	// Keyboard: Enter moves on like Tab; every edit re-checks its line.

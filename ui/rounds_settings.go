@@ -116,7 +116,7 @@ func (t *settingsTab) reload() string {
 	t.box.Add(widget.NewSeparator())
 	t.box.Add(widget.NewLabelWithStyle(fmt.Sprintf("评分标准（满分合计 %s，另加分上限 %s）", sumMax(r.Criteria), r.BonusCap), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	t.crits = nil
-	critBox := container.NewVBox()
+	critBox := container.NewVBox(newColumnsRow([]float32{180, 80}, widget.NewLabel("评分项"), widget.NewLabel("满分"), widget.NewLabel("评分要点")))
 	addCrit := func(c data.Criterion) {
 		row := critRow{id: c.ID, name: widget.NewEntry(), max: widget.NewEntry(), desc: widget.NewEntry()}
 		row.name.SetText(c.Name)
@@ -125,7 +125,7 @@ func (t *settingsTab) reload() string {
 		}
 		row.desc.SetText(c.Description)
 		t.crits = append(t.crits, row)
-		critBox.Add(container.NewBorder(nil, nil, container.NewGridWithColumns(2, row.name, row.max), nil, row.desc))
+		critBox.Add(newColumnsRow([]float32{180, 80}, row.name, row.max, row.desc))
 	}
 	for _, c := range r.Criteria {
 		addCrit(c)

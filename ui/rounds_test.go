@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -33,12 +34,12 @@ func selectTab(t *testing.T, v *roundView, title string) {
 	v.tabs.Select(item)
 }
 
-// overlayEntry is the first entry shown in a dialog.
+// overlayEntry is the first entry of the topmost dialog.
 func overlayEntry(t *testing.T, a *App) *widget.Entry {
 	t.Helper()
 	var found *widget.Entry
-	for _, o := range a.win.Canvas().Overlays().List() {
-		walk(o, func(o fyne.CanvasObject) {
+	if top := a.win.Canvas().Overlays().Top(); top != nil {
+		walk(top, func(o fyne.CanvasObject) {
 			if e, ok := o.(*widget.Entry); ok && found == nil {
 				found = e
 			}
@@ -278,5 +279,79 @@ func TestCommunityCopyHasNoOfficeButtons(t *testing.T) {
 	}
 	if !showsText(a, "新建申报") {
 		t.Error("community copy cannot draft")
+	}
+}
+
+func TestNominationEditor(t *testing.T) {
+	st, ids := roundStore(t, data.RoleOffice)
+	third := &data.Community{Name: "通济社区"}
+	if err := st.SaveCommunity(third); err != nil {
+		t.Fatal(err)
+	}
+	a := newTestApp(t, st)
+	v := openRounds(t, a).view
+	selectTab(t, v, "申报")
+
+	// A new draft: the category follows the nominee, the count is live.
+	ed := v.editNomination(nil)
+	ed.nominee.SetSelected("社区：通济社区")
+	if ed.category.Selected != "百佳示范社区" {
+		t.Fatalf("category %q after picking a community", ed.category.Selected)
+	}
+	ed.methods.SetText(strings.Repeat("治", v.r.TextLimit+1))
+	if !strings.Contains(ed.counter.Text, fmt.Sprintf("已写 %d 字", v.r.TextLimit+1)) || ed.counter.Importance != widget.DangerImportance {
+		t.Fatalf("counter %q", ed.counter.Text)
+	}
+	test.Tap(ed.save)
+	if n, _ := st.Nominations(v.r.ID, data.NominationFilter{CommunityID: third.ID}); len(n) != 0 {
+		t.Fatal("a draft over the limit was saved")
+	}
+	ed.methods.SetText("院落议事会")
+	test.Tap(ed.save)
+	if n, _ := st.Nominations(v.r.ID, data.NominationFilter{CommunityID: third.ID}); len(n) != 1 || n[0].State != data.StateDraft {
+		t.Fatalf("draft not saved: %+v", n)
+	}
+	dismissDialogs(a)
+
+	// A submitted one: locked, changed only as an amendment with a reason.
+	n, _ := st.Nomination(ids[0])
+	ed = v.editNomination(&n)
+	if !ed.nominee.Disabled() || ed.save == nil || ed.save.Text != "补正保存…" {
+		t.Fatal("a submitted nomination is not locked to amendments")
+	}
+	ed.methods.SetText("补充后的做法")
+	test.Tap(ed.save)
+	test.Type(overlayEntry(t, a), "补充数据")
+	tapButton(t, a, "确定")
+	vs, _ := st.Versions(ids[0])
+	if len(vs) != 2 || vs[1].Reason != "补充数据" {
+		t.Fatalf("versions after the amendment: %+v", vs)
+	}
+	if old, _ := vs[0].Nomination(); old.Methods != "做法" {
+		t.Errorf("version 1 reads %q", old.Methods)
+	}
+}
+
+func TestHolidayDialogAddsOverride(t *testing.T) {
+	st, _ := roundStore(t, data.RoleOffice)
+	a := newTestApp(t, st)
+	openRounds(t, a)
+	a.holidayDialog()
+	var date *widget.Entry
+	for _, o := range a.win.Canvas().Overlays().List() {
+		walk(o, func(o fyne.CanvasObject) {
+			if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == "YYYY-MM-DD" {
+				date = e
+			}
+		})
+	}
+	if date == nil {
+		t.Fatal("no date box")
+	}
+	test.Type(date, "2090-01-03")
+	tapButton(t, a, "添加")
+	hs, _ := st.Holidays()
+	if len(hs) != 1 || hs[0].Date != "2090-01-03" || hs[0].Work {
+		t.Fatalf("overrides %+v", hs)
 	}
 }

@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"jiayuan/data/calendar"
+)
+
+// holidayDialog shows the official holidays and 调休 days of a year beside
+// the office's own corrections, and lets the office add or remove days for
+// years the maintained source does not know yet. The 设置 screen may open it too.
+func (a *App) holidayDialog() {
+	year := a.today().Year()
+	official := widget.NewLabel("")
+	official.Wrapping = fyne.TextWrapWord
+	own := container.NewVBox()
+	yearEntry := widget.NewEntry()
+	yearEntry.SetText(strconv.Itoa(year))
+	var fill func()
+	fill = func() {
+		if y, err := strconv.Atoi(strings.TrimSpace(yearEntry.Text)); err == nil {
+			year = y
+		}
+		var parts []string
+		for _, o := range calendar.OfficialDays(year) {
+			parts = append(parts, fmt.Sprintf("%s %s%s", o.Date[5:], workText(o.Work), o.Name))
+		}
+		if len(parts) == 0 {
+			official.SetText(fmt.Sprintf("%d年的放假安排尚未收录，请在下面补充。", year))
+		} else {
+			official.SetText(fmt.Sprintf("%d年官方安排：%s", year, strings.Join(parts, "；")))
+		}
+		own.Objects = nil
+		list, err := a.store.Holidays()
+		if err != nil {
+			own.Add(widget.NewLabel(err.Error()))
+		}
+		if len(list) == 0 {
+			own.Add(widget.NewLabel("本单位没有补充或更正的日期。"))
+		}
+		for _, o := range list {
+			o := o
+			del := widget.NewButton("删除", func() {
+				if err := a.store.DeleteHoliday(o.Date); err != nil {
+					a.showError("未删除", err)
+					return
+				}
+				fill()
+			})
+			own.Add(container.NewBorder(nil, nil, nil, del, widget.NewLabel(fmt.Sprintf("%s %s %s", o.Date, workText(o.Work), o.Name))))
+		}
+		own.Refresh()
+	}
+	yearEntry.OnChanged = func(string) { fill() }
+	date := widget.NewEntry()
+	date.SetPlaceHolder("YYYY-MM-DD")
+	kind := widget.NewSelect([]string{"放假", "上班（调休）"}, nil)
+	kind.SetSelected("放假")
+	name := widget.NewEntry()
+	name.SetPlaceHolder("如 春节、国庆节调休")
+	add := widget.NewButton("添加", func() {
+		o := calendar.Override{Date: strings.TrimSpace(date.Text), Work: kind.Selected != "放假", Name: name.Text}
+		if err := a.store.SaveHoliday(o); err != nil {
+			a.showError("未添加", err)
+			return
+		}
+		date.SetText("")
+		name.SetText("")
+		fill()
+	})
+	fill()
+	body := container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabel("年份："), nil, yearEntry), official, widget.NewSeparator(),
+		widget.NewLabelWithStyle("本单位补充或更正", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), own,
+		newColumnsRow([]float32{130, 130}, date, kind, container.NewBorder(nil, nil, nil, add, name)),
+		widget.NewLabel("公示期按工作日计算：周末和法定节假日不计，调休上班的周末计入；本单位的更正优先。"))
+	scroll := container.NewVScroll(body)
+	scroll.SetMinSize(fyne.NewSize(640, 420))
+	dialog.NewCustom("节假日调整", "关闭", scroll, a.win).Show()
+}
+
+func workText(work bool) string {
+	if work {
+		return "上班 "
+	}
+	return "放假 "
+}
