@@ -16,11 +16,14 @@
 //     installation's own community UUID if it was that record, so both copies
 //     share one UUID from then on.
 //   - For every matched record the store keeps the digest of the version last
-//     received from the other side (the base). Incoming equal to local: nothing
-//     to do. Local unchanged since the base and incoming different: a change,
-//     applied. Incoming equal to the base but local different: ours is newer,
-//     kept. Both changed since the base, or no base yet and different values:
-//     a conflict, shown field by field and decided by the clerk (theirs or ours).
+//     received from the other side (the base), and a file carries, with each
+//     record, the sender's base. Incoming equal to local: nothing to do. Local
+//     unchanged since our base, or the sender's change made on top of our
+//     current version (its base is our local version): a change, applied.
+//     Incoming equal to our base, or unchanged since the sender's own base:
+//     ours is newer, kept. Otherwise (both changed since the last exchange, or
+//     first meeting with different values): a conflict, shown field by field
+//     and decided by the clerk (theirs or ours).
 //     After an import the base is the incoming version, whatever was decided,
 //     so importing the same file again changes nothing and a conflict already
 //     decided is not asked again.
@@ -112,12 +115,16 @@ type Manifest struct {
 
 // Record is one record in records.json.
 type Record struct {
-	UUID      string            `json:"uuid"`
-	Community string            `json:"community,omitempty"` // UUID of the community (compounds, orgs)
-	Compound  string            `json:"compound,omitempty"`  // UUID of the compound (orgs)
-	Parent    string            `json:"parent,omitempty"`    // UUID of the parent organisation (orgs)
-	UpdatedAt string            `json:"updated_at,omitempty"`
-	Fields    map[string]string `json:"fields"`
+	UUID      string `json:"uuid"`
+	Community string `json:"community,omitempty"` // UUID of the community (compounds, orgs)
+	Compound  string `json:"compound,omitempty"`  // UUID of the compound (orgs)
+	Parent    string `json:"parent,omitempty"`    // UUID of the parent organisation (orgs)
+	UpdatedAt string `json:"updated_at,omitempty"`
+	// Base is the digest of the version the sender last received from the
+	// other side ("" when none): the receiver can tell whether the sender's
+	// change was made on top of the receiver's own current version.
+	Base   string            `json:"base,omitempty"`
+	Fields map[string]string `json:"fields"`
 }
 
 // Records is records.json.
@@ -174,6 +181,11 @@ func Export(st *data.Store, path string, opt Options) (Manifest, error) {
 		}
 	case set.Role == data.RoleCommunity && set.CommunityUUID != "":
 		scope = set.CommunityUUID
+	}
+	for _, e := range entities {
+		for _, l := range all.list[e] {
+			l.rec.Base = all.base[e][l.rec.UUID]
+		}
 	}
 	var recs Records
 	for _, l := range all.list[data.EntityCommunity] {

@@ -627,3 +627,50 @@ func TestLinkAtTheCommunityAdoptsTheOfficesUUIDInSettings(t *testing.T) {
 		t.Errorf("names matched again: %d", len(res.Plan.Links()))
 	}
 }
+
+func TestEditOnTopOfTheReceivedVersionIsAChange(t *testing.T) {
+	office := demoStore(t)
+	comm := openStore(t)
+	if _, err := importFile(t, comm, export(t, office, Options{Community: "龙河社区"}), Decisions{}); err != nil {
+		t.Fatal(err)
+	}
+	c := mustCommunities(t, comm)[0]
+	c.Notes = "社区补充的备注"
+	if err := comm.SaveCommunity(&c); err != nil {
+		t.Fatal(err)
+	}
+	// the office never imported from this community, but the change was made
+	// on top of the version it sent: a change, not a conflict
+	res, err := importFile(t, office, export(t, comm, Options{}), Decisions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Plan.Count(Changed) != 1 || res.Plan.Count(Conflict) != 0 {
+		t.Fatalf("plan: %s", res.Plan.Summary())
+	}
+
+	// the office edits and exports, but the file never arrives; the community
+	// edits its older version: both changed since the last exchange, a conflict
+	for _, oc := range mustCommunities(t, office) {
+		if oc.Name == "龙河社区" {
+			oc.Grids = data.Exact(30)
+			if err := office.SaveCommunity(&oc); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	export(t, office, Options{Community: "龙河社区"}) // not delivered
+	c = mustCommunities(t, comm)[0]
+	c.Grids = data.Exact(31)
+	if err := comm.SaveCommunity(&c); err != nil {
+		t.Fatal(err)
+	}
+	pkg, _ := Read(export(t, comm, Options{}))
+	p, err := Preview(office, pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Count(Conflict) != 1 {
+		t.Errorf("plan: %s", p.Summary())
+	}
+}

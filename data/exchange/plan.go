@@ -331,9 +331,9 @@ func plan(tx *data.Tx, pkg *Package) (*Plan, error) {
 			switch {
 			case od == it.digest:
 				it.Status = Same
-			case hasBase && od == base:
+			case (hasBase && od == base) || (r.Base != "" && od == r.Base):
 				it.Status = Changed
-			case hasBase && it.digest == base:
+			case (hasBase && it.digest == base) || (r.Base != "" && it.digest == r.Base):
 				it.Status = OursNewer
 			default:
 				it.Status = Conflict
