@@ -270,10 +270,30 @@ func (s *Store) AutoBackup() (string, error) {
 	if _, err := os.Stat(path); err == nil {
 		return "", nil
 	}
+	removeStaleTemps(BackupDir(s.dir))
 	if _, err := s.backup(path, BackupAuto); err != nil {
 		return "", err
 	}
 	return path, s.pruneAuto()
+}
+
+// removeStaleTemps removes temporary files a crash left in dir (snapshots,
+// unpacked backups, half-written files) once they are a day old.
+func removeStaleTemps(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if !e.Type().IsRegular() || !strings.HasPrefix(n, ".") ||
+			!(strings.HasPrefix(n, ".snapshot-") || strings.HasPrefix(n, ".restore-") || strings.Contains(n, ".tmp-")) {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > 24*time.Hour {
+			os.Remove(filepath.Join(dir, n))
+		}
+	}
 }
 
 // pruneAuto removes all but the BackupKeep newest automatic backups.
