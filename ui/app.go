@@ -77,6 +77,11 @@ func build(a fyne.App, st *data.Store) *App {
 	app.restoreSize()
 	app.win.SetCloseIntercept(func() {
 		app.saveSize()
+		if app.settings.Configured() {
+			if err := app.autoBackup(); err != nil {
+				fyne.LogError("automatic backup on close", err)
+			}
+		}
 		app.win.Close()
 	})
 	if app.settings.Configured() {
@@ -117,6 +122,7 @@ func (a *App) showMain() {
 		{title: "小区", icon: theme.GridIcon(), page: newCompoundsPage(a)},
 		{title: "党组织", icon: theme.AccountIcon(), page: newOrgsPage(a)},
 		{title: "评选", icon: theme.ListIcon(), page: &staticPage{build: a.roundsPage}},
+		{title: "交换文件", icon: theme.MailSendIcon(), page: &staticPage{build: a.exchangePage}},
 		{title: "设置", icon: theme.SettingsIcon(), page: newSettingsPage(a)},
 		{title: "操作记录", icon: theme.HistoryIcon(), page: newAuditPage(a)},
 		{title: "回收站", icon: theme.DeleteIcon(), page: newRecyclePage(a)},
@@ -153,6 +159,7 @@ func (a *App) showMain() {
 	a.win.SetMainMenu(a.mainMenu())
 	a.addShortcuts()
 	a.nav.Select(0)
+	a.startAutoBackup()
 }
 
 func (a *App) operatorLine() string {

@@ -34,8 +34,13 @@ func (p *settingsPage) content() fyne.CanvasObject {
 	save.Importance = widget.HighImportance
 	title := widget.NewLabelWithStyle("设置", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	return container.NewBorder(container.NewVBox(title, widget.NewSeparator()),
-		container.NewHBox(layoutSpacer(), save), nil, nil, container.NewVScroll(container.NewPadded(p.body)))
+	general := container.NewBorder(nil, container.NewHBox(layoutSpacer(), save), nil, nil,
+		container.NewVScroll(container.NewPadded(p.body)))
+	return container.NewBorder(container.NewVBox(title, widget.NewSeparator()), nil, nil, nil,
+		container.NewAppTabs(
+			container.NewTabItem("基本设置", general),
+			container.NewTabItem("备份与恢复", p.a.backupPanel()),
+		))
 }
 
 func (p *settingsPage) reload() {
