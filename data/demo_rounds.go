@@ -96,7 +96,7 @@ func demoSetup(tx *Tx, r *Round, nominees []demoNominee) ([]Reviewer, []Nominati
 			return nil, nil, err
 		}
 		for _, a := range []Action{ActSubmit, ActPass, ActReview} {
-			if _, err := tx.transition(n.ID, a, "", asOffice, false); err != nil {
+			if _, err := tx.transition(n.ID, a, "", asOffice, tOpts{}); err != nil {
 				return nil, nil, err
 			}
 		}
@@ -147,7 +147,7 @@ func demoRound2021(tx *Tx) error {
 		if chosen[n.NomineeName] {
 			act = ActPropose
 		}
-		if _, err := tx.transition(n.ID, act, "", asOffice, false); err != nil {
+		if _, err := tx.transition(n.ID, act, "", asOffice, tOpts{}); err != nil {
 			return err
 		}
 	}

@@ -87,7 +87,7 @@ func (tx *Tx) nameAll(roundID int64, overrideReason string, a actor) error {
 			if row.State != StateOnNotice {
 				continue
 			}
-			if _, err := tx.transition(row.ID, ActName, overrideReason, a, override); err != nil {
+			if _, err := tx.transition(row.ID, ActName, overrideReason, a, tOpts{override: override}); err != nil {
 				msgs = append(msgs, err.Error())
 				continue
 			}

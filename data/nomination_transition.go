@@ -23,7 +23,7 @@ func (s *Store) TransitionMany(ids []int64, act Action, reason string) error {
 		}
 		var msgs []string
 		for _, id := range ids {
-			if _, err := tx.transition(id, act, reason, a, false); err != nil {
+			if _, err := tx.transition(id, act, reason, a, tOpts{}); err != nil {
 				msgs = append(msgs, err.Error())
 			}
 		}
@@ -47,7 +47,7 @@ func (tx *Tx) Transition(id int64, act Action, reason string) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.transition(id, act, reason, a, false)
+	_, err = tx.transition(id, act, reason, a, tOpts{})
 	return err
 }
 
@@ -59,9 +59,17 @@ func (s *Store) NameEarly(id int64, reason string) error {
 		if err != nil {
 			return err
 		}
-		_, err = tx.transition(id, ActName, reason, a, true)
+		_, err = tx.transition(id, ActName, reason, a, tOpts{override: true})
 		return err
 	})
+}
+
+// tOpts are transition's options: override names before the notice period
+// ends; ranking, when set, is the round's ranking already computed in this
+// transaction (scores do not change while states do).
+type tOpts struct {
+	override bool
+	ranking  []CategoryRanking
 }
 
 // transition is the one function every change of a nomination's state goes
@@ -79,7 +87,8 @@ func (s *Store) NameEarly(id int64, reason string) error {
 //     objection pending; a certificate number is issued;
 //   - remove: an upheld objection is on record;
 //   - revoke: the certificate is marked revoked (its number stays retired).
-func (tx *Tx) transition(id int64, act Action, reason string, a actor, override bool) (Nomination, error) {
+func (tx *Tx) transition(id int64, act Action, reason string, a actor, o tOpts) (Nomination, error) {
+	override := o.override
 	n, err := getNomination(tx, id)
 	if err != nil {
 		return n, err
@@ -124,7 +133,7 @@ func (tx *Tx) transition(id int64, act Action, reason string, a actor, override 
 			return fail("%s的申报已于 %s 截止", r.Label(), r.Deadline)
 		}
 	case ActPropose, ActReject:
-		row, cat, err := tx.rankRow(r, n)
+		row, cat, err := tx.rankRow(r, n, o.ranking)
 		if err != nil {
 			return n, err
 		}
@@ -225,10 +234,12 @@ func (tx *Tx) transition(id int64, act Action, reason string, a actor, override 
 }
 
 // rankRow finds the nomination's row in its category's ranking.
-func (tx *Tx) rankRow(r Round, n Nomination) (RankRow, Category, error) {
-	rk, err := ranking(tx, r)
-	if err != nil {
-		return RankRow{}, Category{}, err
+func (tx *Tx) rankRow(r Round, n Nomination, rk []CategoryRanking) (RankRow, Category, error) {
+	if rk == nil {
+		var err error
+		if rk, err = ranking(tx, r); err != nil {
+			return RankRow{}, Category{}, err
+		}
 	}
 	for _, c := range rk {
 		for _, row := range c.Rows {
@@ -254,6 +265,14 @@ func (s *Store) Decide(roundID int64, ids []int64, reasons map[int64]string) err
 		if err != nil {
 			return err
 		}
+		r, err := getRound(tx, roundID)
+		if err != nil {
+			return err
+		}
+		rk, err := ranking(tx, r)
+		if err != nil {
+			return err
+		}
 		chosen := map[int64]bool{}
 		for _, id := range ids {
 			chosen[id] = true
@@ -269,7 +288,7 @@ func (s *Store) Decide(roundID int64, ids []int64, reasons map[int64]string) err
 				if pass {
 					act = ActPropose
 				}
-				if _, err := tx.transition(n.ID, act, reasons[n.ID], a, false); err != nil {
+				if _, err := tx.transition(n.ID, act, reasons[n.ID], a, tOpts{ranking: rk}); err != nil {
 					msgs = append(msgs, err.Error())
 				}
 			}

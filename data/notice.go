@@ -69,7 +69,7 @@ func (tx *Tx) startNotice(roundID int64, start Date, a actor) (Round, error) {
 		return r, err
 	}
 	for _, n := range noms {
-		if _, err := tx.transition(n.ID, ActPublish, "", a, false); err != nil {
+		if _, err := tx.transition(n.ID, ActPublish, "", a, tOpts{}); err != nil {
 			return r, err
 		}
 	}
@@ -275,7 +275,7 @@ func (tx *Tx) saveObjection(o *Objection, a actor) error {
 		}
 	}
 	if o.Outcome == OutcomeUpheld && old.Outcome != OutcomeUpheld {
-		if _, err := tx.transition(n.ID, ActRemove, "异议成立："+o.CheckNotes, a, false); err != nil {
+		if _, err := tx.transition(n.ID, ActRemove, "异议成立："+o.CheckNotes, a, tOpts{}); err != nil {
 			return err
 		}
 	}
