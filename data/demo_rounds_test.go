@@ -34,6 +34,22 @@ func TestDemoRounds(t *testing.T) {
 			t.Errorf("%s: certificate %q, want %q", k, got[k], v)
 		}
 	}
+	r, _ := st.Round(r21.ID)
+	if r.NoticeTitle() != "关于2021年度党建引领百佳示范社区、百佳示范小区拟命名对象的公示" {
+		t.Errorf("notice title %q", r.NoticeTitle())
+	}
+	for _, e := range named {
+		if e.NomineeName == "南湖尚景小区" {
+			want := "南湖尚景小区：\n经评审和公示，被命名为“2021年度党建引领百佳示范小区”。\n特发此证，以资鼓励。"
+			if got := r.CertificateText(e); got != want {
+				t.Errorf("certificate text %q", got)
+			}
+		}
+	}
+	list, _ := st.NoticeList(r21.ID)
+	if len(list) != 3 {
+		t.Errorf("notice list has %d rows, want 3", len(list))
+	}
 	obj, _ := st.Objections(r21.ID)
 	if len(obj) != 1 || obj[0].Outcome != OutcomeRejected || obj[0].NomineeName != "龙河社区" {
 		t.Fatalf("objections %+v", obj)

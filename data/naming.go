@@ -166,3 +166,14 @@ func (s *Store) Certificates(roundID int64) ([]Certificate, error) {
 	}
 	return out, nil
 }
+
+// CertificateText fills the round's certificate wording for a named
+// nominee: {name}, {year}, {category} and {title}.
+func (r Round) CertificateText(e NamedEntry) string {
+	t := r.CertTemplate
+	if strings.TrimSpace(t) == "" {
+		t = DefaultCertTemplate
+	}
+	return strings.NewReplacer("{name}", e.NomineeName, "{year}", fmt.Sprint(r.Year),
+		"{category}", e.Category.Name, "{title}", r.Title).Replace(t)
+}

@@ -289,3 +289,25 @@ func outcomeShown(o Objection) Objection {
 	}
 	return o
 }
+
+// NoticeTitle is the notice's title: 关于2021年度…拟命名对象的公示.
+func (r Round) NoticeTitle() string { return "关于" + r.Title + "拟命名对象的公示" }
+
+// NoticeList is the list a notice prints: the nominations put on notice
+// (公示中, and those later named or taken off), per category in ranking order.
+func (s *Store) NoticeList(roundID int64) ([]RankRow, error) {
+	rk, err := s.Ranking(roundID)
+	if err != nil {
+		return nil, err
+	}
+	var out []RankRow
+	for _, c := range rk {
+		for _, row := range c.Rows {
+			switch row.State {
+			case StateProposed, StateOnNotice, StateNamed, StateRemoved, StateRevoked:
+				out = append(out, row)
+			}
+		}
+	}
+	return out, nil
+}
