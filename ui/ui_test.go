@@ -652,3 +652,41 @@ func TestUnsavedChangesAreNotDroppedSilently(t *testing.T) {
 		t.Error("dropped changes were saved")
 	}
 }
+
+func TestOrgFormFollowsCommunity(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	p := openPage[*recordsPage[data.Org]](t, a, "党组织")
+	p.newRecord()
+	test.Type(field[*widget.Entry](t, p.form, "Name"), "新建小区党支部")
+	field[*widget.Select](t, p.form, "Kind").SetSelected(data.OrgCompoundBranch)
+	if term := field[*widget.Entry](t, p.form, "TermYears").Text; term != "3" {
+		t.Errorf("term after choosing 小区党支部 = %q, want the default 3", term)
+	}
+	field[*widget.Select](t, p.form, "CommunityID").SetSelected("龙河社区")
+	compound := field[*widget.Select](t, p.form, "CompoundID")
+	longhe, _ := a.store.Compounds(0)
+	want := map[string]bool{}
+	for _, c := range longhe {
+		if c.CommunityName == "龙河社区" {
+			want[c.Name] = true
+		}
+	}
+	for _, o := range compound.Options[1:] {
+		if !want[o] {
+			t.Errorf("compound %q offered for 龙河社区", o)
+		}
+	}
+	if len(compound.Options)-1 != len(want) {
+		t.Errorf("%d compounds offered, 龙河社区 has %d", len(compound.Options)-1, len(want))
+	}
+	p.save()
+	if msg := p.form.message("CompoundID"); !strings.Contains(msg, "小区") {
+		t.Errorf("a 小区党支部 without a compound says %q", msg)
+	}
+	compound.SetSelected("龙河湾小区")
+	// Moving to another community drops a compound that is not in it.
+	field[*widget.Select](t, p.form, "CommunityID").SetSelected("滨江社区")
+	if compound.Selected == "龙河湾小区" {
+		t.Error("a compound of 龙河社区 stays chosen after switching to 滨江社区")
+	}
+}
