@@ -108,7 +108,10 @@ func (tx *Tx) transition(id int64, act Action, reason string, a actor, o tOpts) 
 		return fail("只有“%s”的申报可以%s", strings.Join(from, "”“"), t.Label)
 	}
 	if err := tx.mayActOn(n, a, t.OfficeOnly); err != nil {
-		return fail("街道办事处负责初审、评审、公示和命名，社区的家园只能起草和提交本社区的申报（%s）", a.why())
+		if t.OfficeOnly || a.role == "" {
+			return fail("街道办事处负责初审、评审、公示和命名，社区的家园只能起草和提交本社区的申报（%s）", a.why())
+		}
+		return fail("本机是其他社区使用的家园，只能提交本社区的申报")
 	}
 	reason = strings.TrimSpace(reason)
 	if (t.NeedReason || override) && reason == "" {

@@ -236,8 +236,8 @@ func TestCommunityCopyOnlyDraftsAndSubmits(t *testing.T) {
 		t.Fatalf("own submit: %v", err)
 	}
 	// Another community's: no.
-	if err := f.st.Transition(other.ID, ActSubmit, ""); err == nil {
-		t.Fatal("submitted another community's nomination")
+	if err := f.st.Transition(other.ID, ActSubmit, ""); err == nil || !strings.Contains(err.Error(), "只能提交本社区") {
+		t.Fatalf("submitted another community's nomination: %v", err)
 	}
 	n := &Nomination{RoundID: f.r.ID, CommunityID: f.comm["通济社区"].ID, CategoryID: f.r.Categories[0].ID}
 	if err := f.st.SaveNomination(n); err == nil || !strings.Contains(err.Error(), "本社区") {
@@ -868,4 +868,13 @@ func TestRoundRulesAndCopy(t *testing.T) {
 
 func calendarOverride(date string, work bool, name string) calendar.Override {
 	return calendar.Override{Date: date, Work: work, Name: name}
+}
+
+func TestUnconfiguredCopyRefused(t *testing.T) {
+	st := openTest(t)
+	r := NewRound(2021)
+	err := st.SaveRound(&r)
+	if err == nil || !strings.Contains(err.Error(), "尚未在“设置”中选择") {
+		t.Fatalf("round saved on an unconfigured copy: %v", err)
+	}
 }
