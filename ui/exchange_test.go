@@ -43,7 +43,7 @@ func hasText(o fyne.CanvasObject, want string) bool {
 // eventually polls cond while Fyne's test driver runs the work goroutines.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	for i := 0; i < 500; i++ {
+	for i := 0; i < 2000; i++ { // up to 20 s on a loaded machine
 		if cond() {
 			return
 		}
@@ -189,21 +189,30 @@ func TestRecoverRestoresNewestBackupAndKeepsDamagedFile(t *testing.T) {
 	if !hasText(w.Content(), "最新的完好备份") {
 		t.Error("backup not described")
 	}
-	before := len(fa.Driver().AllWindows())
+	existing := map[fyne.Window]bool{}
+	for _, win := range fa.Driver().AllWindows() {
+		existing[win] = true
+	}
 	test.Tap(restore)
-	eventually(t, "main window opened", func() bool { return len(fa.Driver().AllWindows()) > before })
-
-	entries, _ := os.ReadDir(dir)
-	kept := false
-	for _, e := range entries {
-		if e.IsDir() && strings.HasPrefix(e.Name(), "damaged-") {
-			b, _ := os.ReadFile(filepath.Join(dir, e.Name(), data.DBFile))
-			kept = string(b) == string(damaged)
+	kept := func() bool {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if e.IsDir() && strings.HasPrefix(e.Name(), "damaged-") {
+				b, _ := os.ReadFile(filepath.Join(dir, e.Name(), data.DBFile))
+				return string(b) == string(damaged)
+			}
 		}
+		return false
 	}
-	if !kept {
-		t.Error("damaged file not kept aside unchanged")
-	}
+	eventually(t, "damaged file kept aside unchanged", kept)
+	eventually(t, "main window opened on the recovered data", func() bool {
+		for _, win := range fa.Driver().AllWindows() {
+			if !existing[win] && strings.HasPrefix(win.Title(), "家园") {
+				return true
+			}
+		}
+		return false
+	})
 	if err := data.CheckFull(dir); err != nil {
 		t.Errorf("recovered store: %v", err)
 	}
