@@ -355,3 +355,58 @@ func TestHolidayDialogAddsOverride(t *testing.T) {
 		t.Fatalf("overrides %+v", hs)
 	}
 }
+
+func TestRankTabTieAtQuotaLineNeedsReason(t *testing.T) {
+	st, ids := roundStore(t, data.RoleOffice)
+	r, _ := st.Rounds()
+	round := r[0]
+	round.Categories[0].Quota = 1
+	if err := st.SaveRound(&round); err != nil {
+		t.Fatal(err)
+	}
+	rev := data.Reviewer{RoundID: round.ID, Name: "张伟"}
+	if err := st.SaveReviewer(&rev); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		for _, act := range []data.Action{data.ActPass, data.ActReview} {
+			if err := st.Transition(id, act, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sh := &data.ScoreSheet{NominationID: id, ReviewerID: rev.ID, Scores: data.CriterionScores{}}
+		for _, c := range round.Criteria {
+			sh.Scores[c.ID] = c.Max
+		}
+		if err := st.SaveScoreSheet(sh); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := newTestApp(t, st)
+	v := openRounds(t, a).view
+	selectTab(t, v, "排名")
+	if !showsText(a, "名额线上有同分并列") || !showsText(a, "名额线并列") {
+		t.Fatal("the tie at the quota line is not flagged")
+	}
+	for _, id := range ids {
+		if v.rank.picks[id].Checked {
+			t.Fatal("a nomination tied at the line was ticked by default")
+		}
+	}
+	v.rank.picks[ids[0]].SetChecked(true)
+	tapButton(t, a, "确定拟命名名单")
+	if n, _ := st.Nomination(ids[0]); n.State != data.StateReviewing {
+		t.Fatalf("tie broken without a reason: %s", n.State)
+	}
+	if !showsText(a, "名额线上") {
+		t.Error("the refusal does not say why")
+	}
+	dismissDialogs(a)
+	test.Type(v.rank.reason[ids[0]], "实地查看居民满意度更高")
+	tapButton(t, a, "确定拟命名名单")
+	first, _ := st.Nomination(ids[0])
+	second, _ := st.Nomination(ids[1])
+	if first.State != data.StateProposed || first.StateReason != "实地查看居民满意度更高" || second.State != data.StateNotSelected {
+		t.Fatalf("after deciding: %s %q, %s", first.State, first.StateReason, second.State)
+	}
+}
