@@ -42,6 +42,10 @@ type overviewPage struct {
 	due     *widget.Table
 	dueRows []data.Org
 	dueNote *widget.Label
+	tabs    *container.AppTabs
+
+	summary     *widget.Table
+	summaryRows []communityRow
 }
 
 func newOverviewPage(a *App) *overviewPage { return &overviewPage{a: a} }
@@ -93,17 +97,147 @@ func (p *overviewPage) content() fyne.CanvasObject {
 	p.due.OnSelected = func(c widget.TableCellID) {
 		p.due.UnselectAll()
 		if c.Row >= 0 && c.Row < len(p.dueRows) {
-			p.a.openTitled("党组织")
+			p.a.showOrg(p.dueRows[c.Row].ID)
 		}
 	}
 	p.dueNote = widget.NewLabel("")
-	dueHead := widget.NewLabelWithStyle("换届提醒", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	dueHead.SizeName = theme.SizeNameSubHeadingText
 	legend := container.NewHBox(
 		coloured("■ 已逾期", widget.DangerImportance), coloured("■ 90 天内到期", widget.WarningImportance))
-	top := container.NewVBox(p.title, cards, widget.NewSeparator(),
-		container.NewBorder(nil, nil, dueHead, legend), p.dueNote)
-	return container.NewPadded(container.NewBorder(top, nil, nil, nil, p.due))
+	dueTab := container.NewBorder(container.NewBorder(nil, nil, nil, legend, p.dueNote), nil, nil, nil, p.due)
+
+	p.tabs = container.NewAppTabs(
+		container.NewTabItem("换届提醒", dueTab),
+		container.NewTabItem("各社区概况", p.summaryTable()),
+	)
+	top := container.NewVBox(p.title, cards)
+	return container.NewPadded(container.NewBorder(top, nil, nil, nil, p.tabs))
+}
+
+// communityRow is one line of 各社区概况.
+type communityRow struct {
+	Community       data.Community
+	Compounds, Orgs int
+	Members         int64
+	Overdue, Soon   int
+}
+
+// summaryTable lists every community with its compounds, organisations,
+// Party members and elections due; a row opens the community's compounds.
+func (p *overviewPage) summaryTable() fyne.CanvasObject {
+	headers := []string{"社区", "党组织书记", "户数", "服务人口", "小区", "党组织", "党员", "换届提醒"}
+	p.summary = widget.NewTableWithHeaders(
+		func() (int, int) { return len(p.summaryRows), len(headers) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(c widget.TableCellID, o fyne.CanvasObject) {
+			r := p.summaryRows[c.Row]
+			l := o.(*widget.Label)
+			l.Importance = widget.MediumImportance
+			due := ""
+			switch {
+			case r.Overdue > 0:
+				due = fmt.Sprintf("%d 个逾期", r.Overdue)
+				if r.Soon > 0 {
+					due += fmt.Sprintf("，%d 个将到期", r.Soon)
+				}
+				if c.Col == 7 {
+					l.Importance = widget.DangerImportance
+				}
+			case r.Soon > 0:
+				due = fmt.Sprintf("%d 个将到期", r.Soon)
+				if c.Col == 7 {
+					l.Importance = widget.WarningImportance
+				}
+			}
+			l.SetText([]string{r.Community.Name, r.Community.Secretary, r.Community.Households.String(), r.Community.Population.String(),
+				fmt.Sprint(r.Compounds), fmt.Sprint(r.Orgs), fmt.Sprint(r.Members), due}[c.Col])
+		})
+	p.summary.ShowHeaderColumn = false
+	p.summary.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	p.summary.UpdateHeader = func(c widget.TableCellID, o fyne.CanvasObject) {
+		if c.Col >= 0 {
+			o.(*widget.Label).SetText(headers[c.Col])
+		}
+	}
+	for i, w := range []float32{120, 110, 80, 90, 60, 70, 70, 200} {
+		p.summary.SetColumnWidth(i, w)
+	}
+	p.summary.OnSelected = func(c widget.TableCellID) {
+		p.summary.UnselectAll()
+		if c.Row >= 0 && c.Row < len(p.summaryRows) {
+			p.a.showCompoundsOf(p.summaryRows[c.Row].Community.ID)
+		}
+	}
+	return p.summary
+}
+
+// loadSummary reads the per-community figures off the UI goroutine (it reads
+// every compound), after the first frame is drawn.
+func (p *overviewPage) loadSummary() {
+	st, today := p.a.store, p.a.today()
+	p.a.busy.Add(1)
+	go func() {
+		rows, err := communitySummary(st, today)
+		fyne.Do(func() {
+			defer p.a.busy.Done()
+			if err != nil {
+				p.a.setStatus("无法统计各社区概况：%v", err)
+				return
+			}
+			p.summaryRows = rows
+			p.summary.Refresh()
+		})
+	}()
+}
+
+// communitySummary counts, per community, its compounds, organisations,
+// Party members (of its top-level organisations) and elections due.
+func communitySummary(st *data.Store, today time.Time) ([]communityRow, error) {
+	cs, err := st.Communities()
+	if err != nil {
+		return nil, err
+	}
+	xs, err := st.Compounds(0)
+	if err != nil {
+		return nil, err
+	}
+	orgs, err := st.Orgs(0)
+	if err != nil {
+		return nil, err
+	}
+	idx := map[int64]int{}
+	rows := make([]communityRow, len(cs))
+	for i, c := range cs {
+		rows[i].Community = c
+		idx[c.ID] = i
+	}
+	for _, x := range xs {
+		if i, ok := idx[x.CommunityID]; ok {
+			rows[i].Compounds++
+		}
+	}
+	for _, o := range orgs {
+		i, ok := idx[o.CommunityID]
+		if !ok {
+			continue
+		}
+		rows[i].Orgs++
+		if o.ParentID == nil {
+			rows[i].Members += o.Members.N
+		}
+		switch o.ElectionState(today) {
+		case data.ElectionOverdue:
+			rows[i].Overdue++
+		case data.ElectionSoon:
+			rows[i].Soon++
+		}
+	}
+	return rows, nil
 }
 
 func coloured(text string, imp widget.Importance) *widget.Label {
@@ -119,6 +253,7 @@ func (p *overviewPage) reload() {
 		return
 	}
 	p.show(fs)
+	p.loadSummary()
 }
 
 func (p *overviewPage) show(fs firstScreen) {
@@ -142,8 +277,10 @@ func (p *overviewPage) show(fs firstScreen) {
 	case len(p.dueRows) == 0:
 		p.dueNote.SetText("没有逾期或 90 天内到期的换届。")
 	default:
-		p.dueNote.SetText(fmt.Sprintf("%d 个党组织已逾期，%d 个将在 90 天内到期。点一行打开党组织列表。",
+		p.dueNote.SetText(fmt.Sprintf("%d 个党组织已逾期，%d 个将在 90 天内到期。点一行打开该党组织。",
 			len(o.ElectionsOverdue), len(o.ElectionsSoon)))
 	}
+	p.tabs.Items[0].Text = fmt.Sprintf("换届提醒（%d）", len(p.dueRows))
+	p.tabs.Refresh()
 	p.due.Refresh()
 }

@@ -364,3 +364,42 @@ func (p *recordsPage[T]) deleteNow(id int64, name string) {
 	p.reload()
 	p.a.setStatus("已删除%s“%s”，可在回收站恢复", p.r.noun, name)
 }
+
+// show opens the record with id in the form, clearing the filter when it hides it.
+func (p *recordsPage[T]) show(id int64) {
+	p.leaveForm(func() {
+		p.tbl.SelectID(id)
+		if p.tbl.Selected() == nil || !p.tbl.isShown(id) {
+			p.search.SetText("")
+			if p.community != nil {
+				p.community.SetSelected(allCommunities)
+			}
+			p.tbl.SelectID(id)
+		}
+		if rec := p.tbl.Selected(); rec != nil {
+			p.edit(*rec)
+		}
+	})
+}
+
+// showOrg opens the Party organisation with id on its screen.
+func (a *App) showOrg(id int64) {
+	a.openTitled("党组织")
+	if p, ok := a.currentPage().(*recordsPage[data.Org]); ok {
+		p.show(id)
+	}
+}
+
+// showCompoundsOf opens 小区 filtered on one community.
+func (a *App) showCompoundsOf(communityID int64) {
+	a.openTitled("小区")
+	p, ok := a.currentPage().(*recordsPage[data.Compound])
+	if !ok {
+		return
+	}
+	for name, id := range p.communityIDs {
+		if id == communityID {
+			p.community.SetSelected(name)
+		}
+	}
+}

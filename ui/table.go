@@ -291,6 +291,16 @@ func (t *recordTable[T]) SelectID(id int64) {
 	t.Table.Refresh()
 }
 
+// isShown reports whether the record with id passes the filter.
+func (t *recordTable[T]) isShown(id int64) bool {
+	for _, i := range t.shown {
+		if t.id(&t.all[i]) == id {
+			return true
+		}
+	}
+	return false
+}
+
 // ClearSelection unselects.
 func (t *recordTable[T]) ClearSelection() {
 	t.selected = 0

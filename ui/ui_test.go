@@ -34,6 +34,7 @@ func newTestApp(t testing.TB, st *data.Store) *App {
 	t.Helper()
 	a := build(test.NewTempApp(t), st)
 	a.win.Resize(fyne.NewSize(1200, 800))
+	t.Cleanup(a.busy.Wait) // before the store closes
 	return a
 }
 
@@ -688,5 +689,53 @@ func TestOrgFormFollowsCommunity(t *testing.T) {
 	field[*widget.Select](t, p.form, "CommunityID").SetSelected("滨江社区")
 	if compound.Selected == "龙河湾小区" {
 		t.Error("a compound of 龙河社区 stays chosen after switching to 滨江社区")
+	}
+}
+
+func TestOverviewSummaryPerCommunity(t *testing.T) {
+	st := newTestStore(t, true)
+	a := newTestApp(t, st)
+	p := openPage[*overviewPage](t, a, "概览")
+	a.busy.Wait()
+	xs, _ := st.Compounds(0)
+	perCommunity := map[string]int{}
+	for _, x := range xs {
+		perCommunity[x.CommunityName]++
+	}
+	if len(p.summaryRows) == 0 {
+		t.Fatal("no summary rows")
+	}
+	row := -1
+	for i, r := range p.summaryRows {
+		if r.Compounds != perCommunity[r.Community.Name] {
+			t.Errorf("%s: %d compounds shown, %d in the store", r.Community.Name, r.Compounds, perCommunity[r.Community.Name])
+		}
+		if r.Community.Name == "龙河社区" {
+			row = i
+		}
+	}
+	p.summary.Select(widget.TableCellID{Row: row})
+	c, ok := a.currentPage().(*recordsPage[data.Compound])
+	if !ok {
+		t.Fatal("a summary row did not open 小区")
+	}
+	if c.community.Selected != "龙河社区" || c.tbl.Shown() != perCommunity["龙河社区"] {
+		t.Errorf("小区 filtered on %q shows %d, want 龙河社区 with %d", c.community.Selected, c.tbl.Shown(), perCommunity["龙河社区"])
+	}
+}
+
+func TestDueRowOpensTheOrganisation(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	// Far enough ahead that every organisation with an election date is overdue.
+	a.today = func() time.Time { return time.Date(2100, 1, 1, 0, 0, 0, 0, time.Local) }
+	p := openPage[*overviewPage](t, a, "概览")
+	if len(p.dueRows) == 0 {
+		t.Fatal("no election due in 2100")
+	}
+	want := p.dueRows[0]
+	p.due.Select(widget.TableCellID{Row: 0})
+	o, ok := a.currentPage().(*recordsPage[data.Org])
+	if !ok || o.editing == nil || o.editing.ID != want.ID {
+		t.Errorf("a due row did not open %s", want.Name)
 	}
 }
