@@ -50,7 +50,11 @@ func main() {
 		return
 	}
 	defer lock.Release()
-	st, err := data.Open(*dir)
+	st, err := data.OpenChecked(*dir)
+	if _, damaged := data.IsDamaged(err); damaged {
+		ui.Recover(a, *dir, err).ShowAndRun()
+		return
+	}
 	if err != nil {
 		ui.Fatal(a, err).ShowAndRun()
 		return

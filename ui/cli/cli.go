@@ -115,7 +115,7 @@ func run(c *Command, e *Env, args []string) error {
 		}
 		defer lock.Release()
 	}
-	st, err := data.Open(e.Dir)
+	st, err := data.OpenChecked(e.Dir)
 	if err != nil {
 		return err
 	}
