@@ -276,6 +276,24 @@ CREATE TABLE holidays (
 	created_at TEXT NOT NULL
 );
 `,
+	// 3: exchange bookkeeping: the last version received of each record, and
+	// old UUIDs kept as aliases when two copies' records were linked by name.
+	`
+CREATE TABLE IF NOT EXISTS exchange_base (
+	entity TEXT NOT NULL,
+	uuid   TEXT NOT NULL,
+	digest TEXT NOT NULL,
+	at     TEXT NOT NULL,
+	PRIMARY KEY (entity, uuid)
+);
+CREATE TABLE IF NOT EXISTS exchange_alias (
+	entity   TEXT NOT NULL,
+	old_uuid TEXT NOT NULL,
+	uuid     TEXT NOT NULL,
+	at       TEXT NOT NULL,
+	PRIMARY KEY (entity, old_uuid)
+);
+`,
 }
 
 // SchemaVersion is the schema version this program writes.

@@ -84,25 +84,27 @@ func loadLocal(q sqlx.Queryer) (*localSet, error) {
 		l.rec.Compound = s.uuidOf(data.EntityCompound, l.compoundID)
 		l.rec.Parent = s.uuidOf(data.EntityOrg, l.parentID)
 	}
-	// The bookkeeping tables appear with the first import.
+	// Old UUIDs of records linked by name (migration 3).
 	var rows []struct {
 		Entity string `db:"entity"`
 		A      string `db:"a"`
 		B      string `db:"b"`
 	}
-	if err := sqlx.Select(q, &rows, `SELECT entity, old_uuid AS a, uuid AS b FROM exchange_alias`); err == nil {
-		for _, r := range rows {
-			if m, ok := s.alias[r.Entity]; ok {
-				m[r.A] = r.B
-			}
+	if err := sqlx.Select(q, &rows, `SELECT entity, old_uuid AS a, uuid AS b FROM exchange_alias`); err != nil {
+		return nil, fmt.Errorf("无法读取交换记录：%w", err)
+	}
+	for _, r := range rows {
+		if m, ok := s.alias[r.Entity]; ok {
+			m[r.A] = r.B
 		}
 	}
 	rows = nil
-	if err := sqlx.Select(q, &rows, `SELECT entity, uuid AS a, digest AS b FROM exchange_base`); err == nil {
-		for _, r := range rows {
-			if m, ok := s.base[r.Entity]; ok {
-				m[r.A] = r.B
-			}
+	if err := sqlx.Select(q, &rows, `SELECT entity, uuid AS a, digest AS b FROM exchange_base`); err != nil {
+		return nil, fmt.Errorf("无法读取交换记录：%w", err)
+	}
+	for _, r := range rows {
+		if m, ok := s.base[r.Entity]; ok {
+			m[r.A] = r.B
 		}
 	}
 	return s, nil
@@ -131,19 +133,3 @@ func (s *localSet) find(entity, uuid string) *local {
 	}
 	return nil
 }
-
-const bookkeeping = `
-CREATE TABLE IF NOT EXISTS exchange_base (
-	entity TEXT NOT NULL,
-	uuid   TEXT NOT NULL,
-	digest TEXT NOT NULL,
-	at     TEXT NOT NULL,
-	PRIMARY KEY (entity, uuid)
-);
-CREATE TABLE IF NOT EXISTS exchange_alias (
-	entity   TEXT NOT NULL,
-	old_uuid TEXT NOT NULL,
-	uuid     TEXT NOT NULL,
-	at       TEXT NOT NULL,
-	PRIMARY KEY (entity, old_uuid)
-);`

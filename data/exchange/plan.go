@@ -518,9 +518,6 @@ func (r Records) ordered(entity string) []Record {
 
 // apply performs the import inside tx.
 func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
-	if _, err := tx.Exec(bookkeeping); err != nil {
-		return Result{}, fmt.Errorf("无法准备导入：%w", err)
-	}
 	p, err := plan(tx, pkg)
 	if err != nil {
 		return Result{}, err
