@@ -111,15 +111,19 @@ type Nomination struct {
 }
 
 // Label names the nomination in messages: 申报“滨江社区”（百佳示范社区）.
+// A compound's names its community too: 申报“南湖尚景小区”（滨江社区，百佳示范小区）.
 func (n Nomination) Label() string {
-	name := n.NomineeName
+	var in []string
 	if n.NomineeKind == NomineeCompound && n.CommunityName != "" {
-		name += "，" + n.CommunityName
+		in = append(in, n.CommunityName)
 	}
 	if n.CategoryName != "" {
-		return fmt.Sprintf("申报“%s”（%s）", name, n.CategoryName)
+		in = append(in, n.CategoryName)
 	}
-	return fmt.Sprintf("申报“%s”", name)
+	if len(in) == 0 {
+		return fmt.Sprintf("申报“%s”", n.NomineeName)
+	}
+	return fmt.Sprintf("申报“%s”（%s）", n.NomineeName, strings.Join(in, "，"))
 }
 
 // NomineeEntity is the audit entity of the nominee (community or compound) and its id.
