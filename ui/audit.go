@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
@@ -167,4 +168,32 @@ func (p *auditPage) reload() {
 	p.count.SetText(fmt.Sprintf("%d 条", len(rows)))
 	p.table.UnselectAll()
 	p.table.Refresh()
+}
+
+// showHistory lists every change to one record, newest first, in a dialog.
+func (a *App) showHistory(entity string, id int64, label string) {
+	rows, err := a.store.AuditLog(data.AuditFilter{Entity: entity, EntityID: id})
+	if err != nil {
+		a.showError("无法读取操作记录", err)
+		return
+	}
+	var b strings.Builder
+	for _, e := range rows {
+		fmt.Fprintf(&b, "%s  %s  %s\n", localTime(e.At), orDash(e.Operator), data.ActionLabel(e.Action))
+		for _, ch := range e.Changes() {
+			fmt.Fprintf(&b, "    %s：%s → %s\n", ch.Label, orDash(ch.Old), orDash(ch.New))
+		}
+		if e.Reason != "" {
+			fmt.Fprintf(&b, "    原因：%s\n", e.Reason)
+		}
+	}
+	if len(rows) == 0 {
+		b.WriteString("没有操作记录。")
+	}
+	l := widget.NewLabel(b.String())
+	l.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(l)
+	d := dialog.NewCustom(label+"的操作记录", "关闭", scroll, a.win)
+	d.Resize(fyne.NewSize(720, 520))
+	d.Show()
 }

@@ -48,14 +48,15 @@ type recordsPage[T any] struct {
 	communityIDs map[string]int64
 	count        *widget.Label
 
-	editTitle *widget.Label
-	editBody  *fyne.Container
-	saveBtn   *widget.Button
-	revertBtn *widget.Button
-	deleteBtn *widget.Button
-	form      *form
-	editing   *T // the copy in the form, nil when the form is empty
-	loaded    bool
+	editTitle  *widget.Label
+	editBody   *fyne.Container
+	saveBtn    *widget.Button
+	revertBtn  *widget.Button
+	deleteBtn  *widget.Button
+	historyBtn *widget.Button
+	form       *form
+	editing    *T // the copy in the form, nil when the form is empty
+	loaded     bool
 	// onShown runs with the records passing the filter whenever they change
 	// (the Party organisations' tree follows the list).
 	onShown func(rows []T)
@@ -117,7 +118,12 @@ func (p *recordsPage[T]) content() fyne.CanvasObject {
 	})
 	p.deleteBtn = widget.NewButtonWithIcon("删除", theme.DeleteIcon(), p.deleteSelected)
 	p.deleteBtn.Importance = widget.DangerImportance
-	buttons := container.NewHBox(p.deleteBtn, layoutSpacer(), p.revertBtn, p.saveBtn)
+	p.historyBtn = widget.NewButtonWithIcon("操作记录", theme.HistoryIcon(), func() {
+		if p.editing != nil && p.r.id(p.editing) != 0 {
+			p.a.showHistory(p.r.entity, p.r.id(p.editing), p.r.noun+"“"+p.r.name(p.editing)+"”")
+		}
+	})
+	buttons := container.NewHBox(p.deleteBtn, p.historyBtn, layoutSpacer(), p.revertBtn, p.saveBtn)
 	editor := container.NewBorder(container.NewVBox(p.editTitle, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), buttons), nil, nil, p.editBody)
 	p.clearEditor()
@@ -250,9 +256,11 @@ func (p *recordsPage[T]) edit(rec T) {
 	if p.r.id(&rec) == 0 {
 		p.editTitle.SetText("新建" + p.r.noun)
 		p.deleteBtn.Disable()
+		p.historyBtn.Disable()
 	} else {
 		p.editTitle.SetText(p.r.noun + "：" + p.r.name(&rec))
 		p.deleteBtn.Enable()
+		p.historyBtn.Enable()
 	}
 	p.form = newForm(func() error { return p.r.validate(p.editing) })
 	p.r.fields(p.form, p.editing)
@@ -290,6 +298,7 @@ func (p *recordsPage[T]) clearEditor() {
 	p.saveBtn.Disable()
 	p.revertBtn.Disable()
 	p.deleteBtn.Disable()
+	p.historyBtn.Disable()
 }
 
 // save checks and saves the form (Ctrl+S). Problems stay in the form, under

@@ -115,8 +115,12 @@ func (t *recordTable[T]) updateCell(c widget.TableCellID, o fyne.CanvasObject) {
 		imp = col.Importance(rec)
 	}
 	text := col.Text(rec)
-	if l.Text != text || l.Importance != imp {
-		l.Text, l.Importance = text, imp
+	align := fyne.TextAlignLeading
+	if col.Num != nil {
+		align = fyne.TextAlignTrailing // figures line up on the right, as in Excel
+	}
+	if l.Text != text || l.Importance != imp || l.Alignment != align {
+		l.Text, l.Importance, l.Alignment = text, imp, align
 		l.Refresh()
 	}
 	var fill = theme.Color(theme.ColorNameBackground)

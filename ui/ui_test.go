@@ -739,3 +739,18 @@ func TestDueRowOpensTheOrganisation(t *testing.T) {
 		t.Errorf("a due row did not open %s", want.Name)
 	}
 }
+
+func TestRecordHistoryShowsItsChanges(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	p := openPage[*recordsPage[data.Community]](t, a, "社区")
+	p.tbl.Select(widget.TableCellID{Row: 0})
+	name := p.editing.Name
+	wm := field[*widget.Entry](t, p.form, "WorkMethod")
+	wm.SetText("")
+	test.Type(wm, "院落议事会")
+	p.save()
+	tapButton(t, a, "操作记录")
+	if !showsText(a, name+"”的操作记录") || !showsText(a, "院落议事会") {
+		t.Errorf("the record's history does not show the change; shown: %q", shownTexts(a))
+	}
+}
