@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -876,5 +877,53 @@ func TestUnconfiguredCopyRefused(t *testing.T) {
 	err := st.SaveRound(&r)
 	if err == nil || !strings.Contains(err.Error(), "尚未在“设置”中选择") {
 		t.Fatalf("round saved on an unconfigured copy: %v", err)
+	}
+}
+
+// TestStateTableAsSpecified pins the state table to the words, so a
+// change to it is a deliberate one: 草稿 → 已提交 → 初审通过 or 退回修改 (back
+// to editing) → 评审中 → 拟命名 or 未入选 → 公示中 → 已命名 or 撤销; 撤回 at
+// any point before naming; 撤销命名 after naming.
+func TestStateTableAsSpecified(t *testing.T) {
+	type move struct {
+		from []State
+		to   State
+	}
+	want := map[Action]move{
+		ActSubmit:     {[]State{StateDraft, StateReturned}, StateSubmitted},
+		ActReturn:     {[]State{StateSubmitted}, StateReturned},
+		ActPass:       {[]State{StateSubmitted}, StatePassed},
+		ActReview:     {[]State{StatePassed}, StateReviewing},
+		ActPropose:    {[]State{StateReviewing}, StateProposed},
+		ActReject:     {[]State{StateReviewing}, StateNotSelected},
+		ActReconsider: {[]State{StateProposed, StateNotSelected}, StateReviewing},
+		ActPublish:    {[]State{StateProposed}, StateOnNotice},
+		ActName:       {[]State{StateOnNotice}, StateNamed},
+		ActRemove:     {[]State{StateOnNotice}, StateRemoved},
+		ActWithdraw: {[]State{StateDraft, StateSubmitted, StateReturned, StatePassed, StateReviewing,
+			StateProposed, StateNotSelected, StateOnNotice}, StateWithdrawn},
+		ActRevoke: {[]State{StateNamed}, StateRevoked},
+	}
+	if len(Transitions) != len(want) {
+		t.Fatalf("%d transitions, want %d", len(Transitions), len(want))
+	}
+	for _, tr := range Transitions {
+		w, ok := want[tr.Action]
+		if !ok {
+			t.Errorf("unexpected action %s", tr.Action)
+			continue
+		}
+		if tr.To != w.to || fmt.Sprint(tr.From) != fmt.Sprint(w.from) {
+			t.Errorf("%s: %v → %s, want %v → %s", tr.Action, tr.From, tr.To, w.from, w.to)
+		}
+		if tr.OfficeOnly != (tr.Action != ActSubmit) {
+			t.Errorf("%s: office only %v", tr.Action, tr.OfficeOnly)
+		}
+	}
+	// Nothing leaves a final state but 撤销命名 from 已命名.
+	for _, s := range []State{StateRemoved, StateWithdrawn, StateRevoked} {
+		if got := ActionsFrom(s, true); len(got) != 0 {
+			t.Errorf("%s has moves %v", s, got)
+		}
 	}
 }
