@@ -111,7 +111,7 @@ func (p *recordsPage[T]) content() fyne.CanvasObject {
 	p.editBody = container.NewStack()
 	p.saveBtn = widget.NewButtonWithIcon("保存（Ctrl+S）", theme.DocumentSaveIcon(), p.save)
 	p.saveBtn.Importance = widget.HighImportance
-	p.revertBtn = widget.NewButton("放弃修改", func() {
+	p.revertBtn = widget.NewButton("还原", func() {
 		if p.editing != nil {
 			p.reopen()
 		}
