@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"github.com/BurntSushi/toml"
 
+	"jiayuan/assets"
 	"jiayuan/data"
 	"jiayuan/ui"
 	"jiayuan/ui/cli"
@@ -79,5 +80,6 @@ func metadata() fyne.AppMetadata {
 	if _, err := toml.Decode(string(fyneAppToml), &f); err != nil {
 		panic(fmt.Sprintf("FyneApp.toml: %v", err))
 	}
-	return fyne.AppMetadata{ID: f.Details.ID, Name: f.Details.Name, Version: f.Details.Version, Build: f.Details.Build}
+	return fyne.AppMetadata{ID: f.Details.ID, Name: f.Details.Name, Version: f.Details.Version, Build: f.Details.Build,
+		Icon: fyne.NewStaticResource(assets.IconName, assets.Icon)}
 }
