@@ -321,6 +321,7 @@ func (tx *Tx) saveRound(r *Round, a actor) error {
 		r.CertTemplate = DefaultCertTemplate
 	}
 	ck := r.check()
+	ck.uniqueName(tx, "Title", "活动名称", r.Title, `SELECT COUNT(*) FROM rounds WHERE title = ? AND id != ?`, r.Title, r.ID)
 	if err := ck.err(); err != nil {
 		return err
 	}

@@ -842,6 +842,10 @@ func TestRoundRulesAndCopy(t *testing.T) {
 	if !errors.As(err, &ve) || len(ve.Fields) != 3 {
 		t.Fatalf("bad round: %v", err)
 	}
+	dup := NewRound(2021)
+	if err := f.st.SaveRound(&dup); err == nil || !strings.Contains(err.Error(), "已经存在") {
+		t.Fatalf("a second round of the same title: %v", err)
+	}
 	n := f.nominate(t, "滨江社区")
 	f.toReviewing(t, n.ID)
 	f.score(t, n.ID, 0, "80")
