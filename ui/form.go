@@ -100,7 +100,8 @@ func (f *form) changed(ff *formField) {
 	}
 	ff.touched = true
 	f.dirty = true
-	if len(f.refreshers) > 0 {
+	// Only a choice changes what other drop-downs offer (compounds of the community chosen, say).
+	if _, isChoice := ff.widget.(*widget.Select); isChoice && len(f.refreshers) > 0 {
 		for _, x := range f.fields {
 			x.read()
 		}
