@@ -410,3 +410,71 @@ func TestRankTabTieAtQuotaLineNeedsReason(t *testing.T) {
 		t.Fatalf("after deciding: %s %q, %s", first.State, first.StateReason, second.State)
 	}
 }
+
+func TestNoticeAndNamingTabs(t *testing.T) {
+	st, ids := roundStore(t, data.RoleOffice)
+	rs, _ := st.Rounds()
+	round := rs[0]
+	rev := data.Reviewer{RoundID: round.ID, Name: "张伟"}
+	if err := st.SaveReviewer(&rev); err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range ids {
+		for _, act := range []data.Action{data.ActPass, data.ActReview} {
+			if err := st.Transition(id, act, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sh := &data.ScoreSheet{NominationID: id, ReviewerID: rev.ID, Scores: data.CriterionScores{}}
+		for _, c := range round.Criteria {
+			sh.Scores[c.ID] = c.Max
+		}
+		sh.Scores[round.Criteria[0].ID] = score.FromInt(int64(10 + i))
+		if err := st.SaveScoreSheet(sh); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Decide(round.ID, ids, nil); err != nil {
+		t.Fatal(err)
+	}
+	a := newTestApp(t, st)
+	today := a.today()
+	v := openRounds(t, a).view
+	selectTab(t, v, "公示")
+	start := data.DateOf(today)
+	test.Type(v.notice.start, start.String())
+	cal, _ := st.Calendar()
+	end, err := cal.PeriodEnd(start.Time(), 5)
+	if err != nil {
+		t.Skipf("this year's holidays are not known: %v", err)
+	}
+	wantEnd := data.DateOf(end).String()
+	if !strings.Contains(v.notice.preview.Text, wantEnd) {
+		t.Fatalf("preview %q, want the end %s", v.notice.preview.Text, wantEnd)
+	}
+	tapButton(t, a, "发布公示")
+	if !strings.Contains(v.notice.period.Text, wantEnd) {
+		t.Fatalf("period %q", v.notice.period.Text)
+	}
+	for _, id := range ids {
+		if n, _ := st.Nomination(id); n.State != data.StateOnNotice {
+			t.Fatalf("after 发布公示: %s", n.State)
+		}
+	}
+
+	selectTab(t, v, "命名")
+	tapButton(t, a, "命名（公示期满）")
+	if n, _ := st.Nomination(ids[0]); n.State != data.StateOnNotice {
+		t.Fatal("named before the period ended without an override")
+	}
+	dismissDialogs(a)
+	tapButton(t, a, "提前命名…")
+	test.Type(overlayEntry(t, a), "上级要求提前报送")
+	tapButton(t, a, "确定")
+	if len(v.naming.named) != 2 || v.naming.named[0].Certificate != fmt.Sprintf("%d-SQ-001", round.Year) {
+		t.Fatalf("named list %+v", v.naming.named)
+	}
+	if !strings.Contains(v.tab("命名").Text, "已命名 2") {
+		t.Errorf("命名 tab %q", v.tab("命名").Text)
+	}
+}
