@@ -478,3 +478,54 @@ func TestNoticeAndNamingTabs(t *testing.T) {
 		t.Errorf("命名 tab %q", v.tab("命名").Text)
 	}
 }
+
+func TestObjectionDialogLogsAnonymousObjection(t *testing.T) {
+	st := newTestStore(t, true)
+	a := newTestApp(t, st)
+	u := openRounds(t, a)
+	u.selectID(u.rounds[1].ID) // the 2021 round: named, so put 滨江社区 back on notice
+	v := u.view
+	var binjiang int64
+	ns, _ := st.Nominations(v.r.ID, data.NominationFilter{Text: "滨江社区"})
+	binjiang = ns[0].ID
+	if _, err := st.DB().Exec(`UPDATE nominations SET state = 'on_notice' WHERE id = ?`, binjiang); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := st.Objections(v.r.ID)
+	selectTab(t, v, "公示")
+	tapButton(t, a, "登记异议")
+	var selects []*widget.Select
+	var entries []*widget.Entry
+	walk(a.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Select:
+			selects = append(selects, w)
+		case *widget.Entry:
+			entries = append(entries, w)
+		}
+	})
+	if len(selects) != 4 || len(entries) != 5 {
+		t.Fatalf("dialog has %d selects and %d entries", len(selects), len(entries))
+	}
+	selects[0].SetSelected("滨江社区")
+	selects[1].SetSelected(data.ChannelLetter)
+	selects[2].SetSelected(data.FromAnonymous)
+	entries[2].SetText("反映停车位规划不合理")
+	tapButton(t, a, "保存")
+	after, _ := st.Objections(v.r.ID)
+	if len(after) != len(before)+1 {
+		t.Fatalf("%d objections after logging, want %d", len(after), len(before)+1)
+	}
+	var o data.Objection
+	for _, x := range after {
+		if x.NominationID == binjiang {
+			o = x
+		}
+	}
+	if !o.Anonymous() || o.Channel != data.ChannelLetter || o.Outcome != data.OutcomePending || o.Content != "反映停车位规划不合理" {
+		t.Fatalf("logged %+v", o)
+	}
+	if !strings.Contains(v.tab("公示").Text, "待办 1") {
+		t.Errorf("公示 tab %q", v.tab("公示").Text)
+	}
+}
