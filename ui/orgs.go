@@ -36,7 +36,7 @@ func newOrgsPage(a *App) *recordsPage[data.Org] {
 		validate: a.store.ValidateOrg,
 		save:     a.store.SaveOrg,
 		fields:   func(f *form, o *data.Org) { orgFields(a, f, o) },
-		around: func(p *recordsPage[data.Org], table fyne.CanvasObject) fyne.CanvasObject {
+		around: func(p *recordsPage[data.Org], list fyne.CanvasObject) fyne.CanvasObject {
 			tree.onPick = func(o data.Org) {
 				p.leaveForm(func() {
 					p.tbl.SelectID(o.ID)
@@ -44,7 +44,7 @@ func newOrgsPage(a *App) *recordsPage[data.Org] {
 				})
 			}
 			return container.NewAppTabs(
-				container.NewTabItem("列表", table),
+				container.NewTabItem("列表", list),
 				container.NewTabItem("树状", tree.widget),
 			)
 		},

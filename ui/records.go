@@ -31,7 +31,7 @@ type records[T any] struct {
 	validate    func(*T) error
 	save        func(*T) error
 	// around, when set, wraps the table (the Party organisations add a tree).
-	around func(p *recordsPage[T], table fyne.CanvasObject) fyne.CanvasObject
+	around func(p *recordsPage[T], list fyne.CanvasObject) fyne.CanvasObject
 	// export writes the rows to an .xlsx file.
 	export func(path string, rows []T) error
 }
@@ -47,6 +47,7 @@ type recordsPage[T any] struct {
 	community    *widget.Select
 	communityIDs map[string]int64
 	count        *widget.Label
+	empty        *widget.Label // says why the table is empty
 
 	editTitle  *widget.Label
 	editBody   *fyne.Container
@@ -101,9 +102,12 @@ func (p *recordsPage[T]) content() fyne.CanvasObject {
 	bar := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(320, p.search.MinSize().Height), p.search), nil,
 		container.NewHBox(tools...))
 
-	var list fyne.CanvasObject = p.tbl
+	p.empty = widget.NewLabel("")
+	p.empty.Alignment = fyne.TextAlignCenter
+	p.empty.Hide()
+	var list fyne.CanvasObject = container.NewStack(p.tbl, container.NewCenter(p.empty))
 	if p.r.around != nil {
-		list = p.r.around(p, p.tbl)
+		list = p.r.around(p, list)
 	}
 
 	p.editTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -203,10 +207,21 @@ func (p *recordsPage[T]) updateCount() {
 	if p.count == nil {
 		return
 	}
-	if n, all := p.tbl.Shown(), len(p.tbl.all); n == all {
+	n, all := p.tbl.Shown(), len(p.tbl.all)
+	if n == all {
 		p.count.SetText(fmt.Sprintf("共 %d 条", all))
 	} else {
 		p.count.SetText(fmt.Sprintf("%d / %d 条", n, all))
+	}
+	switch {
+	case all == 0:
+		p.empty.SetText("还没有" + p.r.noun + "。点“新建”（Ctrl+N）添加，或点“导入…”从 Excel 导入。")
+		p.empty.Show()
+	case n == 0:
+		p.empty.SetText("没有符合条件的" + p.r.noun + "。")
+		p.empty.Show()
+	default:
+		p.empty.Hide()
 	}
 }
 

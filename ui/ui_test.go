@@ -230,7 +230,14 @@ func TestSearchNarrowsTable(t *testing.T) {
 	if !showsText(a, "南湖尚景小区") || showsText(a, "龙河湾小区") {
 		t.Error("the drawn table does not follow the search")
 	}
+	p.search.SetText("没有这样的小区")
+	if p.tbl.Shown() != 0 || !showsText(a, "没有符合条件的小区") {
+		t.Error("a search matching nothing does not say so")
+	}
 	p.search.SetText("")
+	if showsText(a, "没有符合条件的小区") {
+		t.Error("the no-match note stays after clearing the search")
+	}
 	if n := p.tbl.Shown(); n != all {
 		t.Errorf("clearing the search shows %d, want %d", n, all)
 	}
