@@ -34,7 +34,8 @@ type App struct {
 	body     *fyne.Container
 	status   *widget.Label
 	operator *widget.Label
-	first    *firstRun // the first-start questions, while shown
+	unit     *widget.Label // the office's or community's name above the navigation
+	first    *firstRun     // the first-start questions, while shown
 	// busy counts the background jobs (import, export) not finished yet.
 	busy sync.WaitGroup
 }
@@ -142,15 +143,9 @@ func (a *App) showMain() {
 	a.status = widget.NewLabel("")
 	a.status.Truncation = fyne.TextTruncateEllipsis
 
-	office := a.settings.OfficeName
-	if !a.settings.IsOffice() {
-		if c, err := a.ownCommunity(); err == nil {
-			office = c.Name
-		}
-	}
-	head := widget.NewLabelWithStyle(office, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	head.Truncation = fyne.TextTruncateEllipsis
-	left := container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil, nil, nil, a.nav)
+	a.unit = widget.NewLabelWithStyle(a.unitName(), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	a.unit.Truncation = fyne.TextTruncateEllipsis
+	left := container.NewBorder(container.NewVBox(a.unit, widget.NewSeparator()), nil, nil, nil, a.nav)
 	split := container.NewHSplit(left, a.body)
 	split.Offset = 0.14
 	a.operator = widget.NewLabel(a.operatorLine())
@@ -160,6 +155,16 @@ func (a *App) showMain() {
 	a.addShortcuts()
 	a.nav.Select(0)
 	a.startAutoBackup()
+}
+
+// unitName is who uses this copy: the office, or the community of a community's copy.
+func (a *App) unitName() string {
+	if !a.settings.IsOffice() {
+		if c, err := a.ownCommunity(); err == nil {
+			return c.Name
+		}
+	}
+	return a.settings.OfficeName
 }
 
 func (a *App) operatorLine() string {

@@ -195,4 +195,7 @@ func (a *App) applySettings(s data.Settings) {
 	if a.operator != nil {
 		a.operator.SetText(a.operatorLine())
 	}
+	if a.unit != nil {
+		a.unit.SetText(a.unitName())
+	}
 }
