@@ -27,9 +27,12 @@ func kindAndFile(job string, args []string) (sheet.Kind, string, error) {
 func seconds(d time.Duration) string { return fmt.Sprintf("%.2f 秒", d.Seconds()) }
 
 func init() {
-	register(&Command{Name: "export", Args: "communities|compounds|orgs FILE.xlsx",
-		Help: "把社区、小区或党组织名单导出为 Excel 文件",
+	register(&Command{Name: "export", Args: "communities|compounds|orgs FILE.xlsx | round ROUND FILE.xlsx",
+		Help: "把社区、小区或党组织名单导出为 Excel 文件；round：导出一次评选的全部申报、评分、排名和状态",
 		Run: func(e *Env, args []string) error {
+			if ok, err := RoundJob("export", e, args); ok {
+				return err
+			}
 			k, file, err := kindAndFile("export", args)
 			if err != nil {
 				return err
@@ -68,9 +71,12 @@ func init() {
 			return nil
 		}})
 
-	register(&Command{Name: "import", Args: "communities|compounds|orgs FILE.xlsx", Writes: true,
-		Help: "从 Excel 文件导入社区、小区或党组织；有任何问题时不写入任何数据",
+	register(&Command{Name: "import", Args: "communities|compounds|orgs FILE.xlsx | scores ROUND FILE.xlsx", Writes: true,
+		Help: "从 Excel 文件导入社区、小区、党组织或（scores）一次评选的评分表；有任何问题时不写入任何数据",
 		Run: func(e *Env, args []string) error {
+			if ok, err := RoundJob("import", e, args); ok {
+				return err
+			}
 			k, file, err := kindAndFile("import", args)
 			if err != nil {
 				return err
