@@ -97,16 +97,15 @@ func TestRoundExportImportJobs(t *testing.T) {
 		{"import", []string{"scores", "abc", file}, false, "数字"},
 	}
 	for _, c := range cases {
-		out.Reset()
-		errb.Reset()
-		handled, err := RoundJob(c.job, e, c.args)
-		if !handled || (err == nil) != c.ok {
-			t.Errorf("%s %v: handled %v err %v", c.job, c.args, handled, err)
+		// Through the dispatcher, as a script calls it.
+		code, stdout, stderr := runJob(t, dir, append([]string{c.job}, c.args...)...)
+		if (code == 0) != c.ok {
+			t.Errorf("%s %v: exit %d, stderr %q", c.job, c.args, code, stderr)
 			continue
 		}
-		text := out.String()
-		if err != nil {
-			text = err.Error()
+		text := stdout
+		if code != 0 {
+			text = stderr
 		}
 		if !strings.Contains(text, c.want) {
 			t.Errorf("%s %v: %q, want %q", c.job, c.args, text, c.want)
