@@ -173,3 +173,29 @@ func newBenchApp(b *testing.B) fyne.App {
 	a := newTestApp(b, newTestStore(b, true))
 	return a.fyne
 }
+
+// BenchmarkShowCompounds is switching to 小区 with 20,000 compounds in the
+// store: reading them, the search keys and the table's first refresh.
+func BenchmarkShowCompounds(b *testing.B) {
+	dir := benchStore(b)
+	st, err := data.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	a := build(newBenchApp(b), st)
+	defer a.busy.Wait()
+	a.openTitled("小区")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		a.openTitled("概览")
+		b.StopTimer()
+		a.busy.Wait()
+		b.StartTimer()
+		a.openTitled("小区")
+	}
+	b.StopTimer()
+	if p := a.currentPage().(*recordsPage[data.Compound]); p.tbl.Shown() < benchCompounds {
+		b.Fatalf("小区 shows %d", p.tbl.Shown())
+	}
+}
