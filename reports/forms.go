@@ -103,6 +103,13 @@ func NominationSheet(w io.Writer, n NominationForm, f *Fonts) error {
 	if n.Submitted != "" {
 		sub += "　提交日期：" + n.Submitted
 	}
+	if !n.Printed.IsZero() {
+		pd := FormatDate(n.Printed)
+		if err := fl.need(RoleKai, pd); err != nil {
+			return err
+		}
+		sub += "　打印日期：" + pd
+	}
 	if err := fl.title(title, sub); err != nil {
 		return err
 	}
@@ -240,15 +247,6 @@ func NominationSheet(w io.Writer, n NominationForm, f *Fonts) error {
 	}
 	if err := opinion("街道初审意见", ""); err != nil {
 		return err
-	}
-	if !n.Printed.IsZero() {
-		fl.gap(2)
-		if err := fl.need(RoleKai, FormatDate(n.Printed)); err != nil {
-			return err
-		}
-		if err := fl.text([]span{{"打印日期：" + FormatDate(n.Printed), RoleKai}}, 10.5, 0, 1.5, alignRight); err != nil {
-			return err
-		}
 	}
 	return fl.render(w, title+"（"+n.Nominee+"）")
 }
