@@ -222,9 +222,9 @@ func NominationSheet(w io.Writer, n NominationForm, f *Fonts) error {
 		parts := []string{"（盖章）", "年", "月", "日"}
 		us := make([][]unit, len(parts))
 		for i, p := range parts {
-			var gerr *GlyphError
-			if us[i], gerr = fs.shape([]span{{p, RoleBody}}, size, 0); gerr != nil {
-				return gerr
+			var err error
+			if us[i], err = fl.shape([]span{{p, RoleBody}}, size); err != nil {
+				return err
 			}
 		}
 		right := x + fl.width - lw - 8

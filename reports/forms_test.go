@@ -267,3 +267,21 @@ func TestFormsRefuseUnprintable(t *testing.T) {
 		}
 	}
 }
+
+// A title with characters only the fallback font has also runs at the head of
+// every later page (in 楷体): the fallback must be loaded for it too.
+func TestRecordListFallbackInRunningTitle(t *testing.T) {
+	tb := sampleRecordTable(60)
+	tb.Title = "喆堃玥社区小区名册"
+	p := writePDF(t, func(w io.Writer) error { return RecordList(w, tb, nil) })
+	checkPDF(t, p)
+	pi := info(t, p)
+	if pi.pages < 2 {
+		t.Fatalf("%d pages", pi.pages)
+	}
+	for i := 1; i <= pi.pages; i++ {
+		if !strings.Contains(pageText(t, p, i), tb.Title) {
+			t.Errorf("page %d lacks the title", i)
+		}
+	}
+}

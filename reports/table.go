@@ -78,13 +78,32 @@ func (f *flow) need(role Role, ss ...string) error {
 	return nil
 }
 
+// shapeUsed shapes text and marks every font it draws with as used, so that the
+// PDF loads it even when a fallback font supplies a character of a label.
+func shapeUsed(fs *fontSet, spans []span, size float64) ([]unit, error) {
+	us, gerr := fs.shape(spans, size, 0)
+	if gerr != nil {
+		return nil, gerr
+	}
+	for _, u := range us {
+		for _, g := range u.g {
+			if g.f != nil && !fs.used[g.f] {
+				fs.used[g.f] = true
+				fs.order = append(fs.order, g.f)
+			}
+		}
+	}
+	return us, nil
+}
+
+func (f *flow) shape(spans []span, size float64) ([]unit, error) { return shapeUsed(f.fs, spans, size) }
+
 func (f *flow) newPage() {
 	f.pages = append(f.pages, &fpage{})
 	f.y = f.top
 	if len(f.pages) > 1 && f.running != "" {
-		run := f.running
+		us, _ := f.shape([]span{{f.running, RoleKai}}, 9)
 		f.op(func(d *renderer) {
-			us, _ := d.fs.shape([]span{{run, RoleKai}}, 9, 0)
 			d.draw(place(us, f.left, f.width, alignRight), f.top-7)
 			d.pdf.SetDrawColor(120, 120, 120)
 			d.pdf.SetLineWidth(0.2)
@@ -123,9 +142,9 @@ func (f *flow) text(spans []span, size, indent, lead float64, a align) error {
 	if len(f.pages) == 0 {
 		f.newPage()
 	}
-	us, gerr := f.fs.shape(spans, size, 0)
-	if gerr != nil {
-		return gerr
+	us, err := f.shape(spans, size)
+	if err != nil {
+		return err
 	}
 	lh := lead * size * ptMM
 	lines := breakLines(us, f.width-indent, f.width)
@@ -195,9 +214,9 @@ func (c *fcell) layout(fs *fontSet) error {
 		if para == "" {
 			continue
 		}
-		us, gerr := fs.shape([]span{{para, c.role}}, c.size, 0)
-		if gerr != nil {
-			return gerr
+		us, err := shapeUsed(fs, []span{{para, c.role}}, c.size)
+		if err != nil {
+			return err
 		}
 		in := 0.0
 		if c.indent {
@@ -375,22 +394,22 @@ func (f *flow) placeRow(r frow) {
 
 // render draws the pages with "第 i 页 共 n 页" at the foot and writes the PDF.
 func (f *flow) render(w io.Writer, title string) error {
-	if err := f.need(RoleBody, "第0123456789页共 "); err != nil {
-		return err
+	n := len(f.pages)
+	feet := make([][]unit, n)
+	for i := range f.pages {
+		var err error
+		if feet[i], err = f.shape([]span{{fmt.Sprintf("第 %d 页 共 %d 页", i+1, n), RoleBody}}, flowFootPt); err != nil {
+			return err
+		}
 	}
 	d := newRenderer(f.fs, f.paper.W, f.paper.H, title, true)
 	d.pdf.SetTextColor(0, 0, 0)
-	n := len(f.pages)
 	for i, p := range f.pages {
 		d.addPage()
 		for _, op := range p.ops {
 			op(d)
 		}
-		us, gerr := d.fs.shape([]span{{fmt.Sprintf("第 %d 页 共 %d 页", i+1, n), RoleBody}}, flowFootPt, 0)
-		if gerr != nil {
-			return gerr
-		}
-		d.draw(place(us, f.left, f.width, alignCenter), f.paper.H-flowMargin+1)
+		d.draw(place(feet[i], f.left, f.width, alignCenter), f.paper.H-flowMargin+1)
 	}
 	return d.finish(w)
 }
@@ -424,9 +443,9 @@ func (f *flow) signLine(size float64, parts ...signPart) error {
 	x := f.left
 	base := f.y + lh - size*ptMM
 	for _, p := range parts {
-		us, gerr := f.fs.shape([]span{{p.label, RoleBody}}, size, 0)
-		if gerr != nil {
-			return gerr
+		us, err := f.shape([]span{{p.label, RoleBody}}, size)
+		if err != nil {
+			return err
 		}
 		pl := place(us, x, lineWidth(us), alignLeft)
 		lx := x + lineWidth(us)
