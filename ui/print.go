@@ -247,13 +247,12 @@ func (a *App) printSettingsPanel() fyne.CanvasObject {
 	decision.Wrapping = fyne.TextWrapWord
 	decision.SetText(s.Decision())
 	decision.SetMinRowsVisible(5)
-	var ph []string
+	phGrid := container.NewGridWithColumns(3)
 	for _, p := range data.TemplatePlaceholders {
-		ph = append(ph, p[0]+" "+p[1])
+		phGrid.Add(widget.NewLabel(p[0] + "　" + p[1]))
 	}
-	phLabel := widget.NewLabel("可用的占位符：" + strings.Join(ph, "；") +
-		"。每行一段；名单排在第一个含“以下”二字的段落之后。")
-	phLabel.Wrapping = fyne.TextWrapWord
+	phLabel := container.NewVBox(widget.NewLabelWithStyle("可用的占位符（打印时换成实际内容）；每行一段，名单排在第一个含“以下”二字的段落之后：",
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), phGrid)
 	resetNotice := widget.NewButton("恢复默认公示正文", func() { notice.SetText(data.DefaultNoticeTemplate) })
 	resetDecision := widget.NewButton("恢复默认命名决定正文", func() { decision.SetText(data.DefaultDecisionTemplate) })
 	templates := widget.NewCard("公示与命名决定的正文", "", container.NewVBox(
@@ -409,7 +408,7 @@ func (a *App) printSettingsPanel() fyne.CanvasObject {
 	})
 	certForm := widget.NewForm(
 		widget.NewFormItem("证书标题", certTitle),
-		widget.NewFormItem("纸张", container.NewBorder(nil, nil, paper, nil, container.NewGridWithColumns(2, pw, the))),
+		widget.NewFormItem("纸张", container.NewGridWithColumns(2, paper, container.NewGridWithColumns(2, pw, the))),
 		widget.NewFormItem("日期写法", dateStyle),
 		widget.NewFormItem("", stock),
 		widget.NewFormItem("套打偏移", container.NewGridWithColumns(4, widget.NewLabel("水平（右为正）"), offX, widget.NewLabel("垂直（下为正）"), offY)),
