@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/docs"
 )
 
 // records describes one kind of record to a recordsPage: its columns, its
@@ -65,6 +66,13 @@ type recordsPage[T any] struct {
 
 const allCommunities = "全部社区"
 
+// printKinds names each list's printed 名册 for docs.Records.
+var printKinds = map[string]string{
+	data.EntityCommunity: docs.KindCommunities,
+	data.EntityCompound:  docs.KindCompounds,
+	data.EntityOrg:       docs.KindOrgs,
+}
+
 func newRecordsPage[T any](a *App, r records[T]) *recordsPage[T] {
 	p := &recordsPage[T]{a: a, r: r}
 	p.tbl = newRecordTable(r.cols, r.id, r.search)
@@ -98,6 +106,7 @@ func (p *recordsPage[T]) content() fyne.CanvasObject {
 		widget.NewButtonWithIcon("导入…", theme.UploadIcon(), p.importFile),
 		widget.NewButtonWithIcon("导出…", theme.DownloadIcon(), p.exportFile),
 		widget.NewButtonWithIcon("空白模板…", theme.DocumentIcon(), p.templateFile),
+		p.a.recordsPrintButton(printKinds[p.r.entity]),
 	)
 	bar := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(320, p.search.MinSize().Height), p.search), nil,
 		container.NewHBox(tools...))

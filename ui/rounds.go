@@ -216,7 +216,8 @@ func (v *roundView) content() fyne.CanvasObject {
 	v.tabs = container.NewAppTabs(items...)
 	v.tabs.SelectIndex(1)
 	v.reload()
-	return v.tabs
+	print := container.NewHBox(widget.NewLabel("打印："), v.a.roundPrintBar(func() data.Round { return v.r }))
+	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), print), nil, nil, v.tabs)
 }
 
 // reload reads the round again and refreshes every tab and its progress.

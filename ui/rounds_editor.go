@@ -219,6 +219,9 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 
 	close := widget.NewButton("关闭", func() { ed.d.Hide() })
 	buttons := []fyne.CanvasObject{close}
+	if n.ID != 0 {
+		buttons = append(buttons, v.a.nominationPrintButton(func() data.Nomination { return *n }))
+	}
 	doSave := func(reason string) {
 		var err error
 		if editable {

@@ -15,8 +15,9 @@ import (
 
 // holidayDialog shows the official holidays and 调休 days of a year beside
 // the office's own corrections, and lets the office add or remove days for
-// years the maintained source does not know yet. The 设置 screen may open it too.
-func (a *App) holidayDialog() {
+// years the maintained source does not know yet. onClose (may be nil) runs
+// when the dialog closes, so what depends on the calendar can be worked out again.
+func (a *App) holidayDialog(onClose func()) {
 	year := a.today().Year()
 	official := widget.NewLabel("")
 	official.Wrapping = fyne.TextWrapWord
@@ -83,7 +84,11 @@ func (a *App) holidayDialog() {
 		widget.NewLabel("公示期按工作日计算：周末和法定节假日不计，调休上班的周末计入；本单位的更正优先。"))
 	scroll := container.NewVScroll(body)
 	scroll.SetMinSize(fyne.NewSize(640, 420))
-	dialog.NewCustom("节假日调整", "关闭", scroll, a.win).Show()
+	d := dialog.NewCustom("节假日调整", "关闭", scroll, a.win)
+	if onClose != nil {
+		d.SetOnClosed(onClose)
+	}
+	d.Show()
 }
 
 func workText(work bool) string {

@@ -41,7 +41,7 @@ func (t *noticeTab) content() fyne.CanvasObject {
 	t.listed.Wrapping = fyne.TextWrapWord
 	startRow := container.NewBorder(nil, nil, widget.NewLabel("开始日期："),
 		container.NewHBox(widget.NewButton("节假日调整…", func() {
-			t.v.a.holidayDialog()
+			t.v.a.holidayDialog(t.updatePreview)
 		}), t.publish), t.start)
 	t.objList = widget.NewList(
 		func() int { return len(t.objs) },

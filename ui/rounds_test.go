@@ -336,7 +336,7 @@ func TestHolidayDialogAddsOverride(t *testing.T) {
 	st, _ := roundStore(t, data.RoleOffice)
 	a := newTestApp(t, st)
 	openRounds(t, a)
-	a.holidayDialog()
+	a.holidayDialog(nil)
 	var date *widget.Entry
 	for _, o := range a.win.Canvas().Overlays().List() {
 		walk(o, func(o fyne.CanvasObject) {

@@ -39,6 +39,8 @@ func (p *settingsPage) content() fyne.CanvasObject {
 	return container.NewBorder(container.NewVBox(title, widget.NewSeparator()), nil, nil, nil,
 		container.NewAppTabs(
 			container.NewTabItem("基本设置", general),
+			container.NewTabItem("打印", p.a.printSettingsPanel()),
+			container.NewTabItem("工作日历", p.a.calendarPanel()),
 			container.NewTabItem("备份与恢复", p.a.backupPanel()),
 		))
 }

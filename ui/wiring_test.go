@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+)
+
+// The print buttons and the settings tabs are where a clerk looks for them.
+func TestPrintButtonsAndSettingsTabsAreWired(t *testing.T) {
+	st := newTestStore(t, true)
+	a := newTestApp(t, st)
+
+	for _, tc := range []struct{ page, button string }{
+		{"社区", "打印社区名册"}, {"小区", "打印小区名册"}, {"党组织", "打印党组织名册"},
+	} {
+		a.openTitled(tc.page)
+		if !showsText(a, tc.button) {
+			t.Errorf("%s: no %q button", tc.page, tc.button)
+		}
+	}
+
+	a.openTitled("设置")
+	var tabs []string
+	walk(a.win.Content(), func(o fyne.CanvasObject) {
+		if at, ok := o.(*container.AppTabs); ok {
+			for _, it := range at.Items {
+				tabs = append(tabs, it.Text)
+			}
+		}
+	})
+	got := strings.Join(tabs, ",")
+	for _, want := range []string{"打印", "工作日历", "备份与恢复"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("settings tabs %q lack %q", got, want)
+		}
+	}
+
+	openRounds(t, a)
+	for _, b := range []string{"打印公示", "打印评分表", "打印评审汇总表", "打印命名决定", "打印证书"} {
+		if !showsText(a, b) {
+			t.Errorf("round view: no %q button", b)
+		}
+	}
+}
+
+func TestCalendarPanelSaysWhichYearsAreKnown(t *testing.T) {
+	st := newTestStore(t, false)
+	a := newTestApp(t, st)
+	a.win.SetContent(a.calendarPanel())
+	year := a.today().Year()
+	cal, err := st.Calendar()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, y := range []int{year, year + 1} {
+		want := "已收录"
+		if !cal.Known(y) {
+			want = "尚未收录"
+		}
+		found := false
+		for _, s := range shownTexts(a) {
+			for _, line := range strings.Split(s, "\n") {
+				found = found || strings.HasPrefix(line, fmt.Sprintf("%d年：", y)) && strings.Contains(line, want)
+			}
+		}
+		if !found {
+			t.Errorf("calendar panel does not say %d is %s: %q", y, want, shownTexts(a))
+		}
+	}
+}
