@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -160,56 +159,6 @@ func (a *App) afterRestore() {
 	if a.current != nil {
 		a.current.page.reload()
 	}
-}
-
-// saveFileDialogExt asks where to save a file with extension ext.
-func (a *App) saveFileDialogExt(name, ext string, fn func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			a.showError("无法保存文件", err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if !strings.EqualFold(filepath.Ext(path), ext) {
-			path += ext
-		}
-		fn(path)
-	}, a.win)
-	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext, strings.ToUpper(ext)}))
-	d.Resize(fyne.NewSize(820, 560))
-	d.Show()
-}
-
-// openFileDialogExt asks for a file with one of the extensions.
-func (a *App) openFileDialogExt(exts []string, fn func(path string)) {
-	openFileIn(a.win, exts, func(path string) { fn(path) }, func(err error) { a.showError("无法打开文件", err) })
-}
-
-func openFileIn(w fyne.Window, exts []string, fn func(path string), fail func(error)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			fail(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		fn(path)
-	}, w)
-	var all []string
-	for _, e := range exts {
-		all = append(all, e, strings.ToUpper(e))
-	}
-	d.SetFilter(storage.NewExtensionFileFilter(all))
-	d.Resize(fyne.NewSize(820, 560))
-	d.Show()
 }
 
 // autoBackup takes the day's automatic backup when the data changed since

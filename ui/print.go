@@ -36,34 +36,11 @@ type printWork = func(ctx context.Context, w io.Writer, progress func(done, tota
 // through a temporary file renamed into place on success, then opens the PDF.
 // Errors are shown in Chinese; a cancelled job just says so in the status bar.
 func (a *App) printJob(title, suggestedName string, job printWork) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			a.showError("无法保存文件", err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
+	a.saveFileDialogExt(safeFileName(suggestedName), ".pdf", func(path string) {
 		// The dialog has just created the file: an empty one is ours to remove if the job fails.
-		created := false
-		if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
-			created = true
-		}
-		if !strings.EqualFold(filepath.Ext(path), ".pdf") {
-			if created {
-				os.Remove(path)
-			}
-			path += ".pdf"
-			created = false
-		}
-		a.printTo(title, path, created, job)
-	}, a.win)
-	d.SetFileName(safeFileName(suggestedName))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf", ".PDF"}))
-	d.Resize(fyne.NewSize(820, 560))
-	d.Show()
+		fi, err := os.Stat(path)
+		a.printTo(title, path, err == nil && fi.Size() == 0, job)
+	})
 }
 
 // safeFileName keeps a suggested name usable on Windows and macOS.
@@ -84,59 +61,21 @@ func safeFileName(s string) string {
 // the save dialog created when the job does not succeed.
 func (a *App) printTo(title, path string, removeOnFail bool, job printWork) {
 	ctx, cancel := context.WithCancel(context.Background())
-	label := widget.NewLabel("正在生成：" + title)
-	label.Wrapping = fyne.TextWrapWord
-	bar := widget.NewProgressBar()
-	bar.Hide()
-	infinite := widget.NewProgressBarInfinite()
-	count := widget.NewLabel("")
-	stop := widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() {
-		cancel()
-		label.SetText("正在取消…")
-	})
-	d := dialog.NewCustomWithoutButtons("打印", container.NewVBox(label, infinite, bar, count, container.NewHBox(layoutSpacer(), stop)), a.win)
-	d.Resize(fyne.NewSize(440, 200))
-	finished := false
-	time.AfterFunc(150*time.Millisecond, func() {
-		fyne.Do(func() {
-			if !finished {
-				d.Show()
+	start := time.Now()
+	var size int64
+	a.runProgress(progressJob{title: "正在生成：" + title, heading: "打印", unit: "页", cancel: cancel},
+		func(progress func(done, total int)) error {
+			defer cancel()
+			var err error
+			size, err = docs.WriteFile(path, func(w io.Writer) error { return job(ctx, w, progress) })
+			if err != nil && removeOnFail {
+				if fi, e := os.Stat(path); e == nil && fi.Size() == 0 {
+					os.Remove(path)
+				}
 			}
-		})
-	})
-	var last time.Time
-	progress := func(n, total int) {
-		if time.Since(last) < 60*time.Millisecond && n < total {
-			return
-		}
-		last = time.Now()
-		fyne.Do(func() {
-			if total <= 0 {
-				return
-			}
-			infinite.Hide()
-			infinite.Stop()
-			bar.Show()
-			bar.Max = float64(total)
-			bar.SetValue(float64(n))
-			count.SetText(fmt.Sprintf("已排 %d / %d 页", n, total))
-		})
-	}
-	a.busy.Add(1)
-	go func() {
-		start := time.Now()
-		size, err := docs.WriteFile(path, func(w io.Writer) error { return job(ctx, w, progress) })
-		if err != nil && removeOnFail {
-			if fi, e := os.Stat(path); e == nil && fi.Size() == 0 {
-				os.Remove(path)
-			}
-		}
-		cancel()
-		fyne.Do(func() {
-			defer a.busy.Done()
-			finished = true
-			infinite.Stop()
-			d.Hide()
+			return err
+		},
+		func(err error) {
 			switch {
 			case errors.Is(err, context.Canceled):
 				a.setStatus("已取消：%s", title)
@@ -148,7 +87,6 @@ func (a *App) printTo(title, path string, removeOnFail bool, job printWork) {
 				a.openPDF(path)
 			}
 		})
-	}()
 }
 
 // openPDF opens a saved PDF in the system's viewer.
@@ -342,17 +280,10 @@ func (a *App) printSettingsPanel() fyne.CanvasObject {
 	}
 	showSeal()
 	chooseSeal := widget.NewButton("选择印章图片…", func() {
-		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil || r == nil {
-				return
-			}
-			seal = r.URI().Path()
-			r.Close()
+		a.openFileDialogExt([]string{".png", ".jpg", ".jpeg"}, func(path string) {
+			seal = path
 			showSeal()
-		}, a.win)
-		d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".PNG", ".JPG"}))
-		d.Resize(fyne.NewSize(820, 560))
-		d.Show()
+		})
 	})
 	clearSeal := widget.NewButton("不用印章图片", func() { seal = ""; showSeal() })
 	// readLayout collects the certificate fields.
@@ -543,6 +474,6 @@ func (a *App) chooseFont(role reports.Role, set func(spec string)) {
 			}
 		}
 	}
-	d.Resize(fyne.NewSize(820, 560))
+	d.Resize(fileDialogSize)
 	d.Show()
 }

@@ -323,12 +323,7 @@ func (v *roundView) attachmentsBox(n *data.Nomination) fyne.CanvasObject {
 				widget.NewLabel(fmt.Sprintf("%s（%s）", at.Name, sizeText(at.Size)))))
 		}
 		add := widget.NewButton("添加附件…", func() {
-			fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-				if err != nil || r == nil {
-					return
-				}
-				path := r.URI().Path()
-				r.Close()
+			v.a.openFileDialogExt(data.AcceptedExtensions(), func(path string) {
 				do := func(reason string) {
 					if _, err := v.a.store.AddAttachment(n.ID, path, reason); err != nil {
 						v.a.showError("附件未添加", err)
@@ -341,9 +336,7 @@ func (v *roundView) attachmentsBox(n *data.Nomination) fyne.CanvasObject {
 				} else {
 					v.askReason("补充附件", "申报已锁定，补充附件须写明原因：", do)
 				}
-			}, v.a.win)
-			fd.SetFilter(storage.NewExtensionFileFilter(data.AcceptedExtensions()))
-			fd.Show()
+			})
 		})
 		box.Add(container.NewHBox(add, widget.NewLabel(fmt.Sprintf("可接受图片、PDF、Word、Excel 等，单个不超过 %d MB", data.AttachmentMaxSize>>20))))
 		box.Refresh()

@@ -1,0 +1,173 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The file dialogs and the progress dialog every screen shares.
+
+var fileDialogSize = fyne.NewSize(820, 560)
+
+// saveFileDialogExt asks where to save a file with extension ext (".xlsx"),
+// suggesting name, then calls fn with the local path. When the clerk typed the
+// name without the extension, it is added, and the empty file the dialog
+// created under the bare name is removed.
+func (a *App) saveFileDialogExt(name, ext string, fn func(path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			a.showError("无法保存文件", err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if !strings.EqualFold(filepath.Ext(path), ext) {
+			if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
+				os.Remove(path)
+			}
+			path += ext
+		}
+		fn(path)
+	}, a.win)
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext, strings.ToUpper(ext)}))
+	d.Resize(fileDialogSize)
+	d.Show()
+}
+
+// openFileDialogExt asks for a file with one of the extensions.
+func (a *App) openFileDialogExt(exts []string, fn func(path string)) {
+	openFileIn(a.win, exts, fn, func(err error) { a.showError("无法打开文件", err) })
+}
+
+// openFileIn asks, over window w, for a file with one of the extensions (any
+// file when exts is empty) and calls fn with its local path.
+func openFileIn(w fyne.Window, exts []string, fn func(path string), fail func(error)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			fail(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		fn(path)
+	}, w)
+	if len(exts) > 0 {
+		var all []string
+		for _, e := range exts {
+			all = append(all, strings.ToLower(e), strings.ToUpper(e))
+		}
+		d.SetFilter(storage.NewExtensionFileFilter(all))
+	}
+	d.Resize(fileDialogSize)
+	d.Show()
+}
+
+// runBusy runs work off the UI goroutine behind a progress dialog; work may
+// report progress. done runs on the UI goroutine when work succeeded, an
+// error is shown in a dialog.
+func (a *App) runBusy(title string, work func(progress func(done, total int)) error, done func()) {
+	a.runBusyErr(title, work, func(err error) {
+		if err != nil {
+			a.showError(title+"失败", err)
+			return
+		}
+		done()
+	})
+}
+
+// runBusyErr is runBusy handing any error to finish.
+func (a *App) runBusyErr(title string, work func(progress func(done, total int)) error, finish func(error)) {
+	a.runProgress(progressJob{title: title}, work, finish)
+}
+
+// progressJob describes the dialog of a job run by runProgress.
+type progressJob struct {
+	title   string // what is being done, e.g. 正在导入 小区.xlsx…
+	heading string // the dialog's title; 请稍候 when empty
+	unit    string // when set, the count is shown as 已完成 n / total unit
+	cancel  func() // when set, a 取消 button calls it
+}
+
+// runProgress runs work off the UI goroutine. A dialog with a progress bar
+// appears when the work takes longer than a moment; finish gets the result on
+// the UI goroutine. The window waits for the job (a.busy) before it closes.
+func (a *App) runProgress(j progressJob, work func(progress func(done, total int)) error, finish func(error)) {
+	label := widget.NewLabel(j.title)
+	label.Wrapping = fyne.TextWrapWord
+	bar := widget.NewProgressBar()
+	bar.Hide()
+	infinite := widget.NewProgressBarInfinite()
+	count := widget.NewLabel("")
+	box := container.NewVBox(label, infinite, bar)
+	if j.unit != "" {
+		box.Add(count)
+	}
+	if j.cancel != nil {
+		stop := widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() {
+			j.cancel()
+			label.SetText("正在取消…")
+		})
+		box.Add(container.NewHBox(layoutSpacer(), stop))
+	}
+	heading := j.heading
+	if heading == "" {
+		heading = "请稍候"
+	}
+	d := dialog.NewCustomWithoutButtons(heading, box, a.win)
+	d.Resize(fyne.NewSize(440, box.MinSize().Height+80))
+	// Show the dialog only when the work takes a noticeable time.
+	finished := false
+	time.AfterFunc(150*time.Millisecond, func() {
+		fyne.Do(func() {
+			if !finished {
+				d.Show()
+			}
+		})
+	})
+	var last time.Time
+	progress := func(n, total int) {
+		if time.Since(last) < 50*time.Millisecond && n < total {
+			return
+		}
+		last = time.Now()
+		fyne.Do(func() {
+			if total <= 0 {
+				return
+			}
+			infinite.Hide()
+			infinite.Stop()
+			bar.Show()
+			bar.Max = float64(total)
+			bar.SetValue(float64(n))
+			count.SetText(fmt.Sprintf("已完成 %d / %d %s", n, total, j.unit))
+		})
+	}
+	a.busy.Add(1)
+	go func() {
+		err := work(progress)
+		fyne.Do(func() {
+			defer a.busy.Done()
+			finished = true
+			infinite.Stop()
+			d.Hide()
+			finish(err)
+		})
+	}()
+}
