@@ -160,3 +160,169 @@ func (tx *Tx) SyncAttachments(nominationID int64, want []Attachment, reason stri
 	}
 	return true, nil
 }
+
+// ActionReceiveState is the audit action of a nomination's state received
+// from the office's exchange file.
+const ActionReceiveState = "receive_state"
+
+func init() { extraActionLabels[ActionReceiveState] = "接收街道办理结果" }
+
+// ReceivedState is where the office has one of a community's nominations,
+// as the office's exchange file to that community carries it.
+type ReceivedState struct {
+	State       State
+	Reason      string // the office's reason (退回修改, 未入选, 撤销…), as the office recorded it
+	Certificate string // the certificate number (已命名; 撤销命名 keeps it, retired)
+	CertSeq     int    // its sequence within the category at the office
+	Sender      string // who sent the file: 华阳街道（街道办事处）
+	File        string // the exchange file's name
+}
+
+// Text is the state's explanation as the community's copy keeps it: the
+// office's reason, with the certificate number when named or revoked.
+func (r ReceivedState) Text() string {
+	reason := strings.TrimSpace(r.Reason)
+	switch {
+	case r.Certificate == "":
+		return reason
+	case r.State == StateNamed && reason == "":
+		return "证书编号 " + r.Certificate
+	case r.State == StateNamed:
+		return "证书编号 " + r.Certificate + "；" + reason
+	case r.State == StateRevoked && reason == "":
+		return "证书编号 " + r.Certificate + " 已注销"
+	case r.State == StateRevoked:
+		return reason + "（证书编号 " + r.Certificate + " 已注销）"
+	}
+	return reason
+}
+
+// ReceiveState sets a nomination on a community's copy to the state the
+// office's exchange file carries for it. It is the one way a community's
+// copy comes to hold a state the office decides (退回修改, 初审通过, 拟命名,
+// 未入选, 公示中, 已命名, 撤销…): the community's own clerk still only drafts
+// and submits (Transition refuses the office's steps there), and this path
+// takes only what the office decided, recorded in the audit trail with the
+// office's reason and the sender. It is refused on the office's copy (the
+// office owns the states), on a copy without a role, for a nomination of
+// another community, for 草稿 and without the sender named. A 退回修改
+// makes the nomination editable again, so the community can fix it and
+// submit it anew. A certificate number is kept as the office issued it.
+// It reports whether anything changed.
+func (tx *Tx) ReceiveState(id int64, rs ReceivedState) (bool, error) {
+	a, err := tx.actor()
+	if err != nil {
+		return false, err
+	}
+	n, err := getNomination(tx, id)
+	if err != nil {
+		return false, err
+	}
+	if a.office || a.role != RoleCommunity {
+		return false, fmt.Errorf("%s：只有社区的家园接收街道办事处的办理结果（本机%s）", n.Label(), roleText(a))
+	}
+	if err := tx.mayActOn(n, a, false); err != nil {
+		return false, err
+	}
+	if strings.TrimSpace(rs.Sender) == "" || strings.TrimSpace(rs.File) == "" {
+		return false, fmt.Errorf("%s：接收办理结果须注明来自哪个交换文件", n.Label())
+	}
+	if st, ok := ParseState(string(rs.State)); !ok || st != rs.State || st == StateDraft {
+		return false, fmt.Errorf("%s：街道办事处的办理结果“%s”无效", n.Label(), rs.State)
+	}
+	text := rs.Text()
+	changes := []Change{}
+	if n.State != rs.State {
+		changes = append(changes, Change{Field: "State", Label: "状态", Old: n.State.Label(), New: rs.State.Label()})
+	}
+	if n.StateReason != text {
+		changes = append(changes, Change{Field: "StateReason", Label: "说明", Old: n.StateReason, New: text})
+	}
+	certChanged, err := tx.receiveCertificate(n, rs)
+	if err != nil {
+		return false, err
+	}
+	if certChanged {
+		c := Change{Field: "Certificate", Label: "证书编号", New: rs.Certificate}
+		if rs.State == StateRevoked {
+			c.New += "（已注销）"
+		}
+		changes = append(changes, c)
+	}
+	if len(changes) == 0 {
+		return false, nil
+	}
+	if _, err := tx.Exec(`UPDATE nominations SET state = ?, state_reason = ?, state_at = ?, updated_at = ? WHERE id = ?`,
+		string(rs.State), text, tx.at, tx.at, n.ID); err != nil {
+		return false, fmt.Errorf("无法保存%s：%w", n.Label(), err)
+	}
+	reason := fmt.Sprintf("街道办事处的办理结果（来自 %s，交换文件 %s）", rs.Sender, rs.File)
+	if r := strings.TrimSpace(rs.Reason); r != "" {
+		reason += "：" + r
+	}
+	return true, tx.Audit(EntityNomination, n.ID, n.UUID, n.NomineeName, ActionReceiveState, reason, changes)
+}
+
+func roleText(a actor) string {
+	if a.office {
+		return "是街道办事处的家园"
+	}
+	return "尚未在“设置”中选择使用单位"
+}
+
+// receiveCertificate keeps the office's certificate number for a named (or
+// revoked) nomination, marking it revoked when the title was. It reports
+// whether anything changed.
+func (tx *Tx) receiveCertificate(n Nomination, rs ReceivedState) (bool, error) {
+	if rs.Certificate == "" || (rs.State != StateNamed && rs.State != StateRevoked) {
+		return false, nil
+	}
+	var have []Certificate
+	if err := tx.Select(&have, `SELECT * FROM certificates WHERE number = ?`, rs.Certificate); err != nil {
+		return false, fmt.Errorf("无法读取证书编号：%w", err)
+	}
+	revoked := ""
+	if rs.State == StateRevoked {
+		revoked = tx.at
+	}
+	if len(have) > 0 {
+		c := have[0]
+		if c.NominationID != n.ID {
+			return false, fmt.Errorf("%s：证书编号 %s 在本机已属于另一份申报", n.Label(), rs.Certificate)
+		}
+		if revoked != "" && c.RevokedAt == "" {
+			if _, err := tx.Exec(`UPDATE certificates SET revoked_at = ? WHERE id = ?`, revoked, c.ID); err != nil {
+				return false, fmt.Errorf("无法注销%s的证书：%w", n.Label(), err)
+			}
+			return true, nil
+		}
+		return false, nil
+	}
+	seq := rs.CertSeq
+	var taken int
+	if err := tx.Get(&taken, `SELECT COUNT(*) FROM certificates WHERE category_id = ? AND seq = ?`, n.CategoryID, seq); err != nil {
+		return false, fmt.Errorf("无法读取证书编号：%w", err)
+	}
+	if seq <= 0 || taken > 0 {
+		if err := tx.Get(&seq, `SELECT COALESCE(MAX(seq), 0) + 1 FROM certificates WHERE category_id = ?`, n.CategoryID); err != nil {
+			return false, fmt.Errorf("无法读取证书编号：%w", err)
+		}
+	}
+	if _, err := tx.Exec(`INSERT INTO certificates (round_id, category_id, seq, number, nomination_id, issued_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		n.RoundID, n.CategoryID, seq, rs.Certificate, n.ID, tx.at, revoked); err != nil {
+		return false, fmt.Errorf("无法保存%s的证书编号：%w", n.Label(), err)
+	}
+	return true, nil
+}
+
+// CertificateOf is the certificate issued to a nomination (the newest), if any.
+func (tx *Tx) CertificateOf(nominationID int64) (Certificate, bool, error) {
+	var cs []Certificate
+	if err := tx.Select(&cs, `SELECT * FROM certificates WHERE nomination_id = ? ORDER BY id DESC LIMIT 1`, nominationID); err != nil {
+		return Certificate{}, false, fmt.Errorf("无法读取证书编号：%w", err)
+	}
+	if len(cs) == 0 {
+		return Certificate{}, false, nil
+	}
+	return cs[0], true, nil
+}

@@ -122,7 +122,11 @@ func (s *Store) Delete(entity string, id int64) error {
 }
 
 // Delete is Delete inside a transaction.
-func (tx *Tx) Delete(entity string, id int64) error {
+func (tx *Tx) Delete(entity string, id int64) error { return tx.DeleteWithReason(entity, id, "") }
+
+// DeleteWithReason is Delete with a reason for the audit trail (an exchange
+// file that carries the deletion, say).
+func (tx *Tx) DeleteWithReason(entity string, id int64, reason string) error {
 	k, ok := kinds[entity]
 	if !ok {
 		return fmt.Errorf("unknown entity %q", entity)
@@ -145,42 +149,45 @@ func (tx *Tx) Delete(entity string, id int64) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("%s“%s”已经在回收站里", k.label, name)
 	}
-	return tx.Audit(entity, id, uuid, name, ActionDelete, "", nil)
+	return tx.Audit(entity, id, uuid, name, ActionDelete, reason, nil)
 }
 
 // Restore brings a record back from the recycle bin. It is refused while the
 // records it belongs to are deleted, or when a live record took its name.
 func (s *Store) Restore(entity string, id int64) error {
-	return s.Write(func(tx *Tx) error {
-		k, ok := kinds[entity]
-		if !ok {
-			return fmt.Errorf("unknown entity %q", entity)
+	return s.Write(func(tx *Tx) error { return tx.Restore(entity, id, "") })
+}
+
+// Restore is Restore inside a transaction; reason goes to the audit trail.
+func (tx *Tx) Restore(entity string, id int64, reason string) error {
+	k, ok := kinds[entity]
+	if !ok {
+		return fmt.Errorf("unknown entity %q", entity)
+	}
+	name, uuid, err := k.name(tx, id)
+	if err != nil {
+		return err
+	}
+	for _, p := range k.parents {
+		var names []string
+		if err := tx.Select(&names, p.query, id); err != nil {
+			return fmt.Errorf("无法检查上级记录：%w", err)
 		}
-		name, uuid, err := k.name(tx, id)
-		if err != nil {
-			return err
+		if len(names) > 0 {
+			return fmt.Errorf("%s“%s”所属的%s“%s”已删除，请先恢复它", k.label, name, p.label, names[0])
 		}
-		for _, p := range k.parents {
-			var names []string
-			if err := tx.Select(&names, p.query, id); err != nil {
-				return fmt.Errorf("无法检查上级记录：%w", err)
-			}
-			if len(names) > 0 {
-				return fmt.Errorf("%s“%s”所属的%s“%s”已删除，请先恢复它", k.label, name, p.label, names[0])
-			}
+	}
+	res, err := tx.Exec(`UPDATE `+k.table+` SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL`, tx.at, id)
+	if err != nil {
+		if strings.Contains(err.Error(), "UNIQUE") {
+			return fmt.Errorf("不能恢复%s“%s”：已有同名的记录", k.label, name)
 		}
-		res, err := tx.Exec(`UPDATE `+k.table+` SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL`, tx.at, id)
-		if err != nil {
-			if strings.Contains(err.Error(), "UNIQUE") {
-				return fmt.Errorf("不能恢复%s“%s”：已有同名的记录", k.label, name)
-			}
-			return fmt.Errorf("无法恢复%s“%s”：%w", k.label, name, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("%s“%s”不在回收站里", k.label, name)
-		}
-		return tx.Audit(entity, id, uuid, name, ActionRestore, "", nil)
-	})
+		return fmt.Errorf("无法恢复%s“%s”：%w", k.label, name, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%s“%s”不在回收站里", k.label, name)
+	}
+	return tx.Audit(entity, id, uuid, name, ActionRestore, reason, nil)
 }
 
 // RecycleBin lists the deleted records, newest first.

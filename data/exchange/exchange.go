@@ -27,7 +27,24 @@
 //     After an import the base is the incoming version, whatever was decided,
 //     so importing the same file again changes nothing and a conflict already
 //     decided is not asked again.
-//   - Deleted records (in the recycle bin) are not exchanged.
+//   - Deleted records travel too: a record in the recycle bin is sent marked
+//     deleted, and its deletion is one more change under the rules above (a
+//     deletion made on top of our version is applied, one made while we
+//     changed the record is a conflict). The receiver moves its copy to the
+//     recycle bin (never deletes it outright) through the store's own Delete,
+//     which refuses while other records depend on it: then the item is shown
+//     as 不能删除 with those records listed, the rest is imported, and the same
+//     file asks again once they are gone. A record restored on one side is
+//     restored on the other the same way. A deleted record the receiver has
+//     never had is left out.
+//   - The office's file to one community carries that community's
+//     nominations' states (states.json): 退回修改 with the office's reason,
+//     初审通过, 拟命名, 未入选, 公示中, 已命名 with its certificate number,
+//     撤销 with its reason… The community's copy takes them through the
+//     store's ReceiveState (audited with the reason and the sender), unless it
+//     holds a newer version the office has not received yet, or the file is
+//     older than one already taken in. A nomination sent back (退回修改) is
+//     editable again there, to be fixed and submitted anew.
 //   - The office's file carries its open rounds (rounds.json: not yet named,
 //     with categories, scoring sheet and veto items); the office owns them, so
 //     a received round is added or updated, never a conflict. A community's
@@ -58,8 +75,11 @@ import (
 
 // Format identifiers.
 const (
-	FormatName   = "jiayuan-exchange"
-	Version      = 1
+	FormatName = "jiayuan-exchange"
+	// Version is the format this program writes: 2 added deleted records
+	// and the office's states of nominations. Files from MinVersion on are read.
+	Version      = 2
+	MinVersion   = 1
 	Ext          = ".jyx"
 	manifestName = "manifest.json"
 	recordsName  = "records.json"
@@ -123,8 +143,10 @@ type Record struct {
 	// Base is the digest of the version the sender last received from the
 	// other side ("" when none): the receiver can tell whether the sender's
 	// change was made on top of the receiver's own current version.
-	Base   string            `json:"base,omitempty"`
-	Fields map[string]string `json:"fields"`
+	Base string `json:"base,omitempty"`
+	// Deleted marks a record in the sender's recycle bin.
+	Deleted bool              `json:"deleted,omitempty"`
+	Fields  map[string]string `json:"fields"`
 }
 
 // Records is records.json.
@@ -141,6 +163,7 @@ type Package struct {
 	Records     Records
 	Rounds      []RoundRec      // the office's open rounds (a file from the office)
 	Nominations []NominationRec // a community's nominations (a file from a community)
+	States      []StateRec      // the office's states of one community's nominations (a file from the office)
 }
 
 // Options choose what Export writes.
@@ -183,36 +206,42 @@ func Export(st *data.Store, path string, opt Options) (Manifest, error) {
 		scope = set.CommunityUUID
 	}
 	for _, e := range entities {
-		for _, l := range all.list[e] {
+		for _, l := range all.all(e) {
 			l.rec.Base = all.base[e][l.rec.UUID]
 		}
 	}
 	var recs Records
-	for _, l := range all.list[data.EntityCommunity] {
+	for _, l := range all.all(data.EntityCommunity) {
 		if scope == "" || l.rec.UUID == scope {
 			recs.Communities = append(recs.Communities, l.rec)
-			if scope != "" {
+			if scope != "" && !l.deleted {
 				m.Scope = l.name
 			}
 		}
 	}
-	for _, l := range all.list[data.EntityCompound] {
+	for _, l := range all.all(data.EntityCompound) {
 		if scope == "" || l.rec.Community == scope {
 			recs.Compounds = append(recs.Compounds, l.rec)
 		}
 	}
-	for _, l := range all.list[data.EntityOrg] {
+	for _, l := range all.all(data.EntityOrg) {
 		if scope == "" || l.rec.Community == scope {
 			recs.Orgs = append(recs.Orgs, l.rec)
 		}
 	}
 	var rounds []RoundRec
 	var noms []NominationRec
+	var states []StateRec
 	var files map[string]string
 	switch set.Role {
 	case data.RoleOffice:
 		if rounds, err = exportRounds(st); err != nil {
 			return m, err
+		}
+		if scope != "" {
+			if states, err = exportStates(st, all, scope); err != nil {
+				return m, err
+			}
 		}
 	case data.RoleCommunity:
 		if noms, files, err = exportNominations(st, all, set.CommunityUUID); err != nil {
@@ -220,7 +249,14 @@ func Export(st *data.Store, path string, opt Options) (Manifest, error) {
 		}
 	}
 	m.Counts = map[string]int{"communities": len(recs.Communities), "compounds": len(recs.Compounds), "orgs": len(recs.Orgs),
-		"rounds": len(rounds), "nominations": len(noms), "attachments": len(files)}
+		"rounds": len(rounds), "nominations": len(noms), "attachments": len(files), "states": len(states)}
+	for _, list := range [][]Record{recs.Communities, recs.Compounds, recs.Orgs} {
+		for _, r := range list {
+			if r.Deleted {
+				m.Counts["deleted"]++
+			}
+		}
+	}
 	js, err := json.MarshalIndent(recs, "", " ")
 	if err != nil {
 		return m, err
@@ -236,6 +272,15 @@ func Export(st *data.Store, path string, opt Options) (Manifest, error) {
 				return err
 			}
 			if err := aw.Add(roundsName, strings.NewReader(string(rj)), true); err != nil {
+				return err
+			}
+		}
+		if len(states) > 0 {
+			sj, err := json.MarshalIndent(states, "", " ")
+			if err != nil {
+				return err
+			}
+			if err := aw.Add(statesName, strings.NewReader(string(sj)), true); err != nil {
 				return err
 			}
 		}
@@ -298,11 +343,11 @@ func Read(path string) (*Package, error) {
 	if m.Format != FormatName {
 		return nil, refused("不是家园的交换文件（格式“%s”）", m.Format)
 	}
-	if m.Version != Version {
-		return nil, refused("交换文件格式版本 %d 不认识（本程序认识版本 %d），请双方使用同一版本的家园", m.Version, Version)
+	if m.Version < MinVersion || m.Version > Version {
+		return nil, refused("交换文件格式版本 %d 不认识（本程序认识版本 %d 至 %d），请双方使用同一版本的家园", m.Version, MinVersion, Version)
 	}
 	for _, f := range m.Files {
-		if f.Name != recordsName && f.Name != roundsName && f.Name != nominationsName && !reAttachEntry.MatchString(f.Name) {
+		if f.Name != recordsName && f.Name != roundsName && f.Name != nominationsName && f.Name != statesName && !reAttachEntry.MatchString(f.Name) {
 			return nil, refused("不认识的内容“%s”", f.Name)
 		}
 	}
@@ -325,7 +370,7 @@ func Read(path string) (*Package, error) {
 	for _, e := range []struct {
 		name string
 		dst  any
-	}{{roundsName, &p.Rounds}, {nominationsName, &p.Nominations}} {
+	}{{roundsName, &p.Rounds}, {nominationsName, &p.Nominations}, {statesName, &p.States}} {
 		if !a.Has(e.name) {
 			continue
 		}
@@ -338,6 +383,9 @@ func Read(path string) (*Package, error) {
 		}
 	}
 	if err := p.checkRoundsAndNominations(a); err != nil {
+		return nil, err
+	}
+	if err := p.checkStates(); err != nil {
 		return nil, err
 	}
 	return p, nil

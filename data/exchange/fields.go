@@ -125,7 +125,8 @@ func labels(rec any) map[string]string {
 	return out
 }
 
-// digest is a stable hash of a record's exchanged content.
+// digest is a stable hash of a record's exchanged content, its parents and
+// whether it is deleted.
 func digest(r Record) string {
 	keys := make([]string, 0, len(r.Fields))
 	for k := range r.Fields {
@@ -134,6 +135,9 @@ func digest(r Record) string {
 	sort.Strings(keys)
 	var b strings.Builder
 	fmt.Fprintf(&b, "community=%s\x00compound=%s\x00parent=%s\x00", r.Community, r.Compound, r.Parent)
+	if r.Deleted { // only when deleted, so digests of live records stay as before
+		b.WriteString("deleted\x00")
+	}
 	for _, k := range keys {
 		fmt.Fprintf(&b, "%s=%s\x00", k, r.Fields[k])
 	}

@@ -8,11 +8,12 @@ import (
 	"jiayuan/data"
 )
 
-// local is one live record of this installation, rendered as an exchange record.
+// local is one record of this installation, rendered as an exchange record.
 type local struct {
 	entity      string
 	id          int64
 	name        string
+	deleted     bool // in the recycle bin (rec.Deleted too)
 	rec         Record
 	communityID int64
 	compoundID  int64
@@ -20,7 +21,8 @@ type local struct {
 }
 
 type localSet struct {
-	list   map[string][]*local
+	list   map[string][]*local // live records
+	gone   map[string][]*local // records in the recycle bin
 	byUUID map[string]map[string]*local
 	byID   map[string]map[int64]*local
 	alias  map[string]map[string]string // entity → old UUID → current UUID
@@ -29,38 +31,48 @@ type localSet struct {
 
 var entities = []string{data.EntityCommunity, data.EntityCompound, data.EntityOrg}
 
-// loadLocal reads every live record, with the exchange bookkeeping.
+// all lists the live records of an entity, then the deleted ones.
+func (s *localSet) all(entity string) []*local {
+	return append(append([]*local(nil), s.list[entity]...), s.gone[entity]...)
+}
+
+// loadLocal reads every record, live and deleted, with the exchange bookkeeping.
 func loadLocal(q sqlx.Queryer) (*localSet, error) {
-	s := &localSet{list: map[string][]*local{}, byUUID: map[string]map[string]*local{},
+	s := &localSet{list: map[string][]*local{}, gone: map[string][]*local{}, byUUID: map[string]map[string]*local{},
 		byID: map[string]map[int64]*local{}, alias: map[string]map[string]string{}, base: map[string]map[string]string{}}
 	for _, e := range entities {
 		s.byUUID[e], s.byID[e], s.alias[e], s.base[e] = map[string]*local{}, map[int64]*local{}, map[string]string{}, map[string]string{}
 	}
-	add := func(l *local) {
-		s.list[l.entity] = append(s.list[l.entity], l)
+	add := func(l *local, deletedAt *string) {
+		if deletedAt != nil {
+			l.deleted, l.rec.Deleted = true, true
+			s.gone[l.entity] = append(s.gone[l.entity], l)
+		} else {
+			s.list[l.entity] = append(s.list[l.entity], l)
+		}
 		s.byUUID[l.entity][l.rec.UUID] = l
 		s.byID[l.entity][l.id] = l
 	}
 	var cs []data.Community
-	if err := sqlx.Select(q, &cs, `SELECT * FROM communities WHERE deleted_at IS NULL ORDER BY name`); err != nil {
+	if err := sqlx.Select(q, &cs, `SELECT * FROM communities ORDER BY deleted_at IS NOT NULL, name, id`); err != nil {
 		return nil, fmt.Errorf("无法读取社区：%w", err)
 	}
 	for i := range cs {
 		c := &cs[i]
 		add(&local{entity: data.EntityCommunity, id: c.ID, name: c.Name,
-			rec: Record{UUID: c.UUID, UpdatedAt: c.UpdatedAt, Fields: fieldsOf(c)}})
+			rec: Record{UUID: c.UUID, UpdatedAt: c.UpdatedAt, Fields: fieldsOf(c)}}, c.DeletedAt)
 	}
 	var xs []data.Compound
-	if err := sqlx.Select(q, &xs, `SELECT * FROM compounds WHERE deleted_at IS NULL ORDER BY community_id, name`); err != nil {
+	if err := sqlx.Select(q, &xs, `SELECT * FROM compounds ORDER BY deleted_at IS NOT NULL, community_id, name, id`); err != nil {
 		return nil, fmt.Errorf("无法读取小区：%w", err)
 	}
 	for i := range xs {
 		x := &xs[i]
 		add(&local{entity: data.EntityCompound, id: x.ID, name: x.Name, communityID: x.CommunityID,
-			rec: Record{UUID: x.UUID, UpdatedAt: x.UpdatedAt, Fields: fieldsOf(x)}})
+			rec: Record{UUID: x.UUID, UpdatedAt: x.UpdatedAt, Fields: fieldsOf(x)}}, x.DeletedAt)
 	}
 	var os []data.Org
-	if err := sqlx.Select(q, &os, `SELECT * FROM orgs WHERE deleted_at IS NULL ORDER BY community_id, name`); err != nil {
+	if err := sqlx.Select(q, &os, `SELECT * FROM orgs ORDER BY deleted_at IS NOT NULL, community_id, name, id`); err != nil {
 		return nil, fmt.Errorf("无法读取党组织：%w", err)
 	}
 	for i := range os {
@@ -73,13 +85,13 @@ func loadLocal(q sqlx.Queryer) (*localSet, error) {
 		if o.ParentID != nil {
 			l.parentID = *o.ParentID
 		}
-		add(l)
+		add(l, o.DeletedAt)
 	}
 	// parents as UUIDs
-	for _, l := range s.list[data.EntityCompound] {
+	for _, l := range s.all(data.EntityCompound) {
 		l.rec.Community = s.uuidOf(data.EntityCommunity, l.communityID)
 	}
-	for _, l := range s.list[data.EntityOrg] {
+	for _, l := range s.all(data.EntityOrg) {
 		l.rec.Community = s.uuidOf(data.EntityCommunity, l.communityID)
 		l.rec.Compound = s.uuidOf(data.EntityCompound, l.compoundID)
 		l.rec.Parent = s.uuidOf(data.EntityOrg, l.parentID)
@@ -120,7 +132,8 @@ func (s *localSet) uuidOf(entity string, id int64) string {
 	return ""
 }
 
-// find resolves a UUID to a live local record, directly or through an alias.
+// find resolves a UUID to a local record (live or deleted), directly or
+// through an alias.
 func (s *localSet) find(entity, uuid string) *local {
 	if uuid == "" {
 		return nil

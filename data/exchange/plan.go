@@ -21,11 +21,14 @@ const (
 	Changed                 // changed on their side only: applied
 	OursNewer               // changed on our side only: ours kept
 	Conflict                // changed on both sides, or first meeting with different values: the clerk decides
+	Removed                 // deleted on their side only: moved to the recycle bin here
+	Restored                // restored on their side only: brought back from the recycle bin here
+	Blocked                 // a deletion or restoration this copy cannot make (see Item.Problem): ours kept
 )
 
 // Label is the Chinese name of a status.
 func (s Status) Label() string {
-	return [...]string{"相同", "新增", "有改动", "本机较新", "冲突"}[s]
+	return [...]string{"相同", "新增", "有改动", "本机较新", "冲突", "删除", "恢复", "不能照办"}[s]
 }
 
 // Choices for a conflict.
@@ -52,9 +55,13 @@ type Item struct {
 	Diffs     []Diff // for Changed, OursNewer and Conflict
 	Choice    string // for Conflict: Theirs, Ours or "" (undecided)
 	Note      string // what importing does with it, when not obvious (nominations)
+	Problem   string // for Blocked: why not, with the records in the way
 
-	rec    Record // incoming, canonical
-	digest string
+	rec          Record // incoming, canonical
+	digest       string
+	oursDeleted  bool      // the matched local record is in the recycle bin
+	fieldsDiffer bool      // ours and theirs differ in more than being deleted
+	state        *StateRec // the office's state of a nomination (a file from the office)
 }
 
 // Key identifies an item in Decisions.Choices.
@@ -111,13 +118,19 @@ func (p *Plan) Links() []*Item {
 
 // NoOp reports whether importing would change nothing.
 func (p *Plan) NoOp() bool {
-	return p.Count(Added)+p.Count(Changed)+p.Count(Conflict) == 0 && len(p.Links()) == 0
+	return p.Count(Added)+p.Count(Changed)+p.Count(Conflict)+p.Count(Removed)+p.Count(Restored) == 0 && len(p.Links()) == 0
 }
 
-// Summary is one line: 新增 3，有改动 1，冲突 2，相同 40，本机较新 0.
+// Summary is one line: 新增 3，有改动 1，冲突 2，相同 40，本机较新 0
+// (then 删除, 恢复, 不能照办 and 按名称对应 when there are any).
 func (p *Plan) Summary() string {
 	s := fmt.Sprintf("新增 %d，有改动 %d，冲突 %d，相同 %d，本机较新 %d",
 		p.Count(Added), p.Count(Changed), p.Count(Conflict), p.Count(Same), p.Count(OursNewer))
+	for _, st := range []Status{Removed, Restored, Blocked} {
+		if n := p.Count(st); n > 0 {
+			s += fmt.Sprintf("，%s %d", st.Label(), n)
+		}
+	}
 	if n := len(p.Links()); n > 0 {
 		s += fmt.Sprintf("，按名称对应 %d", n)
 	}
@@ -284,6 +297,9 @@ func plan(tx *data.Tx, pkg *Package) (*Plan, error) {
 			it.digest = digest(it.rec)
 			it.Where = where(r, names, loc)
 			l := matched[r.UUID]
+			if l == nil && r.Deleted {
+				continue // deleted there, never had here: nothing to do
+			}
 			if l == nil {
 				// match by name within the parent
 				cid, pid := parentID(data.EntityCommunity, r.Community), parentID(data.EntityOrg, r.Parent)
@@ -328,8 +344,11 @@ func plan(tx *data.Tx, pkg *Package) (*Plan, error) {
 			if !hasBase && l.rec.UUID != r.UUID {
 				base, hasBase = loc.base[e][l.rec.UUID]
 			}
+			it.oursDeleted = ours.Deleted
 			switch {
-			case od == it.digest:
+			case od == it.digest || (ours.Deleted && it.rec.Deleted):
+				// a record deleted on both sides is the same whatever its
+				// fields: the recycle bin's copies are not edited
 				it.Status = Same
 			case (hasBase && od == base) || (r.Base != "" && od == r.Base):
 				it.Status = Changed
@@ -338,6 +357,15 @@ func plan(tx *data.Tx, pkg *Package) (*Plan, error) {
 			default:
 				it.Status = Conflict
 			}
+			if it.Status == Changed && ours.Deleted != it.rec.Deleted {
+				it.Status = Restored
+				if it.rec.Deleted {
+					it.Status = Removed
+				}
+			}
+			lo, lt := ours, it.rec
+			lo.Deleted, lt.Deleted = false, false
+			it.fieldsDiffer = digest(lo) != digest(lt)
 			if it.Status != Same {
 				it.Diffs = diffs(e, ours, it.rec, names, loc)
 			}
@@ -355,6 +383,9 @@ func plan(tx *data.Tx, pkg *Package) (*Plan, error) {
 		}
 	}
 	if err := planRounds(tx, pkg, p); err != nil {
+		return nil, err
+	}
+	if err := planStates(tx, pkg, p); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -428,6 +459,9 @@ func diffs(entity string, ours, theirs Record, names map[string]string, loc *loc
 	}
 	sort.Strings(ks)
 	var out []Diff
+	if ours.Deleted != theirs.Deleted {
+		out = append(out, Diff{Field: "deleted", Label: "状态", Ours: liveText(ours.Deleted), Theirs: liveText(theirs.Deleted)})
+	}
 	for _, k := range ks {
 		if ours.Fields[k] != theirs.Fields[k] {
 			l := lab[k]
@@ -456,6 +490,13 @@ func diffs(entity string, ours, theirs Record, names map[string]string, loc *loc
 	ref("所在小区", data.EntityCompound, ours.Compound, theirs.Compound)
 	ref("上级组织", data.EntityOrg, ours.Parent, theirs.Parent)
 	return out
+}
+
+func liveText(deleted bool) string {
+	if deleted {
+		return "已删除（在回收站）"
+	}
+	return "在用"
 }
 
 // show turns a stored value into what a clerk reads (~140000 → 14万余).
@@ -559,6 +600,16 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 	}
 	var invalid []string
 	total := len(p.Items)
+	why := fmt.Sprintf("交换文件 %s（来自 %s）", filepath.Base(pkg.Path), pkg.Manifest.Sender.Label())
+	// block keeps ours when a deletion or restoration is refused by the
+	// store's rules; it is listed, and asked again by the next import.
+	block := func(it *Item, err error) {
+		it.Problem = err.Error()
+		if it.Status != Conflict || !dec.dry {
+			it.Status = Blocked
+		}
+	}
+	var deletions []*Item
 	for i, it := range p.Items {
 		if dec.Progress != nil {
 			dec.Progress(i, total)
@@ -568,6 +619,21 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 				return res, err
 			}
 			res.Written++
+		}
+		if it.state != nil {
+			wrote, err := applyState(tx, pkg, it)
+			var ie *itemError
+			if errors.As(err, &ie) {
+				invalid = append(invalid, ie.Error())
+				continue
+			}
+			if err != nil {
+				return res, err
+			}
+			if wrote {
+				res.Written++
+			}
+			continue
 		}
 		if it.Entity == data.EntityRound || it.Entity == data.EntityNomination {
 			if it.Status != Added && it.Status != Changed {
@@ -593,8 +659,29 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 		if it.LocalID != 0 {
 			ids[it.Entity][it.UUID] = it.LocalID
 		}
-		write := it.Status == Added || it.Status == Changed || (it.Status == Conflict && it.Choice == Theirs)
-		if write {
+		theirs := it.Status == Added || it.Status == Changed || it.Status == Removed || it.Status == Restored ||
+			(it.Status == Conflict && it.Choice == Theirs)
+		if !theirs {
+			if err := setBase(tx, it); err != nil {
+				return res, err
+			}
+			continue
+		}
+		if it.rec.Deleted {
+			// deletions last, once every record has its new parent
+			deletions = append(deletions, it)
+			continue
+		}
+		if it.oursDeleted {
+			if err := tx.Restore(it.Entity, it.LocalID, why); err != nil {
+				if !refusedByRules(err) {
+					return res, err
+				}
+				block(it, err)
+				continue
+			}
+		}
+		if it.LocalID == 0 || it.fieldsDiffer {
 			id, err := save(tx, it, resolve)
 			if err != nil {
 				var ve *data.ValidationError
@@ -605,8 +692,27 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 				return res, err
 			}
 			ids[it.Entity][it.UUID] = id
-			res.Written++
 		}
+		res.Written++
+		if err := setBase(tx, it); err != nil {
+			return res, err
+		}
+	}
+	// Children before their parents (the items list parents first), each
+	// through the store's Delete: to the recycle bin, refused while live
+	// records still depend on it.
+	for i := len(deletions) - 1; i >= 0; i-- {
+		it := deletions[i]
+		err := tx.DeleteWithReason(it.Entity, it.LocalID, why)
+		var de *data.DependentsError
+		if errors.As(err, &de) {
+			block(it, err)
+			continue
+		}
+		if err != nil {
+			return res, err
+		}
+		res.Written++
 		if err := setBase(tx, it); err != nil {
 			return res, err
 		}
@@ -624,6 +730,13 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// refusedByRules tells the store's refusals of a restoration (its parent
+// deleted, its name taken) from failures of the database.
+func refusedByRules(err error) bool {
+	m := err.Error()
+	return strings.Contains(m, "请先恢复它") || strings.Contains(m, "已有同名的记录")
 }
 
 func table(entity string) string {

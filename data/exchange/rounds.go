@@ -167,8 +167,9 @@ func exportRounds(st *data.Store) ([]RoundRec, error) {
 	return out, nil
 }
 
-// exportNominations lists a community's nominations (all but drafts and
-// withdrawn ones) with the files of their attachments.
+// exportNominations lists a community's nominations (all but drafts,
+// withdrawn ones and ones sent back and not yet resubmitted) with the files
+// of their attachments.
 func exportNominations(st *data.Store, loc *localSet, community string) ([]NominationRec, map[string]string, error) {
 	rs, err := st.Rounds()
 	if err != nil {
@@ -186,8 +187,8 @@ func exportNominations(st *data.Store, loc *localSet, community string) ([]Nomin
 			return nil, nil, err
 		}
 		for _, n := range ns {
-			if n.State == data.StateDraft || n.State == data.StateWithdrawn {
-				continue
+			if n.State == data.StateDraft || n.State == data.StateWithdrawn || n.State == data.StateReturned {
+				continue // not (or no longer) put forward; one sent back is sent again once resubmitted
 			}
 			atts, err := st.Attachments(n.ID, false)
 			if err != nil {
