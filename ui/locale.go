@@ -1,11 +1,10 @@
 package ui
 
 import (
-	"os"
-	"runtime"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+
+	"jiayuan/ui/zhenv"
 )
 
 // fyneChinese overrides a few of Fyne's own Simplified Chinese strings with
@@ -17,16 +16,7 @@ const fyneChinese = `{"OK": "确定", "Yes": "是", "No": "否", "Cancel": "取�
 // Chinese in the offices this program serves; on Linux a C or empty locale
 // (as on a server or under Xvfb) is taken as Chinese too.
 func UseChinese() {
-	if runtime.GOOS != "windows" && runtime.GOOS != "darwin" {
-		if os.Getenv("LANGUAGE") == "" {
-			os.Setenv("LANGUAGE", "zh_CN")
-		}
-		if os.Getenv("LC_ALL") == "" && os.Getenv("LC_MESSAGES") == "" {
-			if l := os.Getenv("LANG"); l == "" || l == "C" || l == "POSIX" || l == "C.UTF-8" {
-				os.Setenv("LC_MESSAGES", "zh_CN.UTF-8")
-			}
-		}
-	}
+	zhenv.Apply()
 	// Adding translations makes Fyne look at the locale again.
 	if err := lang.AddTranslationsForLocale([]byte(fyneChinese), fyne.Locale("zh-Hans")); err != nil {
 		fyne.LogError("Chinese button words", err)

@@ -12,6 +12,7 @@ import (
 	"sort"
 
 	"jiayuan/data"
+	_ "jiayuan/ui/zhenv" // before Fyne reads the locale: no English log lines on stderr
 )
 
 // Env is what a job gets: the data folder, the open store and where to write.
