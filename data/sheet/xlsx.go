@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path"
 	"strconv"
 	"strings"
@@ -61,9 +62,15 @@ type workbook struct {
 
 // readXLSX reads the worksheet named prefer, or else the first worksheet.
 func readXLSX(file, prefer string) (*workbook, error) {
+	if _, err := os.Stat(file); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("文件不存在")
+		}
+		return nil, fmt.Errorf("无法打开文件：%w", err)
+	}
 	zr, err := zip.OpenReader(file)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", errNotXLSX, err)
+		return nil, errNotXLSX
 	}
 	defer zr.Close()
 	parts := map[string]*zip.File{}
