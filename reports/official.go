@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"strings"
 	"time"
@@ -208,11 +209,8 @@ func official(w io.Writer, doc OfficialDoc, f *Fonts, kind string) error {
 		return nil
 	}
 	if strings.TrimSpace(doc.Title) != "" {
-		if err := l.add([]span{{strings.TrimSpace(doc.Title), RoleTitle}}, gbTitlePt, 0, alignCenter, false); err != nil {
+		if err := l.title(strings.TrimSpace(doc.Title)); err != nil {
 			return err
-		}
-		for i := range l.rows {
-			l.rows[i].glue = i > 0
 		}
 		l.blank(true)
 	}
@@ -313,6 +311,87 @@ func (l *offLayout) add(spans []span, size, indent float64, a align, keepNext bo
 		l.rows[len(l.rows)-1].lines = append(l.rows[len(l.rows)-1].lines, placed{})
 	}
 	return nil
+}
+
+// title lays out the title centred, in as few lines as it needs; a two-line title
+// breaks where the words allow (GB/T 9704 7.3.3: 词意完整，排列对称, a trapezoid or
+// diamond), not wherever the first line happens to fill up.
+func (l *offLayout) title(s string) error {
+	us, gerr := l.fs.shape([]span{{s, RoleTitle}}, gbTitlePt, 0)
+	if gerr != nil {
+		return gerr
+	}
+	for i, ln := range titleLines(us, gbBlockW) {
+		l.rows = append(l.rows, gridRow{lines: []placed{place(ln, gbLeft, gbBlockW, alignCenter)}, glue: i > 0})
+	}
+	return nil
+}
+
+// titleAfter and titleBefore are where a title may break without cutting a word:
+// after these (punctuation, or words that end a phrase in the titles of a round),
+// or before these.
+var (
+	titleAfter  = []string{"、", "，", "：", "；", "关于", "年度", "引领", "社区", "小区", "院落", "命名"}
+	titleBefore = []string{"拟", "的", "关于"}
+)
+
+// titleLines breaks a title that needs two lines at the most even word boundary
+// (punctuation weighs in its favour); with no such boundary, at the most even
+// allowed break. Longer titles break as body text does.
+func titleLines(us []unit, width float64) [][]unit {
+	greedy := breakLines(us, width, width)
+	if len(greedy) != 2 {
+		return greedy
+	}
+	total := lineWidth(us)
+	var text []rune
+	ends := make([]int, len(us)) // rune index after each unit
+	for i, u := range us {
+		for _, g := range u.g {
+			text = append(text, g.r)
+		}
+		ends[i] = len(text)
+	}
+	em := gbTitlePt * ptMM
+	best, bestCost, bestSafe := -1, math.Inf(1), false
+	w1 := 0.0
+	for k := 1; k < len(us); k++ {
+		w1 += us[k-1].w
+		a, b := trimSpaces(us[:k]), us[k:]
+		for len(b) > 0 && b[0].space {
+			b = b[1:]
+		}
+		if len(a) == 0 || len(b) == 0 || !canBreak(us, k) || lineWidth(a) > width+0.01 || lineWidth(b) > width+0.01 {
+			continue
+		}
+		before, after := string(text[:ends[k-1]]), string(text[ends[k-1]:])
+		safe, bonus := false, 0.0
+		for _, w := range titleAfter {
+			if strings.HasSuffix(before, w) {
+				safe = true
+				if len([]rune(w)) == 1 {
+					bonus = 3 * em // a break at punctuation reads best
+				}
+			}
+		}
+		for _, w := range titleBefore {
+			if strings.HasPrefix(after, w) {
+				safe = true
+			}
+		}
+		cost := math.Abs(total-2*w1) - bonus
+		if safe && !bestSafe || safe == bestSafe && cost < bestCost {
+			best, bestCost, bestSafe = k, cost, safe
+		}
+	}
+	if best < 0 {
+		return greedy
+	}
+	b := us[best:]
+	for len(b) > 0 && b[0].space {
+		b = b[1:]
+	}
+	return [][]unit{trimSpaces(us[:best]), b}
 }
 
 // keepNext: a row ending in an empty placed marker wants the next row on its page.

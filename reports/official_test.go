@@ -217,3 +217,36 @@ func TestNoticeRefusesUnprintable(t *testing.T) {
 		})
 	}
 }
+
+// A two-line title breaks between words, evenly, never inside 百佳|示范.
+func TestTitleLines(t *testing.T) {
+	fs, err := newFontSet(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ title, want string }{
+		{"关于2021年度党建引领百佳示范社区、百佳示范小区拟命名对象的公示", "关于2021年度党建引领百佳示范社区、|百佳示范小区拟命名对象的公示"},
+		{"关于命名2021年度党建引领百佳示范社区、百佳示范小区的决定", "关于命名2021年度党建引领|百佳示范社区、百佳示范小区的决定"},
+		{"关于2022年度示范小区拟命名对象的公示", "关于2022年度示范小区拟命名对象的公示"},
+		{"关于二〇二一年度成都市城乡社区发展治理示范单位评选结果拟命名对象的公示", ""},
+	}
+	for _, tc := range tests {
+		us, gerr := fs.shape([]span{{tc.title, RoleTitle}}, gbTitlePt, 0)
+		if gerr != nil {
+			t.Fatal(gerr)
+		}
+		var got []string
+		for _, ln := range titleLines(us, gbBlockW) {
+			if w := lineWidth(ln); w > gbBlockW+0.01 {
+				t.Errorf("%q: line %q is %.1f mm wide", tc.title, lineText(ln), w)
+			}
+			got = append(got, lineText(ln))
+		}
+		if strings.Join(got, "") != tc.title {
+			t.Errorf("%q: lines %q lose or add characters", tc.title, got)
+		}
+		if tc.want != "" && strings.Join(got, "|") != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.title, strings.Join(got, "|"), tc.want)
+		}
+	}
+}
