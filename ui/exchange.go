@@ -72,15 +72,14 @@ func (x *exchangeView) content() fyne.CanvasObject {
 				m, err = exchange.Export(a.store, path, exchange.Options{Community: community})
 				return err
 			}, func() {
-				msg := fmt.Sprintf("已导出到\n%s\n\n%d 个社区，%d 个小区，%d 个党组织。", path,
-					m.Counts["communities"], m.Counts["compounds"], m.Counts["orgs"])
+				msg := fmt.Sprintf("已导出到\n%s\n\n%s。", path, exportCounts(m))
 				a.setStatus("已导出交换文件 %s", filepath.Base(path))
 				dialog.ShowInformation("导出完成", msg, a.win)
 			})
 		})
 	})
 	export.Importance = widget.HighImportance
-	exportHelp := widget.NewLabel("社区导出本社区的记录和申报交给街道；街道导出某个社区的记录和进行中的评选活动发给该社区。")
+	exportHelp := widget.NewLabel("社区导出本社区的记录和申报交给街道；街道导出某个社区的记录、进行中的评选活动和该社区各份申报的办理结果发给该社区。回收站里的记录也随文件告知对方。")
 	exportHelp.Wrapping = fyne.TextWrapWord
 
 	// import
@@ -130,8 +129,20 @@ func (x *exchangeView) show(pkg *exchange.Package, plan *exchange.Plan) {
 		x.setPreview(objs)
 		return
 	}
+	blocked := func() {
+		items := plan.Filter(exchange.Blocked)
+		if len(items) == 0 {
+			return
+		}
+		objs = append(objs, section(fmt.Sprintf("本机不能照办，保留本机现状（%d）", len(items))),
+			warn("以下删除或恢复本机不能照办：请先处理列出的记录，再导入同一个文件。其余内容照常导入。"))
+		for _, it := range items {
+			objs = append(objs, wrapLabel("  · "+it.Label()+"："+it.Problem))
+		}
+	}
 	if plan.NoOp() {
 		objs = append(objs, widget.NewLabel("文件中的记录与本机完全相同或本机较新，没有需要导入的内容。"))
+		blocked()
 		x.setPreview(objs)
 		return
 	}
@@ -156,8 +167,13 @@ func (x *exchangeView) show(pkg *exchange.Package, plan *exchange.Plan) {
 			objs = append(objs, widget.NewCard("", it.Label(), container.NewVBox(diffGrid(it.Diffs), radio)))
 		}
 	}
-	list := func(s exchange.Status, title string) {
-		items := plan.Filter(s)
+	list := func(s exchange.Status, title string, states bool) {
+		var items []*exchange.Item
+		for _, it := range plan.Filter(s) {
+			if it.IsState() == states {
+				items = append(items, it)
+			}
+		}
 		if len(items) == 0 {
 			return
 		}
@@ -173,9 +189,14 @@ func (x *exchangeView) show(pkg *exchange.Package, plan *exchange.Plan) {
 			objs = append(objs, wrapLabel(line))
 		}
 	}
-	list(exchange.Added, "新增")
-	list(exchange.Changed, "对方有改动，将更新")
-	list(exchange.OursNewer, "本机较新，保留本机")
+	list(exchange.Added, "新增", false)
+	list(exchange.Changed, "对方有改动，将更新", false)
+	list(exchange.Changed, "街道办事处的办理结果，将更新本机申报的状态", true)
+	list(exchange.Removed, "对方已删除，将移到本机回收站", false)
+	list(exchange.Restored, "对方已从回收站恢复，本机也将恢复", false)
+	list(exchange.OursNewer, "本机较新，保留本机", false)
+	list(exchange.OursNewer, "办理结果不采用，保留本机", true)
+	blocked()
 
 	doImport := widget.NewButtonWithIcon("导入", theme.ConfirmIcon(), func() {
 		dec := exchange.Decisions{Choices: map[string]string{}}
@@ -211,6 +232,9 @@ func (x *exchangeView) show(pkg *exchange.Package, plan *exchange.Plan) {
 			a.afterRestore()
 			x.setPreview(nil)
 			msg := fmt.Sprintf("已从 %s 导入：写入 %d 条记录。\n%s。", filepath.Base(pkg.Path), res.Written, res.Plan.Summary())
+			if n := res.Plan.Count(exchange.Blocked); n > 0 {
+				msg += fmt.Sprintf("\n有 %d 项删除或恢复本机不能照办，已保留本机现状（见预览中列出的原因）。", n)
+			}
 			a.setStatus("%s", strings.ReplaceAll(msg, "\n", " "))
 			dialog.ShowInformation("导入完成", msg, a.win)
 		})
@@ -219,6 +243,24 @@ func (x *exchangeView) show(pkg *exchange.Package, plan *exchange.Plan) {
 	cancel := widget.NewButton("取消", func() { x.setPreview(nil) })
 	objs = append(objs, widget.NewSeparator(), container.NewHBox(doImport, cancel))
 	x.setPreview(objs)
+}
+
+// exportCounts describes what an exported file holds.
+func exportCounts(m exchange.Manifest) string {
+	s := fmt.Sprintf("%d 个社区，%d 个小区，%d 个党组织", m.Counts["communities"], m.Counts["compounds"], m.Counts["orgs"])
+	if n := m.Counts["deleted"]; n > 0 {
+		s += fmt.Sprintf("（其中 %d 条在回收站）", n)
+	}
+	if n := m.Counts["rounds"]; n > 0 {
+		s += fmt.Sprintf("，%d 个进行中的评选活动", n)
+	}
+	if n := m.Counts["nominations"]; n > 0 {
+		s += fmt.Sprintf("，%d 份申报", n)
+	}
+	if n := m.Counts["states"]; n > 0 {
+		s += fmt.Sprintf("，%d 份申报的办理结果", n)
+	}
+	return s
 }
 
 func (x *exchangeView) setPreview(objs []fyne.CanvasObject) {

@@ -238,3 +238,71 @@ func TestBackupPanelListsBackups(t *testing.T) {
 		t.Error("manual backup and restore not offered")
 	}
 }
+
+func TestExchangePreviewShowsDeletionsAndRefusedOnes(t *testing.T) {
+	office := newTestStore(t, true)
+	comm := newTestStore(t, false)
+	file := filepath.Join(t.TempDir(), "滨江社区.jyx")
+	if _, err := exchange.Export(office, file, exchange.Options{Community: "滨江社区"}); err != nil {
+		t.Fatal(err)
+	}
+	pkg, _ := exchange.Read(file)
+	if _, err := exchange.Apply(comm, pkg, exchange.Decisions{}); err != nil {
+		t.Fatal(err)
+	}
+	// the community deletes two compounds; the office holds a nomination of one
+	xs, _ := comm.Compounds(0)
+	for _, x := range xs {
+		if x.Name == "河池院落" || x.Name == "滨河安置小区" {
+			if err := comm.Delete(data.EntityCompound, x.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	back := filepath.Join(t.TempDir(), "回传.jyx")
+	if _, err := exchange.Export(comm, back, exchange.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	a := newTestApp(t, office)
+	x := &exchangeView{a: a}
+	x.content()
+	pkg, err := exchange.Read(back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := exchange.Preview(office, pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.show(pkg, plan)
+	for _, want := range []string{"对方已删除，将移到本机回收站（1）", "小区“河池院落”", "本机不能照办", "小区“滨河安置小区”",
+		"申报“2022年滨河安置小区”"} {
+		if !hasText(x.preview, want) {
+			t.Errorf("preview does not show %q: %v", want, within(x.preview))
+		}
+	}
+	var importBtn *widget.Button
+	walk(x.preview, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "导入" {
+			importBtn = b
+		}
+	})
+	if importBtn == nil {
+		t.Fatal("no import button")
+	}
+	test.Tap(importBtn)
+	inBin := func(name string) bool {
+		bin, _ := office.RecycleBin()
+		for _, d := range bin {
+			if d.Name == name {
+				return true
+			}
+		}
+		return false
+	}
+	eventually(t, "deletion imported", func() bool { return inBin("河池院落") })
+	if inBin("滨河安置小区") {
+		t.Error("a compound with a nomination was deleted")
+	}
+	eventually(t, "refusal reported after the import", func() bool { return showsText(a, "不能照办") })
+}

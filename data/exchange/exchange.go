@@ -49,7 +49,8 @@
 //     with categories, scoring sheet and veto items); the office owns them, so
 //     a received round is added or updated, never a conflict. A community's
 //     file carries its nominations other than drafts (nominations.json) and
-//     their attachments (attachments/<sha256><ext>). The office takes a new
+//     their attachments (attachments/<sha256><ext>); one sent back (退回修改)
+//     is sent again once resubmitted. The office takes a new
 //     nomination in and submits it; one it sent back is updated and submitted
 //     again; one already submitted becomes an amendment (a new version, the
 //     earlier kept); one the office has moved further (withdrawn, proposed…)

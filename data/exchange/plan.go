@@ -64,6 +64,10 @@ type Item struct {
 	state        *StateRec // the office's state of a nomination (a file from the office)
 }
 
+// IsState reports whether the item is the office's state of one of this
+// community's nominations (a file from the office), not the nomination itself.
+func (it *Item) IsState() bool { return it.state != nil }
+
 // Key identifies an item in Decisions.Choices.
 func (it *Item) Key() string { return it.Entity + "/" + it.UUID }
 

@@ -45,8 +45,17 @@ func exchangeExport(e *Env, args []string) error {
 	if m.Scope != "" {
 		scope = m.Scope
 	}
-	fmt.Fprintf(e.Stdout, "已导出 %s（%s）：%d 个社区，%d 个小区，%d 个党组织。\n", fs.Arg(0), scope,
+	fmt.Fprintf(e.Stdout, "已导出 %s（%s）：%d 个社区，%d 个小区，%d 个党组织", fs.Arg(0), scope,
 		m.Counts["communities"], m.Counts["compounds"], m.Counts["orgs"])
+	if n := m.Counts["deleted"]; n > 0 {
+		fmt.Fprintf(e.Stdout, "（其中 %d 条在回收站）", n)
+	}
+	for _, k := range []struct{ key, label string }{{"rounds", "个进行中的评选活动"}, {"nominations", "份申报"}, {"states", "份申报的办理结果"}} {
+		if n := m.Counts[k.key]; n > 0 {
+			fmt.Fprintf(e.Stdout, "，%d %s", n, k.label)
+		}
+	}
+	fmt.Fprintln(e.Stdout, "。")
 	return nil
 }
 
@@ -101,6 +110,9 @@ func exchangeImport(e *Env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "已导入：写入 %d 条记录（%s）。\n", res.Written, res.Plan.Summary())
+	if n := res.Plan.Count(exchange.Blocked); n > 0 {
+		fmt.Fprintf(e.Stdout, "有 %d 项删除或恢复本机不能照办，已保留本机现状；处理上面列出的记录后再导入同一个文件即可。\n", n)
+	}
 	return nil
 }
 
@@ -109,13 +121,21 @@ func printPlan(w io.Writer, p *exchange.Plan) {
 	for _, it := range p.Links() {
 		fmt.Fprintf(w, "  按名称对应：%s（本机记录与对方记录同名，确认后合并为同一条）\n", it.Label())
 	}
-	for _, s := range []exchange.Status{exchange.Added, exchange.Changed, exchange.Conflict, exchange.OursNewer} {
+	for _, s := range []exchange.Status{exchange.Added, exchange.Changed, exchange.Removed, exchange.Restored,
+		exchange.Conflict, exchange.OursNewer, exchange.Blocked} {
 		for _, it := range p.Filter(s) {
 			note := ""
 			if it.Note != "" {
 				note = "（" + it.Note + "）"
 			}
-			fmt.Fprintf(w, "  %s：%s%s\n", s.Label(), it.Label(), note)
+			label := s.Label()
+			if it.IsState() {
+				label = "办理结果" + label
+			}
+			fmt.Fprintf(w, "  %s：%s%s\n", label, it.Label(), note)
+			if it.Problem != "" {
+				fmt.Fprintf(w, "      %s\n", it.Problem)
+			}
 			for _, d := range it.Diffs {
 				fmt.Fprintf(w, "      %s：本机“%s”  对方“%s”\n", d.Label, d.Ours, d.Theirs)
 			}

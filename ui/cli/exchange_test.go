@@ -120,3 +120,138 @@ func TestBackupRestoreJobs(t *testing.T) {
 		t.Errorf("a refused restore changed the data")
 	}
 }
+
+// withStore opens the data folder for a step between jobs.
+func withStore(t *testing.T, dir string, f func(st *data.Store)) {
+	t.Helper()
+	st, err := data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.Operator = "测试员"
+	f(st)
+}
+
+func TestExchangeJobsCarryDeletionsAndStates(t *testing.T) {
+	office, comm, files := t.TempDir(), t.TempDir(), t.TempDir()
+	if code, _, stderr := runJob(t, office, "demo"); code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	withStore(t, office, func(st *data.Store) {
+		r := data.NewRound(2026)
+		r.Title = "2026年度示范评选"
+		r.Deadline = data.Date{Year: 2099, Month: 12, Day: 31}
+		if err := st.SaveRound(&r); err != nil {
+			t.Fatal(err)
+		}
+	})
+	toComm := filepath.Join(files, "给滨江社区.jyx")
+	if code, _, stderr := runJob(t, office, "exchange", "export", "-community", "滨江社区", toComm); code != 0 {
+		t.Fatalf("export: %s", stderr)
+	}
+	if code, _, stderr := runJob(t, comm, "exchange", "import", toComm); code != 0 {
+		t.Fatalf("import at the community: %s", stderr)
+	}
+	// the community nominates a compound and deletes two others, one of
+	// which the office holds a nomination of
+	var nomUUID string
+	withStore(t, comm, func(st *data.Store) {
+		cs, _ := st.Communities()
+		if err := st.SaveSettings(data.Settings{OfficeName: "华阳街道", Role: data.RoleCommunity, CommunityUUID: cs[0].UUID}); err != nil {
+			t.Fatal(err)
+		}
+		rs, _ := st.Rounds()
+		var r data.Round
+		for _, x := range rs {
+			if x.Year == 2026 {
+				r = x
+			}
+		}
+		xs, _ := st.Compounds(0)
+		var nanhu int64
+		for _, x := range xs {
+			switch x.Name {
+			case "南湖尚景小区":
+				nanhu = x.ID
+			case "河池院落", "滨河安置小区":
+				if err := st.Delete(data.EntityCompound, x.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		n := data.Nomination{RoundID: r.ID, CompoundID: &nanhu, Methods: "居民议事会每月一次。", Contact: "王芳",
+			ContactPhone: "13800000000", Opinion: "同意推荐。", SelfScores: data.CriterionScores{}}
+		for _, c := range r.Categories {
+			if c.NomineeKind == data.NomineeCompound {
+				n.CategoryID = c.ID
+			}
+		}
+		for _, c := range r.Criteria {
+			n.SelfScores[c.ID] = c.Max
+		}
+		if err := st.SaveNomination(&n); err != nil {
+			t.Fatal(err)
+		}
+		photo := filepath.Join(files, "活动.jpg")
+		os.WriteFile(photo, []byte("\xff\xd8\xff 活动照片"), 0o644)
+		if _, err := st.AddAttachment(n.ID, photo, ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Transition(n.ID, data.ActSubmit, ""); err != nil {
+			t.Fatal(err)
+		}
+		nomUUID = n.UUID
+	})
+	toOffice := filepath.Join(files, "滨江社区回传.jyx")
+	code, stdout, stderr := runJob(t, comm, "exchange", "export", toOffice)
+	if code != 0 || !strings.Contains(stdout, "其中 2 条在回收站") || !strings.Contains(stdout, "1 份申报") {
+		t.Fatalf("community's export: %d %q %q", code, stdout, stderr)
+	}
+	code, stdout, stderr = runJob(t, office, "exchange", "import", toOffice)
+	for _, want := range []string{"删除：小区“河池院落”", "不能照办：小区“滨河安置小区”", "申报“2022年滨河安置小区”", "不能照办，已保留本机现状"} {
+		if code != 0 || !strings.Contains(stdout, want) {
+			t.Errorf("office's import lacks %q: %d %q %q", want, code, stdout, stderr)
+		}
+	}
+	// the office sends it back for changes
+	withStore(t, office, func(st *data.Store) {
+		rs, _ := st.Rounds()
+		for _, r := range rs {
+			ns, _ := st.Nominations(r.ID, data.NominationFilter{})
+			for _, n := range ns {
+				if n.UUID == nomUUID {
+					if err := st.Transition(n.ID, data.ActReturn, "请补充居民满意度调查"); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+	})
+	back := filepath.Join(files, "给滨江社区2.jyx")
+	code, stdout, stderr = runJob(t, office, "exchange", "export", "-community", "滨江社区", back)
+	if code != 0 || !strings.Contains(stdout, "份申报的办理结果") {
+		t.Fatalf("office's export: %d %q %q", code, stdout, stderr)
+	}
+	code, stdout, stderr = runJob(t, comm, "exchange", "import", "-dry-run", back)
+	if code != 0 || !strings.Contains(stdout, "办理结果有改动：申报“南湖尚景小区”") || !strings.Contains(stdout, "请补充居民满意度调查") {
+		t.Fatalf("community's dry run: %d %q %q", code, stdout, stderr)
+	}
+	if code, _, stderr = runJob(t, comm, "exchange", "import", back); code != 0 {
+		t.Fatalf("community's import: %s", stderr)
+	}
+	withStore(t, comm, func(st *data.Store) {
+		rs, _ := st.Rounds()
+		for _, r := range rs {
+			ns, _ := st.Nominations(r.ID, data.NominationFilter{})
+			for _, n := range ns {
+				if n.UUID == nomUUID && (n.State != data.StateReturned || n.StateReason != "请补充居民满意度调查") {
+					t.Errorf("community's nomination: %s %q", n.State.Label(), n.StateReason)
+				}
+			}
+		}
+	})
+	if code, stdout, _ = runJob(t, comm, "exchange", "import", back); code != 0 || !strings.Contains(stdout, "没有需要导入的内容") {
+		t.Errorf("second import: %d %q", code, stdout)
+	}
+}
