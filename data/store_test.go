@@ -518,3 +518,36 @@ func TestLoadDemo(t *testing.T) {
 		t.Errorf("second LoadDemo: %v, want ErrNotEmpty", err)
 	}
 }
+
+func TestCheckPhone(t *testing.T) {
+	for _, tc := range []struct {
+		in string
+		ok bool
+	}{
+		{"96110", true},
+		{"12345", true},
+		{"13800000000", true},
+		{"+86 138 0000 0000", true},
+		{"8613800000000", true},
+		{"028-85611001", true},
+		{"(028)8561-1001", true},
+		{"028-85611001-8001", true},
+		{"85611001", true},
+		{"4008001234", true},
+		{"１３８００００００００", true},
+		{"", true},
+		{"12", false},
+		{"1381234567", false},   // a mobile missing a digit
+		{"138123456789", false}, // one too many
+		{"12000000000", false},
+		{"02885611", false}, // area code, number cut short
+		{"400800123", false},
+		{"123456789", false},
+		{"电话", false},
+	} {
+		err := CheckPhone(tc.in)
+		if (err == nil) != tc.ok {
+			t.Errorf("CheckPhone(%q) = %v, want ok=%v", tc.in, err, tc.ok)
+		}
+	}
+}

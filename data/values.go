@@ -255,8 +255,10 @@ func Normalize(s string) string {
 
 var rePhoneChars = regexp.MustCompile(`^\+?[0-9 ()\-]+$`)
 
-// CheckPhone accepts mobile numbers (11 digits starting 13–19), landlines with or
-// without an area code (7–12 digits), and short service numbers such as 96110 or 12345.
+// CheckPhone accepts mobile numbers (11 digits starting 13–19, "+86" allowed),
+// landlines with an area code (0 and 10–12 digits, an extension after a dash
+// allowed) or without (7–8 digits), 400/800 numbers, and short service numbers
+// of 5 or 6 digits such as 96110 or 12345.
 func CheckPhone(s string) error {
 	s = Normalize(s)
 	if s == "" {
@@ -271,18 +273,40 @@ func CheckPhone(s string) error {
 		}
 		return -1
 	}, s)
-	digits = strings.TrimPrefix(digits, "86")
-	switch {
-	case len(digits) == 11 && digits[0] == '1':
+	if strings.HasPrefix(s, "+86") || (strings.HasPrefix(digits, "861") && len(digits) == 13) {
+		digits = strings.TrimPrefix(digits, "86")
+	}
+	switch n := len(digits); {
+	case n < 5:
+		return fmt.Errorf("电话“%s”位数不对（%d 位）", s, n)
+	case n == 5 || n == 6:
+		// a service number: 96110, 12345, 95588
+	case digits[0] == '1':
+		if n != 11 {
+			return fmt.Errorf("手机号“%s”应为 11 位，现在 %d 位", s, n)
+		}
 		if digits[1] < '3' {
 			return fmt.Errorf("手机号“%s”的第二位不对", s)
 		}
-	case len(digits) >= 5 && len(digits) <= 12:
+	case digits[0] == '0':
+		// an area code and a number, perhaps an extension: 028-85611001-8001
+		if n < 10 || (n > 12 && !reExtension.MatchString(s)) || n > 17 {
+			return fmt.Errorf("电话“%s”位数不对（带区号应为 10–12 位，现在 %d 位）", s, n)
+		}
+	case strings.HasPrefix(digits, "400") || strings.HasPrefix(digits, "800"):
+		if n != 10 {
+			return fmt.Errorf("电话“%s”位数不对（400/800 号码应为 10 位）", s)
+		}
+	case n == 7 || n == 8:
+		// a local landline without its area code
 	default:
-		return fmt.Errorf("电话“%s”位数不对（%d 位）", s, len(digits))
+		return fmt.Errorf("电话“%s”位数不对（%d 位）", s, n)
 	}
 	return nil
 }
+
+// reExtension is a landline with an extension after a last dash.
+var reExtension = regexp.MustCompile(`^\(?0\d{2,3}\)?[- ]?\d{7,8}-\d{1,5}$`)
 
 var reDecimal = regexp.MustCompile(`^\d+(\.\d+)?$`)
 
