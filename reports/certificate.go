@@ -287,6 +287,41 @@ func (d *renderer) fit(paras []span, size, w, lead, height float64) (float64, er
 	return size, nil
 }
 
+// wholeQuotes returns the largest size, from size down to 78 % of it, at which no
+// line of the paragraphs breaks inside “…”: the honour title reads whole on a
+// certificate. When none does, size itself.
+func (d *renderer) wholeQuotes(paras []span, size, w float64) float64 {
+	for s := size; s >= 0.78*size; s *= 0.98 {
+		split := false
+		for _, p := range paras {
+			us, gerr := d.fs.shape([]span{p}, s, 0)
+			if gerr != nil {
+				return size
+			}
+			depth := 0
+			for i, ln := range breakLines(us, w-2*s*ptMM, w) {
+				if i > 0 && depth > 0 {
+					split = true
+				}
+				for _, u := range ln {
+					for _, g := range u.g {
+						switch g.r {
+						case '“':
+							depth++
+						case '”':
+							depth--
+						}
+					}
+				}
+			}
+		}
+		if !split {
+			return s
+		}
+	}
+	return size
+}
+
 func (d *renderer) certPage(b CertBatch, c Cert, p Paper, title, date, seal string) error {
 	pdf := d.pdf
 	sx, sy := p.W/297, p.H/210
@@ -341,7 +376,7 @@ func (d *renderer) certPage(b CertBatch, c Cert, p Paper, title, date, seal stri
 	for _, para := range paras {
 		hs = append(hs, span{para, RoleKai})
 	}
-	size, err := d.fit(hs, certBodyPt*s, w, 1.75, (140-90)*sy)
+	size, err := d.fit(hs, d.wholeQuotes(hs, certBodyPt*s, w), w, 1.75, (140-90)*sy)
 	if err != nil {
 		return err
 	}

@@ -195,3 +195,31 @@ func BenchmarkCertificates500(b *testing.B) {
 	}
 	b.ReportMetric(float64(size)/1e6, "MB/pdf")
 }
+
+// The honour title in “…” is never cut by a line break when a slightly smaller
+// size keeps it whole; read back line by line from pdftotext -bbox.
+func TestCertificateHonourTitleWhole(t *testing.T) {
+	for _, honour := range []string{"2021年度党建引领百佳示范社区", "2022年度党建引领百佳示范单位院落"} {
+		b := sampleBatch(1)
+		b.Honour = DefaultHonour(honour)
+		path := writePDF(t, func(w io.Writer) error { return Certificates(context.Background(), w, b, nil, nil) })
+		lines := map[int]string{}
+		var keys []int
+		for _, w := range words(t, path) {
+			k := int(math.Round(w.yMin * 2))
+			if _, ok := lines[k]; !ok {
+				keys = append(keys, k)
+			}
+			lines[k] += w.text
+		}
+		found := false
+		for _, k := range keys {
+			if strings.Contains(lines[k], "“"+honour+"”") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("honour “%s” cut across lines: %v", honour, lines)
+		}
+	}
+}
