@@ -164,9 +164,17 @@ func (o *Org) checkDB(q queryer, ck *checker) {
 			}
 		}
 	}
-	ck.uniqueName(q, "Name", "组织名称", o.Name,
-		`SELECT COUNT(*) FROM orgs WHERE community_id = ? AND IFNULL(parent_id, 0) = ? AND name = ? AND id != ? AND deleted_at IS NULL`,
-		o.CommunityID, ptrVal(o.ParentID), o.Name, o.ID)
+	// Unique within the parent organisation (a 两新 organisation's parent may be
+	// in another community); a top-level organisation, within its community.
+	if o.ParentID != nil {
+		ck.uniqueName(q, "Name", "组织名称", o.Name,
+			`SELECT COUNT(*) FROM orgs WHERE parent_id = ? AND name = ? AND id != ? AND deleted_at IS NULL`,
+			*o.ParentID, o.Name, o.ID)
+	} else {
+		ck.uniqueName(q, "Name", "组织名称", o.Name,
+			`SELECT COUNT(*) FROM orgs WHERE community_id = ? AND parent_id IS NULL AND name = ? AND id != ? AND deleted_at IS NULL`,
+			o.CommunityID, o.Name, o.ID)
+	}
 }
 
 func isNewOrg(kind string) bool {
@@ -190,13 +198,6 @@ func ancestorOf(q queryer, id, start int64) bool {
 		cur = parent.Int64
 	}
 	return cur != 0
-}
-
-func ptrVal(p *int64) int64 {
-	if p == nil {
-		return 0
-	}
-	return *p
 }
 
 // ValidateOrg checks o against every rule without saving.

@@ -311,6 +311,20 @@ func TestOrgTreeRules(t *testing.T) {
 	check("nothing under a group", Org{Name: "某组", Kind: OrgJointBranch, CommunityID: a.ID, ParentID: &group.ID}, "ParentID", "党小组下")
 	check("name unique under parent", Org{Name: "第一党小组", Kind: OrgGroup, CommunityID: a.ID, ParentID: &branch.ID}, "Name", "已经存在")
 	check("kind required", Org{Name: "某组织", CommunityID: a.ID}, "Kind", "不能为空")
+	// 两新 organisations under one 两新党委 may sit in different communities;
+	// their names are still unique under that parent.
+	newTop := &Org{Name: "华阳两新党委", Kind: OrgNewCommittee, CommunityID: a.ID}
+	if err := st.SaveOrg(newTop); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveOrg(&Org{Name: "某企业党支部", Kind: OrgNewBranch, CommunityID: a.ID, ParentID: &newTop.ID}); err != nil {
+		t.Fatal(err)
+	}
+	check("name unique under a parent across communities", Org{Name: "某企业党支部", Kind: OrgNewBranch, CommunityID: b.ID, ParentID: &newTop.ID}, "Name", "已经存在")
+	check("top-level name unique in community", Org{Name: "中共滨江社区委员会", Kind: OrgCommunityCommittee, CommunityID: a.ID}, "Name", "已经存在")
+	if err := st.SaveOrg(&Org{Name: "中共滨江社区委员会", Kind: OrgCommunityCommittee, CommunityID: b.ID}); err != nil {
+		t.Errorf("same top-level name in another community: %v", err)
+	}
 	check("election after founding", Org{Name: "某组织", Kind: OrgJointBranch, CommunityID: a.ID, Founded: Date{2020, 5, 0}, LastElection: Date{2019, 1, 1}}, "LastElection", "早于成立")
 
 	// A cycle: making the committee a child of its own grandchild's parent.
