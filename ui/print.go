@@ -113,7 +113,8 @@ func (a *App) printButton(label string, name func() string, job printWork) *widg
 }
 
 // roundPrintButtons are the print buttons of a round: the notice, the
-// certificates, the score sheets, the summary and the naming decision.
+// certificates, the score sheets (as entered, and blank), the summary and the
+// naming decision.
 // round returns the round shown (ID 0: none).
 func (a *App) roundPrintButtons(round func() data.Round) []*widget.Button {
 	name := func(doc string) func() string {
@@ -126,6 +127,9 @@ func (a *App) roundPrintButtons(round func() data.Round) []*widget.Button {
 		}),
 		a.printButton("打印评分表", name("评分表"), func(ctx context.Context, w io.Writer, p func(int, int)) error {
 			return docs.ScoreSheets(ctx, a.store, id(), w, p)
+		}),
+		a.printButton("打印空白评分表", name("空白评分表"), func(ctx context.Context, w io.Writer, p func(int, int)) error {
+			return docs.BlankScoreSheets(ctx, a.store, id(), w, p)
 		}),
 		a.printButton("打印评审汇总表", name("评审汇总表"), func(_ context.Context, w io.Writer, _ func(int, int)) error {
 			return docs.Summary(a.store, id(), w)

@@ -137,7 +137,7 @@ func TestPrintSettingsPanelBuilds(t *testing.T) {
 	if a.printSettingsPanel() == nil {
 		t.Fatal("no panel")
 	}
-	if len(a.roundPrintButtons(func() data.Round { return data.Round{} })) != 5 {
-		t.Error("a round has five documents to print")
+	if len(a.roundPrintButtons(func() data.Round { return data.Round{} })) != 6 {
+		t.Error("a round has six print buttons (score sheets as entered and blank)")
 	}
 }

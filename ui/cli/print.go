@@ -33,8 +33,8 @@ var (
 
 func init() {
 	register(&Command{Name: "print",
-		Args: "notice|certificates|scoresheets|summary|decision ROUND FILE.pdf | communities|compounds|orgs FILE.pdf | nomination ID FILE.pdf | calibration [-paper 297x210] FILE.pdf",
-		Help: "打印成 PDF：评选活动的公示、证书、评分表、评审汇总表、命名决定（ROUND 为 rounds 列出的编号），社区、小区、党组织名册，一份申报表，或证书套打校准页",
+		Args: "notice|certificates|scoresheets [-blank]|summary|decision ROUND FILE.pdf | communities|compounds|orgs FILE.pdf | nomination ID FILE.pdf | calibration [-paper 297x210] FILE.pdf",
+		Help: "打印成 PDF：评选活动的公示、证书、评分表（-blank 为空白表）、评审汇总表、命名决定（ROUND 为 rounds 列出的编号），社区、小区、党组织名册，一份申报表，或证书套打校准页",
 		// A reading job: no lock. It opens the store itself, since the calibration page needs none.
 		NoStore: true,
 		Run:     runPrint,
@@ -65,6 +65,20 @@ func runPrint(e *Env, args []string) error {
 		}
 		return writePDF(e, fs.Arg(0), func(w io.Writer) error { return docs.Calibration(w, l) })
 	case printRound[what] != nil:
+		job := printRound[what]
+		if what == "scoresheets" {
+			fs := flag.NewFlagSet("print scoresheets", flag.ContinueOnError)
+			blank := fs.Bool("blank", false, "空白评分表（不填已录入的分数）")
+			if err := parseFlags(fs, rest); err != nil {
+				return err
+			}
+			rest = fs.Args()
+			if *blank {
+				job = func(ctx context.Context, st *data.Store, id int64, w io.Writer) error {
+					return docs.BlankScoreSheets(ctx, st, id, w, nil)
+				}
+			}
+		}
 		if len(rest) != 2 {
 			return usagef("print %s 需要两个参数：评选活动编号（见 rounds 命令）和输出的 PDF 文件", what)
 		}
@@ -80,7 +94,7 @@ func runPrint(e *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		return writePDF(e, rest[1], func(w io.Writer) error { return printRound[what](ctx, st, r.ID, w) })
+		return writePDF(e, rest[1], func(w io.Writer) error { return job(ctx, st, r.ID, w) })
 	case what == "nomination":
 		if len(rest) != 2 {
 			return usagef("print nomination 需要两个参数：申报编号和输出的 PDF 文件")

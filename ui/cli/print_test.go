@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"jiayuan/data"
+	"jiayuan/ui/docs"
 )
 
 // pdfText is pdftotext of a file with all whitespace removed.
@@ -162,6 +163,44 @@ func TestPrintJobs(t *testing.T) {
 	}
 	if n := pdfPages(t, filepath.Join(out, "scoresheets.pdf")); n != reviewed*len(revs) {
 		t.Errorf("score sheets: %d pages, want %d×%d", n, reviewed, len(revs))
+	}
+	// Blank score sheets: as many pages, the same reviewers and nominees, none of the entered totals.
+	blank := filepath.Join(out, "blank.pdf")
+	if code, _, stderr := runJob(t, dir, "print", "scoresheets", "-blank", round, blank); code != 0 {
+		t.Fatalf("print scoresheets -blank: %s", stderr)
+	}
+	if n := pdfPages(t, blank); n != reviewed*len(revs) {
+		t.Errorf("blank score sheets: %d pages, want %d×%d", n, reviewed, len(revs))
+	}
+	bt, ft := pdfText(t, blank), pdfText(t, filepath.Join(out, "scoresheets.pdf"))
+	for _, w := range append(append([]string{}, revNames...), names...) {
+		if !strings.Contains(bt, strings.Join(strings.Fields(w), "")) {
+			t.Errorf("blank score sheets lack %q", w)
+		}
+	}
+	st, err = data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := docs.ScoreSheetDoc(st, mustInt(t, round))
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	filled := 0
+	for _, p := range doc.Pages {
+		if p.Filled {
+			filled++
+			if !strings.Contains(ft, p.Total) {
+				t.Errorf("filled sheet of %s lacks its total %s", p.Reviewer, p.Total)
+			}
+		}
+	}
+	if filled == 0 {
+		t.Fatal("demo round has no entered scores")
+	}
+	if strings.Count(bt, "合计") != strings.Count(ft, "合计") || len(bt) >= len(ft) {
+		t.Errorf("blank sheets (%d characters) are not the filled ones (%d) without their scores", len(bt), len(ft))
 	}
 	// The calibration page needs no data folder.
 	cal := filepath.Join(out, "cal.pdf")

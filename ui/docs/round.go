@@ -442,6 +442,24 @@ func ScoreSheets(ctx context.Context, st *data.Store, roundID int64, w io.Writer
 	return reports.ScoreSheets(ctx, w, doc, f, progress)
 }
 
+// BlankScoreSheets writes the round's score sheets with no scores in them, even
+// where scores were entered: one per reviewer and nomination, to score on paper.
+func BlankScoreSheets(ctx context.Context, st *data.Store, roundID int64, w io.Writer, progress func(done, total int)) error {
+	doc, err := ScoreSheetDoc(st, roundID)
+	if err != nil {
+		return err
+	}
+	for i, p := range doc.Pages {
+		doc.Pages[i] = reports.ScorePage{Reviewer: p.Reviewer, ReviewerUnit: p.ReviewerUnit,
+			Nominee: p.Nominee, Community: p.Community, Category: p.Category}
+	}
+	_, f, err := settingsFonts(st)
+	if err != nil {
+		return err
+	}
+	return reports.ScoreSheets(ctx, w, doc, f, progress)
+}
+
 // SummaryDoc builds the 评审汇总表 of a round from its ranking.
 func SummaryDoc(st *data.Store, roundID int64) (reports.SummaryDoc, error) {
 	r, err := st.Round(roundID)
