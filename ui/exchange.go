@@ -164,7 +164,11 @@ func (x *exchangeView) show(pkg *exchange.Package, plan *exchange.Plan) {
 			radio := widget.NewRadioGroup([]string{keepOurs, takeTheirs}, nil)
 			radio.Horizontal = true
 			choices[it.Key()] = radio
-			objs = append(objs, widget.NewCard("", it.Label(), container.NewVBox(diffGrid(it.Diffs), radio)))
+			body := container.NewVBox(diffGrid(it.Diffs), radio)
+			if it.Problem != "" { // theirs is a deletion the store would refuse
+				body.Add(warn("如采用对方，本机不能照办，将保留本机现状：" + it.Problem))
+			}
+			objs = append(objs, widget.NewCard("", it.Label(), body))
 		}
 	}
 	list := func(s exchange.Status, title string, states bool) {

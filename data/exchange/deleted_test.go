@@ -255,3 +255,21 @@ func TestRestoreTravelsAndDeletedRecordsStayOut(t *testing.T) {
 		}
 	}
 }
+
+func TestVersionOneFilesStillRead(t *testing.T) {
+	src := demoStore(t)
+	pkg, err := Read(export(t, src, Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []struct {
+		version int
+		ok      bool
+	}{{MinVersion, true}, {Version, true}, {Version + 1, false}, {0, false}} {
+		file := jyx(t, map[string][]byte{recordsName: recordsJSON(t, pkg.Records)}, func(m *Manifest) { m.Version = v.version })
+		_, err := Read(file)
+		if (err == nil) != v.ok {
+			t.Errorf("version %d: %v", v.version, err)
+		}
+	}
+}
