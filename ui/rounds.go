@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
@@ -31,11 +32,14 @@ func (u *roundsUI) content() fyne.CanvasObject {
 	u.list = widget.NewList(
 		func() int { return len(u.rounds) },
 		func() fyne.CanvasObject {
+			// The title wraps onto a second line (titles run to 25
+			// characters and more), the counts sit below it.
 			t := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			t.Wrapping = fyne.TextWrapWord
 			t.Truncation = fyne.TextTruncateEllipsis
 			c := widget.NewLabel("")
 			c.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(t, c)
+			return container.NewBorder(nil, c, nil, nil, t)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
@@ -55,12 +59,13 @@ func (u *roundsUI) content() fyne.CanvasObject {
 			widget.NewButton("复制为新一年", u.copyRound))
 	}
 	buttons = append(buttons, widget.NewButton("刷新", u.reload))
+	// Two buttons a row keep the list narrow, leaving the round's tabs room.
 	left := container.NewBorder(
 		widget.NewLabelWithStyle("评选活动", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewGridWithColumns(len(buttons), buttons...), nil, nil, u.list)
+		container.NewGridWithColumns(min(2, len(buttons)), buttons...), nil, nil, u.list)
 	u.detail = container.NewStack(widget.NewLabel("请在左侧选择评选活动。"))
 	split := container.NewHSplit(left, u.detail)
-	split.Offset = 0.24
+	split.Offset = 0.18
 	u.reload()
 	if len(u.rounds) > 0 {
 		u.list.Select(0)
@@ -76,9 +81,20 @@ func (u *roundsUI) reload() {
 		return
 	}
 	u.rounds = rs
+	u.sizeItems()
 	u.list.Refresh()
 	if u.view != nil {
 		u.view.reload()
+	}
+}
+
+// sizeItems gives every round's line room for a title on two lines and
+// the counts below it.
+func (u *roundsUI) sizeItems() {
+	line := widget.NewLabel("年").MinSize().Height
+	h := line*3 - 2*theme.Padding()
+	for i := range u.rounds {
+		u.list.SetItemHeight(i, h)
 	}
 }
 
@@ -146,7 +162,7 @@ func (u *roundsUI) copyRound() {
 	}, u.a.win)
 }
 
-// roundCounts is "已命名 3 · 未入选 4".
+// roundCounts is "已命名 3 · 未入选 4" (with the year first when the title lacks it).
 func roundCounts(r data.RoundSummary) string {
 	var parts []string
 	for _, s := range data.States {
@@ -155,9 +171,13 @@ func roundCounts(r data.RoundSummary) string {
 		}
 	}
 	if len(parts) == 0 {
-		return fmt.Sprintf("%d年度 · 无申报", r.Year)
+		parts = []string{"无申报"}
 	}
-	return fmt.Sprintf("%d年度 · %s", r.Year, strings.Join(parts, " · "))
+	// The year leads unless the title (shown above) already starts with it.
+	if !strings.HasPrefix(r.Title, fmt.Sprint(r.Year)) {
+		parts = append([]string{fmt.Sprintf("%d年度", r.Year)}, parts...)
+	}
+	return strings.Join(parts, " · ")
 }
 
 // roundView is one round's tabs.
@@ -242,6 +262,7 @@ func (v *roundView) reload() {
 func (v *roundView) changed() {
 	if rs, err := v.a.store.RoundSummaries(); err == nil {
 		v.u.rounds = rs
+		v.u.sizeItems()
 		v.u.list.Refresh()
 	}
 	v.reload()

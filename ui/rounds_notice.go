@@ -23,7 +23,7 @@ type noticeTab struct {
 	period  *widget.Label
 	listed  *widget.Label
 	objs    []data.Objection
-	objList *widget.List
+	objList *widget.Table
 	picked  int
 }
 
@@ -43,15 +43,30 @@ func (t *noticeTab) content() fyne.CanvasObject {
 		container.NewHBox(widget.NewButton("节假日调整…", func() {
 			t.v.a.holidayDialog(t.updatePreview)
 		}), t.publish), t.start)
-	t.objList = widget.NewList(
-		func() int { return len(t.objs) },
+	t.objList = widget.NewTableWithHeaders(
+		func() (int, int) { return len(t.objs), len(objectionColumns) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(objectionLine(t.objs[i])) })
-	t.objList.OnSelected = func(i widget.ListItemID) { t.picked = i }
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row < len(t.objs) {
+				o.(*widget.Label).SetText(objectionColumns[id.Col].text(t.objs[id.Row]))
+			}
+		})
+	t.objList.ShowHeaderColumn = false
+	t.objList.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		l.TextStyle.Bold = true
+		if id.Col >= 0 && id.Col < len(objectionColumns) {
+			l.SetText(objectionColumns[id.Col].title)
+		}
+	}
+	for i, c := range objectionColumns {
+		t.objList.SetColumnWidth(i, c.width)
+	}
+	t.objList.OnSelected = func(id widget.TableCellID) { t.picked = id.Row }
 	var objButtons []fyne.CanvasObject
 	if t.v.office() {
 		objButtons = append(objButtons, widget.NewButton("登记异议", func() { t.editObjection(nil) }),
@@ -74,19 +89,32 @@ func (t *noticeTab) content() fyne.CanvasObject {
 	return container.NewBorder(top, nil, nil, nil, t.objList)
 }
 
-func objectionLine(o data.Objection) string {
-	from := o.FromKind
-	if o.FromName != "" {
-		from += "·" + o.FromName
-	}
+// objectionColumns are the register's columns: every field of an
+// objection, an anonymous one marked as such.
+var objectionColumns = []struct {
+	title string
+	width float32
+	text  func(o data.Objection) string
+}{
+	{"收到日期", 100, func(o data.Objection) string { return o.Received.String() }},
+	{"方式", 56, func(o data.Objection) string { return o.Channel }},
+	{"来自", 140, objectionFrom},
+	{"异议对象", 110, func(o data.Objection) string { return o.NomineeName }},
+	{"异议内容", 200, func(o data.Objection) string { return o.Content }},
+	{"核查结论", 96, func(o data.Objection) string { return data.OutcomeLabel(o.Outcome) }},
+	{"办结日期", 100, func(o data.Objection) string { return o.OutcomeDate.String() }},
+	{"核查情况", 240, func(o data.Objection) string { return o.CheckNotes }},
+}
+
+// objectionFrom is who objected: 单位·name, 个人·name, or 匿名（已标注）.
+func objectionFrom(o data.Objection) string {
 	if o.Anonymous() {
-		from = "匿名（已标注）"
+		return "匿名（已标注）"
 	}
-	s := fmt.Sprintf("%s · %s · %s · 对“%s”：%s · %s", o.Received, o.Channel, from, o.NomineeName, o.Content, data.OutcomeLabel(o.Outcome))
-	if o.Outcome != data.OutcomePending {
-		s += fmt.Sprintf("（%s，%s）", o.OutcomeDate, o.CheckNotes)
+	if o.FromName != "" {
+		return o.FromKind + "·" + o.FromName
 	}
-	return s
+	return o.FromKind
 }
 
 func (t *noticeTab) updatePreview() {
@@ -145,7 +173,7 @@ func (t *noticeTab) reload() string {
 	}
 	switch {
 	case r.NoticeStart.IsZero():
-		return ""
+		return "未发布"
 	case pending > 0:
 		return fmt.Sprintf("异议 %d 件，待办 %d", len(t.objs), pending)
 	}
@@ -358,10 +386,10 @@ func (t *namingTab) reload() string {
 	if len(retired) > 0 {
 		t.retire.SetText("已撤销命名、编号停用（不再使用）：" + strings.Join(retired, "、"))
 	}
-	if len(t.named) == 0 {
-		return ""
+	if len(onNotice) == 0 {
+		return fmt.Sprintf("已命名 %d", len(t.named))
 	}
-	return fmt.Sprintf("已命名 %d", len(t.named))
+	return fmt.Sprintf("已命名 %d / %d", len(t.named), len(t.named)+len(onNotice))
 }
 
 func (t *namingTab) nameAll(override string) {

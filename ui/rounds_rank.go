@@ -149,10 +149,11 @@ func (t *rankTab) reload() string {
 			}
 		}
 	}
-	if proposed > 0 {
-		return fmt.Sprintf("拟命名 %d", proposed)
+	quota := 0
+	for _, c := range rk {
+		quota += c.Category.Quota
 	}
-	return ""
+	return fmt.Sprintf("拟命名 %d / %d", proposed, quota)
 }
 
 func rankFlags(row data.RankRow) string {

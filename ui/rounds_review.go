@@ -49,20 +49,12 @@ func newReviewTab(v *roundView) *reviewTab { return &reviewTab{v: v} }
 func (t *reviewTab) content() fyne.CanvasObject {
 	t.revList = widget.NewList(
 		func() int { return len(t.revs) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			r := t.revs[i]
-			line := r.Name
-			if k := len(t.owed[r.ID]); k > 0 {
-				line += fmt.Sprintf(" · 还欠 %d 份", k)
-			} else {
-				line += " · 已评完"
-			}
-			if r.Unit != "" {
-				line += "（" + r.Unit + "）"
-			}
-			o.(*widget.Label).SetText(line)
-		})
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(t.owedLine(t.revs[i])) })
 	t.revList.OnSelected = func(i widget.ListItemID) {
 		if i < len(t.revs) {
 			t.reviewer.SetSelected(t.revs[i].Name)
@@ -77,8 +69,6 @@ func (t *reviewTab) content() fyne.CanvasObject {
 			widget.NewButton("导出评分表…", func() { t.v.exportRound(nil) }),
 			widget.NewButton("导入评分表…", t.v.importScores))
 	}
-	left := container.NewBorder(widget.NewLabelWithStyle("评审组", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewGridWithColumns(1, panelButtons...), nil, nil, t.revList)
 
 	t.reviewer = widget.NewSelect(nil, func(string) { t.buildGrid() })
 	t.reviewer.PlaceHolder = "（选择评审）"
@@ -93,10 +83,33 @@ func (t *reviewTab) content() fyne.CanvasObject {
 	hint.Wrapping = fyne.TextWrapWord
 	t.gridBox = container.NewVBox()
 	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("评审："), t.save, t.reviewer), hint)
-	right := container.NewBorder(top, t.summary, nil, nil, container.NewScroll(t.gridBox))
-	split := container.NewHSplit(left, right)
-	split.Offset = 0.2
+	// Below the grid: the panel, each reviewer with the scores still owed
+	// (tap one to type their sheets), and the panel's buttons.
+	panelHead := container.NewBorder(nil, nil,
+		widget.NewLabelWithStyle("评审组：谁还欠哪些评分", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil,
+		container.NewHBox(panelButtons...))
+	panel := container.NewBorder(container.NewVBox(widget.NewSeparator(), panelHead), t.summary, nil, nil, t.revList)
+	split := container.NewVSplit(container.NewBorder(top, nil, nil, nil, container.NewScroll(t.gridBox)), panel)
+	split.Offset = 0.62
 	return split
+}
+
+// owedLine is a reviewer's line of the panel: name, unit, and the
+// nominations still waiting for their score, by name.
+func (t *reviewTab) owedLine(r data.Reviewer) string {
+	line := r.Name
+	if r.Unit != "" {
+		line += "（" + r.Unit + "）"
+	}
+	owed := t.owed[r.ID]
+	if len(owed) == 0 {
+		return line + "：已评完"
+	}
+	names := make([]string, len(owed))
+	for i, n := range owed {
+		names[i] = n.NomineeName
+	}
+	return line + fmt.Sprintf("：还欠 %d 份——%s", len(owed), strings.Join(names, "、"))
 }
 
 func (t *reviewTab) reload() string {
@@ -117,6 +130,10 @@ func (t *reviewTab) reload() string {
 	t.reviewer.SetSelected(sel)
 	t.reviewer.OnChanged = func(string) { t.buildGrid() }
 	t.revList.Refresh()
+	t.summary.SetText("")
+	if len(revs) == 0 {
+		t.summary.SetText("还没有评审。请点“添加评审”。")
+	}
 	t.buildGrid()
 	rk, err := t.v.a.store.Ranking(t.v.r.ID)
 	if err != nil {
@@ -139,7 +156,7 @@ func (t *reviewTab) reload() string {
 		}
 	}
 	if due == 0 {
-		return ""
+		return "无待评"
 	}
 	return fmt.Sprintf("已评 %d / %d", done, due)
 }
@@ -171,11 +188,11 @@ func (t *reviewTab) buildGrid() {
 		return
 	}
 	crit := t.v.r.Criteria
-	widths := []float32{150}
+	widths := []float32{130}
 	for range crit {
-		widths = append(widths, 76)
+		widths = append(widths, 72)
 	}
-	widths = append(widths, 76, 44, 64)
+	widths = append(widths, 60, 40, 60)
 	bold := func(s string) fyne.CanvasObject {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
