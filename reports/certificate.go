@@ -131,8 +131,10 @@ func DefaultStockLayout(p Paper) StockLayout {
 	return StockLayout{
 		Name:   TextBox{X: 45 * sx, Y: 70 * sy, W: 207 * sx, Size: certNamePt},
 		Honour: TextBox{X: 45 * sx, Y: 90 * sy, W: 207 * sx, Size: certBodyPt},
-		Issuer: TextBox{X: 142 * sx, Y: 146 * sy, W: 150 * sx, Size: certSignPt},
-		Date:   TextBox{X: 142 * sx, Y: 157.3 * sy, W: 150 * sx, Size: certSignPt},
+		// Issuer and date centred on one axis, ending where the full design's do:
+		// 32 mm in from the right edge, clear of the margin a printer cannot reach.
+		Issuer: TextBox{X: 120 * sx, Y: 146 * sy, W: 145 * sx, Size: certSignPt},
+		Date:   TextBox{X: 120 * sx, Y: 157.3 * sy, W: 145 * sx, Size: certSignPt},
 		Number: TextBox{X: 24 * sx, Y: 185 * sy, W: 120 * sx, Size: certNumberPt},
 	}
 }
@@ -461,6 +463,14 @@ func (d *renderer) stockPage(b CertBatch, c Cert, st StockLayout, date string) e
 	size := hb.Size
 	if size <= 0 {
 		size = certBodyPt
+	}
+	if hb.W > 0 {
+		var hs []span
+		for _, para := range honourOf(b, c) {
+			hs = append(hs, span{para, RoleKai})
+		}
+		size = d.wholeQuotes(hs, size, hb.W)
+		hb.Size = size
 	}
 	for _, para := range honourOf(b, c) {
 		if hb.W <= 0 {

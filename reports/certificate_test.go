@@ -199,9 +199,13 @@ func BenchmarkCertificates500(b *testing.B) {
 // The honour title in “…” is never cut by a line break when a slightly smaller
 // size keeps it whole; read back line by line from pdftotext -bbox.
 func TestCertificateHonourTitleWhole(t *testing.T) {
-	for _, honour := range []string{"2021年度党建引领百佳示范社区", "2022年度党建引领百佳示范单位院落"} {
+	stock := DefaultStockLayout(A4Landscape)
+	for i, honour := range []string{"2021年度党建引领百佳示范社区", "2022年度党建引领百佳示范单位院落", "2021年度党建引领百佳示范社区"} {
 		b := sampleBatch(1)
 		b.Honour = DefaultHonour(honour)
+		if i == 2 {
+			b.Stock = &stock // the pre-printed-stock mode as well
+		}
 		path := writePDF(t, func(w io.Writer) error { return Certificates(context.Background(), w, b, nil, nil) })
 		lines := map[int]string{}
 		var keys []int
