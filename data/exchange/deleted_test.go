@@ -74,6 +74,7 @@ func TestDeletionsTravel(t *testing.T) {
 	cases := []struct {
 		name        string
 		fromOffice  bool                                     // the office deletes and sends (else the community)
+		prep, then  func(t *testing.T, sender *data.Store)   // the sender\'s other changes, before and after deleting
 		del         []ref                                    // deleted on the sender, in order
 		meanwhile   func(t *testing.T, receiver *data.Store) // a change on the receiving side before the import
 		dec         Decisions
@@ -88,6 +89,27 @@ func TestDeletionsTravel(t *testing.T) {
 			want: map[Status]int{Removed: 1}, gone: []ref{joint}},
 		{name: "compound and its branch deleted together", del: []ref{gardenPB, garden},
 			want: map[Status]int{Removed: 2}, gone: []ref{gardenPB, garden}},
+		{name: "branch moved to another compound, then its compound deleted",
+			prep: func(t *testing.T, comm *data.Store) {
+				o, err := comm.Org(lookup(t, comm, gardenPB).id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				o.CompoundID = &lookup(t, comm, ref{data.EntityCompound, "锦江苑小区"}).id
+				if err := comm.SaveOrg(&o); err != nil {
+					t.Fatal(err)
+				}
+			},
+			del: []ref{garden}, want: map[Status]int{Removed: 1, Changed: 1}, gone: []ref{garden}, kept: []ref{gardenPB}},
+		{name: "deleted, and a new compound of the same name made",
+			del: []ref{hechi},
+			then: func(t *testing.T, comm *data.Store) {
+				c := lookup(t, comm, ref{data.EntityCommunity, "滨江社区"})
+				if err := comm.SaveCompound(&data.Compound{CommunityID: c.id, Name: "河池院落", Notes: "重新建档"}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want: map[Status]int{Removed: 1, Added: 1}},
 		{name: "deleted at the office, sent to the community", fromOffice: true, del: []ref{jinjiang},
 			want: map[Status]int{Removed: 1}, gone: []ref{jinjiang}},
 		{name: "office holds a nomination of it: refused and listed, the rest imported", del: []ref{binhe, hechi},
@@ -119,8 +141,14 @@ func TestDeletionsTravel(t *testing.T) {
 			if c.fromOffice {
 				sender, receiver = office, comm
 			}
+			if c.prep != nil {
+				c.prep(t, sender)
+			}
 			for _, r := range c.del {
 				deleteRec(t, sender, r)
+			}
+			if c.then != nil {
+				c.then(t, sender)
 			}
 			if c.meanwhile != nil {
 				c.meanwhile(t, receiver)

@@ -613,7 +613,48 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 			it.Status = Blocked
 		}
 	}
+	// Deletions go through the store's Delete, children before their parents
+	// (the items list parents first): once before everything else, so a
+	// name is free for a new record that takes it, and once more at the end
+	// for those refused then, since the file may move their dependents away.
+	// Refused at the end: listed (Blocked), ours kept.
 	var deletions []*Item
+	for _, it := range p.Items {
+		if it.rec.Deleted && takesTheirs(it) && isRecord(it) {
+			deletions = append(deletions, it)
+		}
+	}
+	pending := map[*Item]bool{}
+	deleteAll := func(last bool) error {
+		for i := len(deletions) - 1; i >= 0; i-- {
+			it := deletions[i]
+			if last && !pending[it] {
+				continue
+			}
+			err := tx.DeleteWithReason(it.Entity, it.LocalID, why)
+			var de *data.DependentsError
+			if errors.As(err, &de) {
+				if last {
+					block(it, err)
+				} else {
+					pending[it] = true
+				}
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			delete(pending, it)
+			res.Written++
+			if err := setBase(tx, it); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := deleteAll(false); err != nil {
+		return res, err
+	}
 	for i, it := range p.Items {
 		if dec.Progress != nil {
 			dec.Progress(i, total)
@@ -663,18 +704,14 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 		if it.LocalID != 0 {
 			ids[it.Entity][it.UUID] = it.LocalID
 		}
-		theirs := it.Status == Added || it.Status == Changed || it.Status == Removed || it.Status == Restored ||
-			(it.Status == Conflict && it.Choice == Theirs)
-		if !theirs {
+		if !takesTheirs(it) {
 			if err := setBase(tx, it); err != nil {
 				return res, err
 			}
 			continue
 		}
 		if it.rec.Deleted {
-			// deletions last, once every record has its new parent
-			deletions = append(deletions, it)
-			continue
+			continue // deleted above or below
 		}
 		if it.oursDeleted {
 			if err := tx.Restore(it.Entity, it.LocalID, why); err != nil {
@@ -702,24 +739,8 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 			return res, err
 		}
 	}
-	// Children before their parents (the items list parents first), each
-	// through the store's Delete: to the recycle bin, refused while live
-	// records still depend on it.
-	for i := len(deletions) - 1; i >= 0; i-- {
-		it := deletions[i]
-		err := tx.DeleteWithReason(it.Entity, it.LocalID, why)
-		var de *data.DependentsError
-		if errors.As(err, &de) {
-			block(it, err)
-			continue
-		}
-		if err != nil {
-			return res, err
-		}
-		res.Written++
-		if err := setBase(tx, it); err != nil {
-			return res, err
-		}
+	if err := deleteAll(true); err != nil {
+		return res, err
 	}
 	if dec.Progress != nil {
 		dec.Progress(total, total)
@@ -734,6 +755,16 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// takesTheirs reports whether the import writes the incoming version of an item.
+func takesTheirs(it *Item) bool {
+	return it.Status == Added || it.Status == Changed || it.Status == Removed || it.Status == Restored ||
+		(it.Status == Conflict && it.Choice == Theirs)
+}
+
+func isRecord(it *Item) bool {
+	return it.Entity == data.EntityCommunity || it.Entity == data.EntityCompound || it.Entity == data.EntityOrg
 }
 
 // refusedByRules tells the store's refusals of a restoration (its parent
