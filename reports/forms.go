@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 )
@@ -203,13 +204,13 @@ func NominationSheet(w io.Writer, n NominationForm, f *Fonts) error {
 	opinion := func(name, text string) error {
 		v := value(text, fl.width-lw)
 		v.indent = true
-		r := frow{minH: 28, cells: []fcell{label(name, lw), v}}
+		v.top = true
+		r := frow{cells: []fcell{label(name, lw), v}}
 		if err := fl.layoutRow(&r); err != nil {
 			return err
 		}
-		if r.height() > r.minH-14 {
-			r.minH = r.height() + 16
-		}
+		// The text's own height, then 16 mm below it for （盖章） and the date; 30 mm at least.
+		r.minH = math.Max(30, r.height()+16)
 		if r.height() > fl.room() {
 			fl.newPage()
 		}

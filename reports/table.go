@@ -193,6 +193,7 @@ type fcell struct {
 	a      align
 	w      float64
 	indent bool // paragraphs indented two characters (long text)
+	top    bool // text reads from the top of the cell, not centred (an opinion above its seal)
 	lines  [][]unit
 	ends   []bool // ends[i]: line i ends a paragraph (not justified)
 	cont   string // text of the cell on a continuation of a split row (e.g. 主要做法（续）)
@@ -352,7 +353,7 @@ func (f *flow) placeRow(r frow) {
 		c := cp.c
 		th := float64(len(c.lines)) * c.lh()
 		top := y + (h-th)/2
-		if len(c.lines) > 3 { // long text reads from the top
+		if len(c.lines) > 3 || c.top { // long text reads from the top
 			top = y + cellPadY
 		}
 		for i, ln := range c.lines {
