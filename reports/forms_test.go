@@ -63,6 +63,9 @@ func TestNominationSheetFlowsLongText(t *testing.T) {
 			if !near(pi.w, 595.3, 1) || !near(pi.h, 841.9, 1) {
 				t.Errorf("page %gx%g pt, want A4 portrait", pi.w, pi.h)
 			}
+			if paras < 5 && pi.pages != 1 {
+				t.Errorf("%d pages for a short nomination, want it and both opinion boxes on one", pi.pages)
+			}
 			if paras > 100 && pi.pages < 3 {
 				t.Errorf("%d pages for a long text, want it to flow over 3 or more", pi.pages)
 			}
