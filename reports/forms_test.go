@@ -57,6 +57,11 @@ func TestNominationSheetFlowsLongText(t *testing.T) {
 	for _, paras := range []int{3, 120} {
 		t.Run(fmt.Sprint(paras), func(t *testing.T) {
 			n := sampleForm(paras)
+			if paras < 5 { // a community's full set of facts, as the demo data has
+				for i := 0; i < 6; i++ {
+					n.Facts = append(n.Facts, FormItem{fmt.Sprintf("项目%d", i+1), fmt.Sprint(100 + i)})
+				}
+			}
 			p := writePDF(t, func(w io.Writer) error { return NominationSheet(w, n, nil) })
 			checkPDF(t, p)
 			pi := info(t, p)
