@@ -163,7 +163,7 @@ func (t *nomTab) progress() string {
 				sub++
 			}
 		}
-		return fmt.Sprintf("已提交 %d / %d", sub, len(all))
+		return fmt.Sprintf("已提交 %d/%d", sub, len(all))
 	}
 	done, due := 0, 0
 	for _, n := range all {
@@ -176,7 +176,7 @@ func (t *nomTab) progress() string {
 			done++
 		}
 	}
-	return fmt.Sprintf("已审 %d / %d", done, due)
+	return fmt.Sprintf("已审 %d/%d", done, due)
 }
 
 // updateButtons enables a step's button only when every ticked row allows it.

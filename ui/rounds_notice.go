@@ -389,7 +389,7 @@ func (t *namingTab) reload() string {
 	if len(onNotice) == 0 {
 		return fmt.Sprintf("已命名 %d", len(t.named))
 	}
-	return fmt.Sprintf("已命名 %d / %d", len(t.named), len(t.named)+len(onNotice))
+	return fmt.Sprintf("已命名 %d/%d", len(t.named), len(t.named)+len(onNotice))
 }
 
 func (t *namingTab) nameAll(override string) {

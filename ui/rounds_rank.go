@@ -153,7 +153,7 @@ func (t *rankTab) reload() string {
 	for _, c := range rk {
 		quota += c.Category.Quota
 	}
-	return fmt.Sprintf("拟命名 %d / %d", proposed, quota)
+	return fmt.Sprintf("拟命名 %d/%d", proposed, quota)
 }
 
 func rankFlags(row data.RankRow) string {

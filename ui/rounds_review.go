@@ -32,6 +32,7 @@ type reviewTab struct {
 	rows     []*scoreRow
 	save     *widget.Button
 	summary  *widget.Label
+	problems *widget.Label // every line's problem, in full (the hint column is narrow)
 }
 
 // scoreRow is one nomination's line of the grid.
@@ -82,6 +83,10 @@ func (t *reviewTab) content() fyne.CanvasObject {
 	hint := widget.NewLabel("按纸质评分表录入：Tab 或回车跳到下一格；整数或半分（如 8.5）；一行全空表示不录。")
 	hint.Wrapping = fyne.TextWrapWord
 	t.gridBox = container.NewVBox()
+	t.problems = widget.NewLabel("")
+	t.problems.Importance = widget.DangerImportance
+	t.problems.Wrapping = fyne.TextWrapWord
+	t.problems.Hide()
 	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("评审："), t.save, t.reviewer), hint)
 	// Below the grid: the panel, each reviewer with the scores still owed
 	// (tap one to type their sheets), and the panel's buttons.
@@ -89,8 +94,8 @@ func (t *reviewTab) content() fyne.CanvasObject {
 		widget.NewLabelWithStyle("评审组：谁还欠哪些评分", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil,
 		container.NewHBox(panelButtons...))
 	panel := container.NewBorder(container.NewVBox(widget.NewSeparator(), panelHead), t.summary, nil, nil, t.revList)
-	split := container.NewVSplit(container.NewBorder(top, nil, nil, nil, container.NewScroll(t.gridBox)), panel)
-	split.Offset = 0.62
+	split := container.NewVSplit(container.NewBorder(top, t.problems, nil, nil, container.NewScroll(t.gridBox)), panel)
+	split.Offset = 0.56
 	return split
 }
 
@@ -125,14 +130,26 @@ func (t *reviewTab) reload() string {
 		names[i] = r.Name
 	}
 	sel := t.reviewer.Selected
+	if sel == "" && len(revs) > 0 {
+		// Start on the first reviewer who still owes a score.
+		sel = revs[0].Name
+		for _, r := range revs {
+			if len(t.owed[r.ID]) > 0 {
+				sel = r.Name
+				break
+			}
+		}
+	}
 	t.reviewer.OnChanged = nil
 	t.reviewer.SetOptions(names)
 	t.reviewer.SetSelected(sel)
 	t.reviewer.OnChanged = func(string) { t.buildGrid() }
 	t.revList.Refresh()
 	t.summary.SetText("")
+	t.summary.Hide()
 	if len(revs) == 0 {
 		t.summary.SetText("还没有评审。请点“添加评审”。")
+		t.summary.Show()
 	}
 	t.buildGrid()
 	rk, err := t.v.a.store.Ranking(t.v.r.ID)
@@ -158,7 +175,7 @@ func (t *reviewTab) reload() string {
 	if due == 0 {
 		return "无待评"
 	}
-	return fmt.Sprintf("已评 %d / %d", done, due)
+	return fmt.Sprintf("已评 %d/%d", done, due)
 }
 
 func (t *reviewTab) current() *data.Reviewer {
@@ -176,6 +193,7 @@ func (t *reviewTab) current() *data.Reviewer {
 func (t *reviewTab) buildGrid() {
 	t.gridBox.Objects = nil
 	t.rows = nil
+	t.problems.Hide()
 	rev := t.current()
 	if rev == nil {
 		t.gridBox.Add(widget.NewLabel("请选择评审。"))
@@ -188,11 +206,11 @@ func (t *reviewTab) buildGrid() {
 		return
 	}
 	crit := t.v.r.Criteria
-	widths := []float32{130}
+	widths := []float32{120}
 	for range crit {
-		widths = append(widths, 72)
+		widths = append(widths, 68)
 	}
-	widths = append(widths, 60, 40, 60)
+	widths = append(widths, 56, 40, 56)
 	bold := func(s string) fyne.CanvasObject {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
@@ -234,12 +252,15 @@ func (t *reviewTab) buildGrid() {
 			if mine.Scored && !mine.Sheet.Bonus.IsZero() {
 				sr.bonus.SetText(mine.Sheet.Bonus.String())
 			}
-			sr.veto = widget.NewCheck("", func(bool) { t.check(sr) })
-			sr.veto.SetChecked(mine.Scored && mine.Sheet.Veto)
 			sr.total = widget.NewLabel("")
 			sr.msg = widget.NewLabel("")
 			sr.msg.Importance = widget.DangerImportance
 			sr.msg.Truncation = fyne.TextTruncateEllipsis
+			// Ticked before the callback is set: a vetoed sheet must not
+			// re-check a line that is not built yet.
+			sr.veto = widget.NewCheck("", nil)
+			sr.veto.SetChecked(mine.Scored && mine.Sheet.Veto)
+			sr.veto.OnChanged = func(bool) { t.check(sr) }
 			cells = append(cells, sr.bonus, sr.veto, sr.total, sr.msg)
 			t.rows = append(t.rows, sr)
 			t.gridBox.Add(newColumnsRow(widths, cells...))
@@ -307,6 +328,7 @@ func (t *reviewTab) sheet(sr *scoreRow, revID int64) (sh *data.ScoreSheet, blank
 }
 
 func (t *reviewTab) check(sr *scoreRow) {
+	defer t.showProblems()
 	sh, blank, problem := t.sheet(sr, 0)
 	switch {
 	case blank:
@@ -322,6 +344,22 @@ func (t *reviewTab) check(sr *scoreRow) {
 			sr.msg.SetText("一票否决")
 		}
 	}
+}
+
+// showProblems lists, below the grid, every line's problem in full.
+func (t *reviewTab) showProblems() {
+	var out []string
+	for _, sr := range t.rows {
+		if sr.msg != nil && sr.msg.Text != "" && sr.msg.Text != "一票否决" {
+			out = append(out, sr.n.NomineeName+"："+sr.msg.Text)
+		}
+	}
+	if len(out) == 0 {
+		t.problems.Hide()
+		return
+	}
+	t.problems.SetText(strings.Join(out, "；"))
+	t.problems.Show()
 }
 
 // saveAll saves every filled line of the grid, all or none.

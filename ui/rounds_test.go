@@ -253,7 +253,7 @@ func TestStateButtons(t *testing.T) {
 			t.Fatalf("after 初审通过: %s", n.State)
 		}
 	}
-	if !strings.Contains(v.tab("初审").Text, "已审 2 / 2") {
+	if !strings.Contains(v.tab("初审").Text, "已审 2/2") {
 		t.Errorf("初审 tab progress %q", v.tab("初审").Text)
 	}
 	tapButton(t, a, "全选")
