@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -273,6 +275,30 @@ func (a *App) printSettingsPanel() fyne.CanvasObject {
 	offX, offY := widget.NewEntry(), widget.NewEntry()
 	offX.SetText(fmt.Sprint(lay.OffsetX))
 	offY.SetText(fmt.Sprint(lay.OffsetY))
+	// Where each variable text goes on the stock: the design's places until the
+	// clerk measures the bought paper and types its own.
+	boxes := newStockBoxEditor()
+	curPaper := func() reports.Paper {
+		var w, h float64
+		fmt.Sscan(strings.TrimSpace(pw.Text), &w)
+		fmt.Sscan(strings.TrimSpace(the.Text), &h)
+		return reports.Paper{W: w, H: h}
+	}
+	if lay.Boxes != nil {
+		boxes.set(*lay.Boxes)
+	} else {
+		boxes.set(reports.DefaultStockLayout(curPaper()))
+	}
+	paper.OnChanged = func(v string) {
+		for _, p := range docs.Papers {
+			if p.Name == v {
+				pw.SetText(fmt.Sprint(p.W))
+				the.SetText(fmt.Sprint(p.H))
+				boxes.set(reports.DefaultStockLayout(reports.Paper{W: p.W, H: p.H}))
+			}
+		}
+	}
+	resetBoxes := widget.NewButton("按纸张恢复默认位置", func() { boxes.set(reports.DefaultStockLayout(curPaper())) })
 	seal := lay.Seal
 	sealLabel := widget.NewLabel("")
 	showSeal := func() {
@@ -314,6 +340,14 @@ func (a *App) printSettingsPanel() fyne.CanvasObject {
 			}
 		}
 		l.Stock = stock.Checked
+		b, err := boxes.read(reports.Paper{W: w, H: h})
+		if err != nil {
+			return l, err
+		}
+		l.Boxes = nil
+		if !sameBoxes(b, reports.DefaultStockLayout(reports.Paper{W: w, H: h})) {
+			l.Boxes = &b
+		}
 		for _, f := range []struct {
 			e   *widget.Entry
 			dst *float64
@@ -347,6 +381,7 @@ func (a *App) printSettingsPanel() fyne.CanvasObject {
 		widget.NewFormItem("日期写法", dateStyle),
 		widget.NewFormItem("", stock),
 		widget.NewFormItem("套打偏移", container.NewGridWithColumns(4, widget.NewLabel("水平（右为正）"), offX, widget.NewLabel("垂直（下为正）"), offY)),
+		widget.NewFormItem("套打位置", container.NewVBox(boxes.object(), container.NewHBox(resetBoxes))),
 		widget.NewFormItem("印章", container.NewBorder(nil, nil, nil, container.NewHBox(chooseSeal, clearSeal), sealLabel)),
 	)
 	calibHint := widget.NewLabel("用证书纸同样大小的白纸打印校准页，按页上的说明量出打印机的偏移，填入“套打偏移”。")
@@ -480,4 +515,89 @@ func (a *App) chooseFont(role reports.Role, set func(spec string)) {
 	}
 	d.Resize(fileDialogSize)
 	d.Show()
+}
+
+// stockFields name the variable texts of a certificate, in StockLayout's order.
+var stockFields = []string{"名称", "内容", "落款单位", "日期", "证书编号"}
+
+func stockBoxes(s *reports.StockLayout) []*reports.TextBox {
+	return []*reports.TextBox{&s.Name, &s.Honour, &s.Issuer, &s.Date, &s.Number}
+}
+
+// stockBoxEditor edits where each variable text goes on pre-printed stock: the
+// left and top of its first line and the width it may fill, in millimetres from
+// the paper's top-left corner, and its size in points.
+type stockBoxEditor struct {
+	e [][4]*widget.Entry
+}
+
+func newStockBoxEditor() *stockBoxEditor {
+	ed := &stockBoxEditor{e: make([][4]*widget.Entry, len(stockFields))}
+	for i := range ed.e {
+		for j := range ed.e[i] {
+			ed.e[i][j] = widget.NewEntry()
+		}
+	}
+	return ed
+}
+
+func (ed *stockBoxEditor) object() fyne.CanvasObject {
+	g := container.NewGridWithColumns(5, widget.NewLabel(""), widget.NewLabel("左（毫米）"), widget.NewLabel("上（毫米）"),
+		widget.NewLabel("宽（毫米，0 不打印）"), widget.NewLabel("字号（磅）"))
+	for i, name := range stockFields {
+		g.Add(widget.NewLabel(name))
+		for _, e := range ed.e[i] {
+			g.Add(e)
+		}
+	}
+	return g
+}
+
+// set shows a layout, to a tenth of a millimetre.
+func (ed *stockBoxEditor) set(s reports.StockLayout) {
+	for i, b := range stockBoxes(&s) {
+		for j, v := range []float64{b.X, b.Y, b.W, b.Size} {
+			ed.e[i][j].SetText(strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64))
+		}
+	}
+}
+
+// read takes the positions back, each checked against the paper.
+func (ed *stockBoxEditor) read(p reports.Paper) (reports.StockLayout, error) {
+	var s reports.StockLayout
+	for i, b := range stockBoxes(&s) {
+		dst := []*float64{&b.X, &b.Y, &b.W, &b.Size}
+		for j, e := range ed.e[i] {
+			t := strings.TrimSpace(e.Text)
+			if t == "" {
+				continue
+			}
+			v, err := strconv.ParseFloat(t, 64)
+			if err != nil {
+				return s, fmt.Errorf("套打位置：“%s”的%s应为数字，现在是“%s”", stockFields[i], []string{"左边距", "上边距", "宽度", "字号"}[j], t)
+			}
+			*dst[j] = v
+		}
+		switch {
+		case b.W == 0:
+		case b.X < 0 || b.Y < 0 || b.W < 0 || b.X+b.W > p.W+0.05 || b.Y > p.H:
+			return s, fmt.Errorf("套打位置：“%s”（左 %g，上 %g，宽 %g 毫米）超出了 %g×%g 毫米的纸张", stockFields[i], b.X, b.Y, b.W, p.W, p.H)
+		case b.Size != 0 && (b.Size < 6 || b.Size > 72):
+			return s, fmt.Errorf("套打位置：“%s”的字号应在 6～72 磅之间（0 为默认），现在是 %g", stockFields[i], b.Size)
+		}
+	}
+	return s, nil
+}
+
+// sameBoxes tells whether two layouts agree to the tenth of a millimetre the editor shows.
+func sameBoxes(a, b reports.StockLayout) bool {
+	r := func(v float64) float64 { return math.Round(v * 10) }
+	bb := stockBoxes(&b)
+	for i, x := range stockBoxes(&a) {
+		y := bb[i]
+		if r(x.X) != r(y.X) || r(x.Y) != r(y.Y) || r(x.W) != r(y.W) || r(x.Size) != r(y.Size) {
+			return false
+		}
+	}
+	return true
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"jiayuan/data"
+	"jiayuan/reports"
 	"jiayuan/ui/docs"
 )
 
@@ -139,5 +140,50 @@ func TestPrintSettingsPanelBuilds(t *testing.T) {
 	}
 	if len(a.roundPrintButtons(func() data.Round { return data.Round{} })) != 6 {
 		t.Error("a round has six print buttons (score sheets as entered and blank)")
+	}
+}
+
+// The stock positions: shown to a tenth of a millimetre, read back, checked
+// against the paper; the design's own places are recognised as the default.
+func TestStockBoxEditor(t *testing.T) {
+	newTestApp(t, newTestStore(t, true))
+	p := reports.Paper{W: 260, H: 185}
+	def := reports.DefaultStockLayout(p)
+	ed := newStockBoxEditor()
+	ed.set(def)
+	got, err := ed.read(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameBoxes(got, def) {
+		t.Errorf("default read back as %+v, want %+v", got, def)
+	}
+	if sameBoxes(got, reports.DefaultStockLayout(reports.A4Landscape)) {
+		t.Error("the 260×185 places equal the A4 ones")
+	}
+	cases := []struct {
+		row, col int
+		text     string
+		want     string // "" : accepted
+	}{
+		{0, 0, "52.5", ""},
+		{2, 2, "0", ""}, // width 0: the issuer is not printed, wherever it is
+		{1, 1, "abc", "“内容”的上边距应为数字"},
+		{0, 0, "250", "超出了 260×185 毫米的纸张"},
+		{3, 1, "-2", "超出了"},
+		{4, 3, "100", "字号应在 6～72 磅之间"},
+	}
+	for _, c := range cases {
+		ed.set(def)
+		ed.e[c.row][c.col].SetText(c.text)
+		got, err := ed.read(p)
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%q in row %d col %d refused: %v", c.text, c.row, c.col, err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%q in row %d col %d: err %v, want %q", c.text, c.row, c.col, err, c.want)
+		case c.want == "" && sameBoxes(got, def):
+			t.Errorf("%q in row %d col %d not taken", c.text, c.row, c.col)
+		}
 	}
 }
