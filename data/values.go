@@ -283,7 +283,7 @@ func CheckPhone(s string) error {
 		// a service number: 96110, 12345, 95588
 	case digits[0] == '1':
 		if n != 11 {
-			return fmt.Errorf("手机号“%s”应为 11 位，现在 %d 位", s, n)
+			return fmt.Errorf("手机号“%s”位数不对（应为 11 位，现在 %d 位）", s, n)
 		}
 		if digits[1] < '3' {
 			return fmt.Errorf("手机号“%s”的第二位不对", s)

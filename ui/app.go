@@ -28,14 +28,16 @@ type App struct {
 	// today is the clock the screens judge election dates by (tests fix it).
 	today func() time.Time
 
-	nav      *widget.List
-	pages    []*navPage
-	current  *navPage
-	body     *fyne.Container
-	status   *widget.Label
-	operator *widget.Label
-	unit     *widget.Label // the office's or community's name above the navigation
-	first    *firstRun     // the first-start questions, while shown
+	nav     *widget.List
+	pages   []*navPage
+	current *navPage
+	// closeOnce guards beforeClose.
+	closeOnce sync.Once
+	body      *fyne.Container
+	status    *widget.Label
+	operator  *widget.Label
+	unit      *widget.Label // the office's or community's name above the navigation
+	first     *firstRun     // the first-start questions, while shown
 	// busy counts the background jobs (import, export) not finished yet.
 	busy sync.WaitGroup
 }
@@ -66,7 +68,27 @@ type navPage struct {
 // Create builds the main window on an open store. The caller shows it.
 // On first start the window asks who uses this copy before anything else.
 func Create(a fyne.App, st *data.Store) fyne.Window {
-	return build(a, st).win
+	app := build(a, st)
+	go app.watchSize(time.Second)
+	return app.win
+}
+
+// watchSize remembers the window's size a moment after it changes, so the size
+// is kept even when the program does not end through the close button (the
+// system ends it, or a crash).
+func (a *App) watchSize(every time.Duration) {
+	var last fyne.Size
+	for range time.Tick(every) {
+		fyne.Do(func() {
+			s := a.win.Canvas().Size()
+			if s != last {
+				if !last.IsZero() {
+					a.saveSize()
+				}
+				last = s
+			}
+		})
+	}
 }
 
 // build is Create, returning the App (tests look inside).
@@ -77,14 +99,12 @@ func build(a fyne.App, st *data.Store) *App {
 	app.win.SetIcon(appIcon)
 	app.restoreSize()
 	app.win.SetCloseIntercept(func() {
-		app.saveSize()
-		if app.settings.Configured() {
-			if err := app.autoBackup(); err != nil {
-				fyne.LogError("automatic backup on close", err)
-			}
-		}
+		app.beforeClose()
 		app.win.Close()
 	})
+	// Quitting from the menu, or the system ending the program (Fyne turns
+	// SIGTERM into a quit), takes the same leave as closing the window.
+	a.Lifecycle().SetOnStopped(app.beforeClose)
 	if app.settings.Configured() {
 		app.showMain()
 	} else {
@@ -286,6 +306,19 @@ func (a *App) restoreSize() {
 		h = 560
 	}
 	a.win.Resize(fyne.NewSize(float32(w), float32(h)))
+}
+
+// beforeClose remembers the window's size and takes the automatic backup,
+// once, however the program ends.
+func (a *App) beforeClose() {
+	a.closeOnce.Do(func() {
+		a.saveSize()
+		if a.settings.Configured() {
+			if err := a.autoBackup(); err != nil {
+				fyne.LogError("automatic backup on close", err)
+			}
+		}
+	})
 }
 
 // saveSize remembers the window's size.

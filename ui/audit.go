@@ -82,7 +82,7 @@ func (p *auditPage) content() fyne.CanvasObject {
 			o.(*widget.Label).SetText(headers[c.Col])
 		}
 	}
-	for i, w := range []float32{160, 90, 70, 160, 60, 520} {
+	for i, w := range []float32{160, 90, 70, 180, 90, 520} {
 		p.table.SetColumnWidth(i, w)
 	}
 	p.detail = widget.NewLabel("点一行查看改动的全部内容。")

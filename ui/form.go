@@ -49,7 +49,7 @@ func newForm(validate func() error) *form {
 	f := &form{validate: validate, loading: true}
 	f.summary = widget.NewLabel("")
 	f.summary.Importance = widget.DangerImportance
-	f.summary.Wrapping = fyne.TextWrapWord
+	f.summary.Wrapping = fyne.TextWrapBreak
 	f.summary.Hide()
 	f.box = container.NewVBox()
 	return f
@@ -81,7 +81,7 @@ func (f *form) add(name, label string, w fyne.CanvasObject, read func() string) 
 	ff := &formField{name: name, label: label, widget: w, read: read}
 	ff.msg = widget.NewLabel("")
 	ff.msg.Importance = widget.DangerImportance
-	ff.msg.Wrapping = fyne.TextWrapWord
+	ff.msg.Wrapping = fyne.TextWrapBreak // Chinese breaks between any characters
 	ff.msg.Hide()
 	l := widget.NewLabel(label)
 	l.Alignment = fyne.TextAlignTrailing
@@ -215,7 +215,7 @@ func (f *form) entry(name, label string, p *string, placeholder string) *widget.
 // multiline adds a text area bound to p.
 func (f *form) multiline(name, label string, p *string) *widget.Entry {
 	e := widget.NewMultiLineEntry()
-	e.Wrapping = fyne.TextWrapWord
+	e.Wrapping = fyne.TextWrapBreak
 	e.SetMinRowsVisible(3)
 	e.SetText(*p)
 	ff := f.add(name, label, e, func() string { *p = e.Text; return "" })

@@ -142,7 +142,7 @@ func (p *recordsPage[T]) content() fyne.CanvasObject {
 	p.clearEditor()
 
 	split := container.NewHSplit(list, container.NewPadded(editor))
-	split.Offset = 0.62
+	split.Offset = 0.56
 	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, split)
 }
 

@@ -54,7 +54,7 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		return m
 	}
 	quit := fyne.NewMenuItem("退出", func() {
-		a.saveSize()
+		a.beforeClose()
 		a.fyne.Quit()
 	})
 	quit.IsQuit = true
