@@ -211,8 +211,8 @@ func newRoundView(u *roundsUI, r data.Round) *roundView {
 func (v *roundView) content() fyne.CanvasObject {
 	v.setting = newSettingsTab(v)
 	v.apply = newNomTab(v, "申报", nil,
-		[]data.Action{data.ActSubmit, data.ActWithdraw}, true)
-	v.check = newNomTab(v, "初审", []data.State{data.StateSubmitted, data.StateReturned, data.StatePassed},
+		[]data.Action{data.ActSubmit, data.ActWithdraw, data.ActReconsider}, true)
+	v.check = newNomTab(v, "初审", []data.State{data.StateSubmitted, data.StateReturned, data.StatePassed, data.StateReviewing},
 		[]data.Action{data.ActPass, data.ActReturn, data.ActReview}, false)
 	v.review = newReviewTab(v)
 	v.rank = newRankTab(v)

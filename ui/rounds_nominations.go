@@ -80,12 +80,16 @@ func (t *nomTab) content() fyne.CanvasObject {
 				t.v.editNomination(n)
 			}),
 			widget.NewButton("历史版本", func() {
-				if n := t.table.currentRow(); n != nil {
-					t.v.showVersions(*n)
+				n := t.table.currentRow()
+				if n == nil {
+					t.v.a.showError("历史版本", errors.New("请先点选一份申报"))
+					return
 				}
-			}),
-			widget.NewButton("导出所选", func() { t.v.exportRound(t.table.checkedIDs()) }))
+				t.v.showVersions(*n)
+			}))
 	}
+	// Ticked rows, or when none is ticked the whole round.
+	bar = append(bar, widget.NewButton("导出所选", func() { t.v.exportRound(t.table.checkedIDs()) }))
 	for _, act := range t.actions {
 		tr, _ := data.TransitionFor(act)
 		if tr.OfficeOnly && !t.v.office() {

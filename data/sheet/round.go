@@ -78,6 +78,7 @@ func ExportRound(st *data.Store, roundID int64, ids []int64, path string) (n int
 			rows[row.ID] = row
 		}
 	}
+	all = rankOrder(rk, all)
 	f := excelize.NewFile()
 	defer func() {
 		if cerr := f.Close(); err == nil && cerr != nil {
@@ -511,4 +512,29 @@ func sameSheet(a, b data.ScoreSheet, r data.Round) bool {
 		}
 	}
 	return true
+}
+
+// rankOrder puts the nominations in the order of the ranking (per category,
+// best first, as the office reads it), any not ranked after them.
+func rankOrder(rk []data.CategoryRanking, all []data.Nomination) []data.Nomination {
+	byID := map[int64]data.Nomination{}
+	for _, n := range all {
+		byID[n.ID] = n
+	}
+	out := make([]data.Nomination, 0, len(all))
+	seen := map[int64]bool{}
+	for _, c := range rk {
+		for _, row := range c.Rows {
+			if n, ok := byID[row.ID]; ok && !seen[row.ID] {
+				out = append(out, n)
+				seen[row.ID] = true
+			}
+		}
+	}
+	for _, n := range all {
+		if !seen[n.ID] {
+			out = append(out, n)
+		}
+	}
+	return out
 }
