@@ -115,7 +115,7 @@ func (a *App) printButton(label string, name func() string, job printWork) *widg
 }
 
 // roundPrintButtons are the print buttons of a round: the notice, the
-// certificates, the score sheets (as entered, and blank), the summary and the
+// certificates, the score sheets (as entered, or blank), the summary and the
 // naming decision.
 // round returns the round shown (ID 0: none).
 func (a *App) roundPrintButtons(round func() data.Round) []*widget.Button {
@@ -127,12 +127,7 @@ func (a *App) roundPrintButtons(round func() data.Round) []*widget.Button {
 		a.printButton("打印公示", name("公示"), func(_ context.Context, w io.Writer, _ func(int, int)) error {
 			return docs.Notice(a.store, id(), w)
 		}),
-		a.printButton("打印评分表", name("评分表"), func(ctx context.Context, w io.Writer, p func(int, int)) error {
-			return docs.ScoreSheets(ctx, a.store, id(), w, p)
-		}),
-		a.printButton("打印空白评分表", name("空白评分表"), func(ctx context.Context, w io.Writer, p func(int, int)) error {
-			return docs.BlankScoreSheets(ctx, a.store, id(), w, p)
-		}),
+		a.scoreSheetButton(round),
 		a.printButton("打印评审汇总表", name("评审汇总表"), func(_ context.Context, w io.Writer, _ func(int, int)) error {
 			return docs.Summary(a.store, id(), w)
 		}),
@@ -143,6 +138,37 @@ func (a *App) roundPrintButtons(round func() data.Round) []*widget.Button {
 			return docs.Certificates(ctx, a.store, id(), w, p)
 		}),
 	}
+}
+
+// scoreSheetMenu offers the round's score sheets as entered (blank where no
+// scores are in yet) or all blank, for scoring on paper.
+func (a *App) scoreSheetMenu(round func() data.Round) *fyne.Menu {
+	id := func() int64 { return round().ID }
+	return fyne.NewMenu("",
+		fyne.NewMenuItem("按已录入的分数打印（未评的为空白）", func() {
+			a.printJob("评分表", "评分表-"+round().Title, func(ctx context.Context, w io.Writer, p func(int, int)) error {
+				return docs.ScoreSheets(ctx, a.store, id(), w, p)
+			})
+		}),
+		fyne.NewMenuItem("全部打印为空白评分表", func() {
+			a.printJob("空白评分表", "空白评分表-"+round().Title, func(ctx context.Context, w io.Writer, p func(int, int)) error {
+				return docs.BlankScoreSheets(ctx, a.store, id(), w, p)
+			})
+		}))
+}
+
+// scoreSheetButton opens scoreSheetMenu under itself.
+func (a *App) scoreSheetButton(round func() data.Round) *widget.Button {
+	var b *widget.Button
+	b = widget.NewButtonWithIcon("打印评分表", theme.DocumentPrintIcon(), func() {
+		c := fyne.CurrentApp().Driver().CanvasForObject(b)
+		if c == nil {
+			return
+		}
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(b).AddXY(0, b.Size().Height)
+		widget.ShowPopUpMenuAtPosition(a.scoreSheetMenu(round), c, pos)
+	})
+	return b
 }
 
 // roundPrintBar lays the round's print buttons out in a row.

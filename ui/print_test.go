@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"jiayuan/data"
 	"jiayuan/reports"
 	"jiayuan/ui/docs"
@@ -138,8 +140,11 @@ func TestPrintSettingsPanelBuilds(t *testing.T) {
 	if a.printSettingsPanel() == nil {
 		t.Fatal("no panel")
 	}
-	if len(a.roundPrintButtons(func() data.Round { return data.Round{} })) != 6 {
-		t.Error("a round has six print buttons (score sheets as entered and blank)")
+	if len(a.roundPrintButtons(func() data.Round { return data.Round{} })) != 5 {
+		t.Error("a round has five documents to print")
+	}
+	if m := a.scoreSheetMenu(func() data.Round { return data.Round{} }); len(m.Items) != 2 {
+		t.Errorf("the score sheet button offers %d choices, want as entered and blank", len(m.Items))
 	}
 }
 
@@ -185,5 +190,16 @@ func TestStockBoxEditor(t *testing.T) {
 		case c.want == "" && sameBoxes(got, def):
 			t.Errorf("%q in row %d col %d not taken", c.text, c.row, c.col)
 		}
+	}
+}
+
+// The score sheet button opens its menu of the two choices.
+func TestScoreSheetButtonOpensMenu(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	b := a.scoreSheetButton(func() data.Round { return data.Round{} })
+	w := test.NewTempWindow(t, b)
+	test.Tap(b)
+	if w.Canvas().Overlays().Top() == nil {
+		t.Error("tapping 打印评分表 shows no menu")
 	}
 }
