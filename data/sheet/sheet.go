@@ -289,7 +289,10 @@ func export(path string, kind Kind, n int, row func(i int) (reflect.Value, strin
 	if err != nil {
 		return fmt.Errorf("无法建立工作表：%w", err)
 	}
-	for j, w := range widths {
+	// Last column first: excelize's stream writer puts each new <col> before
+	// the others, and Excel wants them in ascending order.
+	for j := len(widths) - 1; j >= 0; j-- {
+		w := widths[j]
 		switch {
 		case w < 8:
 			w = 8

@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -190,6 +192,28 @@ func TestExportLayout(t *testing.T) {
 	w, _ := f.GetColWidth("党组织", "A")
 	if w < 8 || w > 50 {
 		t.Errorf("width %v", w)
+	}
+	// Excel asks to repair a sheet whose <col> elements are not in ascending order.
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/") {
+			continue
+		}
+		rc, _ := zf.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		last := 0
+		for _, m := range regexp.MustCompile(`<col min="(\d+)"`).FindAllStringSubmatch(string(b), -1) {
+			n, _ := strconv.Atoi(m[1])
+			if n <= last {
+				t.Errorf("%s: <col min=%d> after min=%d", zf.Name, n, last)
+			}
+			last = n
+		}
 	}
 }
 
