@@ -44,8 +44,10 @@ func (a *App) saveFileDialogExt(name, ext string, fn func(path string)) {
 	}, a.win)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext, strings.ToUpper(ext)}))
+	d.SetTitleText("保存文件")
 	d.Resize(fileDialogSize)
 	d.Show()
+	chineseFileDialog(a.win)
 }
 
 // openFileDialogExt asks for a file with one of the extensions.
@@ -75,8 +77,63 @@ func openFileIn(w fyne.Window, exts []string, fn func(path string), fail func(er
 		}
 		d.SetFilter(storage.NewExtensionFileFilter(all))
 	}
+	d.SetTitleText("打开文件")
 	d.Resize(fileDialogSize)
 	d.Show()
+	chineseFileDialog(w)
+}
+
+// placeNames are the places Fyne's file dialog lists in English (Fyne 2.7
+// does not translate them).
+var placeNames = map[string]string{"Home": "主目录", "Computer": "计算机", "Desktop": "桌面",
+	"Documents": "文档", "Downloads": "下载", "Music": "音乐", "Pictures": "图片", "Videos": "视频",
+	"App Files": "程序文件"}
+
+// chineseFileDialog gives the places in the file dialog just shown over w
+// their Chinese names. The dialog's place list is the only list in it whose
+// rows are an icon and a label; its rows are renamed whenever they are drawn.
+func chineseFileDialog(w fyne.Window) {
+	pop, ok := w.Canvas().Overlays().Top().(*widget.PopUp)
+	if !ok {
+		return
+	}
+	walkObjects(pop.Content, func(o fyne.CanvasObject) {
+		l, ok := o.(*widget.List)
+		if !ok || l.UpdateItem == nil {
+			return
+		}
+		update := l.UpdateItem
+		l.UpdateItem = func(id widget.ListItemID, item fyne.CanvasObject) {
+			update(id, item)
+			if c, ok := item.(*fyne.Container); ok && len(c.Objects) == 2 {
+				if label, ok := c.Objects[1].(*widget.Label); ok {
+					if zh, ok := placeNames[label.Text]; ok {
+						label.SetText(zh)
+					}
+				}
+			}
+		}
+		l.Refresh()
+	})
+}
+
+// walkObjects calls fn on o and on what it holds, through containers, splits and scrolls.
+func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	if o == nil {
+		return
+	}
+	fn(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walkObjects(c, fn)
+		}
+	case *container.Split:
+		walkObjects(x.Leading, fn)
+		walkObjects(x.Trailing, fn)
+	case *container.Scroll:
+		walkObjects(x.Content, fn)
+	}
 }
 
 // runBusy runs work off the UI goroutine behind a progress dialog; work may
