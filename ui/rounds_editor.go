@@ -83,7 +83,7 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 	for i, o := range opts {
 		labels[i] = o.label
 	}
-	ed.nominee = widget.NewSelect(labels, nil)
+	ed.nominee = newChoice(labels, nil)
 	for _, o := range opts {
 		if (n.CompoundID != nil && o.compoundID == *n.CompoundID) || (n.CompoundID == nil && o.compoundID == 0 && o.communityID == n.CommunityID) {
 			ed.nominee.SetSelected(o.label)
@@ -106,7 +106,7 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 	for i, c := range v.r.Categories {
 		catNames[i] = c.Name
 	}
-	ed.category = widget.NewSelect(catNames, nil)
+	ed.category = newChoice(catNames, nil)
 	if c, ok := v.r.Category(n.CategoryID); ok {
 		ed.category.SetSelected(c.Name)
 	}

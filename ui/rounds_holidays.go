@@ -62,7 +62,7 @@ func (a *App) holidayDialog(onClose func()) {
 	yearEntry.OnChanged = func(string) { fill() }
 	date := widget.NewEntry()
 	date.SetPlaceHolder("YYYY-MM-DD")
-	kind := widget.NewSelect([]string{"放假", "上班（调休）"}, nil)
+	kind := newChoice([]string{"放假", "上班（调休）"}, nil)
 	kind.SetSelected("放假")
 	name := widget.NewEntry()
 	name.SetPlaceHolder("如 春节、国庆节调休")

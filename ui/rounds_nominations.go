@@ -54,10 +54,10 @@ func (t *nomTab) content() fyne.CanvasObject {
 	if t.editing {
 		t.table.OnCurrent = func(n *data.Nomination) {}
 	}
-	t.catSel = widget.NewSelect(t.v.categoryOptions(), nil)
+	t.catSel = newChoice(t.v.categoryOptions(), nil)
 	t.catSel.SetSelected("全部类别")
-	t.commSel = widget.NewSelect(nil, nil)
-	t.stateSel = widget.NewSelect(t.stateOptions(), nil)
+	t.commSel = newChoice(nil, nil)
+	t.stateSel = newChoice(t.stateOptions(), nil)
 	t.stateSel.SetSelected("全部状态")
 	t.search = widget.NewEntry()
 	t.search.SetPlaceHolder("按名称查找")

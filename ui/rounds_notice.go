@@ -203,7 +203,7 @@ func (t *noticeTab) editObjection(o *data.Objection) {
 	}
 	noms, _ := t.v.a.store.Nominations(t.v.r.ID, data.NominationFilter{States: []data.State{data.StateOnNotice}})
 	var items []*widget.FormItem
-	target := widget.NewSelect(nil, nil)
+	target := newChoice(nil, nil)
 	for _, n := range noms {
 		target.Options = append(target.Options, n.NomineeName)
 		if n.ID == o.NominationID {
@@ -212,9 +212,9 @@ func (t *noticeTab) editObjection(o *data.Objection) {
 	}
 	received := widget.NewEntry()
 	received.SetText(o.Received.String())
-	channel := widget.NewSelect(data.Channels, nil)
+	channel := newChoice(data.Channels, nil)
 	channel.SetSelected(o.Channel)
-	from := widget.NewSelect(data.FromKinds, nil)
+	from := newChoice(data.FromKinds, nil)
 	from.SetSelected(o.FromKind)
 	fromName := widget.NewEntry()
 	fromName.SetText(o.FromName)
@@ -223,7 +223,7 @@ func (t *noticeTab) editObjection(o *data.Objection) {
 	content.SetText(o.Content)
 	notes := widget.NewMultiLineEntry()
 	notes.SetText(o.CheckNotes)
-	outcome := widget.NewSelect([]string{"待核查", "异议不成立", "异议成立"}, nil)
+	outcome := newChoice([]string{"待核查", "异议不成立", "异议成立"}, nil)
 	outcome.SetSelected(data.OutcomeLabel(o.Outcome))
 	outDate := widget.NewEntry()
 	outDate.SetText(o.OutcomeDate.String())

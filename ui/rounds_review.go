@@ -38,6 +38,7 @@ type reviewTab struct {
 // scoreRow is one nomination's line of the grid.
 type scoreRow struct {
 	n     data.Nomination
+	saved bool            // the reviewer's sheet for it is on record
 	cells []*widget.Entry // per criterion, in the round's order
 	bonus *widget.Entry
 	veto  *widget.Check
@@ -64,14 +65,22 @@ func (t *reviewTab) content() fyne.CanvasObject {
 	var panelButtons []fyne.CanvasObject
 	if t.v.office() {
 		panelButtons = append(panelButtons,
-			widget.NewButton("添加评审", t.addReviewer),
+			widget.NewButton("添加评审", func() { t.editReviewer(nil) }),
+			widget.NewButton("修改评审…", func() {
+				if cur := t.current(); cur != nil {
+					t.editReviewer(cur)
+					return
+				}
+				t.v.a.showError("修改评审", errors.New("请先选择评审"))
+			}),
+			widget.NewButton("移除评审", t.removeReviewer),
 			widget.NewButton("登记回避", t.addConflict),
 			widget.NewButton("回避名单", t.showConflicts),
 			widget.NewButton("导出评分表…", func() { t.v.exportRound(nil) }),
 			widget.NewButton("导入评分表…", t.v.importScores))
 	}
 
-	t.reviewer = widget.NewSelect(nil, func(string) { t.buildGrid() })
+	t.reviewer = newChoice(nil, func(string) { t.buildGrid() })
 	t.reviewer.PlaceHolder = "（选择评审）"
 	t.save = widget.NewButton("保存评分", t.saveAll)
 	t.save.Importance = widget.HighImportance
@@ -87,11 +96,15 @@ func (t *reviewTab) content() fyne.CanvasObject {
 	t.problems.Importance = widget.DangerImportance
 	t.problems.Wrapping = fyne.TextWrapWord
 	t.problems.Hide()
-	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("评审："), t.save, t.reviewer), hint)
+	right := fyne.CanvasObject(t.save)
+	if t.v.office() {
+		right = container.NewHBox(widget.NewButton("删除评分…", t.deleteSheet), t.save)
+	}
+	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("评审："), right, t.reviewer), hint)
 	// Below the grid: the panel, each reviewer with the scores still owed
 	// (tap one to type their sheets), and the panel's buttons.
 	panelHead := container.NewBorder(nil, nil,
-		widget.NewLabelWithStyle("评审组：谁还欠哪些评分", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil,
+		widget.NewLabelWithStyle("评审组", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil,
 		container.NewHBox(panelButtons...))
 	panel := container.NewBorder(container.NewVBox(widget.NewSeparator(), panelHead), t.summary, nil, nil, t.revList)
 	split := container.NewVSplit(container.NewBorder(top, t.problems, nil, nil, container.NewScroll(t.gridBox)), panel)
@@ -236,7 +249,7 @@ func (t *reviewTab) buildGrid() {
 				recused++
 				continue
 			}
-			sr := &scoreRow{n: row.Nomination}
+			sr := &scoreRow{n: row.Nomination, saved: mine.Scored}
 			name := widget.NewLabel(row.NomineeName)
 			name.Truncation = fyne.TextTruncateEllipsis
 			cells := []fyne.CanvasObject{name}
@@ -398,21 +411,106 @@ func (t *reviewTab) saveAll() {
 	t.v.changed()
 }
 
-func (t *reviewTab) addReviewer() {
+// editReviewer adds a reviewer (cur nil) or corrects one's name, unit and phone.
+func (t *reviewTab) editReviewer(cur *data.Reviewer) {
+	r := data.Reviewer{RoundID: t.v.r.ID}
+	title, verb := "添加评审", "添加"
+	if cur != nil {
+		r, title, verb = *cur, "修改评审", "保存"
+	}
 	name, unit, phone := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	dialog.ShowForm("添加评审", "添加", "取消", []*widget.FormItem{
+	name.SetText(r.Name)
+	unit.SetText(r.Unit)
+	phone.SetText(r.Phone)
+	d := dialog.NewForm(title, verb, "取消", []*widget.FormItem{
 		widget.NewFormItem("姓名", name), widget.NewFormItem("单位", unit), widget.NewFormItem("电话", phone),
 	}, func(ok bool) {
 		if !ok {
 			return
 		}
-		r := data.Reviewer{RoundID: t.v.r.ID, Name: name.Text, Unit: unit.Text, Phone: phone.Text}
+		r.Name, r.Unit, r.Phone = name.Text, unit.Text, phone.Text
 		if err := t.v.a.store.SaveReviewer(&r); err != nil {
-			t.v.a.showError("评审未添加", err)
+			t.v.a.showError("评审未"+verb, err)
 			return
+		}
+		if cur != nil {
+			t.reviewer.Selected = r.Name
 		}
 		t.v.changed()
 	}, t.v.a.win)
+	d.Resize(fyne.NewSize(460, 240))
+	d.Show()
+}
+
+// removeReviewer takes the chosen reviewer off the panel (refused once
+// they have handed in a score sheet).
+func (t *reviewTab) removeReviewer() {
+	cur := t.current()
+	if cur == nil {
+		t.v.a.showError("移除评审", errors.New("请先选择评审"))
+		return
+	}
+	rev := *cur
+	dialog.ShowConfirm("移除评审", fmt.Sprintf("把%s移出评审组（连同其回避登记）？已交评分表的评审不能移除。", rev.Label()), func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := t.v.a.store.DeleteReviewer(rev.ID); err != nil {
+			t.v.a.showError("评审未移除", err)
+			return
+		}
+		t.reviewer.Selected = ""
+		t.v.changed()
+	}, t.v.a.win)
+}
+
+// deleteSheet removes one of the chosen reviewer's sheets with a reason: a
+// wrong entry, or one that must go before a conflict is declared.
+func (t *reviewTab) deleteSheet() {
+	rev := t.current()
+	if rev == nil {
+		t.v.a.showError("删除评分", errors.New("请先选择评审"))
+		return
+	}
+	var scored []data.Nomination
+	for _, sr := range t.rows {
+		if sr.saved {
+			scored = append(scored, sr.n)
+		}
+	}
+	if len(scored) == 0 {
+		t.v.a.showError("删除评分", fmt.Errorf("%s还没有保存的评分", rev.Label()))
+		return
+	}
+	names := make([]string, len(scored))
+	for i, n := range scored {
+		names[i] = n.NomineeName
+	}
+	pick := newChoice(names, nil)
+	reason := widget.NewEntry()
+	reason.SetPlaceHolder("如：录入有误；该评审须回避")
+	revID := rev.ID
+	d := dialog.NewForm("删除评分", "删除", "取消", []*widget.FormItem{
+		widget.NewFormItem("评审", widget.NewLabel(rev.Name)), widget.NewFormItem("申报对象", pick), widget.NewFormItem("原因", reason),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		for _, n := range scored {
+			if n.NomineeName == pick.Selected {
+				if err := t.v.a.store.DeleteScoreSheet(n.ID, revID, reason.Text); err != nil {
+					t.v.a.showError("评分未删除", err)
+					return
+				}
+				t.v.a.setStatus("已删除%s对%s的评分", rev.Name, n.Label())
+				t.v.changed()
+				return
+			}
+		}
+		t.v.a.showError("评分未删除", errors.New("请选择申报对象"))
+	}, t.v.a.win)
+	d.Resize(fyne.NewSize(460, 240))
+	d.Show()
 }
 
 func (t *reviewTab) addConflict() {
@@ -420,7 +518,7 @@ func (t *reviewTab) addConflict() {
 	for i, r := range t.revs {
 		names[i] = r.Name
 	}
-	rev := widget.NewSelect(names, nil)
+	rev := newChoice(names, nil)
 	if cur := t.current(); cur != nil {
 		rev.SetSelected(cur.Name)
 	}
@@ -429,7 +527,7 @@ func (t *reviewTab) addConflict() {
 	for i, o := range opts {
 		labels[i] = o.label
 	}
-	rec := widget.NewSelect(labels, nil)
+	rec := newChoice(labels, nil)
 	reason := widget.NewEntry()
 	reason.SetPlaceHolder("如：居住在该小区；在该社区工作")
 	dialog.ShowForm("登记回避", "登记", "取消", []*widget.FormItem{

@@ -103,7 +103,7 @@ func (t *settingsTab) reload() string {
 	t.cats = nil
 	catBox := container.NewVBox()
 	addCat := func(c data.Category) {
-		row := catRow{id: c.ID, name: widget.NewEntry(), quota: widget.NewEntry(), pattern: widget.NewEntry(), kind: widget.NewSelect(kindOptions, nil)}
+		row := catRow{id: c.ID, name: widget.NewEntry(), quota: widget.NewEntry(), pattern: widget.NewEntry(), kind: newChoice(kindOptions, nil)}
 		row.name.SetText(c.Name)
 		if c.Quota > 0 {
 			row.quota.SetText(strconv.Itoa(c.Quota))

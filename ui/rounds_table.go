@@ -182,3 +182,11 @@ func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return fyne.NewSize(w, h)
 }
+
+// newChoice is a drop-down whose empty state reads Chinese (Fyne's own
+// placeholder is English).
+func newChoice(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = "（请选择）"
+	return s
+}

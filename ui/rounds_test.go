@@ -529,3 +529,95 @@ func TestObjectionDialogLogsAnonymousObjection(t *testing.T) {
 		t.Errorf("公示 tab %q", v.tab("公示").Text)
 	}
 }
+
+// overlaySelect is the first drop-down of the topmost dialog.
+func overlaySelect(t *testing.T, a *App) *widget.Select {
+	t.Helper()
+	var found *widget.Select
+	if top := a.win.Canvas().Overlays().Top(); top != nil {
+		walk(top, func(o fyne.CanvasObject) {
+			if s, ok := o.(*widget.Select); ok && found == nil {
+				found = s
+			}
+		})
+	}
+	if found == nil {
+		t.Fatal("no dialog with a drop-down")
+	}
+	return found
+}
+
+func TestDeleteScoreSheetFromGrid(t *testing.T) {
+	st := newTestStore(t, true)
+	a := newTestApp(t, st)
+	v := openRounds(t, a).view
+	selectTab(t, v, "评审")
+	var rev data.Reviewer
+	var row *scoreRow
+	for _, r := range v.review.revs {
+		v.review.reviewer.SetSelected(r.Name)
+		for _, sr := range v.review.rows {
+			if sr.saved && row == nil {
+				rev, row = r, sr
+			}
+		}
+		if row != nil {
+			break
+		}
+	}
+	if row == nil {
+		t.Fatal("the demo's open round has no saved sheet")
+	}
+	owedBefore := len(v.review.owed[rev.ID])
+	for _, reason := range []string{"", "录入有误"} {
+		tapButton(t, a, "删除评分…")
+		overlaySelect(t, a).SetSelected(row.n.NomineeName)
+		overlayEntry(t, a).SetText(reason)
+		tapButton(t, a, "删除")
+		sheets, _ := st.ScoreSheets(v.r.ID)
+		if reason == "" {
+			if !hasSheet(sheets, row.n.ID, rev.ID) {
+				t.Fatal("a sheet was deleted without a reason")
+			}
+			if !showsText(a, "原因") {
+				t.Error("the refusal does not ask for the reason")
+			}
+			dismissDialogs(a)
+			continue
+		}
+		if hasSheet(sheets, row.n.ID, rev.ID) {
+			t.Fatal("the sheet is still there")
+		}
+	}
+	if got := len(v.review.owed[rev.ID]); got != owedBefore+1 {
+		t.Errorf("owed %d → %d, want one more", owedBefore, got)
+	}
+	if !strings.Contains(v.review.owedLine(rev), row.n.NomineeName) {
+		t.Errorf("the panel line %q does not name the nomination now owed", v.review.owedLine(rev))
+	}
+}
+
+func TestEditReviewer(t *testing.T) {
+	st := newTestStore(t, true)
+	a := newTestApp(t, st)
+	v := openRounds(t, a).view
+	selectTab(t, v, "评审")
+	rev := v.review.revs[0]
+	v.review.reviewer.SetSelected(rev.Name)
+	tapButton(t, a, "修改评审…")
+	var entries []*widget.Entry
+	walk(a.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok {
+			entries = append(entries, e)
+		}
+	})
+	if len(entries) != 3 || entries[0].Text != rev.Name {
+		t.Fatalf("the form does not show the reviewer: %d entries", len(entries))
+	}
+	entries[2].SetText("028-85550000")
+	tapButton(t, a, "保存")
+	revs, _ := st.Reviewers(v.r.ID)
+	if len(revs) != len(v.review.revs) || revs[0].Phone != "028-85550000" || revs[0].Name != rev.Name {
+		t.Fatalf("reviewer after edit %+v (of %d)", revs[0], len(revs))
+	}
+}
