@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"sort"
 	"strings"
 )
 
@@ -102,6 +103,20 @@ var entityLabels = map[string]string{
 	EntityCompound:  "小区",
 	EntityOrg:       "党组织",
 	EntitySettings:  "设置",
+}
+
+// AuditEntities lists the kinds of record the audit trail names: the records
+// first, then the others (rounds, backups…) by their Chinese names.
+func AuditEntities() []string {
+	out := []string{EntityCommunity, EntityCompound, EntityOrg, EntitySettings}
+	var rest []string
+	for e := range entityLabels {
+		if !contains(out, e) {
+			rest = append(rest, e)
+		}
+	}
+	sort.Slice(rest, func(i, j int) bool { return entityLabels[rest[i]] < entityLabels[rest[j]] })
+	return append(out, rest...)
 }
 
 // Entity kinds, as named in the audit trail.

@@ -30,7 +30,7 @@ type auditPage struct {
 
 const allKinds = "全部类别"
 
-var auditEntities = []string{data.EntityCommunity, data.EntityCompound, data.EntityOrg, data.EntitySettings}
+var auditEntities = data.AuditEntities()
 
 func newAuditPage(a *App) *auditPage { return &auditPage{a: a} }
 
