@@ -54,11 +54,11 @@ func (t *rankTab) reload() string {
 			warn.Importance = widget.WarningImportance
 			t.box.Add(warn)
 		}
-		widths := []float32{64, 44, 150, 72}
+		// The decision first (score, hint, reason), each reviewer's total after.
+		widths := []float32{64, 44, 140, 72, 120, 200}
 		for range revs {
-			widths = append(widths, 96)
+			widths = append(widths, 100)
 		}
-		widths = append(widths, 110, 200)
 		grid := container.NewVBox()
 		var cells []fyne.CanvasObject
 		bold := func(s string) *widget.Label {
@@ -69,10 +69,10 @@ func (t *rankTab) reload() string {
 		for _, h := range []string{"拟命名", "名次", "申报对象", "最终得分"} {
 			cells = append(cells, bold(h))
 		}
+		cells = append(cells, bold("提示"), bold("理由"))
 		for _, r := range revs {
 			cells = append(cells, bold(r.Name))
 		}
-		cells = append(cells, bold("提示"), bold("理由"))
 		grid.Add(newColumnsRow(widths, cells...))
 		for _, row := range c.Rows {
 			cells = nil
@@ -100,6 +100,7 @@ func (t *rankTab) reload() string {
 			name := widget.NewLabel(row.NomineeName)
 			name.Truncation = fyne.TextTruncateEllipsis
 			cells = append(cells, widget.NewLabel(rank), name, widget.NewLabel(row.Result.Display))
+			var revCells []fyne.CanvasObject
 			for _, rt := range row.Reviewers {
 				s := ""
 				switch {
@@ -115,9 +116,14 @@ func (t *rankTab) reload() string {
 				if rt.Scored && rt.Sheet.Veto {
 					s += " 否决"
 				}
-				cells = append(cells, widget.NewLabel(s))
+				revCells = append(revCells, widget.NewLabel(s))
 			}
-			cells = append(cells, widget.NewLabel(rankFlags(row)))
+			hint := widget.NewLabel(rankFlags(row))
+			hint.Truncation = fyne.TextTruncateEllipsis
+			if row.TieAtLine || row.Vetoed() {
+				hint.Importance = widget.WarningImportance
+			}
+			cells = append(cells, hint)
 			if row.State == data.StateReviewing {
 				e := widget.NewEntry()
 				e.SetPlaceHolder("与排名不一致时填写")
@@ -128,6 +134,7 @@ func (t *rankTab) reload() string {
 				l.Truncation = fyne.TextTruncateEllipsis
 				cells = append(cells, l)
 			}
+			cells = append(cells, revCells...)
 			grid.Add(newColumnsRow(widths, cells...))
 		}
 		t.box.Add(grid)
