@@ -375,6 +375,12 @@ func (p *recordsPage[T]) deleteSelected() {
 		}
 	}
 	id, name := p.r.id(rec), p.r.name(rec)
+	// A record others depend on is refused at once, with the list, rather
+	// than after the clerk has confirmed.
+	if deps, err := p.a.store.Dependents(p.r.entity, id); err == nil && len(deps) > 0 {
+		p.a.showError("不能删除", &data.DependentsError{Record: p.r.noun + "“" + name + "”", Dependents: deps})
+		return
+	}
 	msg := fmt.Sprintf("删除%s“%s”？\n删除后可以在“回收站”里恢复。", p.r.noun, name)
 	d := dialog.NewConfirm("删除"+p.r.noun, msg, func(ok bool) {
 		if ok {

@@ -320,10 +320,9 @@ func TestDeleteRefusedWithDependents(t *testing.T) {
 		t.Fatal("selecting the row did not open it")
 	}
 	p.tbl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
-	if !showsText(a, "删除社区“滨江社区”") {
-		t.Fatal("Delete did not ask for confirmation")
+	if showsText(a, "删除社区“滨江社区”？") {
+		t.Error("asked to confirm a deletion that will be refused")
 	}
-	tapButton(t, a, "删除")
 	if !showsText(a, "不能删除") || !showsText(a, "南湖尚景小区") {
 		t.Errorf("refusal with the dependents not shown; shown: %q", shownTexts(a))
 	}
