@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,14 +30,10 @@ func (a *App) holidayDialog(onClose func()) {
 		if y, err := strconv.Atoi(strings.TrimSpace(yearEntry.Text)); err == nil {
 			year = y
 		}
-		var parts []string
-		for _, o := range calendar.OfficialDays(year) {
-			parts = append(parts, fmt.Sprintf("%s %s%s", o.Date[5:], workText(o.Work), o.Name))
-		}
-		if len(parts) == 0 {
+		if days := calendar.OfficialDays(year); len(days) == 0 {
 			official.SetText(fmt.Sprintf("%d年的放假安排尚未收录，请在下面补充。", year))
 		} else {
-			official.SetText(fmt.Sprintf("%d年官方安排：%s", year, strings.Join(parts, "；")))
+			official.SetText(fmt.Sprintf("%d年官方安排：\n%s", year, strings.Join(holidayLines(days), "\n")))
 		}
 		own.Objects = nil
 		list, err := a.store.Holidays()
@@ -96,4 +93,53 @@ func workText(work bool) string {
 		return "上班 "
 	}
 	return "放假 "
+}
+
+// holidayLines sums up a year's official days one holiday a line, runs of
+// days off as ranges: "春节：02-15至02-23 放假；02-14、02-28 上班".
+func holidayLines(days []calendar.Override) []string {
+	type group struct {
+		name      string
+		off, work []string
+		lastOff   time.Time
+		runStart  string
+	}
+	var order []*group
+	byName := map[string]*group{}
+	for _, o := range days {
+		g := byName[o.Name]
+		if g == nil {
+			g = &group{name: o.Name}
+			byName[o.Name] = g
+			order = append(order, g)
+		}
+		d, err := calendar.ParseDate(o.Date)
+		if err != nil {
+			continue
+		}
+		md := o.Date[5:]
+		if o.Work {
+			g.work = append(g.work, md)
+			continue
+		}
+		if len(g.off) > 0 && d.Sub(g.lastOff) == 24*time.Hour {
+			g.off[len(g.off)-1] = g.runStart + "至" + md
+		} else {
+			g.runStart = md
+			g.off = append(g.off, md)
+		}
+		g.lastOff = d
+	}
+	out := make([]string, 0, len(order))
+	for _, g := range order {
+		var parts []string
+		if len(g.off) > 0 {
+			parts = append(parts, strings.Join(g.off, "、")+" 放假")
+		}
+		if len(g.work) > 0 {
+			parts = append(parts, strings.Join(g.work, "、")+" 上班")
+		}
+		out = append(out, g.name+"："+strings.Join(parts, "；"))
+	}
+	return out
 }

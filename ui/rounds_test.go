@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/data/calendar"
 	"jiayuan/data/score"
 )
 
@@ -619,5 +620,21 @@ func TestEditReviewer(t *testing.T) {
 	revs, _ := st.Reviewers(v.r.ID)
 	if len(revs) != len(v.review.revs) || revs[0].Phone != "028-85550000" || revs[0].Name != rev.Name {
 		t.Fatalf("reviewer after edit %+v (of %d)", revs[0], len(revs))
+	}
+}
+
+func TestHolidayLinesGroupRuns(t *testing.T) {
+	lines := holidayLines(calendar.OfficialDays(2021))
+	for _, want := range []string{
+		"国庆节：10-01至10-07 放假；09-26、10-09 上班",
+		"中秋节：09-19至09-21 放假；09-18 上班",
+	} {
+		found := false
+		for _, l := range lines {
+			found = found || l == want
+		}
+		if !found {
+			t.Errorf("no line %q in %q", want, lines)
+		}
 	}
 }
