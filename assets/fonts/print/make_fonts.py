@@ -95,23 +95,32 @@ def make(src, index, want, out):
     return have
 
 
-def borrow_punctuation(kai_path, fang_path, chars="。，、；："):
+def shift_punctuation(kai_path, ref_path, chars="。，、；："):
     """AR PL UKai centres 。，、；： as Taiwan does; mainland documents put them low
-    at the left. Take those outlines from FandolFang, scaled to UKai's em."""
-    kai, fang = TTFont(kai_path), TTFont(fang_path)
-    kg, fg = kai["glyf"], fang["glyf"]
-    kc, fc = kai.getBestCmap(), fang.getBestCmap()
-    scale = kai["head"].unitsPerEm / fang["head"].unitsPerEm
+    at the left. Move UKai's own marks there: each is translated so that its centre
+    falls where FandolFang centres the same mark (scaled to UKai's em). Only those
+    positions are read from FandolFang, never its outlines: kai.ttf stays UKai's own
+    drawing under the Arphic Public License alone. Running it twice changes nothing."""
+    kai, ref = TTFont(kai_path), TTFont(ref_path)
+    kg, rg = kai["glyf"], ref["glyf"]
+    kc, rc = kai.getBestCmap(), ref.getBestCmap()
+    ku, ru = kai["head"].unitsPerEm, ref["head"].unitsPerEm
     for ch in chars:
-        pen = TTGlyphPen(None)
-        fg[fc[ord(ch)]].draw(TransformPen(pen, (scale, 0, 0, scale, 0, 0)), fg)
         name = kc[ord(ch)]
+        g = kg[name]
+        g.recalcBounds(kg)
+        r = rg[rc[ord(ch)]]
+        r.recalcBounds(rg)
+        dx = round((r.xMin + r.xMax) / 2 / ru * ku - (g.xMin + g.xMax) / 2)
+        dy = round((r.yMin + r.yMax) / 2 / ru * ku - (g.yMin + g.yMax) / 2)
+        pen = TTGlyphPen(None)
+        g.draw(TransformPen(pen, (1, 0, 0, 1, dx, dy)), kg)
         kg[name] = pen.glyph()
         kg[name].recalcBounds(kg)
         kai["hmtx"][name] = (kai["hmtx"][name][0], getattr(kg[name], "xMin", 0))
     kai.recalcTimestamp = False
     kai.save(kai_path)
-    print(f"{os.path.basename(kai_path)}: {chars} taken from {os.path.basename(fang_path)}")
+    print(f"{os.path.basename(kai_path)}: {chars} moved to where {os.path.basename(ref_path)} puts them")
 
 
 def main():
@@ -138,7 +147,7 @@ def main():
             have = make(src, idx, w, os.path.join(outdir, out))
         common = have if common is None else common & have
     if not only or "kai.ttf" in only or "fang.ttf" in only:
-        borrow_punctuation(os.path.join(outdir, "kai.ttf"), os.path.join(outdir, "fang.ttf"))
+        shift_punctuation(os.path.join(outdir, "kai.ttf"), os.path.join(outdir, "fang.ttf"))
     # The fallback holds every GBK (and extra) character some role font lacks.
     rest = allgbk - common
     if not only or "fallback.ttf" in only:
