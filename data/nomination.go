@@ -311,7 +311,7 @@ func (tx *Tx) saveNomination(n *Nomination, a actor) error {
 			return err
 		}
 		if !old.State.Editable() {
-			return fmt.Errorf("%s已%s，内容已锁定；如需修改请作补正（保留原版本）", old.Label(), old.State.Label())
+			return fmt.Errorf("%s现为“%s”，内容已锁定；如需修改请作补正（保留原版本）", old.Label(), old.State.Label())
 		}
 		if old.RoundID != n.RoundID {
 			return fmt.Errorf("%s：不能移到另一个评选活动", old.Label())

@@ -162,7 +162,7 @@ func (tx *Tx) attachmentAllowed(n Nomination, a actor, reason string) error {
 		return nil
 	case n.State.Amendable():
 		if strings.TrimSpace(reason) == "" {
-			return fmt.Errorf("%s已%s，内容已锁定；补充或撤下附件须写明原因", n.Label(), n.State.Label())
+			return fmt.Errorf("%s现为“%s”，内容已锁定；补充或撤下附件须写明原因", n.Label(), n.State.Label())
 		}
 		return nil
 	}

@@ -401,7 +401,7 @@ func (tx *Tx) saveScoreSheet(sh *ScoreSheet, a actor) error {
 			ck.add("Scores", "评分", "评分标准 #%d 不属于%s", id, r.Label())
 		}
 	}
-	if err := score.CheckScore(sh.Bonus, r.BonusCap); err != nil {
+	if err := score.CheckBonus(sh.Bonus, r.BonusCap); err != nil {
 		ck.add("Bonus", "加分", "“%s”%s", sh.Bonus, err.Error())
 	}
 	if err := ck.err(); err != nil {

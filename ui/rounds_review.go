@@ -331,7 +331,7 @@ func (t *reviewTab) sheet(sr *scoreRow, revID int64) (sh *data.ScoreSheet, blank
 		sh.Scores[c.ID] = d
 	}
 	if b := strings.TrimSpace(sr.bonus.Text); b != "" {
-		d, err := score.ParseScore(b, t.v.r.BonusCap)
+		d, err := score.ParseBonus(b, t.v.r.BonusCap)
 		if err != nil && problem == "" {
 			problem = "加分" + err.Error()
 		}

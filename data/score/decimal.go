@@ -31,6 +31,7 @@ var (
 	ErrTooLarge  = errors.New("数值过大")
 	ErrNotHalf   = errors.New("只能是整数或半分（如 8 或 8.5）")
 	ErrAboveMax  = errors.New("超过满分")
+	ErrAboveCap  = errors.New("超过加分上限")
 )
 
 // FromHundredths returns h/100 (e.g. for a value stored as hundredths).
@@ -186,6 +187,28 @@ func CheckScore(d, max Decimal) error {
 		return fmt.Errorf("%w %s", ErrAboveMax, max)
 	}
 	return nil
+}
+
+// ParseBonus reads bonus points: like ParseScore, with cap the round's
+// bonus cap, and a value above it named as such.
+func ParseBonus(s string, cap Decimal) (Decimal, error) {
+	d, err := ParseDecimal(s)
+	if err != nil {
+		return Decimal{}, err
+	}
+	if err := CheckBonus(d, cap); err != nil {
+		return Decimal{}, fmt.Errorf("“%s”%w", s, err)
+	}
+	return d, nil
+}
+
+// CheckBonus is CheckScore for bonus points: above the cap is ErrAboveCap.
+func CheckBonus(d, cap Decimal) error {
+	err := CheckScore(d, cap)
+	if errors.Is(err, ErrAboveMax) {
+		return fmt.Errorf("%w %s", ErrAboveCap, cap)
+	}
+	return err
 }
 
 // MarshalText gives String's form.

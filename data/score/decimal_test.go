@@ -142,3 +142,25 @@ func TestScanValue(t *testing.T) {
 		t.Errorf("Value() = %#v, %v", v, err)
 	}
 }
+
+func TestParseBonus(t *testing.T) {
+	cap := FromInt(5)
+	for _, c := range []struct {
+		in   string
+		want error
+	}{
+		{"3.5", nil},
+		{"5", nil},
+		{"5.5", ErrAboveCap},
+		{"2.3", ErrNotHalf},
+		{"-1", ErrNegative},
+	} {
+		_, err := ParseBonus(c.in, cap)
+		if c.want == nil && err != nil || c.want != nil && !errors.Is(err, c.want) {
+			t.Errorf("ParseBonus(%q) = %v, want %v", c.in, err, c.want)
+		}
+		if errors.Is(err, ErrAboveMax) {
+			t.Errorf("ParseBonus(%q) speaks of a maximum score: %v", c.in, err)
+		}
+	}
+}

@@ -453,7 +453,7 @@ func ImportRoundScores(st *data.Store, roundID int64, path string) (*ScoreImport
 			sh.Scores[c.ID] = d
 		}
 		if s := get(row, ScoreHeaderBonus); s != "" {
-			d, err := score.ParseScore(s, r.BonusCap)
+			d, err := score.ParseBonus(s, r.BonusCap)
 			if err != nil {
 				add(ScoreHeaderBonus, s, err.Error())
 				ok = false
