@@ -543,6 +543,10 @@ func Summary(w io.Writer, doc SummaryDoc, f *Fonts) error {
 	if len(doc.Reviewers) > 9 {
 		size = 9
 	}
+	anyCommunity := false
+	for _, c := range doc.Categories {
+		anyCommunity = anyCommunity || c.WithCommunity
+	}
 	for ci, c := range doc.Categories {
 		if ci > 0 {
 			fl.gap(4)
@@ -553,14 +557,19 @@ func Summary(w io.Writer, doc SummaryDoc, f *Fonts) error {
 		if err := fl.text([]span{{c.Heading, RoleHei}}, 14, 0, 1.6, alignLeft); err != nil {
 			return err
 		}
-		rel := []float64{12, 44}
-		if c.WithCommunity {
+		// The reviewers' columns line up from one category's table to the next: a table
+		// without the 所属社区 column gives its width to 申报对象.
+		rel := []float64{12, 38}
+		switch {
+		case c.WithCommunity:
 			rel = append(rel, 30)
+		case anyCommunity:
+			rel[1] += 30
 		}
 		for range doc.Reviewers {
-			rel = append(rel, 20)
+			rel = append(rel, 24)
 		}
-		rel = append(rel, 22, 34)
+		rel = append(rel, 22, 30)
 		ws := widths(rel, fl.width)
 		hd := func(s string, i int) fcell {
 			return fcell{text: s, role: RoleHei, size: size, a: alignCenter, w: ws[i]}
