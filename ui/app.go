@@ -102,9 +102,6 @@ func build(a fyne.App, st *data.Store) *App {
 		app.beforeClose()
 		app.win.Close()
 	})
-	// Quitting from the menu, or the system ending the program (Fyne turns
-	// SIGTERM into a quit), takes the same leave as closing the window.
-	a.Lifecycle().SetOnStopped(app.beforeClose)
 	if app.settings.Configured() {
 		app.showMain()
 	} else {
@@ -309,7 +306,8 @@ func (a *App) restoreSize() {
 }
 
 // beforeClose remembers the window's size and takes the automatic backup,
-// once, however the program ends.
+// once, whether the window is closed or the program quit from the menu.
+// (When the system ends the program, watchSize has kept the size.)
 func (a *App) beforeClose() {
 	a.closeOnce.Do(func() {
 		a.saveSize()
