@@ -33,6 +33,8 @@ type reviewTab struct {
 	save     *widget.Button
 	summary  *widget.Label
 	problems *widget.Label // every line's problem, in full (the hint column is narrow)
+	catSel   *widget.Select
+	commSel  *widget.Select
 }
 
 // scoreRow is one nomination's line of the grid.
@@ -100,7 +102,15 @@ func (t *reviewTab) content() fyne.CanvasObject {
 	if t.v.office() {
 		right = container.NewHBox(widget.NewButton("删除评分…", t.deleteSheet), t.save)
 	}
-	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("评审："), right, t.reviewer), hint)
+	// Paper sheets often come a category or a community at a time.
+	t.catSel = newChoice(t.v.categoryOptions(), nil)
+	t.catSel.SetSelected("全部类别")
+	t.catSel.OnChanged = func(string) { t.buildGrid() }
+	t.commSel = newChoice([]string{"全部社区"}, nil)
+	t.commSel.SetSelected("全部社区")
+	t.commSel.OnChanged = func(string) { t.buildGrid() }
+	filters := container.NewHBox(t.catSel, t.commSel, right)
+	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("评审："), filters, t.reviewer), hint)
 	// Below the grid: the panel, each reviewer with the scores still owed
 	// (tap one to type their sheets), and the panel's buttons.
 	panelHead := container.NewBorder(nil, nil,
@@ -234,9 +244,16 @@ func (t *reviewTab) buildGrid() {
 	heads = append(heads, bold(fmt.Sprintf("加分\n≤%s", t.v.r.BonusCap)), bold("否决"), bold("合计"), bold("提示"))
 	t.gridBox.Add(newColumnsRow(widths, heads...))
 	recused := 0
+	t.fillCommunities(rk)
 	for _, c := range rk {
+		if t.catSel.Selected != "全部类别" && c.Category.Name != t.catSel.Selected {
+			continue
+		}
 		for _, row := range c.Rows {
 			if row.State != data.StateReviewing {
+				continue
+			}
+			if t.commSel.Selected != "全部社区" && row.CommunityName != t.commSel.Selected {
 				continue
 			}
 			var mine data.ReviewerTotal
@@ -305,6 +322,28 @@ func (t *reviewTab) buildGrid() {
 		t.gridBox.Add(widget.NewLabel(fmt.Sprintf("该评审已回避 %d 份申报，不在此列。", recused)))
 	}
 	t.gridBox.Refresh()
+}
+
+// fillCommunities offers the communities of the nominations in review.
+func (t *reviewTab) fillCommunities(rk []data.CategoryRanking) {
+	opts := []string{"全部社区"}
+	seen := map[string]bool{}
+	for _, c := range rk {
+		for _, row := range c.Rows {
+			if row.State == data.StateReviewing && !seen[row.CommunityName] {
+				seen[row.CommunityName] = true
+				opts = append(opts, row.CommunityName)
+			}
+		}
+	}
+	sel := t.commSel.Selected
+	if !seen[sel] {
+		sel = "全部社区"
+	}
+	t.commSel.OnChanged = nil
+	t.commSel.SetOptions(opts)
+	t.commSel.SetSelected(sel)
+	t.commSel.OnChanged = func(string) { t.buildGrid() }
 }
 
 // sheet reads a line: blank when every box is empty; otherwise the sheet

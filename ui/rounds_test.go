@@ -638,3 +638,34 @@ func TestHolidayLinesGroupRuns(t *testing.T) {
 		}
 	}
 }
+
+func TestScoreGridFilters(t *testing.T) {
+	st := newTestStore(t, true)
+	a := newTestApp(t, st)
+	v := openRounds(t, a).view
+	selectTab(t, v, "评审")
+	g := v.review
+	g.reviewer.SetSelected(g.revs[0].Name)
+	all := len(g.rows)
+	cat := v.r.Categories[1]
+	g.catSel.SetSelected(cat.Name)
+	if len(g.rows) == 0 || len(g.rows) >= all {
+		t.Fatalf("category filter: %d of %d lines", len(g.rows), all)
+	}
+	for _, sr := range g.rows {
+		if sr.n.CategoryID != cat.ID {
+			t.Errorf("%s shown under %s", sr.n.Label(), cat.Name)
+		}
+	}
+	g.catSel.SetSelected("全部类别")
+	comm := g.rows[0].n.CommunityName
+	g.commSel.SetSelected(comm)
+	for _, sr := range g.rows {
+		if sr.n.CommunityName != comm {
+			t.Errorf("%s shown under %s", sr.n.Label(), comm)
+		}
+	}
+	if len(g.rows) >= all {
+		t.Errorf("community filter kept all %d lines", all)
+	}
+}
