@@ -220,6 +220,9 @@ func TestParseCount(t *testing.T) {
 			if err == nil {
 				t.Errorf("ParseCount(%q) = %v, want an error", tc.in, c)
 			}
+			if strings.HasPrefix(tc.in, "-") && err != nil && !strings.Contains(err.Error(), "负数") {
+				t.Errorf("ParseCount(%q): %v, want it to say the count is negative", tc.in, err)
+			}
 			continue
 		}
 		if err != nil || c.N != tc.n || c.Approx != tc.approx || !c.Set {

@@ -181,6 +181,11 @@ func ParseCount(s string) (Count, error) {
 		return Count{}, nil
 	}
 	g := reCount.FindStringSubmatch(s)
+	if g == nil && strings.HasPrefix(s, "-") {
+		if _, err := ParseCount(s[1:]); err == nil {
+			return Count{}, fmt.Errorf("“%s”小于 0，数量不能是负数", s)
+		}
+	}
 	if g == nil {
 		return Count{}, fmt.Errorf("“%s”不是数量，请填写不小于 0 的整数（约数可写作 14万余、10余）", s)
 	}
