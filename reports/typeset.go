@@ -43,6 +43,56 @@ type unit struct {
 	w     float64
 	size  float64 // point size
 	space bool
+	shift float64 // mm the glyph is drawn left of the unit's place: an opening bracket whose blank half was squeezed
+}
+
+// Full-width punctuation whose mark fills one half of its em, the other half blank:
+// opening brackets blank at the left, the rest at the right. When a line would
+// otherwise push a closing mark and the character before it to the next line,
+// these give up part of their blank half instead (标点挤压, as Word's 压缩标点符号).
+const (
+	squeezeOpen  = "（「『《〈【〔〖“‘"
+	squeezeClose = "，。、；：）」』》〉】〕〗”’"
+)
+
+// squeezable is how much of u's width can go: its blank half, when it is full width.
+func squeezable(u unit) float64 {
+	if len(u.g) != 1 || u.space {
+		return 0
+	}
+	em := u.size * ptMM
+	if u.w < 0.9*em || !strings.ContainsRune(squeezeOpen+squeezeClose, u.g[0].r) {
+		return 0
+	}
+	return u.w - em/2
+}
+
+// squeeze returns a copy of line narrowed by need mm, taken from the squeezable
+// marks between its first and last unit (never those two: the marks stay inside
+// the line's box), or nil when they cannot give that much.
+func squeeze(line []unit, need float64) []unit {
+	if len(line) < 3 {
+		return nil
+	}
+	avail := 0.0
+	for _, u := range line[1 : len(line)-1] {
+		avail += squeezable(u)
+	}
+	if avail <= 0 || need > avail+0.001 {
+		return nil
+	}
+	out := append([]unit(nil), line...)
+	for k := 1; k < len(out)-1; k++ {
+		c := squeezable(out[k]) * need / avail
+		if c == 0 {
+			continue
+		}
+		out[k].w -= c
+		if strings.ContainsRune(squeezeOpen, out[k].g[0].r) {
+			out[k].shift = c
+		}
+	}
+	return out
 }
 
 func (u unit) first() rune { return u.g[0].r }
@@ -155,6 +205,23 @@ func breakLines(us []unit, first, width float64) [][]unit {
 		for k > i && !canBreak(us, k) {
 			k--
 		}
+		if k < j {
+			// Rather than push units back to the next line, pull the few that may not
+			// start it onto this one, if squeezing the punctuation makes room.
+			m := j
+			for m < len(us) && m-j < 3 && !canBreak(us, m) {
+				m++
+			}
+			if m == len(us) || canBreak(us, m) {
+				line := trimSpaces(us[i:m])
+				if sq := squeeze(line, lineWidth(line)-w); sq != nil {
+					lines = append(lines, sq)
+					i = m
+					w = width
+					continue
+				}
+			}
+		}
 		if k == i {
 			k = j // no break allowed anywhere: keep every character rather than overflow
 		}
@@ -222,7 +289,7 @@ func place(us []unit, x, width float64, a align) placed {
 	}
 	p := placed{us: us, xs: make([]float64, len(us))}
 	for i, u := range us {
-		p.xs[i] = x
+		p.xs[i] = x - u.shift
 		x += u.w + gap
 	}
 	return p

@@ -45,6 +45,8 @@ func TestBreakLinesPunctuation(t *testing.T) {
 		{"dash pair not split", "一二三四——五", 5, []string{"一二三", "四——五"}},
 		{"ellipsis pair not split", "一二三四……五", 5, []string{"一二三", "四……五"}},
 		{"fits exactly", "一二三四五", 5, []string{"一二三四五"}},
+		{"squeezed brackets pull 五。 in", "一（二）三（四）五。六", 9, []string{"一（二）三（四）五。", "六"}},
+		{"too little to squeeze: pushed out", "一（二）三四五。六", 7, []string{"一（二）三四", "五。六"}},
 		{"break at a space", "ab cd ef", 2, []string{"ab", "cd", "ef"}},
 		{"word longer than the line is cut, not lost", "abcdefghijklmnopqrstuvwxyz", 3, nil},
 	}
