@@ -37,18 +37,18 @@ func newNomTab(v *roundView, title string, states []data.State, actions []data.A
 
 func (t *nomTab) content() fyne.CanvasObject {
 	t.table = newNomTable([]nomColumn{
-		{"类别", 120, func(n *data.Nomination) string { return n.CategoryName }},
-		{"申报对象", 170, func(n *data.Nomination) string { return n.NomineeName }},
-		{"所属社区", 110, func(n *data.Nomination) string { return n.CommunityName }},
-		{"状态", 90, func(n *data.Nomination) string { return n.State.Label() }},
-		{"版本", 64, func(n *data.Nomination) string {
+		{"类别", 110, func(n *data.Nomination) string { return n.CategoryName }},
+		{"申报对象", 140, func(n *data.Nomination) string { return n.NomineeName }},
+		{"所属社区", 96, func(n *data.Nomination) string { return n.CommunityName }},
+		{"状态", 80, func(n *data.Nomination) string { return n.State.Label() }},
+		{"版本", 56, func(n *data.Nomination) string {
 			if n.Version == 0 {
 				return ""
 			}
 			return fmt.Sprintf("第%d版", n.Version)
 		}},
 		{"联系人", 150, func(n *data.Nomination) string { return n.Contact }},
-		{"说明", 260, func(n *data.Nomination) string { return n.StateReason }},
+		{"说明", 240, func(n *data.Nomination) string { return n.StateReason }},
 	})
 	t.table.OnChecked = t.updateButtons
 	if t.editing {
