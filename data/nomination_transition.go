@@ -78,8 +78,9 @@ type tOpts struct {
 // community's copy only submits its own), the reason, then the rules of the
 // step:
 //   - submit: the content complete; after the deadline only the office may submit;
-//   - propose: all sheets in, no veto, quota not full, and a reason when the
-//     ranking does not put it within the quota (tie at the line included);
+//   - propose: no veto, quota not full, and a reason when sheets are still
+//     missing (a reviewer absent: the mean counts those who scored) or when
+//     the ranking does not put it within the quota (tie at the line included);
 //   - reject: a reason when the ranking puts it within the quota, or when
 //     sheets are missing and it is not vetoed;
 //   - publish: the round's notice has started;
@@ -142,8 +143,8 @@ func (tx *Tx) transition(id int64, act Action, reason string, a actor, o tOpts) 
 		}
 		if act == ActPropose {
 			switch {
-			case row.Owed > 0:
-				return fail("还有 %d 位评审未评分", row.Owed)
+			case row.Owed > 0 && reason == "":
+				return fail("还有 %d 位评审未评分；如评审缺席、须按已交的评分拟命名，请写明理由", row.Owed)
 			case row.Vetoed():
 				return fail("有评审认定了一票否决事项，不能拟命名")
 			case row.Result.Exact == nil:

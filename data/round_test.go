@@ -598,6 +598,16 @@ func TestVetoAndMissingSheetsBlockProposal(t *testing.T) {
 	if err := f.st.Transition(n.ID, ActPropose, ""); err == nil || !strings.Contains(err.Error(), "未评分") {
 		t.Fatalf("proposed with a sheet missing: %v", err)
 	}
+	// An absent reviewer: proposed on the sheets handed in, with the reason on record.
+	m := f.nominate(t, "龙河社区")
+	f.toReviewing(t, m.ID)
+	f.score(t, m.ID, 0, "88")
+	if err := f.st.Transition(m.ID, ActPropose, "王静因病缺席评审会"); err != nil {
+		t.Fatalf("proposing with a reason while a reviewer is absent: %v", err)
+	}
+	if log, _ := f.st.AuditLog(AuditFilter{Entity: EntityNomination, EntityID: m.ID, Limit: 1}); len(log) != 1 || log[0].Reason != "王静因病缺席评审会" {
+		t.Fatalf("the reason is not on record: %+v", log)
+	}
 	sh := &ScoreSheet{NominationID: n.ID, ReviewerID: f.revs[1].ID, Scores: f.sheetFor(t, "90"), Veto: true}
 	if err := f.st.SaveScoreSheet(sh); err != nil {
 		t.Fatal(err)
