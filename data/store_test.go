@@ -3,6 +3,7 @@ package data
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -566,5 +567,16 @@ func TestCheckPhone(t *testing.T) {
 		if (err == nil) != tc.ok {
 			t.Errorf("CheckPhone(%q) = %v, want ok=%v", tc.in, err, tc.ok)
 		}
+	}
+}
+
+func TestExplain(t *testing.T) {
+	_, err := os.Open(filepath.Join(t.TempDir(), "缺少.xlsx"))
+	got := Explain(fmt.Errorf("无法读取：%w", err))
+	if strings.Contains(got, "no such file") || strings.Contains(got, "open ") || !strings.Contains(got, "缺少.xlsx：文件或文件夹不存在") {
+		t.Errorf("Explain = %q", got)
+	}
+	if Explain(nil) != "" {
+		t.Error("Explain(nil) is not empty")
 	}
 }

@@ -1,7 +1,9 @@
 package data
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 )
 
@@ -80,4 +82,48 @@ func (c *checker) err() error {
 		return nil
 	}
 	return &ValidationError{Record: c.record, Fields: c.errs}
+}
+
+// osWords are the English phrases the operating system's errors end in,
+// with their Chinese, for messages shown to the clerk.
+var osWords = []struct{ en, zh string }{
+	{"no such file or directory", "文件或文件夹不存在"},
+	{"The system cannot find the file specified.", "找不到指定的文件"},
+	{"The system cannot find the path specified.", "找不到指定的路径"},
+	{"permission denied", "没有权限"},
+	{"Access is denied.", "没有权限"},
+	{"is a directory", "这是一个文件夹"},
+	{"not a directory", "不是文件夹"},
+	{"file exists", "文件已存在"},
+	{"read-only file system", "磁盘只读"},
+	{"no space left on device", "磁盘空间不足"},
+	{"There is not enough space on the disk.", "磁盘空间不足"},
+	{"The process cannot access the file because it is being used by another process.", "文件正被其他程序使用"},
+	{"database is locked", "数据库正被占用"},
+	{"database disk image is malformed", "数据库文件已损坏"},
+	{"file is not a database", "不是数据库文件"},
+}
+
+// Explain is err's message for the clerk, with the operating system's English
+// phrases (no such file or directory, permission denied…) put into Chinese.
+func Explain(err error) string {
+	if err == nil {
+		return ""
+	}
+	s := err.Error()
+	// "open C:\\x.xlsx: …" becomes "C:\\x.xlsx：…", or just "…" when the message names the path already.
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		if i := strings.Index(s, pe.Error()); i >= 0 {
+			repl := pe.Err.Error()
+			if !strings.Contains(s[:i], pe.Path) {
+				repl = pe.Path + "：" + repl
+			}
+			s = s[:i] + repl + s[i+len(pe.Error()):]
+		}
+	}
+	for _, w := range osWords {
+		s = strings.ReplaceAll(s, w.en, w.zh)
+	}
+	return s
 }

@@ -231,7 +231,7 @@ func (a *App) setStatus(format string, args ...any) {
 func (a *App) showError(title string, err error) {
 	var de *data.DependentsError
 	var ve *data.ValidationError
-	text := err.Error()
+	text := data.Explain(err)
 	switch {
 	case errors.As(err, &de):
 		text = de.Record + "还有下属记录，不能删除。请先删除或移走：\n"

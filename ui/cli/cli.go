@@ -7,9 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-
+	"os"
 	"os/user"
+	"regexp"
 	"sort"
+	"strings"
 
 	"jiayuan/data"
 	_ "jiayuan/ui/zhenv" // before Fyne reads the locale: no English log lines on stderr
@@ -87,7 +89,7 @@ func Run(dir, operator, version string, args []string, stdout, stderr io.Writer)
 	}
 	e := &Env{Dir: dir, Operator: operator, Stdout: stdout, Stderr: stderr, Version: version}
 	if err := run(c, e, args[1:]); err != nil {
-		fmt.Fprintf(stderr, "错误：%s\n", err)
+		fmt.Fprintf(stderr, "错误：%s\n", data.Explain(err))
 		var ue *UsageError
 		if errors.As(err, &ue) {
 			fmt.Fprintf(stderr, "用法：jiayuan [-data 数据目录] %s %s\n", c.Name, c.Args)
@@ -142,7 +144,33 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// flagWords puts the errors of Go's flag package (the program's own options,
+// -data and -operator, are parsed by it in main) into Chinese.
+type flagWords struct{ w io.Writer }
+
+var flagErrors = []struct {
+	re  *regexp.Regexp
+	out string
+}{
+	{regexp.MustCompile(`^flag provided but not defined: (\S+)`), "错误：没有 $1 这个选项。"},
+	{regexp.MustCompile(`^flag needs an argument: (\S+)`), "错误：$1 后面要跟一个值。"},
+	{regexp.MustCompile(`^invalid value "(.*)" for flag (\S+): .*`), "错误：$2 的值“$1”不对。"},
+	{regexp.MustCompile(`^bad flag syntax: (\S+)`), "错误：选项“$1”写法不对。"},
+}
+
+func (f flagWords) Write(p []byte) (int, error) {
+	line := strings.TrimRight(string(p), "\n")
+	for _, e := range flagErrors {
+		if e.re.MatchString(line) {
+			_, err := io.WriteString(f.w, e.re.ReplaceAllString(line, e.out)+"\n")
+			return len(p), err
+		}
+	}
+	return f.w.Write(p)
+}
+
 func init() {
+	flag.CommandLine.SetOutput(flagWords{os.Stderr})
 	register(&Command{Name: "help", Help: "列出所有命令", NoStore: true, Run: func(e *Env, args []string) error {
 		Usage(e.Stdout)
 		return nil

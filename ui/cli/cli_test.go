@@ -1,0 +1,54 @@
+package cli
+
+import (
+	"bytes"
+	"flag"
+	"io"
+	"strings"
+	"testing"
+)
+
+// The program's own options are parsed by Go's flag package; its errors reach
+// the clerk in Chinese.
+func TestFlagErrorsInChinese(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-foo", "version"}, "错误：没有 -foo 这个选项。"},
+		{[]string{"-data"}, "错误：-data 后面要跟一个值。"},
+		{[]string{"-n", "x"}, "错误：-n 的值“x”不对。"},
+	} {
+		var out bytes.Buffer
+		fs := flag.NewFlagSet("jiayuan", flag.ContinueOnError)
+		fs.SetOutput(flagWords{&out})
+		fs.Usage = func() {}
+		fs.String("data", "", "")
+		fs.Int("n", 0, "")
+		if err := fs.Parse(tc.args); err == nil {
+			t.Fatalf("%v parsed", tc.args)
+		}
+		if got := strings.TrimSpace(out.String()); got != tc.want {
+			t.Errorf("%v: stderr %q, want %q", tc.args, got, tc.want)
+		}
+	}
+	// Anything else passes through unchanged.
+	var out bytes.Buffer
+	io.WriteString(flagWords{&out}, "其他\n")
+	if out.String() != "其他\n" {
+		t.Errorf("passed through as %q", out.String())
+	}
+}
+
+// A job's failure reaches stderr without the operating system's English.
+func TestJobErrorWithoutEnglish(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := Run(t.TempDir(), "", "test", []string{"import", "compounds", "/没有这个目录/小区.xlsx"}, &stdout, &stderr)
+	if code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	msg := stderr.String()
+	if !strings.Contains(msg, "小区.xlsx") || strings.Contains(msg, "no such file") || strings.Contains(msg, "open ") {
+		t.Errorf("stderr %q", msg)
+	}
+}
