@@ -116,22 +116,56 @@ func (u *roundsUI) open(id int64) {
 func (u *roundsUI) selectID(id int64) {
 	for i, r := range u.rounds {
 		if r.ID == id {
+			// A new round often lands on the line already selected:
+			// unselect first so that selecting opens it.
+			u.list.UnselectAll()
 			u.list.Select(i)
 			return
 		}
 	}
 }
 
+// newRound asks for the year and title (the usual title of that year
+// filled in), then creates the round with the default sheet.
 func (u *roundsUI) newRound() {
 	y := u.a.today().Year()
-	r := data.NewRound(y)
-	if err := u.a.store.SaveRound(&r); err != nil {
-		u.a.showError("无法新建评选活动", err)
-		return
+	for _, r := range u.rounds {
+		if r.Year >= y {
+			y = r.Year + 1 // this year's round exists: offer the next
+		}
 	}
-	u.a.setStatus("已新建%s，请在“设置”中核对类别、名额和评分标准", r.Label())
-	u.reload()
-	u.selectID(r.ID)
+	year, title := widget.NewEntry(), widget.NewEntry()
+	year.SetText(fmt.Sprint(y))
+	title.SetText(data.NewRound(y).Title)
+	year.OnChanged = func(s string) {
+		var n int
+		if _, err := fmt.Sscan(data.Normalize(s), &n); err == nil && n > 1900 {
+			title.SetText(data.NewRound(n).Title)
+		}
+	}
+	d := dialog.NewForm("新建评选", "新建", "取消", []*widget.FormItem{
+		widget.NewFormItem("年度", year), widget.NewFormItem("活动名称", title),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		var n int
+		if _, err := fmt.Sscan(data.Normalize(year.Text), &n); err != nil {
+			u.a.showError("无法新建评选活动", fmt.Errorf("年度“%s”不是数字", year.Text))
+			return
+		}
+		r := data.NewRound(n)
+		r.Title = strings.TrimSpace(title.Text)
+		if err := u.a.store.SaveRound(&r); err != nil {
+			u.a.showError("无法新建评选活动", err)
+			return
+		}
+		u.a.setStatus("已新建%s，请在“设置”中核对类别、名额和评分标准", r.Label())
+		u.reload()
+		u.selectID(r.ID)
+	}, u.a.win)
+	d.Resize(fyne.NewSize(560, 220))
+	d.Show()
 }
 
 func (u *roundsUI) copyRound() {

@@ -157,8 +157,11 @@ func (t *nomTab) reload() string {
 
 func (t *nomTab) progress() string {
 	all, err := t.v.a.store.Nominations(t.v.r.ID, data.NominationFilter{})
-	if err != nil || len(all) == 0 {
+	if err != nil {
 		return ""
+	}
+	if len(all) == 0 {
+		return "无申报"
 	}
 	if t.editing {
 		sub := 0

@@ -669,3 +669,32 @@ func TestScoreGridFilters(t *testing.T) {
 		t.Errorf("community filter kept all %d lines", all)
 	}
 }
+
+func TestNewRoundAsksYearAndTitle(t *testing.T) {
+	st := newTestStore(t, true)
+	a := newTestApp(t, st)
+	u := openRounds(t, a)
+	before := len(u.rounds)
+	for i := 0; i < 2; i++ {
+		tapButton(t, a, "新建评选")
+		tapButton(t, a, "新建")
+		if a.win.Canvas().Overlays().Top() != nil && showsText(a, "已经存在") {
+			t.Fatalf("the %d. new round clashes with an existing title", i+1)
+		}
+		dismissDialogs(a)
+	}
+	rs, _ := st.RoundSummaries()
+	if len(rs) != before+2 {
+		t.Fatalf("%d rounds, want %d", len(rs), before+2)
+	}
+	years := map[int]bool{}
+	for _, r := range rs {
+		if years[r.Year] {
+			t.Errorf("two rounds offered for %d", r.Year)
+		}
+		years[r.Year] = true
+	}
+	if u.view == nil || u.view.r.ID != rs[0].ID && u.view.r.ID != rs[len(rs)-1].ID {
+		t.Error("the new round is not the one opened")
+	}
+}
