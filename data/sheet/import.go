@@ -834,7 +834,9 @@ func (im *importer) checkOrgs() error {
 	// checkRow checks one row and, when it is good, adds it to the plan. A row
 	// whose parent is not (yet) known is put off, unless final: a parent may
 	// come further down the file.
-	checkRow := func(row sheetRow, final bool) (putOff bool) {
+	// putOff names the rows put off in the last pass, by organisation name.
+	putOff := map[string]int{}
+	checkRow := func(row sheetRow, final bool) bool {
 		r := &rowCtx{im: im, row: row}
 		if r.blank() {
 			return false
@@ -870,9 +872,14 @@ func (im *importer) checkOrgs() error {
 			switch len(cands) {
 			case 0:
 				if !final {
+					putOff[data.Normalize(p.Name)] = row.num
 					return true // perhaps a row further down adds it
 				}
-				r.addField("ParentName", "上级组织", "没有这个组织")
+				if at, ok := putOff[data.Normalize(p.ParentName)]; ok && at != row.num {
+					r.addField("ParentName", "上级组织", fmt.Sprintf("在第 %d 行，但那一行的上级组织也找不到（两者可能互为上级，形成循环）", at))
+				} else {
+					r.addField("ParentName", "上级组织", "没有这个组织")
+				}
 			case 1:
 				parent, parentKnown = cands[0], true
 			default:
@@ -1002,6 +1009,7 @@ func (im *importer) checkOrgs() error {
 	}
 	for len(pending) > 0 {
 		var next []sheetRow
+		clear(putOff)
 		for _, row := range pending {
 			if checkRow(row, false) {
 				next = append(next, row)
