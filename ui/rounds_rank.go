@@ -5,7 +5,10 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
@@ -74,10 +77,18 @@ func (t *rankTab) reload() string {
 			cells = append(cells, bold(r.Name))
 		}
 		grid.Add(newColumnsRow(widths, cells...))
+		above := false // a row within the quota (or tied at its line) has been shown
+		lineDrawn := false
 		for _, row := range c.Rows {
 			cells = nil
 			if row.State == data.StateWithdrawn {
 				continue
+			}
+			if row.WithinQuota || row.TieAtLine {
+				above = true
+			} else if above && !lineDrawn {
+				grid.Add(quotaLine(c.Category.Quota))
+				lineDrawn = true
 			}
 			var pick fyne.CanvasObject
 			if row.State == data.StateReviewing {
@@ -161,6 +172,16 @@ func (t *rankTab) reload() string {
 		quota += c.Category.Quota
 	}
 	return fmt.Sprintf("拟命名 %d/%d", proposed, quota)
+}
+
+// quotaLine is the line drawn under the last place within the quota.
+func quotaLine(quota int) fyne.CanvasObject {
+	l := widget.NewLabel(fmt.Sprintf("名额线（%d 个名额）", quota))
+	l.Importance = widget.DangerImportance
+	l.TextStyle.Bold = true
+	rule := canvas.NewRectangle(theme.Color(theme.ColorNameError))
+	rule.SetMinSize(fyne.NewSize(0, 2))
+	return container.NewBorder(nil, nil, l, nil, container.NewVBox(layout.NewSpacer(), rule, layout.NewSpacer()))
 }
 
 func rankFlags(row data.RankRow) string {

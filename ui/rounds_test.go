@@ -698,3 +698,32 @@ func TestNewRoundAsksYearAndTitle(t *testing.T) {
 		t.Error("the new round is not the one opened")
 	}
 }
+
+func TestRankTabDrawsQuotaLine(t *testing.T) {
+	st := newTestStore(t, true)
+	a := newTestApp(t, st)
+	u := openRounds(t, a)
+	for _, r := range u.rounds {
+		if r.Year == 2021 {
+			u.selectID(r.ID)
+		}
+	}
+	v := u.view
+	selectTab(t, v, "排名")
+	// The line sits between the last place within the quota and the first outside.
+	var seq []string
+	walk(v.rank.box, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok {
+			switch {
+			case strings.HasPrefix(l.Text, "名额线"):
+				seq = append(seq, "line")
+			case l.Text == "滨江社区" || l.Text == "龙河社区" || l.Text == "通济社区" || l.Text == "华新社区":
+				seq = append(seq, l.Text)
+			}
+		}
+	})
+	want := "滨江社区 龙河社区 line 通济社区 华新社区"
+	if got := strings.Join(seq, " "); !strings.HasPrefix(got, want) {
+		t.Fatalf("ranking reads %q, want it to start %q", got, want)
+	}
+}
