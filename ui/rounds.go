@@ -38,7 +38,7 @@ func (u *roundsUI) content() fyne.CanvasObject {
 			t.Wrapping = fyne.TextWrapWord
 			t.Truncation = fyne.TextTruncateEllipsis
 			c := widget.NewLabel("")
-			c.Truncation = fyne.TextTruncateEllipsis
+			c.Wrapping = fyne.TextWrapWord
 			return container.NewBorder(nil, c, nil, nil, t)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -89,12 +89,19 @@ func (u *roundsUI) reload() {
 }
 
 // sizeItems gives every round's line room for a title on two lines and
-// the counts below it.
+// the counts below it, on as many lines as they need at the list's width.
 func (u *roundsUI) sizeItems() {
-	line := widget.NewLabel("年").MinSize().Height
-	h := line*3 - 2*theme.Padding()
-	for i := range u.rounds {
-		u.list.SetItemHeight(i, h)
+	lineH := fyne.MeasureText("年", theme.TextSize(), fyne.TextStyle{}).Height
+	pad := 2 * theme.InnerPadding() // a label's own padding
+	width := u.list.Size().Width - 4*theme.Padding()
+	if width < 100 {
+		width = 180 // not laid out yet: the usual width
+	}
+	for i, r := range u.rounds {
+		w := fyne.MeasureText(roundCounts(r), theme.TextSize(), fyne.TextStyle{}).Width
+		extra := float32(int(w / width)) // further lines the counts take
+		// The title's two lines, the counts' lines, both labels' padding.
+		u.list.SetItemHeight(i, lineH*(3+extra)+2*pad+theme.Padding())
 	}
 }
 
@@ -329,7 +336,13 @@ func (v *roundView) act(ids []int64, act data.Action) {
 		v.changed()
 	}
 	if t.NeedReason {
-		v.askReason(t.Label, fmt.Sprintf("%d 份申报%s，请写明原因（记入操作记录）：", len(ids), t.Label), do)
+		what := fmt.Sprintf("%d 份申报", len(ids))
+		if len(ids) == 1 {
+			if n, err := v.a.store.Nomination(ids[0]); err == nil {
+				what = n.Label()
+			}
+		}
+		v.askReason(t.Label, fmt.Sprintf("%s%s，请写明原因（记入操作记录）：", what, t.Label), do)
 		return
 	}
 	do("")
