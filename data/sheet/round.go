@@ -119,7 +119,7 @@ func ExportRound(st *data.Store, roundID int64, ids []int64, path string) (n int
 	for _, v := range revs {
 		hs = append(hs, v.Name)
 	}
-	hs = append(hs, "有效评分数", "最终得分", "名次", "名额线", "证书编号", "UUID")
+	hs = append(hs, "计入均分的评分数", "最终得分", "名次", "名额线", "证书编号", "UUID")
 	summaryHead := hs
 	var summary [][]any
 	for _, nm := range all {
