@@ -9,7 +9,8 @@ import (
 
 // fyneChinese overrides a few of Fyne's own Simplified Chinese strings with
 // the words Chinese desktop programs use on their buttons.
-const fyneChinese = `{"OK": "确定", "Yes": "是", "No": "否", "Cancel": "取消", "Save": "保存", "Open": "打开", "Error": "错误", "Confirm": "确认"}`
+const fyneChinese = `{"OK": "确定", "Yes": "是", "No": "否", "Cancel": "取消", "Save": "保存", "Open": "打开", "Error": "错误", "Confirm": "确认",
+ "Select all": "全选", "Undo": "撤销", "New Folder": "新建文件夹", "Favourites": "常用位置"}`
 
 // UseChinese makes Fyne's own words (dialog buttons, the file dialog) Simplified
 // Chinese. On Windows and macOS Fyne follows the system language, which is
