@@ -357,6 +357,24 @@ func (tx *Tx) saveRound(r *Round, a actor) error {
 	if sheets > 0 && (sheetShape(old) != sheetShape(*r) || old.BonusCap != r.BonusCap) {
 		return fmt.Errorf("%s已有 %d 份评分表，评分标准、满分和加分上限不能再改", r.Label(), sheets)
 	}
+	// A category that has nominations keeps existing and keeps its kind of
+	// nominee (they were checked against it).
+	for _, c := range old.Categories {
+		var k int
+		if err := tx.Get(&k, `SELECT COUNT(*) FROM nominations WHERE category_id = ?`, c.ID); err != nil {
+			return fmt.Errorf("无法检查%s的申报：%w", r.Label(), err)
+		}
+		if k == 0 {
+			continue
+		}
+		nc, ok := r.Category(c.ID)
+		switch {
+		case !ok:
+			return fmt.Errorf("%s：类别“%s”已有 %d 份申报，不能删除", r.Label(), c.Name, k)
+		case nc.NomineeKind != c.NomineeKind:
+			return fmt.Errorf("%s：类别“%s”已有 %d 份申报，评选对象（%s）不能再改", r.Label(), c.Name, k, NomineeKindLabel(c.NomineeKind))
+		}
+	}
 	// Notice and naming dates are set by StartNotice and Name, not here.
 	r.NoticeStart, r.NoticeEnd, r.NamedOn = old.NoticeStart, old.NoticeEnd, old.NamedOn
 	changes := Diff(old, r)

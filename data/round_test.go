@@ -941,3 +941,39 @@ func TestStateTableAsSpecified(t *testing.T) {
 		}
 	}
 }
+
+func TestCategoryWithNominationsKeepsItsKind(t *testing.T) {
+	f := newRoundFixture(t, 1)
+	f.nominate(t, "滨江社区")
+	tests := []struct {
+		name string
+		edit func(r *Round)
+		want string
+	}{
+		{"delete", func(r *Round) { r.Categories = r.Categories[1:] }, "不能删除"},
+		{"change kind", func(r *Round) { r.Categories[0].NomineeKind = NomineeCompound }, "不能再改"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := f.st.Round(f.r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.edit(&r)
+			if err := f.st.SaveRound(&r); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("saved: %v", err)
+			}
+			after, _ := f.st.Round(f.r.ID)
+			if len(after.Categories) != 2 || after.Categories[0].NomineeKind != NomineeCommunity {
+				t.Fatalf("categories changed: %+v", after.Categories)
+			}
+		})
+	}
+	// The empty category may still go, and the quota may change.
+	r, _ := f.st.Round(f.r.ID)
+	r.Categories[0].Quota = 3
+	r.Categories = r.Categories[:1]
+	if err := f.st.SaveRound(&r); err != nil {
+		t.Fatalf("an unused category could not be removed: %v", err)
+	}
+}
