@@ -59,6 +59,9 @@ func (t *jiayuanTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.C
 		return amber
 	case theme.ColorNameError:
 		return danger
+	case theme.ColorNameInputBorder:
+		// Darker than Fyne's light grey, so an unticked box or radio button is seen.
+		return color.NRGBA{R: 0x9e, G: 0x9e, B: 0xa4, A: 0xff}
 	case theme.ColorNameHeaderBackground:
 		return color.NRGBA{R: 0xee, G: 0xee, B: 0xf0, A: 0xff}
 	}
