@@ -16,15 +16,16 @@ import (
 // noticeTab publishes the notice (start date → end date by working days)
 // and keeps the objection register.
 type noticeTab struct {
-	v       *roundView
-	start   *widget.Entry
-	preview *widget.Label
-	publish *widget.Button
-	period  *widget.Label
-	listed  *widget.Label
-	objs    []data.Objection
-	objList *widget.Table
-	picked  int
+	v        *roundView
+	start    *widget.Entry
+	preview  *widget.Label
+	publish  *widget.Button
+	period   *widget.Label
+	listed   *widget.Label
+	objs     []data.Objection
+	objList  *widget.Table
+	objEmpty *widget.Label // says what the register is for while it is empty
+	picked   int
 }
 
 func newNoticeTab(v *roundView) *noticeTab { return &noticeTab{v: v, picked: -1} }
@@ -86,7 +87,9 @@ func (t *noticeTab) content() fyne.CanvasObject {
 	top.Add(widget.NewSeparator())
 	top.Add(container.NewBorder(nil, nil, widget.NewLabelWithStyle("异议登记", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil,
 		container.NewHBox(objButtons...)))
-	return container.NewBorder(top, nil, nil, nil, t.objList)
+	t.objEmpty = widget.NewLabel("公示期间收到的异议在此登记（收到日期、方式、来自谁、对哪个对象、内容、核查情况和结论）。尚无异议。")
+	t.objEmpty.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(top, nil, nil, nil, container.NewStack(t.objList, container.NewVBox(t.objEmpty)))
 }
 
 // objectionColumns are the register's columns: every field of an
@@ -120,7 +123,7 @@ func objectionFrom(o data.Objection) string {
 func (t *noticeTab) updatePreview() {
 	d, err := data.ParseDate(t.start.Text)
 	if err != nil || d.IsZero() || d.MonthOnly() {
-		t.preview.SetText("")
+		t.preview.SetText(fmt.Sprintf("填写开始日期（年-月-日），即按 %d 个工作日算出公示期的最后一天。", t.v.r.NoticeDays))
 		return
 	}
 	cal, err := t.v.a.store.Calendar()
@@ -142,6 +145,7 @@ func (t *noticeTab) reload() string {
 		t.period.SetText("尚未发布公示")
 		t.publish.Enable()
 		t.start.Enable()
+		t.updatePreview()
 	} else {
 		t.period.SetText(fmt.Sprintf("公示期：%s 至 %s（%d 个工作日）", r.NoticeStart, r.NoticeEnd, r.NoticeDays))
 		t.publish.Disable()
@@ -165,6 +169,13 @@ func (t *noticeTab) reload() string {
 	t.picked = -1
 	t.objList.UnselectAll()
 	t.objList.Refresh()
+	if len(t.objs) == 0 {
+		t.objEmpty.Show()
+		t.objList.Hide()
+	} else {
+		t.objEmpty.Hide()
+		t.objList.Show()
+	}
 	pending := 0
 	for _, o := range t.objs {
 		if o.Outcome == data.OutcomePending {
