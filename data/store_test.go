@@ -562,6 +562,9 @@ func TestCheckPhone(t *testing.T) {
 		{"400800123", false},
 		{"123456789", false},
 		{"电话", false},
+		{"028-85611001/13800000000", true},
+		{"028-85611001、96110", true},
+		{"028-85611001/1380000000", false},
 	} {
 		err := CheckPhone(tc.in)
 		if (err == nil) != tc.ok {

@@ -258,15 +258,30 @@ func Normalize(s string) string {
 	return strings.TrimFunc(b.String(), unicode.IsSpace)
 }
 
-var rePhoneChars = regexp.MustCompile(`^\+?[0-9 ()\-]+$`)
+var (
+	rePhoneChars = regexp.MustCompile(`^\+?[0-9 ()\-]+$`)
+	rePhoneSep   = regexp.MustCompile(`[/、,;，；]`)
+)
 
 // CheckPhone accepts mobile numbers (11 digits starting 13–19, "+86" allowed),
 // landlines with an area code (0 and 10–12 digits, an extension after a dash
 // allowed) or without (7–8 digits), 400/800 numbers, and short service numbers
 // of 5 or 6 digits such as 96110 or 12345.
+// Two numbers may be given, separated by / 、 , or ;.
 func CheckPhone(s string) error {
 	s = Normalize(s)
 	if s == "" {
+		return nil
+	}
+	if parts := rePhoneSep.Split(s, -1); len(parts) > 1 {
+		for _, p := range parts {
+			if strings.TrimSpace(p) == "" {
+				continue
+			}
+			if err := CheckPhone(p); err != nil {
+				return err
+			}
+		}
 		return nil
 	}
 	if !rePhoneChars.MatchString(s) {
