@@ -63,6 +63,11 @@ func TestMigrationsSetVersionAndReopen(t *testing.T) {
 	if fk != 1 {
 		t.Errorf("foreign_keys = %d, want 1", fk)
 	}
+	var busy int
+	st.DB().Get(&busy, "PRAGMA busy_timeout")
+	if busy < 1000 {
+		t.Errorf("busy_timeout = %d ms, want a wait of a second or more", busy)
+	}
 	mustCommunity(t, st, "滨江社区")
 	st.Close()
 	st, err = Open(dir)
