@@ -231,8 +231,10 @@ func (t *noticeTab) editObjection(o *data.Objection) {
 	fromName.SetText(o.FromName)
 	fromName.SetPlaceHolder("单位名称（盖章）或真实姓名；匿名不填")
 	content := widget.NewMultiLineEntry()
+	content.Wrapping = fyne.TextWrapWord
 	content.SetText(o.Content)
 	notes := widget.NewMultiLineEntry()
+	notes.Wrapping = fyne.TextWrapWord
 	notes.SetText(o.CheckNotes)
 	outcome := newChoice([]string{"待核查", "异议不成立", "异议成立"}, nil)
 	outcome.SetSelected(data.OutcomeLabel(o.Outcome))
