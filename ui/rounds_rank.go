@@ -138,6 +138,9 @@ func (t *rankTab) reload() string {
 			if row.State == data.StateReviewing {
 				e := widget.NewEntry()
 				e.SetPlaceHolder("与排名不一致时填写")
+				if !t.v.office() {
+					e.Disable()
+				}
 				t.reason[row.ID] = e
 				cells = append(cells, e)
 			} else {
