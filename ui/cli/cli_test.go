@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"flag"
 	"io"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"jiayuan/data"
 )
 
 // The program's own options are parsed by Go's flag package; its errors reach
@@ -50,5 +53,36 @@ func TestJobErrorWithoutEnglish(t *testing.T) {
 	msg := stderr.String()
 	if !strings.Contains(msg, "小区.xlsx") || strings.Contains(msg, "no such file") || strings.Contains(msg, "open ") {
 		t.Errorf("stderr %q", msg)
+	}
+}
+
+// While a window holds the data folder, a job that writes is refused with a
+// message and changes nothing; a job that only reads runs.
+func TestWritingJobRefusedWhileWindowOpen(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runJob(t, dir, "demo"); code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	file := filepath.Join(t.TempDir(), "c.xlsx")
+	if code, _, stderr := runJob(t, dir, "export", "communities", file); code != 0 {
+		t.Fatalf("export: %s", stderr)
+	}
+	lock, err := data.Acquire(dir, "家园窗口")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
+	before := countCommunities(t, dir)
+	for _, args := range [][]string{{"import", "communities", file}, {"demo"}} {
+		code, _, stderr := runJob(t, dir, args...)
+		if code != 1 || !strings.Contains(stderr, "家园窗口") {
+			t.Errorf("%v while the window is open: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+	if code, stdout, stderr := runJob(t, dir, "export", "communities", file); code != 0 || !strings.Contains(stdout, "已导出") {
+		t.Errorf("export while the window is open: exit %d %q %q", code, stdout, stderr)
+	}
+	if n := countCommunities(t, dir); n != before {
+		t.Errorf("communities %d, were %d", n, before)
 	}
 }
