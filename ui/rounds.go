@@ -183,7 +183,12 @@ func (u *roundsUI) copyRound() {
 	from := u.view.r
 	year := widget.NewEntry()
 	year.SetText(fmt.Sprint(from.Year + 1))
-	dialog.ShowForm("复制为新一年", "复制", "取消", []*widget.FormItem{widget.NewFormItem("年度", year)}, func(ok bool) {
+	src := widget.NewLabel(from.Title)
+	src.Wrapping = fyne.TextWrapWord
+	d := dialog.NewForm("复制为新一年", "复制", "取消", []*widget.FormItem{
+		widget.NewFormItem("复制自", src), widget.NewFormItem("新的年度", year),
+		widget.NewFormItem("", widget.NewLabel("复制类别、名额、评分标准、否决事项和评审组；申报和评分不复制。")),
+	}, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -201,6 +206,9 @@ func (u *roundsUI) copyRound() {
 		u.reload()
 		u.selectID(r.ID)
 	}, u.a.win)
+	d.Resize(fyne.NewSize(520, 260))
+	d.Show()
+	u.a.win.Canvas().Focus(year)
 }
 
 // roundCounts is "已命名 3 · 未入选 4" (with the year first when the title lacks it).
