@@ -37,6 +37,7 @@ func newOrgsPage(a *App) *recordsPage[data.Org] {
 		save:     a.store.SaveOrg,
 		fields:   func(f *form, o *data.Org) { orgFields(a, f, o) },
 		around: func(p *recordsPage[data.Org], list fyne.CanvasObject) fyne.CanvasObject {
+			tree.widget.onDelete = p.deleteSelected
 			tree.onPick = func(o data.Org) {
 				p.leaveForm(func() {
 					p.tbl.SelectID(o.ID)
@@ -167,7 +168,7 @@ func (a *App) parentOptions(o *data.Org) []option {
 // orgTree shows the organisations by parent, under their community.
 type orgTree struct {
 	a        *App
-	widget   *widget.Tree
+	widget   *keyTree
 	children map[string][]string
 	orgs     map[string]data.Org
 	labels   map[string]string
@@ -176,27 +177,43 @@ type orgTree struct {
 
 func newOrgTree(a *App) *orgTree {
 	t := &orgTree{a: a, children: map[string][]string{}, orgs: map[string]data.Org{}, labels: map[string]string{}}
-	t.widget = widget.NewTree(
-		func(id widget.TreeNodeID) []widget.TreeNodeID { return t.children[id] },
-		func(id widget.TreeNodeID) bool {
-			return len(t.children[id]) > 0 || id == "" || strings.HasPrefix(id, "c")
-		},
-		func(bool) fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.Importance = widget.MediumImportance
-			l.TextStyle = fyne.TextStyle{Bold: strings.HasPrefix(id, "c")}
-			if org, ok := t.orgs[id]; ok {
-				l.Importance = electionImportance(org.ElectionState(a.today()))
-			}
-			l.SetText(t.labels[id])
-		})
+	t.widget = &keyTree{}
+	t.widget.ChildUIDs = func(id widget.TreeNodeID) []widget.TreeNodeID { return t.children[id] }
+	t.widget.IsBranch = func(id widget.TreeNodeID) bool {
+		return len(t.children[id]) > 0 || id == "" || strings.HasPrefix(id, "c")
+	}
+	t.widget.CreateNode = func(bool) fyne.CanvasObject { return widget.NewLabel("") }
+	t.widget.UpdateNode = func(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		l.Importance = widget.MediumImportance
+		l.TextStyle = fyne.TextStyle{Bold: strings.HasPrefix(id, "c")}
+		if org, ok := t.orgs[id]; ok {
+			l.Importance = electionImportance(org.ElectionState(a.today()))
+		}
+		l.SetText(t.labels[id])
+	}
+	t.widget.ExtendBaseWidget(t.widget)
 	t.widget.OnSelected = func(id widget.TreeNodeID) {
 		if org, ok := t.orgs[id]; ok && t.onPick != nil {
 			t.onPick(org)
 		}
 	}
 	return t
+}
+
+// keyTree is a tree that hands the Delete key to onDelete, as the list does.
+type keyTree struct {
+	widget.Tree
+	onDelete func()
+}
+
+// TypedKey handles Delete; every other key goes to the tree.
+func (t *keyTree) TypedKey(e *fyne.KeyEvent) {
+	if (e.Name == fyne.KeyDelete || e.Name == fyne.KeyBackspace) && t.onDelete != nil {
+		t.onDelete()
+		return
+	}
+	t.Tree.TypedKey(e)
 }
 
 // set rebuilds the tree from the organisations.

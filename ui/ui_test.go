@@ -594,19 +594,24 @@ func TestOrgTreeFollowsParents(t *testing.T) {
 	if p.editing == nil || p.editing.ID != child.ID {
 		t.Error("choosing a tree node did not open the organisation")
 	}
+	// Delete on the tree asks about the organisation chosen there.
+	tr.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if !showsText(a, "删除党组织“"+child.Name+"”？") && !showsText(a, "不能删除") {
+		t.Errorf("Delete on the tree did nothing; shown: %q", shownTexts(a))
+	}
 }
 
 // findTree switches the organisations' list to its tree tab and returns the tree.
-func findTree(t *testing.T, a *App) *widget.Tree {
+func findTree(t *testing.T, a *App) *keyTree {
 	t.Helper()
 	walk(a.win.Content(), func(o fyne.CanvasObject) {
 		if tabs, ok := o.(*container.AppTabs); ok {
 			tabs.SelectIndex(1)
 		}
 	})
-	var tr *widget.Tree
+	var tr *keyTree
 	walk(a.win.Content(), func(o fyne.CanvasObject) {
-		if x, ok := o.(*widget.Tree); ok {
+		if x, ok := o.(*keyTree); ok {
 			tr = x
 		}
 	})
