@@ -312,12 +312,31 @@ func (t *noticeTab) editObjection(o *data.Objection) {
 	d.Show()
 }
 
+// namedColumns are the columns of the named list.
+var namedColumns = []struct {
+	title string
+	width float32
+	text  func(e data.NamedEntry) string
+}{
+	{"证书编号", 130, func(e data.NamedEntry) string { return e.Certificate }},
+	{"类别", 120, func(e data.NamedEntry) string { return e.Category.Name }},
+	{"命名对象", 160, func(e data.NamedEntry) string { return e.NomineeName }},
+	{"所属社区", 110, func(e data.NamedEntry) string { return e.CommunityName }},
+	{"最终得分", 90, func(e data.NamedEntry) string { return e.Final }},
+	{"名次", 60, func(e data.NamedEntry) string {
+		if e.Rank == 0 {
+			return ""
+		}
+		return fmt.Sprint(e.Rank)
+	}},
+}
+
 // namingTab names the list after the notice period and shows the
 // certificates; revocation keeps the number retired.
 type namingTab struct {
 	v      *roundView
 	status *widget.Label
-	list   *widget.List
+	list   *widget.Table
 	named  []data.NamedEntry
 	retire *widget.Label
 	picked int
@@ -343,14 +362,30 @@ func (t *namingTab) content() fyne.CanvasObject {
 		}
 		t.v.act([]int64{t.named[t.picked].ID}, data.ActRevoke)
 	})
-	t.list = widget.NewList(
-		func() int { return len(t.named) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			e := t.named[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s　%s　%s（得分 %s）", e.Certificate, e.Category.Name, e.NomineeName, e.Final))
+	t.list = widget.NewTableWithHeaders(
+		func() (int, int) { return len(t.named), len(namedColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row < len(t.named) {
+				o.(*widget.Label).SetText(namedColumns[id.Col].text(t.named[id.Row]))
+			}
 		})
-	t.list.OnSelected = func(i widget.ListItemID) { t.picked = i }
+	t.list.ShowHeaderColumn = false
+	t.list.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		l.TextStyle.Bold = true
+		if id.Col >= 0 && id.Col < len(namedColumns) {
+			l.SetText(namedColumns[id.Col].title)
+		}
+	}
+	for i, c := range namedColumns {
+		t.list.SetColumnWidth(i, c.width)
+	}
+	t.list.OnSelected = func(id widget.TableCellID) { t.picked = id.Row }
 	t.retire = widget.NewLabel("")
 	t.retire.Wrapping = fyne.TextWrapWord
 	var bar fyne.CanvasObject = widget.NewLabel("")
