@@ -2,9 +2,12 @@
 # as root: each installs the Debian packages it needs, then builds.
 
 BIN      ?= jiayuan
-GO       ?= go
+# Go 1.26 (go.mod): from PATH, else the usual /usr/local/go.
+GO       ?= $(shell command -v go 2>/dev/null || { [ -x /usr/local/go/bin/go ] && echo /usr/local/go/bin/go; } || echo go)
 DATA     ?=
 export CGO_ENABLED = 1
+# Tests and packaging scripts run `go` themselves.
+export PATH := $(patsubst %/,%,$(dir $(GO))):$(PATH)
 
 # Debian packages: to build (cgo, OpenGL/X11 headers) and to test
 # (Xvfb for the real-window test, ImageMagick for its screenshot,
@@ -23,7 +26,7 @@ define ensure
 	fi
 endef
 
-.PHONY: all build run test bench deps test-deps vet clean
+.PHONY: all build run test bench deps test-deps gocheck vet clean
 
 all: build
 
@@ -33,7 +36,10 @@ deps:
 test-deps:
 	$(call ensure,$(TEST_DEPS))
 
-build: deps
+gocheck:
+	@$(GO) version >/dev/null 2>&1 || { echo "Go 1.26 is needed (go.mod); Debian 12's golang-go is too old. Install it in /usr/local/go."; exit 1; }
+
+build: deps gocheck
 	$(GO) build -o $(BIN) .
 
 # Opens the window on the per-user data folder (or DATA=dir).
@@ -45,12 +51,12 @@ vet:
 
 # What CI runs (.ci/run): every test, UI tests on Fyne's test driver and one
 # real-window test under its own Xvfb.
-test: test-deps
+test: test-deps gocheck
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 40m ./...
 
 # Speed targets, as benchmarks. See README.md for the comparisons with LibreOffice.
-bench: test-deps
+bench: test-deps gocheck
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 40m ./...
 
 clean:
