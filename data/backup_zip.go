@@ -83,11 +83,11 @@ func (a *Archive) scan() error {
 			return badArchive("“%s”出现了两次", f.Name)
 		}
 		if f.UncompressedSize64 > uint64(a.Limits.MaxEntry) {
-			return badArchive("“%s”解压后有 %s，超过单个文件上限 %s", f.Name, sizeLabel(int64(f.UncompressedSize64)), sizeLabel(a.Limits.MaxEntry))
+			return badArchive("“%s”解压后有 %s，超过单个文件上限 %s", f.Name, HumanSize(int64(f.UncompressedSize64)), HumanSize(a.Limits.MaxEntry))
 		}
 		total += f.UncompressedSize64
 		if total > uint64(a.Limits.MaxTotal) {
-			return badArchive("解压后超过总量上限 %s", sizeLabel(a.Limits.MaxTotal))
+			return badArchive("解压后超过总量上限 %s", HumanSize(a.Limits.MaxTotal))
 		}
 		a.files[f.Name] = f
 		a.names = append(a.names, f.Name)
@@ -176,7 +176,7 @@ func (a *Archive) Copy(w io.Writer, name string) (string, int64, error) {
 // ReadAll reads a small entry whole (at most max bytes).
 func (a *Archive) ReadAll(name string, max int64) ([]byte, error) {
 	if a.Size(name) > max {
-		return nil, badArchive("“%s”有 %s，超过上限 %s", name, sizeLabel(a.Size(name)), sizeLabel(max))
+		return nil, badArchive("“%s”有 %s，超过上限 %s", name, HumanSize(a.Size(name)), HumanSize(max))
 	}
 	var b bytes.Buffer
 	if _, _, err := a.Copy(&b, name); err != nil {
@@ -331,7 +331,8 @@ func splitPath(p string) (string, string) {
 	return p[:i], p[i+1:]
 }
 
-func sizeLabel(n int64) string {
+// HumanSize writes a byte count for a clerk: 3.2 MB.
+func HumanSize(n int64) string {
 	switch {
 	case n >= 1<<30:
 		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
@@ -342,6 +343,3 @@ func sizeLabel(n int64) string {
 	}
 	return fmt.Sprintf("%d 字节", n)
 }
-
-// HumanSize writes a byte count for a clerk: 3.2 MB.
-func HumanSize(n int64) string { return sizeLabel(n) }

@@ -145,7 +145,7 @@ func (tx *Tx) SyncAttachments(nominationID int64, want []Attachment, reason stri
 			return false, fmt.Errorf("无法保存附件“%s”：%w", a.Name, err)
 		}
 		if err := tx.Audit(EntityNomination, n.ID, n.UUID, n.NomineeName, ActionAttach, reason,
-			[]Change{{Field: "Attachment", Label: "附件", New: fmt.Sprintf("%s（%s）", a.Name, sizeLabel(a.Size))}}); err != nil {
+			[]Change{{Field: "Attachment", Label: "附件", New: fmt.Sprintf("%s（%s）", a.Name, HumanSize(a.Size))}}); err != nil {
 			return false, err
 		}
 	}

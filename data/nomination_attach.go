@@ -116,7 +116,7 @@ func (s *Store) AddAttachment(nominationID int64, path, reason string) (Attachme
 		}
 		a.ID, _ = res.LastInsertId()
 		return tx.Audit(EntityNomination, n.ID, n.UUID, n.NomineeName, ActionAttach, strings.TrimSpace(reason),
-			[]Change{{Field: "Attachment", Label: "附件", New: fmt.Sprintf("%s（%s）", name, humanSize(size))}})
+			[]Change{{Field: "Attachment", Label: "附件", New: fmt.Sprintf("%s（%s）", name, HumanSize(size))}})
 	})
 	return a, err
 }
@@ -206,14 +206,4 @@ func (s *Store) storeFile(path string) (string, int64, error) {
 		return "", 0, err
 	}
 	return sum, size, nil
-}
-
-func humanSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d 字节", n)
 }

@@ -175,16 +175,6 @@ func writePDF(e *Env, path string, gen func(w io.Writer) error) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stdout, "已生成 %s（%s）\n", path, humanBytes(n))
+	fmt.Fprintf(e.Stdout, "已生成 %s（%s）\n", path, data.HumanSize(n))
 	return nil
-}
-
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d 字节", n)
 }
