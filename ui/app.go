@@ -139,7 +139,7 @@ func (a *App) showMain() {
 		{title: "社区", icon: theme.StorageIcon(), page: newCommunitiesPage(a)},
 		{title: "小区", icon: theme.GridIcon(), page: newCompoundsPage(a)},
 		{title: "党组织", icon: theme.AccountIcon(), page: newOrgsPage(a)},
-		{title: "评选", icon: theme.ListIcon(), page: &staticPage{build: a.roundsPage}},
+		{title: "评选", icon: theme.ListIcon(), page: newRoundsPage(a)},
 		{title: "交换文件", icon: theme.MailSendIcon(), page: &staticPage{build: a.exchangePage}},
 		{title: "设置", icon: theme.SettingsIcon(), page: newSettingsPage(a)},
 		{title: "操作记录", icon: theme.HistoryIcon(), page: newAuditPage(a)},

@@ -16,7 +16,34 @@ import (
 
 // roundsPage is the 评选 screen: the rounds on the left, the chosen round's
 // tabs (设置, 申报, 初审, 评审, 排名, 公示, 命名) on the right.
-func (a *App) roundsPage() fyne.CanvasObject { return newRoundsUI(a).content() }
+// Ctrl+S saves what the tab shown edits: the score grid on 评审, the
+// round's settings on 设置; on the other tabs it does nothing.
+type roundsPage struct{ u *roundsUI }
+
+func newRoundsPage(a *App) *roundsPage { return &roundsPage{u: newRoundsUI(a)} }
+
+func (p *roundsPage) content() fyne.CanvasObject { return p.u.content() }
+
+// reload does nothing: reading again would drop scores typed and not saved
+// (the list has its 刷新 button).
+func (p *roundsPage) reload() {}
+
+func (p *roundsPage) save() { p.u.save() }
+
+// save saves the editing tab shown, in the office's copy (a community's copy
+// has no save button on these tabs either).
+func (u *roundsUI) save() {
+	v := u.view
+	if v == nil || v.tabs == nil || !v.office() {
+		return
+	}
+	switch v.tabs.Selected() {
+	case v.tab("评审"):
+		v.review.saveAll()
+	case v.tab("设置"):
+		v.setting.doSave()
+	}
+}
 
 type roundsUI struct {
 	a      *App

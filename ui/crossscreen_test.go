@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"jiayuan/data"
+)
+
+// Ctrl+S on the 评选 screen saves the score grid when 评审 is shown, and
+// does nothing on a tab that edits nothing.
+func TestCtrlSSavesScoreGrid(t *testing.T) {
+	st := newTestStore(t, true)
+	a := newTestApp(t, st)
+	p := openPage[*roundsPage](t, a, "评选")
+	v := p.u.view
+	if v == nil {
+		t.Fatal("no round opened")
+	}
+	owed, _ := st.Owed(v.r.ID)
+	var rev data.Reviewer
+	for _, r := range v.review.revs {
+		if len(owed[r.ID]) > 0 {
+			rev = r
+			break
+		}
+	}
+	if rev.ID == 0 {
+		t.Fatal("the demo's open round owes no score")
+	}
+	selectTab(t, v, "评审")
+	v.review.reviewer.SetSelected(rev.Name)
+	var row *scoreRow
+	for _, sr := range v.review.rows {
+		if sr.n.ID == owed[rev.ID][0].ID {
+			row = sr
+		}
+	}
+	if row == nil {
+		t.Fatal("the owed nomination is not in the grid")
+	}
+	for _, e := range row.cells {
+		test.Type(e, "5")
+	}
+	for _, tc := range []struct {
+		tab  string
+		want bool
+	}{
+		{"申报", false}, // a tab with nothing to save: the typed line stays unsaved
+		{"评审", true},
+	} {
+		selectTab(t, v, tc.tab)
+		pressShortcut(a, shortcutSave)
+		sheets, _ := st.ScoreSheets(v.r.ID)
+		if got := hasSheet(sheets, row.n.ID, rev.ID); got != tc.want {
+			t.Errorf("Ctrl+S on %s: sheet saved %v, want %v", tc.tab, got, tc.want)
+		}
+		if n := len(a.win.Canvas().Overlays().List()); n != 0 {
+			t.Errorf("Ctrl+S on %s left %d dialogs open", tc.tab, n)
+			dismissDialogs(a)
+		}
+	}
+}
