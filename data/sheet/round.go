@@ -223,10 +223,7 @@ func ExportRound(st *data.Store, roundID int64, ids []int64, path string) (n int
 
 // writeRoundSheet streams a sheet: bold frozen headers, then the rows.
 func writeRoundSheet(f *excelize.File, name string, headers []string, rows [][]any, bold int) error {
-	sw, err := f.NewStreamWriter(name)
-	if err != nil {
-		return fmt.Errorf("无法建立工作表“%s”：%w", name, err)
-	}
+	widths := make([]int, len(headers))
 	for j, h := range headers {
 		w := displayWidth(h) + 2
 		for _, r := range rows {
@@ -236,31 +233,9 @@ func writeRoundSheet(f *excelize.File, name string, headers []string, rows [][]a
 				}
 			}
 		}
-		w = max(10, min(w, 40))
-		if err := sw.SetColWidth(j+1, j+1, float64(w)); err != nil {
-			return fmt.Errorf("无法设置列宽：%w", err)
-		}
+		widths[j] = max(10, min(w, 40))
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
-		return fmt.Errorf("无法冻结首行：%w", err)
-	}
-	hrow := make([]any, len(headers))
-	for j, h := range headers {
-		hrow[j] = excelize.Cell{StyleID: bold, Value: h}
-	}
-	if err := sw.SetRow("A1", hrow, excelize.RowOpts{Height: 20}); err != nil {
-		return fmt.Errorf("无法写入表头：%w", err)
-	}
-	for i, r := range rows {
-		if err := sw.SetRow(fmt.Sprintf("A%d", i+2), r); err != nil {
-			return fmt.Errorf("无法写入“%s”第 %d 行：%w", name, i+2, err)
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return fmt.Errorf("无法写入工作表“%s”：%w", name, err)
-	}
-	return nil
+	return writeTable(f, name, headers, rows, widths, bold)
 }
 
 // ScoreImportResult counts an import of score sheets.

@@ -56,6 +56,7 @@ func TestExportRoundLayout(t *testing.T) {
 	if n != len(noms) {
 		t.Fatalf("exported %d, want %d", n, len(noms))
 	}
+	assertColsAscending(t, path)
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)

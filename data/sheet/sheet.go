@@ -285,45 +285,19 @@ func export(path string, kind Kind, n int, row func(i int) (reflect.Value, strin
 		vals[len(cols)] = excelize.Cell{StyleID: text, Value: uuid}
 		values[i] = vals
 	}
-	sw, err := f.NewStreamWriter(name)
-	if err != nil {
-		return fmt.Errorf("无法建立工作表：%w", err)
-	}
-	// Last column first: excelize's stream writer puts each new <col> before
-	// the others, and Excel wants them in ascending order.
-	for j := len(widths) - 1; j >= 0; j-- {
-		w := widths[j]
+	for j := range widths {
 		switch {
-		case w < 8:
-			w = 8
-		case w > 50:
-			w = 50
+		case widths[j] < 8:
+			widths[j] = 8
+		case widths[j] > 50:
+			widths[j] = 50
 		}
 		if headers[j] == UUIDHeader {
-			w = 38
-		}
-		if err := sw.SetColWidth(j+1, j+1, float64(w)); err != nil {
-			return fmt.Errorf("无法设置列宽：%w", err)
+			widths[j] = 38
 		}
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
-		return fmt.Errorf("无法冻结首行：%w", err)
-	}
-	hrow := make([]any, len(headers))
-	for j, h := range headers {
-		hrow[j] = excelize.Cell{StyleID: bold, Value: h}
-	}
-	if err := sw.SetRow("A1", hrow, excelize.RowOpts{Height: 20}); err != nil {
-		return fmt.Errorf("无法写入表头：%w", err)
-	}
-	for i, vals := range values {
-		if err := sw.SetRow(fmt.Sprintf("A%d", i+2), vals); err != nil {
-			return fmt.Errorf("无法写入第 %d 行：%w", i+2, err)
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return fmt.Errorf("无法写入工作表：%w", err)
+	if err := writeTable(f, name, headers, values, widths, bold); err != nil {
+		return err
 	}
 	if row == nil {
 		if err := writeInstructions(f, kind); err != nil {
@@ -400,6 +374,42 @@ func writeInstructions(f *excelize.File, kind Kind) error {
 	}
 	if err := f.SetColWidth(name, "B", "B", 80); err != nil {
 		return fmt.Errorf("无法写入说明页：%w", err)
+	}
+	return nil
+}
+
+// writeTable streams a sheet: the header row in style bold, frozen, then the
+// rows, with the column widths given (in characters).
+func writeTable(f *excelize.File, name string, headers []string, rows [][]any, widths []int, bold int) error {
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return fmt.Errorf("无法建立工作表“%s”：%w", name, err)
+	}
+	// Last column first: excelize's stream writer puts each new <col> before
+	// the others, and Excel wants them in ascending order.
+	for j := len(widths) - 1; j >= 0; j-- {
+		if err := sw.SetColWidth(j+1, j+1, float64(widths[j])); err != nil {
+			return fmt.Errorf("无法设置列宽：%w", err)
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
+		return fmt.Errorf("无法冻结首行：%w", err)
+	}
+	hrow := make([]any, len(headers))
+	for j, h := range headers {
+		hrow[j] = excelize.Cell{StyleID: bold, Value: h}
+	}
+	if err := sw.SetRow("A1", hrow, excelize.RowOpts{Height: 20}); err != nil {
+		return fmt.Errorf("无法写入表头：%w", err)
+	}
+	for i, r := range rows {
+		if err := sw.SetRow(fmt.Sprintf("A%d", i+2), r); err != nil {
+			return fmt.Errorf("无法写入“%s”第 %d 行：%w", name, i+2, err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("无法写入工作表“%s”：%w", name, err)
 	}
 	return nil
 }
