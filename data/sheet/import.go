@@ -593,35 +593,47 @@ func (im *importer) checkCommunities() error {
 		ops = append(ops, n)
 	}
 	im.write = func(b *data.Bulk) error {
-		for i, n := range ops {
-			if i%500 == 0 {
-				im.progress(len(im.rows)+i, 2*len(im.rows))
-			}
+		return im.writeAll(len(ops), func(i int) (bool, error) {
+			n := ops[i]
 			if n.old == nil {
-				if err := b.InsertCommunity(&n.rec); err != nil {
-					return err
-				}
-				im.res.Added++
-				continue
+				return true, b.InsertCommunity(&n.rec)
 			}
-			changed, err := b.UpdateCommunity(*n.old, &n.rec)
-			if err != nil {
-				return err
-			}
-			im.count(changed)
-		}
-		im.progress(2*len(im.rows), 2*len(im.rows))
-		return nil
+			return im.updated(b.UpdateCommunity(*n.old, &n.rec))
+		})
 	}
 	return nil
 }
 
-func (im *importer) count(changed bool) {
-	if changed {
-		im.res.Updated++
-	} else {
-		im.res.Unchanged++
+// writeAll runs the n planned writes in order (write(i) reports whether it
+// added a record), counting them and reporting progress; the first check pass
+// counted for the first half of the progress.
+func (im *importer) writeAll(n int, write func(i int) (added bool, err error)) error {
+	for i := 0; i < n; i++ {
+		if i%500 == 0 {
+			im.progress(len(im.rows)+i, 2*len(im.rows))
+		}
+		added, err := write(i)
+		if err != nil {
+			return err
+		}
+		if added {
+			im.res.Added++
+		}
 	}
+	im.progress(2*len(im.rows), 2*len(im.rows))
+	return nil
+}
+
+// updated counts an update of an existing record as changed or unchanged.
+func (im *importer) updated(changed bool, err error) (bool, error) {
+	if err == nil {
+		if changed {
+			im.res.Updated++
+		} else {
+			im.res.Unchanged++
+		}
+	}
+	return false, err
 }
 
 // --- compounds ---
@@ -737,25 +749,13 @@ func (im *importer) checkCompounds() error {
 		ops = append(ops, n)
 	}
 	im.write = func(b *data.Bulk) error {
-		for i, n := range ops {
-			if i%500 == 0 {
-				im.progress(len(im.rows)+i, 2*len(im.rows))
-			}
+		return im.writeAll(len(ops), func(i int) (bool, error) {
+			n := ops[i]
 			if n.old == nil {
-				if err := b.InsertCompound(&n.rec); err != nil {
-					return err
-				}
-				im.res.Added++
-				continue
+				return true, b.InsertCompound(&n.rec)
 			}
-			changed, err := b.UpdateCompound(*n.old, &n.rec)
-			if err != nil {
-				return err
-			}
-			im.count(changed)
-		}
-		im.progress(2*len(im.rows), 2*len(im.rows))
-		return nil
+			return im.updated(b.UpdateCompound(*n.old, &n.rec))
+		})
 	}
 	return nil
 }
@@ -1025,10 +1025,8 @@ func (im *importer) checkOrgs() error {
 	}
 	sort.SliceStable(im.problems, func(i, j int) bool { return im.problems[i].Row < im.problems[j].Row })
 	im.write = func(b *data.Bulk) error {
-		for i, n := range ops {
-			if i%500 == 0 {
-				im.progress(len(im.rows)+i, 2*len(im.rows))
-			}
+		return im.writeAll(len(ops), func(i int) (bool, error) {
+			n := ops[i]
 			n.rec.ParentID, n.rec.CompoundID = nil, nil
 			if n.parent != nil {
 				id := n.parent.rec.ID
@@ -1039,20 +1037,10 @@ func (im *importer) checkOrgs() error {
 				n.rec.CompoundID = &id
 			}
 			if n.old == nil {
-				if err := b.InsertOrg(&n.rec); err != nil {
-					return err
-				}
-				im.res.Added++
-				continue
+				return true, b.InsertOrg(&n.rec)
 			}
-			changed, err := b.UpdateOrg(*n.old, &n.rec)
-			if err != nil {
-				return err
-			}
-			im.count(changed)
-		}
-		im.progress(2*len(im.rows), 2*len(im.rows))
-		return nil
+			return im.updated(b.UpdateOrg(*n.old, &n.rec))
+		})
 	}
 	return nil
 }
