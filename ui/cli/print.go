@@ -82,19 +82,13 @@ func runPrint(e *Env, args []string) error {
 		if len(rest) != 2 {
 			return usagef("print %s 需要两个参数：评选活动编号（见 rounds 命令）和输出的 PDF 文件", what)
 		}
-		if err := checkOut(rest[1]); err != nil {
-			return err
-		}
-		st, err := openStore(e)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		r, err := roundArg(st, rest[0])
-		if err != nil {
-			return err
-		}
-		return writePDF(e, rest[1], func(w io.Writer) error { return job(ctx, st, r.ID, w) })
+		return printFromStore(e, rest[1], func(st *data.Store, w io.Writer) error {
+			r, err := roundArg(st, rest[0])
+			if err != nil {
+				return err
+			}
+			return job(ctx, st, r.ID, w)
+		})
 	case what == "nomination":
 		if len(rest) != 2 {
 			return usagef("print nomination 需要两个参数：申报编号和输出的 PDF 文件")
@@ -103,15 +97,7 @@ func runPrint(e *Env, args []string) error {
 		if err != nil || id < 1 {
 			return usagef("申报编号应为数字，现在是“%s”", rest[0])
 		}
-		if err := checkOut(rest[1]); err != nil {
-			return err
-		}
-		st, err := openStore(e)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		return writePDF(e, rest[1], func(w io.Writer) error { return docs.Nomination(st, id, w) })
+		return printFromStore(e, rest[1], func(st *data.Store, w io.Writer) error { return docs.Nomination(st, id, w) })
 	default:
 		for _, k := range docs.Kinds {
 			if what != k {
@@ -120,19 +106,25 @@ func runPrint(e *Env, args []string) error {
 			if len(rest) != 1 {
 				return usagef("print %s 需要一个参数：输出的 PDF 文件", what)
 			}
-			if err := checkOut(rest[0]); err != nil {
-				return err
-			}
-			st, err := openStore(e)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			return writePDF(e, rest[0], func(w io.Writer) error { return docs.Records(st, what, w) })
+			return printFromStore(e, rest[0], func(st *data.Store, w io.Writer) error { return docs.Records(st, what, w) })
 		}
 	}
 	return usagef("不能打印“%s”：可选 %s、%s、nomination 或 calibration", what,
 		strings.Join(printRoundOrder, "、"), strings.Join(docs.Kinds, "、"))
+}
+
+// printFromStore opens the store and writes the PDF that gen makes from it
+// to path, checking first that path may be written.
+func printFromStore(e *Env, path string, gen func(st *data.Store, w io.Writer) error) error {
+	if err := checkOut(path); err != nil {
+		return err
+	}
+	st, err := openStore(e)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return writePDF(e, path, func(w io.Writer) error { return gen(st, w) })
 }
 
 // openStore opens the data folder as run does for jobs that need a store.
