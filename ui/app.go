@@ -245,7 +245,9 @@ func (a *App) showError(title string, err error) {
 		}
 	}
 	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
+	// Break anywhere: word wrapping sees "  · " and a long run of Chinese
+	// (no spaces) as two words and left the bullet alone on its line.
+	l.Wrapping = fyne.TextWrapBreak
 	scroll := container.NewVScroll(l)
 	scroll.SetMinSize(fyne.NewSize(480, 240))
 	d := dialog.NewCustom(title, "知道了", scroll, a.win)

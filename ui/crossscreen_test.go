@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"jiayuan/data"
@@ -59,6 +62,39 @@ func TestCtrlSSavesScoreGrid(t *testing.T) {
 		if n := len(a.win.Canvas().Overlays().List()); n != 0 {
 			t.Errorf("Ctrl+S on %s left %d dialogs open", tc.tab, n)
 			dismissDialogs(a)
+		}
+	}
+}
+
+// A long problem in a list keeps its bullet on the line where its text starts.
+func TestShowErrorKeepsBulletWithText(t *testing.T) {
+	long := strings.Repeat("联系电话应为十一位手机号码或带区号的固定电话号码", 3)
+	for _, err := range []error{
+		&data.ValidationError{Record: "社区“滨江社区”", Fields: []data.FieldError{
+			{Field: "ContactPhone", Label: "联系电话", Msg: long}, {Field: "Name", Label: "名称", Msg: "不能为空"}}},
+		&data.DependentsError{Record: "社区“滨江社区”", Dependents: []string{"小区“" + long + "”", "党组织“滨江社区党委”"}},
+	} {
+		a := newTestApp(t, newTestStore(t, false))
+		a.showError("未保存", err)
+		var lines []string
+		for _, o := range a.win.Canvas().Overlays().List() {
+			walk(o, func(o fyne.CanvasObject) {
+				if tx, ok := o.(*canvas.Text); ok {
+					lines = append(lines, tx.Text)
+				}
+			})
+		}
+		bullets := 0
+		for _, l := range lines {
+			if strings.Contains(l, "·") {
+				bullets++
+			}
+			if strings.TrimSpace(l) == "·" {
+				t.Errorf("%T: a bullet stands alone on its line: %q", err, lines)
+			}
+		}
+		if bullets != 2 {
+			t.Errorf("%T: %d bullets shown, want 2: %q", err, bullets, lines)
 		}
 	}
 }

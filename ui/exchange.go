@@ -124,7 +124,7 @@ func (x *exchangeView) show(pkg *exchange.Package, plan *exchange.Plan) {
 	if len(plan.Invalid) > 0 {
 		objs = append(objs, warn("以下记录未通过检查，这个文件不能导入（不会作任何改动），请对方改正后重新导出："))
 		for _, msg := range plan.Invalid {
-			objs = append(objs, wrapLabel("  · "+msg))
+			objs = append(objs, bulletLabel(msg))
 		}
 		x.setPreview(objs)
 		return
@@ -137,7 +137,7 @@ func (x *exchangeView) show(pkg *exchange.Package, plan *exchange.Plan) {
 		objs = append(objs, section(fmt.Sprintf("本机不能照办，保留本机现状（%d）", len(items))),
 			warn("以下删除或恢复本机不能照办：请先处理列出的记录，再导入同一个文件。其余内容照常导入。"))
 		for _, it := range items {
-			objs = append(objs, wrapLabel("  · "+it.Label()+"："+it.Problem))
+			objs = append(objs, bulletLabel(it.Label()+"："+it.Problem))
 		}
 	}
 	if plan.NoOp() {
@@ -152,7 +152,7 @@ func (x *exchangeView) show(pkg *exchange.Package, plan *exchange.Plan) {
 		objs = append(objs, section(fmt.Sprintf("按名称对应（%d）", len(links))),
 			wrapLabel("以下记录在本机已有同名记录，但此前从未交换过。确认它们是同一个单位后，两边会合并为同一条记录（本机记录采用对方的编号），不会重复。"))
 		for _, it := range links {
-			objs = append(objs, wrapLabel("  · "+it.Label()+"："+it.Status.Label()))
+			objs = append(objs, bulletLabel(it.Label()+"："+it.Status.Label()))
 		}
 		linkCheck = widget.NewCheck("以上同名记录确是同一单位，合并为同一条", nil)
 		objs = append(objs, linkCheck)
@@ -183,14 +183,14 @@ func (x *exchangeView) show(pkg *exchange.Package, plan *exchange.Plan) {
 		}
 		objs = append(objs, section(fmt.Sprintf("%s（%d）", title, len(items))))
 		for _, it := range items {
-			line := "  · " + it.Label()
+			line := it.Label()
 			if it.Note != "" {
 				line += "（" + it.Note + "）"
 			}
 			for _, d := range it.Diffs {
 				line += fmt.Sprintf("\n      %s：%s → %s", d.Label, orDash(d.Ours), orDash(d.Theirs))
 			}
-			objs = append(objs, wrapLabel(line))
+			objs = append(objs, bulletLabel(line))
 		}
 	}
 	list(exchange.Added, "新增", false)
@@ -293,6 +293,15 @@ func section(title string) fyne.CanvasObject {
 func wrapLabel(s string) *widget.Label {
 	l := widget.NewLabel(s)
 	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// bulletLabel is a line of a list, "  · " and s, wrapped anywhere so the
+// bullet stays with the start of long Chinese text (word wrapping would
+// leave it alone on its line).
+func bulletLabel(s string) *widget.Label {
+	l := widget.NewLabel("  · " + s)
+	l.Wrapping = fyne.TextWrapBreak
 	return l
 }
 
