@@ -42,17 +42,27 @@ func (t *jiayuanTheme) Font(s fyne.TextStyle) fyne.Resource {
 }
 
 // Colours of the party-red accent used for selection and primary buttons.
+// Focus and selection are a light wash of the accent laid over the widget
+// (Fyne fills a focused drop-down, and blends a focused button, with the
+// focus colour): solid red there left dark text unreadable.
 var (
 	accent      = color.NRGBA{R: 0xb7, G: 0x1c, B: 0x1c, A: 0xff}
+	accentFocus = color.NRGBA{R: 0xb7, G: 0x1c, B: 0x1c, A: 0x2a}
 	accentLight = color.NRGBA{R: 0xb7, G: 0x1c, B: 0x1c, A: 0x30}
+	onAccent    = color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
 	amber       = color.NRGBA{R: 0xc7, G: 0x7c, B: 0x00, A: 0xff}
 	danger      = color.NRGBA{R: 0xd3, G: 0x2f, B: 0x2f, A: 0xff}
 )
 
 func (t *jiayuanTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	switch n {
-	case theme.ColorNamePrimary, theme.ColorNameFocus:
+	case theme.ColorNamePrimary:
 		return accent
+	case theme.ColorNameFocus:
+		return accentFocus
+	case theme.ColorNameForegroundOnPrimary:
+		// Fyne picks this from the user's primary colour, not ours.
+		return onAccent
 	case theme.ColorNameSelection:
 		return accentLight
 	case theme.ColorNameWarning:
@@ -62,6 +72,9 @@ func (t *jiayuanTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.C
 	case theme.ColorNameInputBorder:
 		// Darker than Fyne's light grey, so an unticked box or radio button is seen.
 		return color.NRGBA{R: 0x9e, G: 0x9e, B: 0xa4, A: 0xff}
+	case theme.ColorNamePlaceHolder:
+		// Darker than Fyne's, so "（请选择）" is read on a focused drop-down too.
+		return color.NRGBA{R: 0x70, G: 0x70, B: 0x70, A: 0xff}
 	case theme.ColorNameHeaderBackground:
 		return color.NRGBA{R: 0xee, G: 0xee, B: 0xf0, A: 0xff}
 	}
