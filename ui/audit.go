@@ -39,7 +39,7 @@ func (p *auditPage) content() fyne.CanvasObject {
 	for _, e := range auditEntities {
 		kinds = append(kinds, data.EntityLabel(e))
 	}
-	p.entity = widget.NewSelect(kinds, func(string) { p.reload() })
+	p.entity = newChoice(kinds, func(string) { p.reload() })
 	p.entity.SetSelected(allKinds)
 	entry := func(ph string) *widget.Entry {
 		e := widget.NewEntry()

@@ -56,7 +56,8 @@ func (x *exchangeView) content() fyne.CanvasObject {
 	} else {
 		opts = append(opts, all)
 	}
-	x.scope = widget.NewSelect(opts, nil)
+	x.scope = newChoice(opts, nil)
+	x.scope.PlaceHolder = "（请选择导出范围）"
 	x.scope.SetSelectedIndex(0)
 	export := widget.NewButtonWithIcon("导出交换文件…", theme.UploadIcon(), func() {
 		scope := x.scope.Selected

@@ -265,7 +265,7 @@ func (a *App) printSettingsPanel() fyne.CanvasObject {
 	pw, the := widget.NewEntry(), widget.NewEntry()
 	pw.SetPlaceHolder("宽（毫米）")
 	the.SetPlaceHolder("高（毫米）")
-	paper := widget.NewSelect(paperNames, func(v string) {
+	paper := newChoice(paperNames, func(v string) {
 		for _, p := range docs.Papers {
 			if p.Name == v {
 				pw.SetText(fmt.Sprint(p.W))
@@ -273,6 +273,7 @@ func (a *App) printSettingsPanel() fyne.CanvasObject {
 			}
 		}
 	})
+	paper.PlaceHolder = "（请选择纸张）"
 	paper.SetSelected(paperNames[0])
 	if lay.PaperW > 0 {
 		paper.SetSelected("自定义")
@@ -289,7 +290,8 @@ func (a *App) printSettingsPanel() fyne.CanvasObject {
 	certTitle.SetText(lay.Title)
 	dateStyles := []string{"2021年12月10日", "二〇二一年十二月十日", "二〇二一年十二月"}
 	dateCodes := []string{docs.DateArabic, docs.DateChinese, docs.DateChineseMonth}
-	dateStyle := widget.NewSelect(dateStyles, nil)
+	dateStyle := newChoice(dateStyles, nil)
+	dateStyle.PlaceHolder = "（请选择日期写法）"
 	dateStyle.SetSelected(dateStyles[0])
 	for i, c := range dateCodes {
 		if c == lay.DateStyle {

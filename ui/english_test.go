@@ -1,0 +1,122 @@
+package ui
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// englishUIWords are the English words of Fyne's widgets and dialogs (and
+// of UI text in general) that must not reach the clerk's screen.
+var englishUIWords = strings.Fields(`select one cancel ok yes no home computer save open close delete
+	remove add new edit create confirm error warning info information search filter find apply done submit reset
+	clear print export import settings help quit exit undo redo copy paste cut all none loading folder file files
+	favourites favorites desktop documents downloads music pictures videos show hidden name size modified date
+	type back next previous today month year day week untitled path location nil null true false empty choose
+	dismiss retry skip continue finish browse upload download refresh`)
+
+var (
+	asciiWord = regexp.MustCompile(`[A-Za-z][A-Za-z']*`)
+	// templateField is a field of a document template, as {year}: typed by
+	// the clerk, not English shown to them.
+	templateField = regexp.MustCompile(`\{[a-z]+(:[0-9]+)?\}`)
+)
+
+// englishIn is the first English UI word in s, or "".
+func englishIn(s string) string {
+	s = templateField.ReplaceAllString(s, "")
+	for _, w := range asciiWord.FindAllString(s, -1) {
+		if slices.Contains(englishUIWords, strings.ToLower(w)) {
+			return w
+		}
+	}
+	return ""
+}
+
+// screenTexts is every text drawn in the window (labels, buttons, tabs,
+// table cells, drop-downs) and every placeholder of a visible drop-down or
+// entry, shown when it is emptied.
+func screenTexts(a *App) []string {
+	var out []string
+	objs := append([]fyne.CanvasObject{a.win.Content()}, a.win.Canvas().Overlays().List()...)
+	for _, o := range objs {
+		walk(o, func(o fyne.CanvasObject) {
+			switch w := o.(type) {
+			case *canvas.Text:
+				out = append(out, w.Text)
+			case *widget.Select:
+				// Fyne's default is its English "(Select one)".
+				out = append(out, w.PlaceHolder)
+			case *widget.Entry:
+				out = append(out, w.PlaceHolder)
+			}
+		})
+	}
+	return out
+}
+
+// Every main screen, each tab of it, shows no English UI word.
+func TestScreensShowNoEnglish(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	check := func(where string) {
+		for _, s := range screenTexts(a) {
+			if w := englishIn(s); w != "" {
+				t.Errorf("%s shows English %q in %q", where, w, s)
+			}
+		}
+	}
+	for _, p := range []string{"概览", "社区", "小区", "党组织", "评选", "交换文件", "设置", "操作记录", "回收站"} {
+		a.openTitled(p)
+		if a.current.title != p {
+			t.Fatalf("screen %s not shown", p)
+		}
+		check(p)
+		var tabs *container.AppTabs
+		walk(a.win.Content(), func(o fyne.CanvasObject) {
+			if at, ok := o.(*container.AppTabs); ok && tabs == nil {
+				tabs = at
+			}
+		})
+		if tabs == nil {
+			continue
+		}
+		for i, it := range tabs.Items {
+			tabs.SelectIndex(i)
+			check(p + "/" + it.Text)
+		}
+	}
+	// The first-start questions.
+	b := newTestApp(t, newTestStore(t, false))
+	if b.first == nil {
+		t.Fatal("no first-start questions on an empty folder")
+	}
+	for _, s := range screenTexts(b) {
+		if w := englishIn(s); w != "" {
+			t.Errorf("first start shows English %q in %q", w, s)
+		}
+	}
+}
+
+func TestEnglishIn(t *testing.T) {
+	for _, tc := range []struct{ s, want string }{
+		{"(Select one)", "Select"},
+		{"Cancel", "Cancel"},
+		{"导出为 Excel（.xlsx）", ""},
+		{"打印 PDF，Ctrl+S 保存", ""},
+		{"UUID 3f2a9c1e-0b7d-4c55-9e1a-5d2b7c8e9f01", ""},
+		{"YYYY-MM-DD，只知月份写 YYYY-MM", ""},
+		{"Home", "Home"},
+		{"{year}-SQ-{seq:03}", ""},
+		{"{year} Save", "Save"},
+	} {
+		if got := englishIn(tc.s); got != tc.want {
+			t.Errorf("englishIn(%q) = %q, want %q", tc.s, got, tc.want)
+		}
+	}
+}
