@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"jiayuan/reports"
 )
 
 // englishUIWords are the English words of Fyne's widgets and dialogs (and
@@ -117,6 +119,31 @@ func TestEnglishIn(t *testing.T) {
 	} {
 		if got := englishIn(tc.s); got != tc.want {
 			t.Errorf("englishIn(%q) = %q, want %q", tc.s, got, tc.want)
+		}
+	}
+}
+
+// Every file dialog names its places in Chinese (Fyne lists "Home",
+// "Computer", … in English).
+func TestFileDialogsShowNoEnglish(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		open func(a *App)
+	}{
+		{"save", func(a *App) { a.saveFileDialogExt("名册.xlsx", ".xlsx", func(string) {}) }},
+		{"open", func(a *App) { a.openFileDialogExt([]string{".xlsx"}, func(string) {}) }},
+		{"font", func(a *App) { a.chooseFont(reports.RoleBody, func(string) {}) }},
+	} {
+		a := newTestApp(t, newTestStore(t, true))
+		tc.open(a)
+		texts := screenTexts(a)
+		if !slices.Contains(texts, "主目录") {
+			t.Errorf("%s dialog: no 主目录 among %q", tc.name, texts)
+		}
+		for _, s := range texts {
+			if w := englishIn(s); w != "" {
+				t.Errorf("%s dialog shows English %q in %q", tc.name, w, s)
+			}
 		}
 	}
 }

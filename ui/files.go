@@ -58,6 +58,12 @@ func (a *App) openFileDialogExt(exts []string, fn func(path string)) {
 // openFileIn asks, over window w, for a file with one of the extensions (any
 // file when exts is empty) and calls fn with its local path.
 func openFileIn(w fyne.Window, exts []string, fn func(path string), fail func(error)) {
+	openFileFrom(w, "打开文件", exts, nil, fn, fail)
+}
+
+// openFileFrom is openFileIn with the dialog's title and the folders to
+// start in, the first of them that exists (the dialog's own choice when none).
+func openFileFrom(w fyne.Window, title string, exts, folders []string, fn func(path string), fail func(error)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			fail(err)
@@ -77,7 +83,15 @@ func openFileIn(w fyne.Window, exts []string, fn func(path string), fail func(er
 		}
 		d.SetFilter(storage.NewExtensionFileFilter(all))
 	}
-	d.SetTitleText("打开文件")
+	for _, dir := range folders {
+		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+			if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+				d.SetLocation(l)
+				break
+			}
+		}
+	}
+	d.SetTitleText(title)
 	d.Resize(fileDialogSize)
 	d.Show()
 	chineseFileDialog(w)

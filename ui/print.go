@@ -482,16 +482,7 @@ func fontFolders() []string {
 // font that cannot print (CFF outlines, missing GB 2312 characters) is refused
 // with the reason.
 func (a *App) chooseFont(role reports.Role, set func(spec string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			a.showError("无法打开字体文件", err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	openFileFrom(a.win, "选择字体文件", []string{".ttf", ".ttc", ".otf"}, fontFolders(), func(path string) {
 		faces, err := reports.FontFaces(path)
 		if err != nil {
 			a.showError("字体不能使用", err)
@@ -531,18 +522,7 @@ func (a *App) chooseFont(role reports.Role, set func(spec string)) {
 				}
 			}, a.win)
 		}
-	}, a.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".ttf", ".ttc", ".otf", ".TTF", ".TTC", ".OTF"}))
-	for _, dir := range fontFolders() {
-		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
-			if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-				d.SetLocation(l)
-				break
-			}
-		}
-	}
-	d.Resize(fileDialogSize)
-	d.Show()
+	}, func(err error) { a.showError("无法打开字体文件", err) })
 }
 
 // stockFields name the variable texts of a certificate, in StockLayout's order.
