@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
 )
@@ -96,5 +97,44 @@ func TestShowErrorKeepsBulletWithText(t *testing.T) {
 		if bullets != 2 {
 			t.Errorf("%T: %d bullets shown, want 2: %q", err, bullets, lines)
 		}
+	}
+}
+
+// Ctrl+S on 设置 saves the tab shown: the print templates on 打印, the
+// basic settings on 基本设置, nothing on the other tabs.
+func TestCtrlSSavesSettingsTabShown(t *testing.T) {
+	st := newTestStore(t, true)
+	a := newTestApp(t, st)
+	p := openPage[*settingsPage](t, a, "设置")
+	op := field[*widget.Entry](t, p.form, "Operator")
+	op.SetText("赵磊") // typed on 基本设置, not saved yet
+	p.tabs.SelectIndex(1)
+	var notice *widget.Entry
+	walk(p.tabs.Items[1].Content, func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok && e.MultiLine && notice == nil {
+			notice = e
+		}
+	})
+	if notice == nil {
+		t.Fatal("no notice template on 打印")
+	}
+	notice.SetText("根据{organizer}的安排，现予以公示。")
+	pressShortcut(a, shortcutSave)
+	s, _ := st.Settings()
+	if s.NoticeTemplate != "根据{organizer}的安排，现予以公示。" {
+		t.Errorf("Ctrl+S on 打印 saved the notice as %q", s.NoticeTemplate)
+	}
+	if s.Operator == "赵磊" {
+		t.Error("Ctrl+S on 打印 saved the 基本设置 tab too")
+	}
+	p.tabs.SelectIndex(2)
+	pressShortcut(a, shortcutSave)
+	if s, _ := st.Settings(); s.Operator == "赵磊" {
+		t.Error("Ctrl+S on 工作日历 saved the 基本设置 tab")
+	}
+	p.tabs.SelectIndex(0)
+	pressShortcut(a, shortcutSave)
+	if s, _ := st.Settings(); s.Operator != "赵磊" {
+		t.Errorf("Ctrl+S on 基本设置 saved operator %q", s.Operator)
 	}
 }

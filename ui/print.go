@@ -202,9 +202,16 @@ func (a *App) recordsPrintButton(kind string) *widget.Button {
 // with their placeholders, a system font per role, and the certificate paper,
 // pre-printed-stock offsets and calibration page.
 func (a *App) printSettingsPanel() fyne.CanvasObject {
+	c, _ := a.printSettings()
+	return c
+}
+
+// printSettings is printSettingsPanel and its save action (nil when the
+// settings could not be read), for Ctrl+S.
+func (a *App) printSettings() (fyne.CanvasObject, func()) {
 	s, err := a.store.Settings()
 	if err != nil {
-		return widget.NewLabel("无法读取设置：" + err.Error())
+		return widget.NewLabel("无法读取设置：" + err.Error()), nil
 	}
 	lay, layErr := docs.ParseCertLayout(s.CertLayout)
 
@@ -419,7 +426,7 @@ func (a *App) printSettingsPanel() fyne.CanvasObject {
 		certs.SetSubTitle(layErr.Error())
 	}
 
-	save := widget.NewButtonWithIcon("保存打印设置", theme.DocumentSaveIcon(), func() {
+	doSave := func() {
 		cur, err := a.store.Settings()
 		if err != nil {
 			a.showError("无法读取设置", err)
@@ -446,10 +453,11 @@ func (a *App) printSettingsPanel() fyne.CanvasObject {
 		}
 		a.applySettings(cur)
 		a.setStatus("打印设置已保存")
-	})
+	}
+	save := widget.NewButtonWithIcon("保存打印设置（Ctrl+S）", theme.DocumentSaveIcon(), doSave)
 	save.Importance = widget.HighImportance
 	return container.NewBorder(nil, container.NewHBox(layoutSpacer(), save), nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(templates, fonts, certs))))
+		container.NewVScroll(container.NewPadded(container.NewVBox(templates, fonts, certs)))), doSave
 }
 
 // templateValue stores "" for the default text, so later default wording applies.

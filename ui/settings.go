@@ -24,25 +24,30 @@ type settingsPage struct {
 	body *fyne.Container
 	form *form
 	rec  data.Settings
+	tabs *container.AppTabs
+	// savePrint saves the 打印 tab (nil when it could not be built).
+	savePrint func()
 }
 
 func newSettingsPage(a *App) *settingsPage { return &settingsPage{a: a} }
 
 func (p *settingsPage) content() fyne.CanvasObject {
 	p.body = container.NewStack()
-	save := widget.NewButtonWithIcon("保存设置（Ctrl+S）", theme.DocumentSaveIcon(), p.save)
+	save := widget.NewButtonWithIcon("保存设置（Ctrl+S）", theme.DocumentSaveIcon(), p.saveGeneral)
 	save.Importance = widget.HighImportance
 	title := widget.NewLabelWithStyle("设置", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	general := container.NewBorder(nil, container.NewHBox(layoutSpacer(), save), nil, nil,
 		container.NewVScroll(container.NewPadded(p.body)))
-	return container.NewBorder(container.NewVBox(title, widget.NewSeparator()), nil, nil, nil,
-		container.NewAppTabs(
-			container.NewTabItem("基本设置", general),
-			container.NewTabItem("打印", p.a.printSettingsPanel()),
-			container.NewTabItem("工作日历", p.a.calendarPanel()),
-			container.NewTabItem("备份与恢复", p.a.backupPanel()),
-		))
+	var printPanel fyne.CanvasObject
+	printPanel, p.savePrint = p.a.printSettings()
+	p.tabs = container.NewAppTabs(
+		container.NewTabItem("基本设置", general),
+		container.NewTabItem("打印", printPanel),
+		container.NewTabItem("工作日历", p.a.calendarPanel()),
+		container.NewTabItem("备份与恢复", p.a.backupPanel()),
+	)
+	return container.NewBorder(container.NewVBox(title, widget.NewSeparator()), nil, nil, nil, p.tabs)
 }
 
 func (p *settingsPage) reload() {
@@ -165,7 +170,25 @@ func checkSettings(s *data.Settings) error {
 	return ve
 }
 
+// save is Ctrl+S: it saves the tab shown, 基本设置 or 打印 (the other
+// tabs save as they go).
 func (p *settingsPage) save() {
+	if p.tabs != nil {
+		switch p.tabs.SelectedIndex() {
+		case 0:
+			p.saveGeneral()
+		case 1:
+			if p.savePrint != nil {
+				p.savePrint()
+			}
+		}
+		return
+	}
+	p.saveGeneral()
+}
+
+// saveGeneral saves the 基本设置 tab.
+func (p *settingsPage) saveGeneral() {
 	if p.form == nil {
 		return
 	}
