@@ -244,7 +244,7 @@ func (f *form) date(name, label string, p *data.Date) *widget.Entry {
 // count adds a count field: 1500, or a rough figure such as 14万余.
 func (f *form) count(name, label string, p *data.Count) *widget.Entry {
 	e := widget.NewEntry()
-	e.SetPlaceHolder("如 1500；约数写 14万余")
+	e.SetPlaceHolder("填数字；约数写如 300余、14万余")
 	e.SetText(p.String())
 	ff := f.add(name, label, e, func() string {
 		c, err := data.ParseCount(e.Text)
