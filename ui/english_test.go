@@ -63,22 +63,19 @@ func screenTexts(a *App) []string {
 	return out
 }
 
-// Every main screen, each tab of it, shows no English UI word.
-func TestScreensShowNoEnglish(t *testing.T) {
-	a := newTestApp(t, newTestStore(t, true))
-	check := func(where string) {
-		for _, s := range screenTexts(a) {
-			if w := englishIn(s); w != "" {
-				t.Errorf("%s shows English %q in %q", where, w, s)
-			}
-		}
-	}
-	for _, p := range []string{"概览", "社区", "小区", "党组织", "评选", "交换文件", "设置", "操作记录", "回收站"} {
+// mainScreens are the navigation's screens, in its order.
+var mainScreens = []string{"概览", "社区", "小区", "党组织", "评选", "交换文件", "设置", "操作记录", "回收站"}
+
+// eachScreen shows every main screen and each tab of its first tab bar (the
+// round's tabs on 评选, the settings' tabs on 设置), calling fn on each.
+func eachScreen(t *testing.T, a *App, fn func(where string)) {
+	t.Helper()
+	for _, p := range mainScreens {
 		a.openTitled(p)
 		if a.current.title != p {
 			t.Fatalf("screen %s not shown", p)
 		}
-		check(p)
+		fn(p)
 		var tabs *container.AppTabs
 		walk(a.win.Content(), func(o fyne.CanvasObject) {
 			if at, ok := o.(*container.AppTabs); ok && tabs == nil {
@@ -90,9 +87,21 @@ func TestScreensShowNoEnglish(t *testing.T) {
 		}
 		for i, it := range tabs.Items {
 			tabs.SelectIndex(i)
-			check(p + "/" + it.Text)
+			fn(p + "/" + it.Text)
 		}
 	}
+}
+
+// Every main screen, each tab of it, shows no English UI word.
+func TestScreensShowNoEnglish(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	eachScreen(t, a, func(where string) {
+		for _, s := range screenTexts(a) {
+			if w := englishIn(s); w != "" {
+				t.Errorf("%s shows English %q in %q", where, w, s)
+			}
+		}
+	})
 	// The first-start questions.
 	b := newTestApp(t, newTestStore(t, false))
 	if b.first == nil {
@@ -103,6 +112,17 @@ func TestScreensShowNoEnglish(t *testing.T) {
 			t.Errorf("first start shows English %q in %q", w, s)
 		}
 	}
+}
+
+// Every screen fits a 1024×768 screen: the window cannot be made narrower
+// than its content, and what is wider is cut off at the screen's edge.
+func TestScreensFitSmallScreen(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	eachScreen(t, a, func(where string) {
+		if m := a.win.Content().MinSize(); m.Width > 1000 || m.Height > 680 {
+			t.Errorf("%s needs %.0f×%.0f, more than a 1024×768 screen gives", where, m.Width, m.Height)
+		}
+	})
 }
 
 func TestEnglishIn(t *testing.T) {

@@ -95,21 +95,24 @@ func (p *recordsPage[T]) content() fyne.CanvasObject {
 	p.search.OnChanged = func(string) { p.applyFilter() }
 	p.count = widget.NewLabel("")
 
-	tools := []fyne.CanvasObject{}
+	filters := []fyne.CanvasObject{}
 	if p.r.communityOf != nil {
 		p.community = widget.NewSelect(nil, func(string) { p.applyFilter() })
 		p.community.PlaceHolder = allCommunities
-		tools = append(tools, p.community)
+		filters = append(filters, p.community)
 	}
-	tools = append(tools, p.count, layoutSpacer(),
+	filters = append(filters, p.count)
+	tools := container.NewHBox(
 		widget.NewButtonWithIcon("新建", theme.ContentAddIcon(), p.newRecord),
 		widget.NewButtonWithIcon("导入…", theme.UploadIcon(), p.importFile),
 		widget.NewButtonWithIcon("导出…", theme.DownloadIcon(), p.exportFile),
 		widget.NewButtonWithIcon("空白模板…", theme.DocumentIcon(), p.templateFile),
 		p.a.recordsPrintButton(printKinds[p.r.entity]),
 	)
-	bar := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(320, p.search.MinSize().Height), p.search), nil,
-		container.NewHBox(tools...))
+	// The search box takes the room the buttons leave (a fixed width made
+	// the screen wider than a 1024-pixel screen).
+	bar := container.NewBorder(nil, nil, nil, tools,
+		container.NewBorder(nil, nil, nil, container.NewHBox(filters...), p.search))
 
 	p.empty = widget.NewLabel("")
 	p.empty.Alignment = fyne.TextAlignCenter
