@@ -228,7 +228,16 @@ func (a *App) setStatus(format string, args ...any) {
 
 // showError shows err in a dialog; a list of dependents or of validation
 // problems is shown one per line.
-func (a *App) showError(title string, err error) {
+func (a *App) showError(title string, err error) { a.showErrorThen(title, err, nil) }
+
+// refuse shows err for a form dialog d that closed on its confirm button,
+// then shows d again, with what was typed, to be corrected.
+func (a *App) refuse(d dialog.Dialog, title string, err error) {
+	a.showErrorThen(title, err, d.Show)
+}
+
+// showErrorThen is showError, calling then (when not nil) once it is closed.
+func (a *App) showErrorThen(title string, err error, then func()) {
 	var de *data.DependentsError
 	var ve *data.ValidationError
 	text := data.Explain(err)
@@ -251,6 +260,9 @@ func (a *App) showError(title string, err error) {
 	scroll := container.NewVScroll(l)
 	scroll.SetMinSize(fyne.NewSize(480, 240))
 	d := dialog.NewCustom(title, "知道了", scroll, a.win)
+	if then != nil {
+		d.SetOnClosed(then)
+	}
 	d.Show()
 }
 

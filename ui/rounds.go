@@ -177,7 +177,8 @@ func (u *roundsUI) newRound() {
 			title.SetText(data.NewRound(n).Title)
 		}
 	}
-	d := dialog.NewForm("新建评选", "新建", "取消", []*widget.FormItem{
+	var d *dialog.FormDialog
+	d = dialog.NewForm("新建评选", "新建", "取消", []*widget.FormItem{
 		widget.NewFormItem("年度", year), widget.NewFormItem("活动名称", title),
 	}, func(ok bool) {
 		if !ok {
@@ -185,13 +186,13 @@ func (u *roundsUI) newRound() {
 		}
 		var n int
 		if _, err := fmt.Sscan(data.Normalize(year.Text), &n); err != nil {
-			u.a.showError("无法新建评选活动", fmt.Errorf("年度“%s”不是数字", year.Text))
+			u.a.refuse(d, "无法新建评选活动", fmt.Errorf("年度“%s”不是数字", year.Text))
 			return
 		}
 		r := data.NewRound(n)
 		r.Title = strings.TrimSpace(title.Text)
 		if err := u.a.store.SaveRound(&r); err != nil {
-			u.a.showError("无法新建评选活动", err)
+			u.a.refuse(d, "无法新建评选活动", err)
 			return
 		}
 		u.a.setStatus("已新建%s，请在“设置”中核对类别、名额和评分标准", r.Label())
@@ -212,7 +213,8 @@ func (u *roundsUI) copyRound() {
 	year.SetText(fmt.Sprint(from.Year + 1))
 	src := widget.NewLabel(from.Title)
 	src.Wrapping = fyne.TextWrapWord
-	d := dialog.NewForm("复制为新一年", "复制", "取消", []*widget.FormItem{
+	var d *dialog.FormDialog
+	d = dialog.NewForm("复制为新一年", "复制", "取消", []*widget.FormItem{
 		widget.NewFormItem("复制自", src), widget.NewFormItem("新的年度", year),
 		widget.NewFormItem("", widget.NewLabel("复制类别、名额、评分标准、否决事项和评审组；申报和评分不复制。")),
 	}, func(ok bool) {
@@ -221,12 +223,12 @@ func (u *roundsUI) copyRound() {
 		}
 		var y int
 		if _, err := fmt.Sscan(data.Normalize(year.Text), &y); err != nil {
-			u.a.showError("无法复制", fmt.Errorf("年度“%s”不是数字", year.Text))
+			u.a.refuse(d, "无法复制", fmt.Errorf("年度“%s”不是数字", year.Text))
 			return
 		}
 		r, err := u.a.store.CopyRound(from.ID, y)
 		if err != nil {
-			u.a.showError("无法复制", err)
+			u.a.refuse(d, "无法复制", err)
 			return
 		}
 		u.a.setStatus("已按%s复制出%s（类别、评分标准和评审组）", from.Label(), r.Label())

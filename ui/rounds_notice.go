@@ -213,6 +213,10 @@ func (t *noticeTab) editObjection(o *data.Objection) {
 		o = &data.Objection{RoundID: t.v.r.ID, Received: data.DateOf(t.v.a.today())}
 	}
 	noms, _ := t.v.a.store.Nominations(t.v.r.ID, data.NominationFilter{States: []data.State{data.StateOnNotice}})
+	if isNew && len(noms) == 0 {
+		t.v.a.showError("登记异议", errors.New("没有公示中的对象：公示发布后，才能对公示中的对象登记异议"))
+		return
+	}
 	var items []*widget.FormItem
 	target := newChoice(nil, nil)
 	for _, n := range noms {
@@ -255,7 +259,8 @@ func (t *noticeTab) editObjection(o *data.Objection) {
 	if !isNew {
 		title = "核查办结"
 	}
-	d := dialog.NewForm(title, "保存", "取消", items, func(ok bool) {
+	var d *dialog.FormDialog
+	d = dialog.NewForm(title, "保存", "取消", items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -265,16 +270,16 @@ func (t *noticeTab) editObjection(o *data.Objection) {
 			}
 		}
 		if isNew && o.NominationID == 0 {
-			t.v.a.showError("异议未登记", errors.New("请选择异议对象（公示中的对象）"))
+			t.v.a.refuse(d, "异议未登记", errors.New("请选择异议对象（公示中的对象）"))
 			return
 		}
 		var err error
 		if o.Received, err = data.ParseDate(received.Text); err != nil {
-			t.v.a.showError("异议未登记", err)
+			t.v.a.refuse(d, "异议未登记", err)
 			return
 		}
 		if o.OutcomeDate, err = data.ParseDate(outDate.Text); err != nil {
-			t.v.a.showError("异议未登记", err)
+			t.v.a.refuse(d, "异议未登记", err)
 			return
 		}
 		o.Channel, o.FromKind, o.FromName = channel.Selected, from.Selected, fromName.Text
@@ -289,7 +294,7 @@ func (t *noticeTab) editObjection(o *data.Objection) {
 		}
 		save := func() {
 			if err := t.v.a.store.SaveObjection(o); err != nil {
-				t.v.a.showError("异议未保存", err)
+				t.v.a.refuse(d, "异议未保存", err)
 				return
 			}
 			if o.Outcome == data.OutcomeUpheld {

@@ -461,7 +461,8 @@ func (t *reviewTab) editReviewer(cur *data.Reviewer) {
 	name.SetText(r.Name)
 	unit.SetText(r.Unit)
 	phone.SetText(r.Phone)
-	d := dialog.NewForm(title, verb, "取消", []*widget.FormItem{
+	var d *dialog.FormDialog
+	d = dialog.NewForm(title, verb, "取消", []*widget.FormItem{
 		widget.NewFormItem("姓名", name), widget.NewFormItem("单位", unit), widget.NewFormItem("电话", phone),
 	}, func(ok bool) {
 		if !ok {
@@ -469,7 +470,7 @@ func (t *reviewTab) editReviewer(cur *data.Reviewer) {
 		}
 		r.Name, r.Unit, r.Phone = name.Text, unit.Text, phone.Text
 		if err := t.v.a.store.SaveReviewer(&r); err != nil {
-			t.v.a.showError("评审未"+verb, err)
+			t.v.a.refuse(d, "评审未"+verb, err)
 			return
 		}
 		if cur != nil {
@@ -529,7 +530,8 @@ func (t *reviewTab) deleteSheet() {
 	reason := widget.NewEntry()
 	reason.SetPlaceHolder("如：录入有误；该评审须回避")
 	revID := rev.ID
-	d := dialog.NewForm("删除评分", "删除", "取消", []*widget.FormItem{
+	var d *dialog.FormDialog
+	d = dialog.NewForm("删除评分", "删除", "取消", []*widget.FormItem{
 		widget.NewFormItem("评审", widget.NewLabel(rev.Name)), widget.NewFormItem("申报对象", pick), widget.NewFormItem("原因", reason),
 	}, func(ok bool) {
 		if !ok {
@@ -538,7 +540,7 @@ func (t *reviewTab) deleteSheet() {
 		for _, n := range scored {
 			if n.NomineeName == pick.Selected {
 				if err := t.v.a.store.DeleteScoreSheet(n.ID, revID, reason.Text); err != nil {
-					t.v.a.showError("评分未删除", err)
+					t.v.a.refuse(d, "评分未删除", err)
 					return
 				}
 				t.v.a.setStatus("已删除%s对%s的评分", rev.Name, n.Label())
@@ -546,7 +548,7 @@ func (t *reviewTab) deleteSheet() {
 				return
 			}
 		}
-		t.v.a.showError("评分未删除", errors.New("请选择申报对象"))
+		t.v.a.refuse(d, "评分未删除", errors.New("请选择申报对象"))
 	}, t.v.a.win)
 	d.Resize(fyne.NewSize(460, 240))
 	d.Show()
@@ -569,7 +571,8 @@ func (t *reviewTab) addConflict() {
 	rec := newChoice(labels, nil)
 	reason := widget.NewEntry()
 	reason.SetPlaceHolder("如：居住在该小区；在该社区工作")
-	dialog.ShowForm("登记回避", "登记", "取消", []*widget.FormItem{
+	var d *dialog.FormDialog
+	d = dialog.NewForm("登记回避", "登记", "取消", []*widget.FormItem{
 		widget.NewFormItem("评审", rev), widget.NewFormItem("回避对象", rec), widget.NewFormItem("原因", reason),
 	}, func(ok bool) {
 		if !ok {
@@ -593,15 +596,16 @@ func (t *reviewTab) addConflict() {
 			}
 		}
 		if c.ReviewerID == 0 {
-			t.v.a.showError("回避未登记", errors.New("请选择评审"))
+			t.v.a.refuse(d, "回避未登记", errors.New("请选择评审"))
 			return
 		}
 		if err := t.v.a.store.AddConflict(&c); err != nil {
-			t.v.a.showError("回避未登记", err)
+			t.v.a.refuse(d, "回避未登记", err)
 			return
 		}
 		t.v.changed()
 	}, t.v.a.win)
+	d.Show()
 }
 
 func (t *reviewTab) showConflicts() {
