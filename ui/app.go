@@ -125,7 +125,7 @@ func Fatal(a fyne.App, err error) fyne.Window {
 	w := a.NewWindow("家园")
 	w.SetIcon(appIcon)
 	msg := widget.NewLabel("家园无法打开数据：\n\n" + err.Error())
-	msg.Wrapping = fyne.TextWrapWord
+	msg.Wrapping = fyne.TextWrapBreak
 	quit := widget.NewButton("退出", func() { a.Quit() })
 	w.SetContent(container.NewBorder(nil, container.NewHBox(layoutSpacer(), quit), nil, nil, container.NewPadded(msg)))
 	w.Resize(fyne.NewSize(640, 320))

@@ -86,7 +86,7 @@ func (p *auditPage) content() fyne.CanvasObject {
 		p.table.SetColumnWidth(i, w)
 	}
 	p.detail = widget.NewLabel("点一行查看改动的全部内容。")
-	p.detail.Wrapping = fyne.TextWrapWord
+	p.detail.Wrapping = fyne.TextWrapBreak
 	p.table.OnSelected = func(c widget.TableCellID) {
 		if c.Row < 0 || c.Row >= len(p.rows) {
 			return
@@ -191,7 +191,7 @@ func (a *App) showHistory(entity string, id int64, label string) {
 		b.WriteString("没有操作记录。")
 	}
 	l := widget.NewLabel(b.String())
-	l.Wrapping = fyne.TextWrapWord
+	l.Wrapping = fyne.TextWrapBreak
 	scroll := container.NewVScroll(l)
 	d := dialog.NewCustom(label+"的操作记录", "关闭", scroll, a.win)
 	d.Resize(fyne.NewSize(720, 520))

@@ -93,7 +93,7 @@ func (a *App) backupPanel() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("备份与恢复", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	info := widget.NewLabel(fmt.Sprintf("数据目录：%s\n程序关闭时自动备份（每天至多一次，数据有改动时），保存在 %s。\n"+
 		"恢复前会完整检查备份文件；被替换的数据另存为一份备份，不会丢失。", a.store.Dir(), data.BackupDir(a.store.Dir())))
-	info.Wrapping = fyne.TextWrapWord
+	info.Wrapping = fyne.TextWrapBreak
 	listBox := container.NewGridWrap(fyne.NewSize(720, 220), list)
 	refresh()
 	return container.NewVBox(

@@ -13,7 +13,7 @@ import (
 // schedule covers, and the office's own additions and corrections.
 func (a *App) calendarPanel() fyne.CanvasObject {
 	status := widget.NewLabel("")
-	status.Wrapping = fyne.TextWrapWord
+	status.Wrapping = fyne.TextWrapBreak
 	refresh := func() {
 		year := a.today().Year()
 		cal, err := a.store.Calendar()
@@ -35,6 +35,6 @@ func (a *App) calendarPanel() fyne.CanvasObject {
 	edit := widget.NewButtonWithIcon("查看和调整节假日…", theme.DocumentCreateIcon(), func() { a.holidayDialog(refresh) })
 	intro := widget.NewLabel("公示期按工作日计算：周末和法定节假日不计，调休上班的周末计入，开始当天是工作日的计为第一天。" +
 		"官方放假安排随程序提供；本单位补充或更正的日期优先。")
-	intro.Wrapping = fyne.TextWrapWord
+	intro.Wrapping = fyne.TextWrapBreak
 	return container.NewVBox(intro, status, container.NewHBox(edit))
 }

@@ -167,3 +167,17 @@ func TestFileDialogsShowNoEnglish(t *testing.T) {
 		}
 	}
 }
+
+// Chinese text wraps by character: word wrapping breaks only at spaces, so
+// a line with a space before a long run of Chinese ("全部 GBK 汉字…") left
+// most of the line empty.
+func TestScreensWrapChineseByCharacter(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	eachScreen(t, a, func(where string) {
+		walk(a.win.Content(), func(o fyne.CanvasObject) {
+			if l, ok := o.(*widget.Label); ok && l.Wrapping == fyne.TextWrapWord {
+				t.Errorf("%s: label %q wraps at spaces only", where, l.Text)
+			}
+		})
+	})
+}

@@ -81,14 +81,14 @@ func (x *exchangeView) content() fyne.CanvasObject {
 	})
 	export.Importance = widget.HighImportance
 	exportHelp := widget.NewLabel("社区导出本社区的记录和申报交给街道；街道导出某个社区的记录、进行中的评选活动和该社区各份申报的办理结果发给该社区。回收站里的记录也随文件告知对方。")
-	exportHelp.Wrapping = fyne.TextWrapWord
+	exportHelp.Wrapping = fyne.TextWrapBreak
 
 	// import
 	open := widget.NewButtonWithIcon("选择交换文件并预览…", theme.DownloadIcon(), func() {
 		a.openFileDialogExt([]string{exchange.Ext}, x.load)
 	})
 	importHelp := widget.NewLabel("先预览新增、改动和冲突，冲突逐条决定；确认后一次写入，要么全部导入，要么不作改动。")
-	importHelp.Wrapping = fyne.TextWrapWord
+	importHelp.Wrapping = fyne.TextWrapBreak
 	x.preview = container.NewVBox()
 
 	top := container.NewVBox(title, widget.NewSeparator(),
@@ -293,7 +293,7 @@ func section(title string) fyne.CanvasObject {
 
 func wrapLabel(s string) *widget.Label {
 	l := widget.NewLabel(s)
-	l.Wrapping = fyne.TextWrapWord
+	l.Wrapping = fyne.TextWrapBreak
 	return l
 }
 

@@ -181,7 +181,7 @@ type progressJob struct {
 // the UI goroutine. The window waits for the job (a.busy) before it closes.
 func (a *App) runProgress(j progressJob, work func(progress func(done, total int)) error, finish func(error)) {
 	label := widget.NewLabel(j.title)
-	label.Wrapping = fyne.TextWrapWord
+	label.Wrapping = fyne.TextWrapBreak
 	bar := widget.NewProgressBar()
 	bar.Hide()
 	infinite := widget.NewProgressBarInfinite()

@@ -76,7 +76,7 @@ func (f *firstRun) content() fyne.CanvasObject {
 	}
 	f.problem = widget.NewLabel("")
 	f.problem.Importance = widget.DangerImportance
-	f.problem.Wrapping = fyne.TextWrapWord
+	f.problem.Wrapping = fyne.TextWrapBreak
 	f.start = widget.NewButtonWithIcon("开始使用", theme.ConfirmIcon(), f.submit)
 	f.start.Importance = widget.HighImportance
 

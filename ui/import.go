@@ -76,14 +76,14 @@ func (a *App) showImportProblems(file string, problems []sheet.Problem) {
 	}
 	// The reason of the row picked is shown whole below the table.
 	detail := widget.NewLabel("点一行可看到完整的说明。")
-	detail.Wrapping = fyne.TextWrapWord
+	detail.Wrapping = fyne.TextWrapBreak
 	t.OnSelected = func(c widget.TableCellID) {
 		if c.Row >= 0 && c.Row < len(problems) {
 			detail.SetText(problems[c.Row].String())
 		}
 	}
 	head := widget.NewLabel(fmt.Sprintf("%s 有 %d 处问题，没有导入任何数据。请在 Excel 中改正后重新导入。", file, len(problems)))
-	head.Wrapping = fyne.TextWrapWord
+	head.Wrapping = fyne.TextWrapBreak
 	copyBtn := widget.NewButton("复制全部问题", func() {
 		lines := make([]string, len(problems))
 		for i, p := range problems {

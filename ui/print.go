@@ -239,7 +239,7 @@ func (a *App) printSettings() (fyne.CanvasObject, func()) {
 	// Fonts per role.
 	fontSpecs := map[reports.Role]*string{}
 	fontBox := container.NewVBox(widget.NewLabel("默认使用程序内置字体（已覆盖全部 GBK 汉字）。也可改用本机安装的字体，如仿宋（simfang.ttf）、黑体（simhei.ttf）、楷体（simkai.ttf）、方正小标宋；缺字时自动由内置字体补上。"))
-	fontBox.Objects[0].(*widget.Label).Wrapping = fyne.TextWrapWord
+	fontBox.Objects[0].(*widget.Label).Wrapping = fyne.TextWrapBreak
 	for _, fr := range docs.FontRoles {
 		role := fr.Role
 		spec := *fr.Field(&s)
@@ -420,7 +420,7 @@ func (a *App) printSettings() (fyne.CanvasObject, func()) {
 		widget.NewFormItem("印章", container.NewBorder(nil, nil, nil, container.NewHBox(chooseSeal, clearSeal), sealLabel)),
 	)
 	calibHint := widget.NewLabel("用证书纸同样大小的白纸打印校准页，按页上的说明量出打印机的偏移，填入“套打偏移”。")
-	calibHint.Wrapping = fyne.TextWrapWord
+	calibHint.Wrapping = fyne.TextWrapBreak
 	certs := widget.NewCard("证书", "", container.NewVBox(certForm, container.NewBorder(nil, nil, nil, calib, calibHint)))
 	if layErr != nil {
 		certs.SetSubTitle(layErr.Error())

@@ -32,10 +32,10 @@ func Recover(fa fyne.App, dir string, openErr error) fyne.Window {
 	head := widget.NewLabelWithStyle("数据库文件已损坏", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.SizeName = theme.SizeNameSubHeadingText
 	msg := widget.NewLabel(detail + "\n\n可能是断电或磁盘故障造成的。损坏的文件不会被覆盖或删除：恢复时它会移到数据目录里的 damaged-日期时间 文件夹中保存，以便日后请技术人员查看。")
-	msg.Wrapping = fyne.TextWrapWord
+	msg.Wrapping = fyne.TextWrapBreak
 
 	newest := widget.NewLabel("正在查找可用的备份…")
-	newest.Wrapping = fyne.TextWrapWord
+	newest.Wrapping = fyne.TextWrapBreak
 	useNewest := widget.NewButtonWithIcon("用这份备份恢复", theme.HistoryIcon(), nil)
 	useNewest.Importance = widget.HighImportance
 	useNewest.Disable()

@@ -62,10 +62,10 @@ func (u *roundsUI) content() fyne.CanvasObject {
 			// The title wraps onto a second line (titles run to 25
 			// characters and more), the counts sit below it.
 			t := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			t.Wrapping = fyne.TextWrapWord
+			t.Wrapping = fyne.TextWrapBreak
 			t.Truncation = fyne.TextTruncateEllipsis
 			c := widget.NewLabel("")
-			c.Wrapping = fyne.TextWrapWord
+			c.Wrapping = fyne.TextWrapBreak
 			return container.NewBorder(nil, c, nil, nil, t)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -212,7 +212,7 @@ func (u *roundsUI) copyRound() {
 	year := widget.NewEntry()
 	year.SetText(fmt.Sprint(from.Year + 1))
 	src := widget.NewLabel(from.Title)
-	src.Wrapping = fyne.TextWrapWord
+	src.Wrapping = fyne.TextWrapBreak
 	var d *dialog.FormDialog
 	d = dialog.NewForm("复制为新一年", "复制", "取消", []*widget.FormItem{
 		widget.NewFormItem("复制自", src), widget.NewFormItem("新的年度", year),

@@ -215,7 +215,7 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 	default:
 		state.SetText(fmt.Sprintf("现为“%s”，不能再修改", n.State.Label()))
 	}
-	state.Wrapping = fyne.TextWrapWord
+	state.Wrapping = fyne.TextWrapBreak
 
 	close := widget.NewButton("关闭", func() { ed.d.Hide() })
 	buttons := []fyne.CanvasObject{close}
@@ -380,7 +380,7 @@ func (v *roundView) showVersions(n data.Nomination) {
 		box.Add(widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		body := widget.NewLabel(fmt.Sprintf("主要做法：%s\n特色亮点：%s\n自评分合计：%s\n联系人：%s %s\n社区意见：%s",
 			old.Methods, old.Highlights, old.SelfScores.Total(), old.Contact, old.ContactPhone, old.Opinion))
-		body.Wrapping = fyne.TextWrapWord
+		body.Wrapping = fyne.TextWrapBreak
 		box.Add(body)
 		box.Add(widget.NewSeparator())
 	}

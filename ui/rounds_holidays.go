@@ -21,7 +21,7 @@ import (
 func (a *App) holidayDialog(onClose func()) {
 	year := a.today().Year()
 	official := widget.NewLabel("")
-	official.Wrapping = fyne.TextWrapWord
+	official.Wrapping = fyne.TextWrapBreak
 	own := container.NewVBox()
 	yearEntry := widget.NewEntry()
 	yearEntry.SetText(strconv.Itoa(year))

@@ -39,7 +39,7 @@ func (t *noticeTab) content() fyne.CanvasObject {
 	t.publish.Importance = widget.HighImportance
 	t.period = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.listed = widget.NewLabel("")
-	t.listed.Wrapping = fyne.TextWrapWord
+	t.listed.Wrapping = fyne.TextWrapBreak
 	startRow := container.NewBorder(nil, nil, widget.NewLabel("开始日期："),
 		container.NewHBox(widget.NewButton("节假日调整…", func() {
 			t.v.a.holidayDialog(t.updatePreview)
@@ -88,7 +88,7 @@ func (t *noticeTab) content() fyne.CanvasObject {
 	top.Add(container.NewBorder(nil, nil, widget.NewLabelWithStyle("异议登记", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil,
 		container.NewHBox(objButtons...)))
 	t.objEmpty = widget.NewLabel("公示期间收到的异议在此登记（收到日期、方式、来自谁、对哪个对象、内容、核查情况和结论）。尚无异议。")
-	t.objEmpty.Wrapping = fyne.TextWrapWord
+	t.objEmpty.Wrapping = fyne.TextWrapBreak
 	return container.NewBorder(top, nil, nil, nil, container.NewStack(t.objList, container.NewVBox(t.objEmpty)))
 }
 
@@ -354,7 +354,7 @@ func newNamingTab(v *roundView) *namingTab { return &namingTab{v: v, picked: -1}
 
 func (t *namingTab) content() fyne.CanvasObject {
 	t.status = widget.NewLabel("")
-	t.status.Wrapping = fyne.TextWrapWord
+	t.status.Wrapping = fyne.TextWrapBreak
 	t.name = widget.NewButton("命名（公示期满）", func() { t.nameAll("") })
 	t.name.Importance = widget.HighImportance
 	t.early = widget.NewButton("提前命名…", func() {
@@ -392,7 +392,7 @@ func (t *namingTab) content() fyne.CanvasObject {
 	}
 	t.list.OnSelected = func(id widget.TableCellID) { t.picked = id.Row }
 	t.retire = widget.NewLabel("")
-	t.retire.Wrapping = fyne.TextWrapWord
+	t.retire.Wrapping = fyne.TextWrapBreak
 	var bar fyne.CanvasObject = widget.NewLabel("")
 	if t.v.office() {
 		bar = container.NewHBox(t.name, t.early, t.revoke)

@@ -31,7 +31,7 @@ func (t *rankTab) content() fyne.CanvasObject {
 	t.decide = widget.NewButton("确定拟命名名单", t.submit)
 	t.decide.Importance = widget.HighImportance
 	note := widget.NewLabel("勾选拟命名对象。名额内的默认勾选；与排名不一致（跳过名额内的、选名额外的、在名额线上并列的）或尚有评审未评分的，须写明理由。最终得分按精确值排名，显示保留两位小数。")
-	note.Wrapping = fyne.TextWrapWord
+	note.Wrapping = fyne.TextWrapBreak
 	var bottom fyne.CanvasObject = note
 	if t.v.office() {
 		bottom = container.NewBorder(nil, nil, nil, t.decide, note)

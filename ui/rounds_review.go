@@ -90,13 +90,13 @@ func (t *reviewTab) content() fyne.CanvasObject {
 		t.save.Disable()
 	}
 	t.summary = widget.NewLabel("")
-	t.summary.Wrapping = fyne.TextWrapWord
+	t.summary.Wrapping = fyne.TextWrapBreak
 	hint := widget.NewLabel("按纸质评分表录入：Tab 或回车跳到下一格；整数或半分（如 8.5）；一行全空表示不录。")
-	hint.Wrapping = fyne.TextWrapWord
+	hint.Wrapping = fyne.TextWrapBreak
 	t.gridBox = container.NewVBox()
 	t.problems = widget.NewLabel("")
 	t.problems.Importance = widget.DangerImportance
-	t.problems.Wrapping = fyne.TextWrapWord
+	t.problems.Wrapping = fyne.TextWrapBreak
 	t.problems.Hide()
 	right := fyne.CanvasObject(t.save)
 	if t.v.office() {
