@@ -72,6 +72,10 @@ func (t *jiayuanTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.C
 	case theme.ColorNameInputBorder:
 		// Darker than Fyne's light grey, so an unticked box or radio button is seen.
 		return color.NRGBA{R: 0x9e, G: 0x9e, B: 0xa4, A: 0xff}
+	case theme.ColorNameDisabled:
+		// Locked content (a nomination under review, a community's copy)
+		// is still read: Fyne's faint grey was hard to make out.
+		return color.NRGBA{R: 0x78, G: 0x78, B: 0x7c, A: 0xff}
 	case theme.ColorNamePlaceHolder:
 		// Darker than Fyne's, so "（请选择）" is read on a focused drop-down too.
 		return color.NRGBA{R: 0x70, G: 0x70, B: 0x70, A: 0xff}

@@ -57,6 +57,9 @@ func TestThemeStatesStayReadable(t *testing.T) {
 		// Lists, tables and trees: the selected row; entries: selected text.
 		{"selected row", c(theme.ColorNameForeground), over(c(theme.ColorNameSelection), bg), 4.5},
 		{"selected text in an entry", c(theme.ColorNameForeground), over(c(theme.ColorNameSelection), over(c(theme.ColorNameInputBackground), bg)), 4.5},
+		// Locked fields and disabled buttons are still read.
+		{"disabled drop-down or button", c(theme.ColorNameDisabled), over(c(theme.ColorNameDisabledButton), bg), 3},
+		{"disabled entry", c(theme.ColorNameDisabled), over(c(theme.ColorNameInputBackground), bg), 3},
 		{"table header", c(theme.ColorNameForeground), c(theme.ColorNameHeaderBackground), 4.5},
 	} {
 		if got := contrast(tc.text, tc.back); got < tc.min {
