@@ -284,7 +284,7 @@ func corrupt(t *testing.T, path string) []byte {
 }
 
 func TestDamagedDatabaseLeadsToRecovery(t *testing.T) {
-	for _, damage := range []string{"pages overwritten", "not a database"} {
+	for _, damage := range []string{"pages overwritten", "not a database", "emptied"} {
 		t.Run(damage, func(t *testing.T) {
 			dir := t.TempDir()
 			st, err := Open(dir)
@@ -301,10 +301,14 @@ func TestDamagedDatabaseLeadsToRecovery(t *testing.T) {
 			st.Close()
 			path := filepath.Join(dir, DBFile)
 			var damaged []byte
-			if damage == "not a database" {
+			switch damage {
+			case "not a database":
 				damaged = []byte(strings.Repeat("garbage ", 2000))
 				os.WriteFile(path, damaged, 0o644)
-			} else {
+			case "emptied":
+				damaged = []byte{}
+				os.WriteFile(path, damaged, 0o644)
+			default:
 				damaged = corrupt(t, path)
 			}
 
@@ -360,6 +364,44 @@ func TestCheckPassesGoodAndMissingDatabase(t *testing.T) {
 	st.Close()
 	if err := Check(dir); err != nil {
 		t.Fatalf("closed store: %v", err)
+	}
+}
+
+// An empty database file in a folder that never held data (the very first
+// open was cut short) is a new store; in a folder with backups or
+// attachments it is damage, not a blank start.
+func TestEmptyDatabaseFile(t *testing.T) {
+	cases := []struct {
+		name    string
+		prepare func(dir string)
+		damaged bool
+	}{
+		{"fresh folder", func(string) {}, false},
+		{"with an attachment", func(dir string) { writeAttachment(t, dir, "ab/photo.jpg", "photo") }, true},
+		{"with a backup", func(dir string) {
+			st, err := Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustCommunity(t, st, "滨江社区")
+			if _, err := st.AutoBackup(); err != nil {
+				t.Fatal(err)
+			}
+			st.Close()
+		}, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			c.prepare(dir)
+			os.WriteFile(filepath.Join(dir, DBFile), nil, 0o644)
+			for name, check := range map[string]func(string) error{"Check": Check, "CheckFull": CheckFull} {
+				_, damaged := IsDamaged(check(dir))
+				if damaged != c.damaged {
+					t.Errorf("%s: damaged = %v, want %v", name, damaged, c.damaged)
+				}
+			}
+		})
 	}
 }
 

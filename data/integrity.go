@@ -31,20 +31,54 @@ func IsDamaged(err error) (*DamagedError, bool) {
 
 // Check runs SQLite's quick integrity check on the data folder's database
 // without changing it. A folder without a database passes. A file that is
-// not a database, or fails the check, gives a *DamagedError.
+// not a database, fails the check, or is empty in a folder that held data
+// (see precheck), gives a *DamagedError.
 func Check(dir string) error {
 	path := filepath.Join(dir, DBFile)
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil
+	if skip, err := precheck(dir, path); skip || err != nil {
+		return err
 	}
 	return checkFile(path, "quick_check")
+}
+
+// precheck settles the cases SQLite cannot judge: no database file (a new
+// folder) passes; an empty (0-byte) one passes only in a folder that never
+// held data. SQLite takes an empty file for an empty database, so without
+// this a file emptied by a power cut or a disk fault would open as a blank
+// store and the clerk would start again from nothing, with the backups that
+// could bring the data back unmentioned.
+func precheck(dir, path string) (skip bool, err error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return true, nil
+	}
+	if err != nil {
+		return true, fmt.Errorf("无法读取数据库 %s：%w", path, err)
+	}
+	if fi.Size() > 0 {
+		return false, nil
+	}
+	if heldData(dir) {
+		return true, &DamagedError{Path: path, Detail: "文件是空的（0 字节），而数据目录里有备份或附件"}
+	}
+	return true, nil
+}
+
+// heldData reports whether the data folder shows signs of earlier use: a
+// backup in backups/ or a file under attachments/.
+func heldData(dir string) bool {
+	if list, _ := ListBackups(dir); len(list) > 0 {
+		return true
+	}
+	atts, _ := listAttachments(dir)
+	return len(atts) > 0
 }
 
 // CheckFull runs the slower, complete PRAGMA integrity_check.
 func CheckFull(dir string) error {
 	path := filepath.Join(dir, DBFile)
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil
+	if skip, err := precheck(dir, path); skip || err != nil {
+		return err
 	}
 	return checkFile(path, "integrity_check")
 }
