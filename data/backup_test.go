@@ -611,3 +611,51 @@ func BenchmarkRestoreDemo(b *testing.B) {
 		}
 	}
 }
+
+// A backup named like one of the data folder's own files would replace the
+// live database (or land among the attachments); it is refused and the
+// store stays as it was.
+func TestBackupRefusesTheDataFolderOwnFiles(t *testing.T) {
+	st := demoStore(t)
+	dir := st.Dir()
+	want := dumpStore(t, st)
+	link := filepath.Join(t.TempDir(), "link.jyb")
+	if err := os.Symlink(filepath.Join(dir, DBFile), link); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name   string
+		path   string
+		refuse bool
+	}{
+		{"the database", filepath.Join(dir, DBFile), true},
+		{"the database by a detour", filepath.Join(dir, AttachmentsDir, "..", DBFile), true},
+		{"the database through a link", link, true},
+		{"the write-ahead log", filepath.Join(dir, DBFile+"-wal"), true},
+		{"the lock file", filepath.Join(dir, LockFile), true},
+		{"the attachments folder", filepath.Join(dir, AttachmentsDir), true},
+		{"inside the attachments", filepath.Join(dir, AttachmentsDir, "ab", "x.jyb"), true},
+		{"the backups folder", filepath.Join(dir, BackupsFolder, "manual.jyb"), false},
+		{"elsewhere", filepath.Join(t.TempDir(), "家园备份.jyb"), false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := st.BackupTo(c.path)
+			if c.refuse != (err != nil) {
+				t.Fatalf("BackupTo(%s) = %v, want refused %v", c.path, err, c.refuse)
+			}
+			if err := Check(dir); err != nil {
+				t.Fatal(err)
+			}
+			if got := dumpStore(t, st); got != want {
+				t.Error("the store changed")
+			}
+			if c.refuse {
+				return
+			}
+			if _, err := VerifyBackup(c.path); err != nil {
+				t.Errorf("the backup written does not verify: %v", err)
+			}
+		})
+	}
+}

@@ -175,8 +175,12 @@ type Options struct {
 }
 
 // Export writes the store's records to path as an exchange file. The file
-// appears only once complete.
+// appears only once complete; a path that is one of the data folder's own
+// files is refused (see data.CheckOutputPath).
 func Export(st *data.Store, path string, opt Options) (Manifest, error) {
+	if err := st.CheckOutputPath(path); err != nil {
+		return Manifest{}, err
+	}
 	set, err := st.Settings()
 	if err != nil {
 		return Manifest{}, err

@@ -674,3 +674,21 @@ func TestEditOnTopOfTheReceivedVersionIsAChange(t *testing.T) {
 		t.Errorf("plan: %s", p.Summary())
 	}
 }
+
+// An exchange file named like the data folder's database would replace it;
+// export refuses and the store stays as it was.
+func TestExportRefusesTheDatabaseFile(t *testing.T) {
+	st := demoStore(t)
+	before := dump(t, st)
+	for _, p := range []string{filepath.Join(st.Dir(), data.DBFile), filepath.Join(st.Dir(), data.AttachmentsDir, "x.jyx")} {
+		if _, err := Export(st, p, Options{}); err == nil {
+			t.Errorf("Export to %s accepted", p)
+		}
+	}
+	if err := data.Check(st.Dir()); err != nil {
+		t.Fatal(err)
+	}
+	if dump(t, st) != before {
+		t.Error("a refused export changed the store")
+	}
+}
