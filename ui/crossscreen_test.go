@@ -6,10 +6,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/reports"
 )
 
 // Ctrl+S on the 评选 screen saves the score grid when 评审 is shown, and
@@ -192,5 +194,18 @@ func TestRefusedObjectionKeepsWhatWasTyped(t *testing.T) {
 	tapButton(t, a, "保存")
 	if got, _ := st.Objections(v.r.ID); len(got) != len(before)+1 {
 		t.Errorf("%d objections after correcting the date, want %d", len(got), len(before)+1)
+	}
+}
+
+// Choosing a font does not move where the other file dialogs start.
+func TestFontDialogKeepsLastFolder(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, false))
+	prefs := a.fyne.Preferences()
+	docs := storage.NewFileURI(t.TempDir()).String()
+	prefs.SetString(lastFolderKey, docs)
+	a.chooseFont(reports.RoleBody, func(string) {})
+	tapButton(t, a, "取消")
+	if got := prefs.String(lastFolderKey); got != docs {
+		t.Errorf("after the font dialog the file dialogs start in %s, want %s", got, docs)
 	}
 }

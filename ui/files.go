@@ -61,10 +61,21 @@ func openFileIn(w fyne.Window, exts []string, fn func(path string), fail func(er
 	openFileFrom(w, "打开文件", exts, nil, fn, fail)
 }
 
+// lastFolderKey is where Fyne's file dialog keeps the folder it last showed,
+// to start there next time.
+const lastFolderKey = "fyne:fileDialogLastFolder"
+
 // openFileFrom is openFileIn with the dialog's title and the folders to
 // start in, the first of them that exists (the dialog's own choice when none).
+// A dialog given its folders (the font folder) does not change where the
+// other file dialogs start: the next Excel import does not open among fonts.
 func openFileFrom(w fyne.Window, title string, exts, folders []string, fn func(path string), fail func(error)) {
+	prefs := fyne.CurrentApp().Preferences()
+	last := prefs.String(lastFolderKey)
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if len(folders) > 0 {
+			prefs.SetString(lastFolderKey, last)
+		}
 		if err != nil {
 			fail(err)
 			return
