@@ -59,7 +59,7 @@ func precheck(dir, path string) (skip bool, err error) {
 		return false, nil
 	}
 	if heldData(dir) {
-		return true, &DamagedError{Path: path, Detail: "文件是空的（0 字节），而数据目录里有备份或附件"}
+		return true, &DamagedError{Path: path, Detail: "文件是空的，长度为 0 字节，而数据目录里有备份或附件"}
 	}
 	return true, nil
 }
