@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"jiayuan/data"
 	"jiayuan/reports"
 )
 
@@ -94,14 +95,17 @@ func eachScreen(t *testing.T, a *App, fn func(where string)) {
 
 // Every main screen, each tab of it, shows no English UI word.
 func TestScreensShowNoEnglish(t *testing.T) {
-	a := newTestApp(t, newTestStore(t, true))
-	eachScreen(t, a, func(where string) {
-		for _, s := range screenTexts(a) {
-			if w := englishIn(s); w != "" {
-				t.Errorf("%s shows English %q in %q", where, w, s)
+	community, _ := roundStore(t, data.RoleCommunity)
+	for copy, st := range map[string]*data.Store{"office": newTestStore(t, true), "community": community} {
+		a := newTestApp(t, st)
+		eachScreen(t, a, func(where string) {
+			for _, s := range screenTexts(a) {
+				if w := englishIn(s); w != "" {
+					t.Errorf("%s copy, %s shows English %q in %q", copy, where, w, s)
+				}
 			}
-		}
-	})
+		})
+	}
 	// The first-start questions.
 	b := newTestApp(t, newTestStore(t, false))
 	if b.first == nil {
@@ -117,12 +121,15 @@ func TestScreensShowNoEnglish(t *testing.T) {
 // Every screen fits a 1024×768 screen: the window cannot be made narrower
 // than its content, and what is wider is cut off at the screen's edge.
 func TestScreensFitSmallScreen(t *testing.T) {
-	a := newTestApp(t, newTestStore(t, true))
-	eachScreen(t, a, func(where string) {
-		if m := a.win.Content().MinSize(); m.Width > 1000 || m.Height > 680 {
-			t.Errorf("%s needs %.0f×%.0f, more than a 1024×768 screen gives", where, m.Width, m.Height)
-		}
-	})
+	community, _ := roundStore(t, data.RoleCommunity)
+	for copy, st := range map[string]*data.Store{"office": newTestStore(t, true), "community": community} {
+		a := newTestApp(t, st)
+		eachScreen(t, a, func(where string) {
+			if m := a.win.Content().MinSize(); m.Width > 1000 || m.Height > 680 {
+				t.Errorf("%s copy, %s needs %.0f×%.0f, more than a 1024×768 screen gives", copy, where, m.Width, m.Height)
+			}
+		})
+	}
 }
 
 func TestEnglishIn(t *testing.T) {
