@@ -681,6 +681,11 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 			continue
 		}
 		if it.Entity == data.EntityRound || it.Entity == data.EntityNomination {
+			if it.Entity == data.EntityNomination && it.Status == Same {
+				if err := rememberSentVersion(tx, pkg, it.UUID); err != nil {
+					return res, err
+				}
+			}
 			if it.Status != Added && it.Status != Changed {
 				continue
 			}
@@ -688,7 +693,9 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 			if it.Entity == data.EntityRound {
 				err = applyRound(tx, pkg, it)
 			} else {
-				err = applyNomination(tx, pkg, it, resolve, dec.dry)
+				if err = applyNomination(tx, pkg, it, resolve, dec.dry); err == nil {
+					err = rememberSentVersion(tx, pkg, it.UUID)
+				}
 			}
 			var ie *itemError
 			if errors.As(err, &ie) {

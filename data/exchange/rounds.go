@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"jiayuan/data"
@@ -285,9 +287,19 @@ func planRounds(tx *data.Tx, pkg *Package, p *Plan) error {
 		}
 		if ok {
 			it.LocalID = ln.n.ID
+			last, err := sentVersion(tx, nr.UUID)
+			if err != nil {
+				return err
+			}
 			switch {
 			case ln.rec.content() == nr.content():
 				it.Status = Same
+			case nr.Version < last:
+				// an older file taken in after a newer one (files crossed in
+				// the mail, or an old one opened by mistake) never undoes the
+				// version already received
+				it.Status = OursNewer
+				it.Note = fmt.Sprintf("文件里是第%d版，本机已收到第%d版，较早的版本不再采用", nr.Version, last)
 			case ln.n.State.Editable():
 				it.Status = Changed
 				it.Note = "退回修改后重新报送"
@@ -624,4 +636,43 @@ func roundUUID(tx *data.Tx, id int64) string {
 	var u string
 	_ = tx.Get(&u, `SELECT uuid FROM rounds WHERE id = ?`, id)
 	return u
+}
+
+// sentEntity keeps, in the exchange bookkeeping (exchange_base), the
+// highest version of each nomination received from the community that sent
+// it, so an older file taken in later is recognised as older.
+const sentEntity = "nomination_sent"
+
+// sentVersion is the highest version of the nomination received so far (0 when none).
+func sentVersion(tx *data.Tx, uuid string) (int, error) {
+	var d string
+	err := tx.Get(&d, `SELECT digest FROM exchange_base WHERE entity = ? AND uuid = ?`, sentEntity, uuid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("无法读取导入记录：%w", err)
+	}
+	v, _ := strconv.Atoi(d)
+	return v, nil
+}
+
+// rememberSentVersion records the version of a nomination the file brought
+// (taken in, or already the same here) when it is the highest so far.
+func rememberSentVersion(tx *data.Tx, pkg *Package, uuid string) error {
+	for _, nr := range pkg.Nominations {
+		if nr.UUID != uuid {
+			continue
+		}
+		last, err := sentVersion(tx, uuid)
+		if err != nil || nr.Version <= last {
+			return err
+		}
+		if _, err := tx.Exec(`INSERT INTO exchange_base (entity, uuid, digest, at) VALUES (?, ?, ?, ?)
+			ON CONFLICT(entity, uuid) DO UPDATE SET digest = excluded.digest, at = excluded.at`,
+			sentEntity, uuid, strconv.Itoa(nr.Version), tx.Stamp()); err != nil {
+			return fmt.Errorf("无法记录导入状态：%w", err)
+		}
+	}
+	return nil
 }

@@ -307,3 +307,52 @@ func mustRoundUUID(t *testing.T, st *data.Store) string {
 	t.Fatal("no 2026 round")
 	return ""
 }
+
+// Files that cross in the mail: the community's amendment (version 2)
+// arrives first, its earlier file (version 1) after it. The earlier file
+// never undoes the amendment, whatever the clerk prefers for conflicts.
+func TestOlderNominationFileTakenInLaterChangesNothing(t *testing.T) {
+	for _, prefer := range []string{"", Theirs} {
+		t.Run("prefer "+prefer, func(t *testing.T) {
+			office, round := officeWithRound(t)
+			comm := communityFromOffice(t, office)
+			n := nominate(t, comm, roundByUUID(t, comm, round.UUID), "南湖尚景小区")
+			first := export(t, comm, Options{})
+			n.Highlights = "补正：增加了楼栋长制度。"
+			if err := comm.Amend(&n, "补充材料"); err != nil {
+				t.Fatal(err)
+			}
+			second := export(t, comm, Options{})
+
+			if _, err := importFile(t, office, second, Decisions{Prefer: prefer}); err != nil {
+				t.Fatal(err)
+			}
+			before := dump(t, office)
+			got, ok := officeNomination(t, office, round, n.UUID)
+			if !ok || got.Highlights != n.Highlights {
+				t.Fatalf("office after the amendment: %+v", got)
+			}
+			res, err := importFile(t, office, first, Decisions{Prefer: prefer})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c := res.Plan.Count(OursNewer); c != 1 {
+				t.Errorf("older file: %d items kept as ours, want 1 (%s)", c, res.Plan.Summary())
+			}
+			if res.Written != 0 {
+				t.Errorf("older file wrote %d records", res.Written)
+			}
+			if got, _ := officeNomination(t, office, round, n.UUID); got.Highlights != n.Highlights {
+				t.Errorf("older file changed the nomination: highlights %q", got.Highlights)
+			}
+			if dump(t, office) != before {
+				t.Error("older file changed the store")
+			}
+			// the same amendment sent again is still taken as the same
+			res, err = importFile(t, office, second, Decisions{Prefer: prefer})
+			if err != nil || res.Written != 0 {
+				t.Errorf("second file again: written %d, %v", res.Written, err)
+			}
+		})
+	}
+}
