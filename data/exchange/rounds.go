@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"jiayuan/data"
 	"jiayuan/data/score"
@@ -270,9 +271,20 @@ func planRounds(tx *data.Tx, pkg *Package, p *Plan) error {
 				tr.Fields[k] = ours.Fields[k]
 			}
 			tr.UUID = ours.UUID
-			if canonicalJSON(tr) == canonicalJSON(ours) {
+			last, err := roundReceivedAt(tx, rr.UUID)
+			if err != nil {
+				return err
+			}
+			switch {
+			case canonicalJSON(tr) == canonicalJSON(ours):
 				it.Status = Same
-			} else {
+			case fileTime(pkg).Before(last):
+				// an older office file opened after a newer one never
+				// undoes the round's newer settings
+				it.Status = OursNewer
+				it.Note = "文件比本机已收到的街道文件旧，不再采用"
+				it.Diffs = roundDiffs(ours, tr)
+			default:
 				it.Status = Changed
 				it.Diffs = roundDiffs(ours, tr)
 			}
@@ -418,6 +430,9 @@ func applyRound(tx *data.Tx, pkg *Package, it *Item) error {
 		}
 		if err := tx.ImportRound(&r); err != nil {
 			return &itemError{err}
+		}
+		if err := rememberRoundReceived(tx, pkg, rr.UUID); err != nil {
+			return err
 		}
 		return nil
 	}
@@ -673,6 +688,45 @@ func rememberSentVersion(tx *data.Tx, pkg *Package, uuid string) error {
 			sentEntity, uuid, strconv.Itoa(nr.Version), tx.Stamp()); err != nil {
 			return fmt.Errorf("无法记录导入状态：%w", err)
 		}
+	}
+	return nil
+}
+
+// roundEntity keeps, in the exchange bookkeeping, the time of the newest
+// office file a round was taken in from (RFC 3339).
+const roundEntity = "round_received"
+
+// fileTime is when the file was made (zero when unreadable).
+func fileTime(pkg *Package) time.Time {
+	t, _ := time.Parse(time.RFC3339, pkg.Manifest.Created)
+	return t
+}
+
+// roundReceivedAt is the time of the newest file the round was taken in from (zero when none).
+func roundReceivedAt(tx *data.Tx, uuid string) (time.Time, error) {
+	var d string
+	err := tx.Get(&d, `SELECT digest FROM exchange_base WHERE entity = ? AND uuid = ?`, roundEntity, uuid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("无法读取导入记录：%w", err)
+	}
+	t, _ := time.Parse(time.RFC3339, d)
+	return t, nil
+}
+
+// rememberRoundReceived records the file's time for the round when it is the newest so far.
+func rememberRoundReceived(tx *data.Tx, pkg *Package, uuid string) error {
+	at := fileTime(pkg)
+	last, err := roundReceivedAt(tx, uuid)
+	if err != nil || at.IsZero() || !at.After(last) {
+		return err
+	}
+	if _, err := tx.Exec(`INSERT INTO exchange_base (entity, uuid, digest, at) VALUES (?, ?, ?, ?)
+		ON CONFLICT(entity, uuid) DO UPDATE SET digest = excluded.digest, at = excluded.at`,
+		roundEntity, uuid, pkg.Manifest.Created, tx.Stamp()); err != nil {
+		return fmt.Errorf("无法记录导入状态：%w", err)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"jiayuan/data"
 	"jiayuan/data/score"
@@ -354,5 +355,39 @@ func TestOlderNominationFileTakenInLaterChangesNothing(t *testing.T) {
 				t.Errorf("second file again: written %d, %v", res.Written, err)
 			}
 		})
+	}
+}
+
+// An older office file opened after a newer one leaves the round's newer
+// settings as they are.
+func TestOlderRoundFileTakenInLaterChangesNothing(t *testing.T) {
+	office, round := officeWithRound(t)
+	first := export(t, office, Options{Community: "滨江社区"})
+	comm := openStore(t)
+	if _, err := importFile(t, comm, first, Decisions{}); err != nil {
+		t.Fatal(err)
+	}
+	office.SetClock(func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, time.Local) })
+	round.Deadline = data.Date{Year: 2027, Month: 1, Day: 15}
+	if err := office.SaveRound(&round); err != nil {
+		t.Fatal(err)
+	}
+	second := export(t, office, Options{Community: "滨江社区"})
+	if _, err := importFile(t, comm, second, Decisions{}); err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, comm)
+	res, err := importFile(t, comm, first, Decisions{Prefer: Theirs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Written != 0 || res.Plan.Count(OursNewer) != 1 {
+		t.Errorf("older file: written %d, %s", res.Written, res.Plan.Summary())
+	}
+	if got := roundByUUID(t, comm, round.UUID).Deadline; got != round.Deadline {
+		t.Errorf("deadline after the older file: %v, want %v", got, round.Deadline)
+	}
+	if dump(t, comm) != before {
+		t.Error("older file changed the store")
 	}
 }
