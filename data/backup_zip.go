@@ -3,6 +3,7 @@ package data
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -45,6 +46,23 @@ type ArchiveFile struct {
 // ErrBadArchive is wrapped by every refusal of an archive's content.
 var ErrBadArchive = errors.New("文件无效")
 
+// zipDetail says in Chinese what the zip reader found wrong; errors it
+// does not know keep their own text.
+func zipDetail(err error) string {
+	var ce flate.CorruptInputError
+	switch {
+	case errors.Is(err, zip.ErrFormat):
+		return "压缩结构无效，或解压后与声明的大小不符"
+	case errors.Is(err, zip.ErrChecksum):
+		return "校验和不符"
+	case errors.Is(err, zip.ErrAlgorithm):
+		return "压缩方式不认识"
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.As(err, &ce):
+		return "压缩数据不完整或已损坏"
+	}
+	return err.Error()
+}
+
 func badArchive(format string, a ...any) error {
 	return fmt.Errorf("%w：%s", ErrBadArchive, fmt.Sprintf(format, a...))
 }
@@ -57,7 +75,10 @@ func OpenArchive(path string, lim ArchiveLimits) (*Archive, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("找不到文件 %s：%w", path, err)
 		}
-		return nil, badArchive("%s 不完整或不是本程序的文件（%v）", path, err)
+		if errors.Is(err, zip.ErrFormat) {
+			return nil, badArchive("%s 不完整或不是本程序的文件", path)
+		}
+		return nil, badArchive("%s 不完整或不是本程序的文件（%s）", path, zipDetail(err))
 	}
 	a := &Archive{Path: path, Limits: lim, zr: zr, files: map[string]*zip.File{}}
 	if err := a.scan(); err != nil {
@@ -148,7 +169,7 @@ func (a *Archive) Copy(w io.Writer, name string) (string, int64, error) {
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return "", 0, badArchive("无法读取“%s”：%v", name, err)
+		return "", 0, badArchive("无法读取“%s”：%s", name, zipDetail(err))
 	}
 	defer rc.Close()
 	max := int64(f.UncompressedSize64)
@@ -162,7 +183,7 @@ func (a *Archive) Copy(w io.Writer, name string) (string, int64, error) {
 		if errors.As(err, &pe) {
 			return "", n, fmt.Errorf("无法写出“%s”：%w", name, err)
 		}
-		return "", n, badArchive("“%s”已损坏或不完整：%v", name, err)
+		return "", n, badArchive("“%s”已损坏或不完整：%s", name, zipDetail(err))
 	}
 	if n > max {
 		return "", n, badArchive("“%s”解压后比声明的更大（可能是恶意文件）", name)
