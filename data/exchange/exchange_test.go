@@ -692,3 +692,43 @@ func TestExportRefusesTheDatabaseFile(t *testing.T) {
 		t.Error("a refused export changed the store")
 	}
 }
+
+// A community that fails validation refuses the file; its compounds are
+// listed as depending on it, not as pointing at nothing, and the
+// community's own message names it once.
+func TestInvalidParentNamedInItsChildrensRefusal(t *testing.T) {
+	pkg, err := Read(export(t, demoStore(t), Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := pkg.Records
+	c0 := recs.Communities[0]
+	c0.Fields = map[string]string{}
+	for k, v := range pkg.Records.Communities[0].Fields {
+		c0.Fields[k] = v
+	}
+	c0.Fields["division_code"] = "12"
+	recs.Communities = append([]Record{c0}, recs.Communities[1:]...)
+	dst := openStore(t)
+	_, err = importFile(t, dst, jyx(t, map[string][]byte{recordsName: recordsJSON(t, recs)}, nil), Decisions{})
+	var ie *InvalidError
+	if !errors.As(err, &ie) {
+		t.Fatalf("err = %v, want *InvalidError", err)
+	}
+	name := c0.Fields["name"]
+	children := 0
+	for _, m := range ie.Msgs {
+		if strings.Contains(m, "不在本机也不在文件中") {
+			t.Errorf("a child of the refused community said to point at nothing: %s", m)
+		}
+		if strings.Contains(m, "引用的社区“"+name+"”未能导入") {
+			children++
+		}
+		if strings.Count(m, "社区“"+name+"”：") > 1 {
+			t.Errorf("record named twice: %s", m)
+		}
+	}
+	if children == 0 {
+		t.Errorf("no child names the refused community: %q", ie.Msgs)
+	}
+}

@@ -598,6 +598,12 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 		err := tx.Get(&id, `SELECT t.id FROM `+table(entity)+` t WHERE t.deleted_at IS NULL AND (t.uuid = ?
 			OR t.uuid = (SELECT a.uuid FROM exchange_alias a WHERE a.entity = ? AND a.old_uuid = ?))`, uuid, entity, uuid)
 		if err != nil {
+			for _, it := range p.Items {
+				if it.Entity == entity && it.UUID == uuid {
+					// in the file, but refused itself (listed on its own)
+					return nil, fmt.Errorf("引用的%s“%s”未能导入", data.EntityLabel(entity), it.Name)
+				}
+			}
 			return nil, fmt.Errorf("引用的%s不在本机也不在文件中", data.EntityLabel(entity))
 		}
 		return &id, nil
@@ -734,7 +740,12 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 			if err != nil {
 				var ve *data.ValidationError
 				if errors.As(err, &ve) || strings.HasPrefix(err.Error(), "引用的") || strings.Contains(err.Error(), "无效") {
-					invalid = append(invalid, fmt.Sprintf("%s：%v", it.Label(), err))
+					msg := err.Error()
+					// the store's own messages already name the record
+					if !strings.HasPrefix(msg, fmt.Sprintf("%s“%s”", data.EntityLabel(it.Entity), it.Name)) {
+						msg = it.Label() + "：" + msg
+					}
+					invalid = append(invalid, msg)
 					continue
 				}
 				return res, err
