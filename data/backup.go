@@ -439,7 +439,11 @@ func verifyBackup(path, tmpDir string) (*verifiedBackup, error) {
 		return fail(err)
 	}
 	if err := checkFile(v.dbPath, "integrity_check"); err != nil {
-		return fail(badArchive("备份里的数据库未通过完整性检查：%v", err))
+		detail := err.Error()
+		if d, ok := IsDamaged(err); ok {
+			detail = d.Detail // not the unpacked copy's temporary path
+		}
+		return fail(badArchive("%s 里的数据库未通过完整性检查（%s），不能用它恢复", filepath.Base(path), detail))
 	}
 	db, err := sql.Open("sqlite3", dsn(v.dbPath, true))
 	if err != nil {
