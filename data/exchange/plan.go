@@ -563,6 +563,9 @@ func (r Records) ordered(entity string) []Record {
 
 // apply performs the import inside tx.
 func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
+	if err := checkAddressee(tx, pkg); err != nil {
+		return Result{}, err
+	}
 	p, err := plan(tx, pkg)
 	if err != nil {
 		return Result{}, err
@@ -879,4 +882,36 @@ func setBase(tx *data.Tx, it *Item) error {
 		return fmt.Errorf("无法记录导入状态：%w", err)
 	}
 	return nil
+}
+
+// checkAddressee refuses, on a community's copy, the office's file made for
+// another community (the office sent the wrong file, or the clerk opened
+// one meant for a neighbour): taking it in would copy that community's
+// records, phones included, into this copy. The file is this community's
+// when it holds this copy's own community (by UUID, or by name before the
+// two copies first met).
+func checkAddressee(tx *data.Tx, pkg *Package) error {
+	m := pkg.Manifest
+	if m.Sender.Role != data.RoleOffice || m.Scope == "" {
+		return nil
+	}
+	var role, own string
+	_ = tx.Get(&role, `SELECT value FROM settings WHERE key = 'role'`)
+	_ = tx.Get(&own, `SELECT value FROM settings WHERE key = 'community_uuid'`)
+	if role != data.RoleCommunity || own == "" {
+		return nil
+	}
+	for _, c := range pkg.Records.Communities {
+		if c.UUID == own {
+			return nil
+		}
+	}
+	var name string
+	if err := tx.Get(&name, `SELECT name FROM communities WHERE uuid = ?`, own); err != nil {
+		return nil // the copy's own community is not recorded yet: nothing to compare
+	}
+	if data.Normalize(m.Scope) == data.Normalize(name) {
+		return nil
+	}
+	return refused("这个文件是%s发给“%s”的，本机是“%s”的家园，请向街道办事处要本社区的文件", m.Sender.Label(), m.Scope, name)
 }

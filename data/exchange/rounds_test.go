@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -389,5 +390,40 @@ func TestOlderRoundFileTakenInLaterChangesNothing(t *testing.T) {
 	}
 	if dump(t, comm) != before {
 		t.Error("older file changed the store")
+	}
+}
+
+// The office's file made for another community is refused on a community's
+// copy; the copy's own file is taken, also before the two copies first met
+// (its community then matches by name).
+func TestOfficeFileForAnotherCommunityRefused(t *testing.T) {
+	office, _ := officeWithRound(t)
+	comm := communityFromOffice(t, office)
+	before := dump(t, comm)
+	_, err := importFile(t, comm, export(t, office, Options{Community: "龙河社区"}), Decisions{LinkByName: true, Prefer: Theirs})
+	if !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "龙河社区") {
+		t.Fatalf("another community's file: %v, want a refusal naming it", err)
+	}
+	if dump(t, comm) != before {
+		t.Error("the refused file changed the store")
+	}
+	if _, err := importFile(t, comm, export(t, office, Options{Community: "滨江社区"}), Decisions{}); err != nil {
+		t.Errorf("the community's own file: %v", err)
+	}
+
+	// a copy that typed its own 滨江社区 before ever receiving a file
+	fresh := openStore(t)
+	c := data.Community{Name: "滨江社区"}
+	if err := fresh.SaveCommunity(&c); err != nil {
+		t.Fatal(err)
+	}
+	if err := fresh.SaveSettings(data.Settings{OfficeName: "华阳街道", Role: data.RoleCommunity, CommunityUUID: c.UUID}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := importFile(t, fresh, export(t, office, Options{Community: "滨江社区"}), Decisions{LinkByName: true, Prefer: Theirs}); err != nil {
+		t.Errorf("first meeting with the community's own file: %v", err)
+	}
+	if _, err := importFile(t, fresh, export(t, office, Options{Community: "龙河社区"}), Decisions{LinkByName: true, Prefer: Theirs}); !errors.Is(err, ErrRefused) {
+		t.Errorf("another community's file after the first meeting: %v, want refused", err)
 	}
 }
