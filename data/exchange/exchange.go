@@ -165,6 +165,10 @@ type Package struct {
 	Rounds      []RoundRec      // the office's open rounds (a file from the office)
 	Nominations []NominationRec // a community's nominations (a file from a community)
 	States      []StateRec      // the office's states of one community's nominations (a file from the office)
+
+	// unpacked lists the attachment files an import wrote into the data
+	// folder that were not there before; an import that fails removes them.
+	unpacked []string
 }
 
 // Options choose what Export writes.

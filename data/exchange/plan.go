@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -244,11 +245,19 @@ func Apply(st *data.Store, pkg *Package, dec Decisions) (Result, error) {
 // ApplyContext is Apply with a context.
 func ApplyContext(ctx context.Context, st *data.Store, pkg *Package, dec Decisions) (Result, error) {
 	var res Result
+	pkg.unpacked = nil
 	err := st.WriteContext(ctx, func(tx *data.Tx) error {
 		var err error
 		res, err = apply(tx, pkg, dec)
 		return err
 	})
+	if err != nil {
+		// the transaction was rolled back: the attachments it brought go too
+		for _, f := range pkg.unpacked {
+			os.Remove(f)
+		}
+	}
+	pkg.unpacked = nil
 	return res, err
 }
 

@@ -612,6 +612,7 @@ func extractAttachments(st *data.Store, pkg *Package, list []AttachmentRec) erro
 		if err != nil {
 			return err
 		}
+		pkg.unpacked = append(pkg.unpacked, dest)
 	}
 	return nil
 }

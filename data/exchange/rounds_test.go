@@ -427,3 +427,39 @@ func TestOfficeFileForAnotherCommunityRefused(t *testing.T) {
 		t.Errorf("another community's file after the first meeting: %v, want refused", err)
 	}
 }
+
+// A refused import leaves no attachment files behind in the data folder.
+func TestRefusedImportLeavesNoAttachmentFiles(t *testing.T) {
+	office, round := officeWithRound(t)
+	comm := communityFromOffice(t, office)
+	nominate(t, comm, roundByUUID(t, comm, round.UUID), "南湖尚景小区")
+	pkg, err := Read(export(t, comm, Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := pkg.Records.Communities[0]
+	fields := map[string]string{}
+	for k, v := range c.Fields {
+		fields[k] = v
+	}
+	fields["division_code"] = "12"
+	c.Fields = fields
+	pkg.Records.Communities[0] = c
+	attDir := filepath.Join(office.Dir(), data.AttachmentsDir)
+	before, _ := os.ReadDir(attDir)
+	if _, err := Apply(office, pkg, Decisions{Prefer: Theirs}); !errors.Is(err, ErrRefused) {
+		t.Fatalf("err = %v, want refused", err)
+	}
+	after, _ := os.ReadDir(attDir)
+	if len(after) != len(before) {
+		t.Errorf("attachments folder: %d files before, %d after the refused import", len(before), len(after))
+	}
+	// the same file, valid, brings its attachment in
+	good, _ := Read(pkg.Path)
+	if _, err := Apply(office, good, Decisions{Prefer: Theirs}); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.ReadDir(attDir); len(after) != len(before)+1 {
+		t.Errorf("attachments folder after the good import: %d files, want %d", len(after), len(before)+1)
+	}
+}
