@@ -58,6 +58,11 @@ func TestMigrationsSetVersionAndReopen(t *testing.T) {
 	if mode != "wal" {
 		t.Errorf("journal_mode = %q, want wal", mode)
 	}
+	var sync int
+	st.DB().Get(&sync, "PRAGMA synchronous")
+	if sync != 2 {
+		t.Errorf("synchronous = %d, want 2 (FULL): a saved change must survive a power cut", sync)
+	}
 	var fk int
 	st.DB().Get(&fk, "PRAGMA foreign_keys")
 	if fk != 1 {

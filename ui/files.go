@@ -40,6 +40,12 @@ func (a *App) saveFileDialogExt(name, ext string, fn func(path string)) {
 			}
 			path += ext
 		}
+		if a.store != nil {
+			if err := a.store.CheckOutputPath(path); err != nil {
+				a.showError("不能保存到这里", err)
+				return
+			}
+		}
 		fn(path)
 	}, a.win)
 	d.SetFileName(name)

@@ -73,7 +73,8 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		title := p.title
 		view.Items = append(view.Items, fyne.NewMenuItem(title, func() { a.openTitled(title) }))
 	}
-	return fyne.NewMainMenu(file, edit, view)
+	help := fyne.NewMenu("帮助", fyne.NewMenuItem("关于家园", a.showAbout))
+	return fyne.NewMainMenu(file, edit, view, help)
 }
 
 // addShortcuts registers the shortcuts on the canvas too, for when no

@@ -124,6 +124,9 @@ func printFromStore(e *Env, path string, gen func(st *data.Store, w io.Writer) e
 		return err
 	}
 	defer st.Close()
+	if err := st.CheckOutputPath(path); err != nil {
+		return err
+	}
 	return writePDF(e, path, func(w io.Writer) error { return gen(st, w) })
 }
 
@@ -136,7 +139,7 @@ func openStore(e *Env) (*data.Store, error) {
 		}
 		e.Dir = d
 	}
-	st, err := data.Open(e.Dir)
+	st, err := data.OpenChecked(e.Dir)
 	if err != nil {
 		return nil, err
 	}

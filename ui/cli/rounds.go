@@ -114,6 +114,9 @@ func exportRoundJob(e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := e.Store.CheckOutputPath(file); err != nil {
+		return err
+	}
 	n, err := sheet.ExportRound(e.Store, r.ID, nil, file)
 	if err != nil {
 		return err

@@ -37,6 +37,9 @@ func init() {
 			if err != nil {
 				return err
 			}
+			if err := e.Store.CheckOutputPath(file); err != nil {
+				return err
+			}
 			var n int
 			switch k {
 			case sheet.Communities:
