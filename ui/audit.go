@@ -60,31 +60,14 @@ func (p *auditPage) content() fyne.CanvasObject {
 	bar := container.NewHBox(p.entity, fixed(120, p.operator), fixed(200, p.text),
 		fixed(140, p.from), fixed(140, p.to), p.count, p.problem)
 
-	headers := []string{"时间", "操作人", "类别", "记录", "操作", "内容"}
-	p.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(p.rows), len(headers) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(c widget.TableCellID, o fyne.CanvasObject) {
-			e := p.rows[c.Row]
-			o.(*widget.Label).SetText([]string{localTime(e.At), e.Operator,
-				data.EntityLabel(e.Entity), e.Record, data.ActionLabel(e.Action), e.Summary()}[c.Col])
-		})
-	p.table.ShowHeaderColumn = false
-	p.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	p.table.UpdateHeader = func(c widget.TableCellID, o fyne.CanvasObject) {
-		if c.Col >= 0 {
-			o.(*widget.Label).SetText(headers[c.Col])
-		}
-	}
-	for i, w := range []float32{160, 90, 70, 180, 90, 520} {
-		p.table.SetColumnWidth(i, w)
-	}
+	p.table = readTable(func() []data.AuditEntry { return p.rows }, []column[data.AuditEntry]{
+		{Title: "时间", Width: 160, Text: func(e *data.AuditEntry) string { return localTime(e.At) }},
+		{Title: "操作人", Width: 90, Text: func(e *data.AuditEntry) string { return e.Operator }},
+		{Title: "类别", Width: 70, Text: func(e *data.AuditEntry) string { return data.EntityLabel(e.Entity) }},
+		{Title: "记录", Width: 180, Text: func(e *data.AuditEntry) string { return e.Record }},
+		{Title: "操作", Width: 90, Text: func(e *data.AuditEntry) string { return data.ActionLabel(e.Action) }},
+		{Title: "内容", Width: 520, Text: func(e *data.AuditEntry) string { return e.Summary() }},
+	})
 	p.detail = widget.NewLabel("点一行查看改动的全部内容。")
 	p.detail.Wrapping = fyne.TextWrapBreak
 	p.table.OnSelected = func(c widget.TableCellID) {

@@ -46,34 +46,17 @@ func (a *App) importSheet(kind sheet.Kind, noun, path string, after func()) {
 
 // showImportProblems lists every problem of a refused import in a table.
 func (a *App) showImportProblems(file string, problems []sheet.Problem) {
-	headers := []string{"行", "列", "内容", "问题"}
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(problems), len(headers) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(c widget.TableCellID, o fyne.CanvasObject) {
-			p := problems[c.Row]
-			row := "整个文件"
+	t := readTable(func() []sheet.Problem { return problems }, []column[sheet.Problem]{
+		{Title: "行", Width: 70, Text: func(p *sheet.Problem) string {
 			if p.Row > 0 {
-				row = fmt.Sprint(p.Row)
+				return fmt.Sprint(p.Row)
 			}
-			o.(*widget.Label).SetText([]string{row, p.Column, p.Value, p.Reason}[c.Col])
-		})
-	t.ShowHeaderColumn = false
-	t.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	t.UpdateHeader = func(c widget.TableCellID, o fyne.CanvasObject) {
-		if c.Col >= 0 {
-			o.(*widget.Label).SetText(headers[c.Col])
-		}
-	}
-	for i, w := range []float32{70, 120, 160, 420} {
-		t.SetColumnWidth(i, w)
-	}
+			return "整个文件"
+		}},
+		{Title: "列", Width: 120, Text: func(p *sheet.Problem) string { return p.Column }},
+		{Title: "内容", Width: 160, Text: func(p *sheet.Problem) string { return p.Value }},
+		{Title: "问题", Width: 420, Text: func(p *sheet.Problem) string { return p.Reason }},
+	})
 	// The reason of the row picked is shown whole below the table.
 	detail := widget.NewLabel("点一行可看到完整的说明。")
 	detail.Wrapping = fyne.TextWrapBreak

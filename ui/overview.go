@@ -68,32 +68,15 @@ func (p *overviewPage) content() fyne.CanvasObject {
 		cards.Add(widget.NewCard("", names[i], container.NewVBox(t, open)))
 	}
 
-	p.due = widget.NewTableWithHeaders(
-		func() (int, int) { return len(p.dueRows), 6 },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(c widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			org := p.dueRows[c.Row]
-			l.Importance = electionImportance(org.ElectionState(p.a.today()))
-			l.SetText([]string{electionText(org.ElectionState(p.a.today())), org.Name, org.Kind,
-				org.CommunityName, org.LastElection.String(), org.ElectionDue().String()}[c.Col])
-		})
-	p.due.ShowHeaderColumn = false
-	p.due.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	p.due.UpdateHeader = func(c widget.TableCellID, o fyne.CanvasObject) {
-		if c.Col >= 0 {
-			o.(*widget.Label).SetText([]string{"状态", "党组织", "类型", "所属社区", "上次换届", "应换届"}[c.Col])
-		}
-	}
-	for i, w := range []float32{90, 220, 110, 110, 110, 110} {
-		p.due.SetColumnWidth(i, w)
-	}
+	state := func(o *data.Org) widget.Importance { return electionImportance(o.ElectionState(p.a.today())) }
+	p.due = readTable(func() []data.Org { return p.dueRows }, []column[data.Org]{
+		{Title: "状态", Width: 90, Importance: state, Text: func(o *data.Org) string { return electionText(o.ElectionState(p.a.today())) }},
+		{Title: "党组织", Width: 220, Importance: state, Text: func(o *data.Org) string { return o.Name }},
+		{Title: "类型", Width: 110, Importance: state, Text: func(o *data.Org) string { return o.Kind }},
+		{Title: "所属社区", Width: 110, Importance: state, Text: func(o *data.Org) string { return o.CommunityName }},
+		{Title: "上次换届", Width: 110, Importance: state, Text: func(o *data.Org) string { return o.LastElection.String() }},
+		{Title: "应换届", Width: 110, Importance: state, Text: func(o *data.Org) string { return o.ElectionDue().String() }},
+	})
 	p.due.OnSelected = func(c widget.TableCellID) {
 		p.due.UnselectAll()
 		if c.Row >= 0 && c.Row < len(p.dueRows) {

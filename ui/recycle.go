@@ -24,27 +24,12 @@ type recyclePage struct {
 func newRecyclePage(a *App) *recyclePage { return &recyclePage{a: a, selected: -1} }
 
 func (p *recyclePage) content() fyne.CanvasObject {
-	headers := []string{"类别", "名称", "所属社区", "删除时间"}
-	p.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(p.rows), len(headers) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(c widget.TableCellID, o fyne.CanvasObject) {
-			d := p.rows[c.Row]
-			o.(*widget.Label).SetText([]string{data.EntityLabel(d.Entity), d.Name, d.Parent,
-				localTime(d.DeletedAt)}[c.Col])
-		})
-	p.table.ShowHeaderColumn = false
-	p.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	p.table.UpdateHeader = func(c widget.TableCellID, o fyne.CanvasObject) {
-		if c.Col >= 0 {
-			o.(*widget.Label).SetText(headers[c.Col])
-		}
-	}
-	for i, w := range []float32{80, 240, 140, 200} {
-		p.table.SetColumnWidth(i, w)
-	}
+	p.table = readTable(func() []data.Deleted { return p.rows }, []column[data.Deleted]{
+		{Title: "类别", Width: 80, Text: func(d *data.Deleted) string { return data.EntityLabel(d.Entity) }},
+		{Title: "名称", Width: 240, Text: func(d *data.Deleted) string { return d.Name }},
+		{Title: "所属社区", Width: 140, Text: func(d *data.Deleted) string { return d.Parent }},
+		{Title: "删除时间", Width: 200, Text: func(d *data.Deleted) string { return localTime(d.DeletedAt) }},
+	})
 	p.table.OnSelected = func(c widget.TableCellID) {
 		p.selected = c.Row
 		p.restore.Enable()

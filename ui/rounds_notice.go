@@ -44,29 +44,7 @@ func (t *noticeTab) content() fyne.CanvasObject {
 		container.NewHBox(widget.NewButton("节假日调整…", func() {
 			t.v.a.holidayDialog(t.updatePreview)
 		}), t.publish), t.start)
-	t.objList = widget.NewTableWithHeaders(
-		func() (int, int) { return len(t.objs), len(objectionColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row < len(t.objs) {
-				o.(*widget.Label).SetText(objectionColumns[id.Col].text(t.objs[id.Row]))
-			}
-		})
-	t.objList.ShowHeaderColumn = false
-	t.objList.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
-		l.TextStyle.Bold = true
-		if id.Col >= 0 && id.Col < len(objectionColumns) {
-			l.SetText(objectionColumns[id.Col].title)
-		}
-	}
-	for i, c := range objectionColumns {
-		t.objList.SetColumnWidth(i, c.width)
-	}
+	t.objList = readTable(func() []data.Objection { return t.objs }, objectionColumns)
 	t.objList.OnSelected = func(id widget.TableCellID) { t.picked = id.Row }
 	var objButtons []fyne.CanvasObject
 	if t.v.office() {
@@ -94,23 +72,19 @@ func (t *noticeTab) content() fyne.CanvasObject {
 
 // objectionColumns are the register's columns: every field of an
 // objection, an anonymous one marked as such.
-var objectionColumns = []struct {
-	title string
-	width float32
-	text  func(o data.Objection) string
-}{
-	{"收到日期", 100, func(o data.Objection) string { return o.Received.String() }},
-	{"方式", 56, func(o data.Objection) string { return o.Channel }},
-	{"来自", 140, objectionFrom},
-	{"异议对象", 110, func(o data.Objection) string { return o.NomineeName }},
-	{"异议内容", 200, func(o data.Objection) string { return o.Content }},
-	{"核查结论", 96, func(o data.Objection) string { return data.OutcomeLabel(o.Outcome) }},
-	{"办结日期", 100, func(o data.Objection) string { return o.OutcomeDate.String() }},
-	{"核查情况", 240, func(o data.Objection) string { return o.CheckNotes }},
+var objectionColumns = []column[data.Objection]{
+	{Title: "收到日期", Width: 100, Text: func(o *data.Objection) string { return o.Received.String() }},
+	{Title: "方式", Width: 56, Text: func(o *data.Objection) string { return o.Channel }},
+	{Title: "来自", Width: 140, Text: objectionFrom},
+	{Title: "异议对象", Width: 110, Text: func(o *data.Objection) string { return o.NomineeName }},
+	{Title: "异议内容", Width: 200, Text: func(o *data.Objection) string { return o.Content }},
+	{Title: "核查结论", Width: 96, Text: func(o *data.Objection) string { return data.OutcomeLabel(o.Outcome) }},
+	{Title: "办结日期", Width: 100, Text: func(o *data.Objection) string { return o.OutcomeDate.String() }},
+	{Title: "核查情况", Width: 240, Text: func(o *data.Objection) string { return o.CheckNotes }},
 }
 
 // objectionFrom is who objected: 单位·name, 个人·name, or 匿名（已标注）.
-func objectionFrom(o data.Objection) string {
+func objectionFrom(o *data.Objection) string {
 	if o.Anonymous() {
 		return "匿名（已标注）"
 	}
@@ -318,17 +292,13 @@ func (t *noticeTab) editObjection(o *data.Objection) {
 }
 
 // namedColumns are the columns of the named list.
-var namedColumns = []struct {
-	title string
-	width float32
-	text  func(e data.NamedEntry) string
-}{
-	{"证书编号", 130, func(e data.NamedEntry) string { return e.Certificate }},
-	{"类别", 120, func(e data.NamedEntry) string { return e.Category.Name }},
-	{"命名对象", 160, func(e data.NamedEntry) string { return e.NomineeName }},
-	{"所属社区", 110, func(e data.NamedEntry) string { return e.CommunityName }},
-	{"最终得分", 90, func(e data.NamedEntry) string { return e.Final }},
-	{"名次", 60, func(e data.NamedEntry) string {
+var namedColumns = []column[data.NamedEntry]{
+	{Title: "证书编号", Width: 130, Text: func(e *data.NamedEntry) string { return e.Certificate }},
+	{Title: "类别", Width: 120, Text: func(e *data.NamedEntry) string { return e.Category.Name }},
+	{Title: "命名对象", Width: 160, Text: func(e *data.NamedEntry) string { return e.NomineeName }},
+	{Title: "所属社区", Width: 110, Text: func(e *data.NamedEntry) string { return e.CommunityName }},
+	{Title: "最终得分", Width: 90, Text: func(e *data.NamedEntry) string { return e.Final }},
+	{Title: "名次", Width: 60, Text: func(e *data.NamedEntry) string {
 		if e.Rank == 0 {
 			return ""
 		}
@@ -367,29 +337,7 @@ func (t *namingTab) content() fyne.CanvasObject {
 		}
 		t.v.act([]int64{t.named[t.picked].ID}, data.ActRevoke)
 	})
-	t.list = widget.NewTableWithHeaders(
-		func() (int, int) { return len(t.named), len(namedColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row < len(t.named) {
-				o.(*widget.Label).SetText(namedColumns[id.Col].text(t.named[id.Row]))
-			}
-		})
-	t.list.ShowHeaderColumn = false
-	t.list.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
-		l.TextStyle.Bold = true
-		if id.Col >= 0 && id.Col < len(namedColumns) {
-			l.SetText(namedColumns[id.Col].title)
-		}
-	}
-	for i, c := range namedColumns {
-		t.list.SetColumnWidth(i, c.width)
-	}
+	t.list = readTable(func() []data.NamedEntry { return t.named }, namedColumns)
 	t.list.OnSelected = func(id widget.TableCellID) { t.picked = id.Row }
 	t.retire = widget.NewLabel("")
 	t.retire.Wrapping = fyne.TextWrapBreak

@@ -329,3 +329,41 @@ func (t *recordTable[T]) TypedKey(e *fyne.KeyEvent) {
 	}
 	t.Table.TypedKey(e)
 }
+
+// readTable is a read-only table of the rows that rows returns, with a bold
+// header row; each column gives its title, width, text and, optionally, the
+// cell's colour. Long texts end in an ellipsis.
+func readTable[T any](rows func() []T, cols []column[T]) *widget.Table {
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(rows()), len(cols) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(c widget.TableCellID, o fyne.CanvasObject) {
+			rs := rows()
+			if c.Row < 0 || c.Row >= len(rs) || c.Col < 0 || c.Col >= len(cols) {
+				return
+			}
+			l := o.(*widget.Label)
+			l.Importance = widget.MediumImportance
+			if imp := cols[c.Col].Importance; imp != nil {
+				l.Importance = imp(&rs[c.Row])
+			}
+			l.SetText(cols[c.Col].Text(&rs[c.Row]))
+		})
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(c widget.TableCellID, o fyne.CanvasObject) {
+		if c.Col >= 0 && c.Col < len(cols) {
+			o.(*widget.Label).SetText(cols[c.Col].Title)
+		}
+	}
+	for i, c := range cols {
+		t.SetColumnWidth(i, c.Width)
+	}
+	return t
+}
