@@ -73,6 +73,7 @@ func eachScreen(t *testing.T, a *App, fn func(where string)) {
 	t.Helper()
 	for _, p := range mainScreens {
 		a.openTitled(p)
+		a.busy.Wait() // figures loaded after the first frame (the test driver runs fyne.Do at once)
 		if a.current.title != p {
 			t.Fatalf("screen %s not shown", p)
 		}

@@ -107,49 +107,36 @@ type communityRow struct {
 // summaryTable lists every community with its compounds, organisations,
 // Party members and elections due; a row opens the community's compounds.
 func (p *overviewPage) summaryTable() fyne.CanvasObject {
-	headers := []string{"社区", "党组织书记", "户数", "服务人口", "小区", "党组织", "党员", "换届提醒"}
-	p.summary = widget.NewTableWithHeaders(
-		func() (int, int) { return len(p.summaryRows), len(headers) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(c widget.TableCellID, o fyne.CanvasObject) {
-			r := p.summaryRows[c.Row]
-			l := o.(*widget.Label)
-			l.Importance = widget.MediumImportance
-			due := ""
-			switch {
-			case r.Overdue > 0:
-				due = fmt.Sprintf("%d 个逾期", r.Overdue)
-				if r.Soon > 0 {
-					due += fmt.Sprintf("，%d 个将到期", r.Soon)
-				}
-				if c.Col == 7 {
-					l.Importance = widget.DangerImportance
-				}
-			case r.Soon > 0:
-				due = fmt.Sprintf("%d 个将到期", r.Soon)
-				if c.Col == 7 {
-					l.Importance = widget.WarningImportance
-				}
-			}
-			l.SetText([]string{r.Community.Name, r.Community.Secretary, r.Community.Households.String(), r.Community.Population.String(),
-				fmt.Sprint(r.Compounds), fmt.Sprint(r.Orgs), fmt.Sprint(r.Members), due}[c.Col])
-		})
-	p.summary.ShowHeaderColumn = false
-	p.summary.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	p.summary.UpdateHeader = func(c widget.TableCellID, o fyne.CanvasObject) {
-		if c.Col >= 0 {
-			o.(*widget.Label).SetText(headers[c.Col])
+	due := func(r *communityRow) string {
+		switch {
+		case r.Overdue > 0 && r.Soon > 0:
+			return fmt.Sprintf("%d 个逾期，%d 个将到期", r.Overdue, r.Soon)
+		case r.Overdue > 0:
+			return fmt.Sprintf("%d 个逾期", r.Overdue)
+		case r.Soon > 0:
+			return fmt.Sprintf("%d 个将到期", r.Soon)
 		}
+		return ""
 	}
-	for i, w := range []float32{120, 110, 80, 90, 60, 70, 70, 200} {
-		p.summary.SetColumnWidth(i, w)
+	dueColour := func(r *communityRow) widget.Importance {
+		switch {
+		case r.Overdue > 0:
+			return widget.DangerImportance
+		case r.Soon > 0:
+			return widget.WarningImportance
+		}
+		return widget.MediumImportance
 	}
+	p.summary = readTable(func() []communityRow { return p.summaryRows }, []column[communityRow]{
+		{Title: "社区", Width: 120, Text: func(r *communityRow) string { return r.Community.Name }},
+		{Title: "党组织书记", Width: 110, Text: func(r *communityRow) string { return r.Community.Secretary }},
+		{Title: "户数", Width: 80, Text: func(r *communityRow) string { return r.Community.Households.String() }},
+		{Title: "服务人口", Width: 90, Text: func(r *communityRow) string { return r.Community.Population.String() }},
+		{Title: "小区", Width: 60, Text: func(r *communityRow) string { return fmt.Sprint(r.Compounds) }},
+		{Title: "党组织", Width: 70, Text: func(r *communityRow) string { return fmt.Sprint(r.Orgs) }},
+		{Title: "党员", Width: 70, Text: func(r *communityRow) string { return fmt.Sprint(r.Members) }},
+		{Title: "换届提醒", Width: 200, Text: due, Importance: dueColour},
+	})
 	p.summary.OnSelected = func(c widget.TableCellID) {
 		p.summary.UnselectAll()
 		if c.Row >= 0 && c.Row < len(p.summaryRows) {

@@ -35,6 +35,9 @@ func newTestStore(t testing.TB, demo bool) *data.Store {
 func newTestApp(t testing.TB, st *data.Store) *App {
 	t.Helper()
 	a := build(test.NewTempApp(t), st)
+	// Fyne's test driver runs fyne.Do on the calling goroutine: let the
+	// window's first background loads finish before the test reads widgets.
+	a.busy.Wait()
 	a.win.Resize(fyne.NewSize(1200, 800))
 	t.Cleanup(a.busy.Wait) // before the store closes
 	return a
@@ -44,6 +47,7 @@ func newTestApp(t testing.TB, st *data.Store) *App {
 func openPage[P any](t testing.TB, a *App, title string) P {
 	t.Helper()
 	a.openTitled(title)
+	a.busy.Wait()
 	p, ok := a.current.page.(P)
 	if !ok || a.current.title != title {
 		t.Fatalf("screen %q not shown (current %q)", title, a.current.title)
