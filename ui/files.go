@@ -222,13 +222,15 @@ func (a *App) runProgress(j progressJob, work func(progress func(done, total int
 	d.Resize(fyne.NewSize(440, box.MinSize().Height+80))
 	// Show the dialog only when the work takes a noticeable time.
 	finished := false
-	time.AfterFunc(150*time.Millisecond, func() {
-		fyne.Do(func() {
-			if !finished {
-				d.Show()
-			}
+	if !inlineBackground {
+		time.AfterFunc(150*time.Millisecond, func() {
+			fyne.Do(func() {
+				if !finished {
+					d.Show()
+				}
+			})
 		})
-	})
+	}
 	var last time.Time
 	progress := func(n, total int) {
 		if time.Since(last) < 50*time.Millisecond && n < total {
@@ -247,15 +249,34 @@ func (a *App) runProgress(j progressJob, work func(progress func(done, total int
 			count.SetText(fmt.Sprintf("已完成 %d / %d %s", n, total, j.unit))
 		})
 	}
+	var err error
+	a.background(func() { err = work(progress) }, func() {
+		finished = true
+		infinite.Stop()
+		d.Hide()
+		finish(err)
+	})
+}
+
+// inlineBackground makes background run its work at once, on the calling
+// goroutine. Tests set it: Fyne's test driver runs fyne.Do on the calling
+// goroutine, so work done in another goroutine would race with the test.
+var inlineBackground = false
+
+// background runs work off the UI goroutine, then done on it, counting the
+// job in a.busy so the window can wait for it before it closes.
+func (a *App) background(work, done func()) {
 	a.busy.Add(1)
-	go func() {
-		err := work(progress)
+	run := func() {
+		work()
 		fyne.Do(func() {
 			defer a.busy.Done()
-			finished = true
-			infinite.Stop()
-			d.Hide()
-			finish(err)
+			done()
 		})
-	}()
+	}
+	if inlineBackground {
+		run()
+		return
+	}
+	go run()
 }

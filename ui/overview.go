@@ -150,19 +150,16 @@ func (p *overviewPage) summaryTable() fyne.CanvasObject {
 // every compound), after the first frame is drawn.
 func (p *overviewPage) loadSummary() {
 	st, today := p.a.store, p.a.today()
-	p.a.busy.Add(1)
-	go func() {
-		rows, err := communitySummary(st, today)
-		fyne.Do(func() {
-			defer p.a.busy.Done()
-			if err != nil {
-				p.a.setStatus("无法统计各社区概况：%v", err)
-				return
-			}
-			p.summaryRows = rows
-			p.summary.Refresh()
-		})
-	}()
+	var rows []communityRow
+	var err error
+	p.a.background(func() { rows, err = communitySummary(st, today) }, func() {
+		if err != nil {
+			p.a.setStatus("无法统计各社区概况：%v", err)
+			return
+		}
+		p.summaryRows = rows
+		p.summary.Refresh()
+	})
 }
 
 // communitySummary counts, per community, its compounds, organisations,

@@ -1,0 +1,6 @@
+package ui
+
+// Tests run the window's background work at once: Fyne's test driver runs
+// fyne.Do on the calling goroutine, so a real goroutine would race with the
+// test reading the widgets.
+func init() { inlineBackground = true }
