@@ -267,12 +267,18 @@ var inlineBackground = false
 // job in a.busy so the window can wait for it before it closes.
 func (a *App) background(work, done func()) {
 	a.busy.Add(1)
+	offThread(work, func() {
+		defer a.busy.Done()
+		done()
+	})
+}
+
+// offThread runs work off the UI goroutine, then done on it (both at once
+// when inlineBackground is set).
+func offThread(work, done func()) {
 	run := func() {
 		work()
-		fyne.Do(func() {
-			defer a.busy.Done()
-			done()
-		})
+		fyne.Do(done)
 	}
 	if inlineBackground {
 		run()

@@ -53,19 +53,18 @@ func Recover(fa fyne.App, dir string, openErr error) fyne.Window {
 	})
 	quit := widget.NewButton("退出", func() { fa.Quit() })
 
-	go func() {
-		b, err := data.NewestGoodBackup(dir)
-		fyne.Do(func() {
-			if err != nil {
-				newest.SetText("没有找到可用的备份（" + err.Error() + "）。如果别处保存有备份文件（.jyb），请用“选择其他备份文件”。")
-				return
-			}
-			newest.SetText(fmt.Sprintf("最新的完好备份：%s，%s，%s。", b.Manifest.Time().Local().Format("2006-01-02 15:04"),
-				data.BackupKindLabel(b.Manifest.Kind), b.Manifest.Summary()))
-			useNewest.OnTapped = func() { r.restore(b.Path) }
-			useNewest.Enable()
-		})
-	}()
+	var b data.BackupInfo
+	var err error
+	offThread(func() { b, err = data.NewestGoodBackup(dir) }, func() {
+		if err != nil {
+			newest.SetText("没有找到可用的备份（" + err.Error() + "）。如果别处保存有备份文件（.jyb），请用“选择其他备份文件”。")
+			return
+		}
+		newest.SetText(fmt.Sprintf("最新的完好备份：%s，%s，%s。", b.Manifest.Time().Local().Format("2006-01-02 15:04"),
+			data.BackupKindLabel(b.Manifest.Kind), b.Manifest.Summary()))
+		useNewest.OnTapped = func() { r.restore(b.Path) }
+		useNewest.Enable()
+	})
 
 	w.SetContent(container.NewBorder(
 		container.NewVBox(head, widget.NewSeparator()),
@@ -127,16 +126,14 @@ func (r *recovery) busy(title string, work func() error, done func()) {
 	bar := widget.NewProgressBarInfinite()
 	d := dialog.NewCustomWithoutButtons("请稍候", container.NewVBox(widget.NewLabel(title), bar), r.w)
 	d.Show()
-	go func() {
-		err := work()
-		fyne.Do(func() {
-			bar.Stop()
-			d.Hide()
-			if err != nil {
-				r.fail(err)
-				return
-			}
-			done()
-		})
-	}()
+	var err error
+	offThread(func() { err = work() }, func() {
+		bar.Stop()
+		d.Hide()
+		if err != nil {
+			r.fail(err)
+			return
+		}
+		done()
+	})
 }
