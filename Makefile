@@ -26,7 +26,7 @@ define ensure
 	fi
 endef
 
-.PHONY: all build run test bench deps test-deps gocheck vet clean
+.PHONY: all build run test race bench deps test-deps gocheck vet clean
 
 all: build
 
@@ -54,6 +54,10 @@ vet:
 test: test-deps gocheck
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 40m ./...
+
+# Every test under the race detector (not part of CI's run: slower; clean as of this writing).
+race: test-deps gocheck
+	$(GO) test -race -count=1 -timeout 40m ./...
 
 # Speed targets, as benchmarks. See README.md for the comparisons with LibreOffice.
 bench: test-deps gocheck
