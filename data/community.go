@@ -53,6 +53,23 @@ func (c *Community) normalize() {
 	c.DirectorPhone = Normalize(c.DirectorPhone)
 }
 
+// The statements that write a community: SaveCommunity and the bulk import's
+// prepared statements both use them, so a new column is added in one place.
+const (
+	insertCommunitySQL = `INSERT INTO communities (uuid, name, division_code, founded, area, households, population, grids,
+		secretary, secretary_phone, director, director_phone, address, work_method, social_orgs, self_orgs, volunteer_teams,
+		enterprises, office_buildings, business_streets, incubators, activities, notes, demo, created_at, updated_at)
+		VALUES (:uuid, :name, :division_code, :founded, :area, :households, :population, :grids,
+		:secretary, :secretary_phone, :director, :director_phone, :address, :work_method, :social_orgs, :self_orgs, :volunteer_teams,
+		:enterprises, :office_buildings, :business_streets, :incubators, :activities, :notes, :demo, :created_at, :updated_at)`
+	updateCommunitySQL = `UPDATE communities SET name=:name, division_code=:division_code, founded=:founded, area=:area,
+		households=:households, population=:population, grids=:grids, secretary=:secretary, secretary_phone=:secretary_phone,
+		director=:director, director_phone=:director_phone, address=:address, work_method=:work_method,
+		social_orgs=:social_orgs, self_orgs=:self_orgs, volunteer_teams=:volunteer_teams, enterprises=:enterprises,
+		office_buildings=:office_buildings, business_streets=:business_streets, incubators=:incubators,
+		activities=:activities, notes=:notes, updated_at=:updated_at WHERE id=:id`
+)
+
 func (c *Community) check(today Date) *checker {
 	c.normalize()
 	ck := &checker{record: c.Label()}
@@ -158,12 +175,7 @@ func (tx *Tx) SaveCommunity(c *Community) error {
 			c.UUID = NewUUID()
 		}
 		c.CreatedAt, c.UpdatedAt = tx.at, tx.at
-		res, err := tx.NamedExec(`INSERT INTO communities (uuid, name, division_code, founded, area, households, population, grids,
-			secretary, secretary_phone, director, director_phone, address, work_method, social_orgs, self_orgs, volunteer_teams,
-			enterprises, office_buildings, business_streets, incubators, activities, notes, demo, created_at, updated_at)
-			VALUES (:uuid, :name, :division_code, :founded, :area, :households, :population, :grids,
-			:secretary, :secretary_phone, :director, :director_phone, :address, :work_method, :social_orgs, :self_orgs, :volunteer_teams,
-			:enterprises, :office_buildings, :business_streets, :incubators, :activities, :notes, :demo, :created_at, :updated_at)`, c)
+		res, err := tx.NamedExec(insertCommunitySQL, c)
 		if err != nil {
 			return fmt.Errorf("无法保存%s：%w", c.Label(), err)
 		}
@@ -179,12 +191,7 @@ func (tx *Tx) SaveCommunity(c *Community) error {
 		return nil
 	}
 	c.UpdatedAt = tx.at
-	_, err = tx.NamedExec(`UPDATE communities SET name=:name, division_code=:division_code, founded=:founded, area=:area,
-		households=:households, population=:population, grids=:grids, secretary=:secretary, secretary_phone=:secretary_phone,
-		director=:director, director_phone=:director_phone, address=:address, work_method=:work_method,
-		social_orgs=:social_orgs, self_orgs=:self_orgs, volunteer_teams=:volunteer_teams, enterprises=:enterprises,
-		office_buildings=:office_buildings, business_streets=:business_streets, incubators=:incubators,
-		activities=:activities, notes=:notes, updated_at=:updated_at WHERE id=:id`, c)
+	_, err = tx.NamedExec(updateCommunitySQL, c)
 	if err != nil {
 		return fmt.Errorf("无法保存%s：%w", c.Label(), err)
 	}

@@ -44,6 +44,22 @@ func (c Compound) Label() string {
 	return fmt.Sprintf("小区“%s”", c.Name)
 }
 
+// The statements that write a compound: SaveCompound and the bulk import's
+// prepared statements both use them, so a new column is added in one place.
+const (
+	insertCompoundSQL = `INSERT INTO compounds (uuid, community_id, name, address, kind, year_built, buildings, households,
+		residents, property_company, property_contact, property_phone, owners_committee, committee_chair, committee_formed,
+		governance_method, notes, demo, created_at, updated_at)
+		VALUES (:uuid, :community_id, :name, :address, :kind, :year_built, :buildings, :households,
+		:residents, :property_company, :property_contact, :property_phone, :owners_committee, :committee_chair, :committee_formed,
+		:governance_method, :notes, :demo, :created_at, :updated_at)`
+	updateCompoundSQL = `UPDATE compounds SET community_id=:community_id, name=:name, address=:address, kind=:kind,
+		year_built=:year_built, buildings=:buildings, households=:households, residents=:residents,
+		property_company=:property_company, property_contact=:property_contact, property_phone=:property_phone,
+		owners_committee=:owners_committee, committee_chair=:committee_chair, committee_formed=:committee_formed,
+		governance_method=:governance_method, notes=:notes, updated_at=:updated_at WHERE id=:id`
+)
+
 func (c *Compound) check(today Date) *checker {
 	c.Name = Normalize(c.Name)
 	c.PropertyPhone = Normalize(c.PropertyPhone)
@@ -148,12 +164,7 @@ func (tx *Tx) SaveCompound(c *Compound) error {
 			c.UUID = NewUUID()
 		}
 		c.CreatedAt, c.UpdatedAt = tx.at, tx.at
-		res, err := tx.NamedExec(`INSERT INTO compounds (uuid, community_id, name, address, kind, year_built, buildings, households,
-			residents, property_company, property_contact, property_phone, owners_committee, committee_chair, committee_formed,
-			governance_method, notes, demo, created_at, updated_at)
-			VALUES (:uuid, :community_id, :name, :address, :kind, :year_built, :buildings, :households,
-			:residents, :property_company, :property_contact, :property_phone, :owners_committee, :committee_chair, :committee_formed,
-			:governance_method, :notes, :demo, :created_at, :updated_at)`, c)
+		res, err := tx.NamedExec(insertCompoundSQL, c)
 		if err != nil {
 			return fmt.Errorf("无法保存%s：%w", c.Label(), err)
 		}
@@ -169,11 +180,7 @@ func (tx *Tx) SaveCompound(c *Compound) error {
 		return nil
 	}
 	c.UpdatedAt = tx.at
-	_, err = tx.NamedExec(`UPDATE compounds SET community_id=:community_id, name=:name, address=:address, kind=:kind,
-		year_built=:year_built, buildings=:buildings, households=:households, residents=:residents,
-		property_company=:property_company, property_contact=:property_contact, property_phone=:property_phone,
-		owners_committee=:owners_committee, committee_chair=:committee_chair, committee_formed=:committee_formed,
-		governance_method=:governance_method, notes=:notes, updated_at=:updated_at WHERE id=:id`, c)
+	_, err = tx.NamedExec(updateCompoundSQL, c)
 	if err != nil {
 		return fmt.Errorf("无法保存%s：%w", c.Label(), err)
 	}

@@ -127,40 +127,6 @@ func (b *Bulk) writeAudit(entity string, id int64, uuid, record, action string, 
 	return nil
 }
 
-const (
-	insertCommunitySQL = `INSERT INTO communities (uuid, name, division_code, founded, area, households, population, grids,
-		secretary, secretary_phone, director, director_phone, address, work_method, social_orgs, self_orgs, volunteer_teams,
-		enterprises, office_buildings, business_streets, incubators, activities, notes, demo, created_at, updated_at)
-		VALUES (:uuid, :name, :division_code, :founded, :area, :households, :population, :grids,
-		:secretary, :secretary_phone, :director, :director_phone, :address, :work_method, :social_orgs, :self_orgs, :volunteer_teams,
-		:enterprises, :office_buildings, :business_streets, :incubators, :activities, :notes, :demo, :created_at, :updated_at)`
-	updateCommunitySQL = `UPDATE communities SET name=:name, division_code=:division_code, founded=:founded, area=:area,
-		households=:households, population=:population, grids=:grids, secretary=:secretary, secretary_phone=:secretary_phone,
-		director=:director, director_phone=:director_phone, address=:address, work_method=:work_method,
-		social_orgs=:social_orgs, self_orgs=:self_orgs, volunteer_teams=:volunteer_teams, enterprises=:enterprises,
-		office_buildings=:office_buildings, business_streets=:business_streets, incubators=:incubators,
-		activities=:activities, notes=:notes, updated_at=:updated_at WHERE id=:id`
-	insertCompoundSQL = `INSERT INTO compounds (uuid, community_id, name, address, kind, year_built, buildings, households,
-		residents, property_company, property_contact, property_phone, owners_committee, committee_chair, committee_formed,
-		governance_method, notes, demo, created_at, updated_at)
-		VALUES (:uuid, :community_id, :name, :address, :kind, :year_built, :buildings, :households,
-		:residents, :property_company, :property_contact, :property_phone, :owners_committee, :committee_chair, :committee_formed,
-		:governance_method, :notes, :demo, :created_at, :updated_at)`
-	updateCompoundSQL = `UPDATE compounds SET community_id=:community_id, name=:name, address=:address, kind=:kind,
-		year_built=:year_built, buildings=:buildings, households=:households, residents=:residents,
-		property_company=:property_company, property_contact=:property_contact, property_phone=:property_phone,
-		owners_committee=:owners_committee, committee_chair=:committee_chair, committee_formed=:committee_formed,
-		governance_method=:governance_method, notes=:notes, updated_at=:updated_at WHERE id=:id`
-	insertOrgSQL = `INSERT INTO orgs (uuid, name, kind, parent_id, community_id, compound_id, secretary,
-		secretary_phone, members, founded, last_election, term_years, notes, demo, created_at, updated_at)
-		VALUES (:uuid, :name, :kind, :parent_id, :community_id, :compound_id, :secretary,
-		:secretary_phone, :members, :founded, :last_election, :term_years, :notes, :demo, :created_at, :updated_at)`
-	updateOrgSQL = `UPDATE orgs SET name=:name, kind=:kind, parent_id=:parent_id, community_id=:community_id,
-		compound_id=:compound_id, secretary=:secretary, secretary_phone=:secretary_phone, members=:members,
-		founded=:founded, last_election=:last_election, term_years=:term_years, notes=:notes, updated_at=:updated_at
-		WHERE id=:id`
-)
-
 // InsertCommunity inserts a validated community (c.ID 0), giving it a UUID if it has none.
 func (b *Bulk) InsertCommunity(c *Community) error {
 	if c.UUID == "" {

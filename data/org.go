@@ -80,6 +80,19 @@ func (o Org) ElectionDue() Date {
 	return o.LastElection.AddYears(o.TermYears)
 }
 
+// The statements that write a Party organisation: SaveOrg and the bulk import's
+// prepared statements both use them, so a new column is added in one place.
+const (
+	insertOrgSQL = `INSERT INTO orgs (uuid, name, kind, parent_id, community_id, compound_id, secretary,
+		secretary_phone, members, founded, last_election, term_years, notes, demo, created_at, updated_at)
+		VALUES (:uuid, :name, :kind, :parent_id, :community_id, :compound_id, :secretary,
+		:secretary_phone, :members, :founded, :last_election, :term_years, :notes, :demo, :created_at, :updated_at)`
+	updateOrgSQL = `UPDATE orgs SET name=:name, kind=:kind, parent_id=:parent_id, community_id=:community_id,
+		compound_id=:compound_id, secretary=:secretary, secretary_phone=:secretary_phone, members=:members,
+		founded=:founded, last_election=:last_election, term_years=:term_years, notes=:notes, updated_at=:updated_at
+		WHERE id=:id`
+)
+
 // ElectionState tells whether the election is due soon or overdue on the day today.
 // A month-precise due date is taken as the last day of that month.
 func (o Org) ElectionState(today time.Time) string {
@@ -259,10 +272,7 @@ func (tx *Tx) SaveOrg(o *Org) error {
 			o.UUID = NewUUID()
 		}
 		o.CreatedAt, o.UpdatedAt = tx.at, tx.at
-		res, err := tx.NamedExec(`INSERT INTO orgs (uuid, name, kind, parent_id, community_id, compound_id, secretary,
-			secretary_phone, members, founded, last_election, term_years, notes, demo, created_at, updated_at)
-			VALUES (:uuid, :name, :kind, :parent_id, :community_id, :compound_id, :secretary,
-			:secretary_phone, :members, :founded, :last_election, :term_years, :notes, :demo, :created_at, :updated_at)`, o)
+		res, err := tx.NamedExec(insertOrgSQL, o)
 		if err != nil {
 			return fmt.Errorf("无法保存%s：%w", o.Label(), err)
 		}
@@ -278,10 +288,7 @@ func (tx *Tx) SaveOrg(o *Org) error {
 		return nil
 	}
 	o.UpdatedAt = tx.at
-	_, err = tx.NamedExec(`UPDATE orgs SET name=:name, kind=:kind, parent_id=:parent_id, community_id=:community_id,
-		compound_id=:compound_id, secretary=:secretary, secretary_phone=:secretary_phone, members=:members,
-		founded=:founded, last_election=:last_election, term_years=:term_years, notes=:notes, updated_at=:updated_at
-		WHERE id=:id`, o)
+	_, err = tx.NamedExec(updateOrgSQL, o)
 	if err != nil {
 		return fmt.Errorf("无法保存%s：%w", o.Label(), err)
 	}
