@@ -65,8 +65,10 @@ func (c *checker) phone(field, label, v string) {
 	}
 }
 
+// notFuture refuses a date after today; a month-precise date of this month is
+// not after today (Date.Before compares it by its month).
 func (c *checker) notFuture(field, label string, d Date, today Date) {
-	if !d.IsZero() && today.Before(d) && !(d.MonthOnly() && d.Year == today.Year && d.Month == today.Month) {
+	if !d.IsZero() && today.Before(d) {
 		c.add(field, label, "%s 还没有到，不能是将来的日期", d)
 	}
 }
