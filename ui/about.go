@@ -1,6 +1,8 @@
 package ui
 
 import (
+	jtheme "jiayuan/ui/theme"
+
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -29,7 +31,7 @@ func (a *App) aboutText(m fyne.AppMetadata) string {
 
 // showAbout shows the program's name, version and data folder.
 func (a *App) showAbout() {
-	icon := canvas.NewImageFromResource(appIcon)
+	icon := canvas.NewImageFromResource(jtheme.AppIcon)
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(64, 64))
 	text := widget.NewLabel(a.aboutText(a.fyne.Metadata()))

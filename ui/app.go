@@ -4,6 +4,8 @@
 package ui
 
 import (
+	jtheme "jiayuan/ui/theme"
+
 	"errors"
 	"fmt"
 	"sync"
@@ -93,10 +95,10 @@ func (a *App) watchSize(every time.Duration) {
 
 // build is Create, returning the App (tests look inside).
 func build(a fyne.App, st *data.Store) *App {
-	useTheme(a)
+	jtheme.Use(a)
 	app := newApp(a, st)
 	app.win = a.NewWindow("家园")
-	app.win.SetIcon(appIcon)
+	app.win.SetIcon(jtheme.AppIcon)
 	app.restoreSize()
 	app.win.SetCloseIntercept(func() {
 		app.beforeClose()
@@ -121,9 +123,9 @@ func newApp(a fyne.App, st *data.Store) *App {
 
 // Fatal shows an error that keeps the program from opening its data.
 func Fatal(a fyne.App, err error) fyne.Window {
-	useTheme(a)
+	jtheme.Use(a)
 	w := a.NewWindow("家园")
-	w.SetIcon(appIcon)
+	w.SetIcon(jtheme.AppIcon)
 	msg := widget.NewLabel("家园无法打开数据：\n\n" + err.Error())
 	msg.Wrapping = fyne.TextWrapBreak
 	quit := widget.NewButton("退出", func() { a.Quit() })

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	jtheme "jiayuan/ui/theme"
+
 	"fmt"
 	"time"
 
@@ -57,7 +59,7 @@ func (p *overviewPage) content() fyne.CanvasObject {
 	targets := [4]string{"社区", "小区", "党组织", "党组织"}
 	cards := container.NewGridWithColumns(4)
 	for i := range p.counts {
-		t := canvas.NewText("0", accent)
+		t := canvas.NewText("0", jtheme.Accent)
 		t.TextSize = 34
 		t.TextStyle.Bold = true
 		t.Alignment = fyne.TextAlignCenter

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	jtheme "jiayuan/ui/theme"
+
 	"fmt"
 	"path/filepath"
 
@@ -20,9 +22,9 @@ import (
 // folder, never overwritten or deleted. After a recovery the main window opens
 // on the recovered data. main holds the data folder's lock while this runs.
 func Recover(fa fyne.App, dir string, openErr error) fyne.Window {
-	useTheme(fa)
+	jtheme.Use(fa)
 	w := fa.NewWindow("家园 — 数据需要恢复")
-	w.SetIcon(appIcon)
+	w.SetIcon(jtheme.AppIcon)
 	r := &recovery{fa: fa, w: w, dir: dir}
 
 	detail := openErr.Error()

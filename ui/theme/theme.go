@@ -1,4 +1,7 @@
-package ui
+// Package theme is the window's look: the embedded Chinese fonts, the icon and
+// the office-like palette. It imports Fyne and the assets only: never data,
+// the shell (package ui) or a screen package.
+package theme
 
 import (
 	"image/color"
@@ -14,21 +17,22 @@ import (
 var (
 	fontRegular = fyne.NewStaticResource(assets.UIFontRegularName, assets.UIFontRegular)
 	fontBold    = fyne.NewStaticResource(assets.UIFontBoldName, assets.UIFontBold)
-	appIcon     = fyne.NewStaticResource(assets.IconName, assets.Icon)
+	// AppIcon is the program's icon, for windows and the 关于 dialog.
+	AppIcon = fyne.NewStaticResource(assets.IconName, assets.Icon)
 )
 
 // jiayuanTheme is Fyne's default theme with the embedded Simplified Chinese
 // font for all text (bold stays bold) and a calmer, office-like palette.
 type jiayuanTheme struct{ fyne.Theme }
 
-func newTheme() fyne.Theme { return &jiayuanTheme{Theme: theme.DefaultTheme()} }
+func New() fyne.Theme { return &jiayuanTheme{Theme: theme.DefaultTheme()} }
 
-// useTheme gives the app the theme and the icon, once.
-func useTheme(a fyne.App) {
+// Use gives the app the theme and the icon, once.
+func Use(a fyne.App) {
 	if _, ok := a.Settings().Theme().(*jiayuanTheme); !ok {
-		a.Settings().SetTheme(newTheme())
+		a.Settings().SetTheme(New())
 	}
-	a.SetIcon(appIcon)
+	a.SetIcon(AppIcon)
 }
 
 func (t *jiayuanTheme) Font(s fyne.TextStyle) fyne.Resource {
@@ -41,12 +45,12 @@ func (t *jiayuanTheme) Font(s fyne.TextStyle) fyne.Resource {
 	return fontRegular
 }
 
-// Colours of the party-red accent used for selection and primary buttons.
-// Focus and selection are a light wash of the accent laid over the widget
+// Colours of the party-red accent (Accent) used for selection and primary buttons.
+// Focus and selection are a light wash of the Accent laid over the widget
 // (Fyne fills a focused drop-down, and blends a focused button, with the
 // focus colour): solid red there left dark text unreadable.
 var (
-	accent      = color.NRGBA{R: 0xb7, G: 0x1c, B: 0x1c, A: 0xff}
+	Accent      = color.NRGBA{R: 0xb7, G: 0x1c, B: 0x1c, A: 0xff}
 	accentFocus = color.NRGBA{R: 0xb7, G: 0x1c, B: 0x1c, A: 0x2a}
 	accentLight = color.NRGBA{R: 0xb7, G: 0x1c, B: 0x1c, A: 0x30}
 	onAccent    = color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
@@ -57,7 +61,7 @@ var (
 func (t *jiayuanTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	switch n {
 	case theme.ColorNamePrimary:
-		return accent
+		return Accent
 	case theme.ColorNameFocus:
 		return accentFocus
 	case theme.ColorNameForegroundOnPrimary:

@@ -1,4 +1,4 @@
-package ui
+package theme
 
 import (
 	"image/color"
@@ -37,7 +37,7 @@ func contrast(a, b color.Color) float64 {
 // Text stays readable on every widget's focused, hovered and selected
 // background, built as Fyne builds them.
 func TestThemeStatesStayReadable(t *testing.T) {
-	th := newTheme()
+	th := New()
 	c := func(n fyne.ThemeColorName) color.Color { return th.Color(n, theme.VariantLight) }
 	bg := c(theme.ColorNameBackground)
 	for _, tc := range []struct {
