@@ -6,29 +6,22 @@ package ui
 import (
 	jtheme "jiayuan/ui/theme"
 
-	"errors"
-	"fmt"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/shell"
 )
 
-// App is the running window and what its screens share.
+// App is the running window: the shell's shared part (shell.Base), the
+// navigation between the screens, the menus and the status line.
 type App struct {
-	fyne     fyne.App
-	win      fyne.Window
-	store    *data.Store
-	settings data.Settings
-
-	// today is the clock the screens judge election dates by (tests fix it).
-	today func() time.Time
+	*shell.Base
 
 	nav     *widget.List
 	pages   []*navPage
@@ -36,34 +29,15 @@ type App struct {
 	// closeOnce guards beforeClose.
 	closeOnce sync.Once
 	body      *fyne.Container
-	status    *widget.Label
 	operator  *widget.Label
 	unit      *widget.Label // the office's or community's name above the navigation
 	first     *firstRun     // the first-start questions, while shown
-	// busy counts the background jobs (import, export) not finished yet.
-	busy sync.WaitGroup
 }
-
-// page is a screen of the main window. Screens implement the optional
-// interfaces below for the keyboard shortcuts they support.
-type page interface {
-	// content builds the screen once.
-	content() fyne.CanvasObject
-	// reload reads the store again; it runs each time the screen is shown.
-	reload()
-}
-
-type (
-	creator  interface{ newRecord() }
-	saver    interface{ save() }
-	searcher interface{ focusSearch() }
-	deleter  interface{ deleteSelected() }
-)
 
 type navPage struct {
 	title string
 	icon  fyne.Resource
-	page  page
+	page  shell.Page
 	view  fyne.CanvasObject
 }
 
@@ -72,7 +46,7 @@ type navPage struct {
 func Create(a fyne.App, st *data.Store) fyne.Window {
 	app := build(a, st)
 	go app.watchSize(time.Second)
-	return app.win
+	return app.Window()
 }
 
 // watchSize remembers the window's size a moment after it changes, so the size
@@ -82,7 +56,7 @@ func (a *App) watchSize(every time.Duration) {
 	var last fyne.Size
 	for range time.Tick(every) {
 		fyne.Do(func() {
-			s := a.win.Canvas().Size()
+			s := a.Window().Canvas().Size()
 			if s != last {
 				if !last.IsZero() {
 					a.saveSize()
@@ -97,14 +71,14 @@ func (a *App) watchSize(every time.Duration) {
 func build(a fyne.App, st *data.Store) *App {
 	jtheme.Use(a)
 	app := newApp(a, st)
-	app.win = a.NewWindow("家园")
-	app.win.SetIcon(jtheme.AppIcon)
+	app.SetWindow(a.NewWindow("家园"))
+	app.Window().SetIcon(jtheme.AppIcon)
 	app.restoreSize()
-	app.win.SetCloseIntercept(func() {
+	app.Window().SetCloseIntercept(func() {
 		app.beforeClose()
-		app.win.Close()
+		app.Window().Close()
 	})
-	if app.settings.Configured() {
+	if app.Settings().Configured() {
 		app.showMain()
 	} else {
 		app.showFirstRun()
@@ -113,10 +87,22 @@ func build(a fyne.App, st *data.Store) *App {
 }
 
 func newApp(a fyne.App, st *data.Store) *App {
-	app := &App{fyne: a, store: st, today: time.Now}
-	app.settings, _ = st.Settings()
-	if st.Operator == "" {
-		st.Operator = app.settings.Operator
+	app := &App{Base: shell.New(a, st)}
+	app.OnOpen = app.openTitled
+	app.OnHistory = func(entity string, id int64, label string) { ShowHistory(app, entity, id, label) }
+	app.OnHolidays = func(onClose func()) { EditHolidays(app, onClose) }
+	app.OnSettings = func() {
+		if app.operator != nil {
+			app.operator.SetText(app.operatorLine())
+		}
+		if app.unit != nil {
+			app.unit.SetText(app.unitName())
+		}
+	}
+	app.OnRestore = func() {
+		if app.current != nil {
+			app.current.page.Reload()
+		}
 	}
 	return app
 }
@@ -142,7 +128,7 @@ func (a *App) showMain() {
 		{title: "小区", icon: theme.GridIcon(), page: newCompoundsPage(a)},
 		{title: "党组织", icon: theme.AccountIcon(), page: newOrgsPage(a)},
 		{title: "评选", icon: theme.ListIcon(), page: newRoundsPage(a)},
-		{title: "交换文件", icon: theme.MailSendIcon(), page: &staticPage{build: a.exchangePage}},
+		{title: "交换文件", icon: theme.MailSendIcon(), page: &shell.StaticPage{Build: func() fyne.CanvasObject { return ExchangePage(a) }}},
 		{title: "设置", icon: theme.SettingsIcon(), page: newSettingsPage(a)},
 		{title: "操作记录", icon: theme.HistoryIcon(), page: newAuditPage(a)},
 		{title: "回收站", icon: theme.DeleteIcon(), page: newRecyclePage(a)},
@@ -159,8 +145,8 @@ func (a *App) showMain() {
 		})
 	a.nav.OnSelected = func(i widget.ListItemID) { a.open(i) }
 	a.body = container.NewStack()
-	a.status = widget.NewLabel("")
-	a.status.Truncation = fyne.TextTruncateEllipsis
+	a.Status = widget.NewLabel("")
+	a.Status.Truncation = fyne.TextTruncateEllipsis
 
 	a.unit = widget.NewLabelWithStyle(a.unitName(), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	a.unit.Truncation = fyne.TextTruncateEllipsis
@@ -168,31 +154,31 @@ func (a *App) showMain() {
 	split := container.NewHSplit(left, a.body)
 	split.Offset = 0.14
 	a.operator = widget.NewLabel(a.operatorLine())
-	footer := container.NewBorder(widget.NewSeparator(), nil, nil, a.operator, a.status)
-	a.win.SetContent(container.NewBorder(nil, footer, nil, nil, split))
-	a.win.SetMainMenu(a.mainMenu())
+	footer := container.NewBorder(widget.NewSeparator(), nil, nil, a.operator, a.Status)
+	a.Window().SetContent(container.NewBorder(nil, footer, nil, nil, split))
+	a.Window().SetMainMenu(a.mainMenu())
 	a.addShortcuts()
 	a.nav.Select(0)
-	a.startAutoBackup()
+	StartAutoBackup(a)
 }
 
 // unitName is who uses this copy: the office, or the community of a community's copy.
 func (a *App) unitName() string {
-	if !a.settings.IsOffice() {
-		if c, err := a.ownCommunity(); err == nil {
+	if !a.Settings().IsOffice() {
+		if c, err := a.OwnCommunity(); err == nil {
 			return c.Name
 		}
 	}
-	return a.settings.OfficeName
+	return a.Settings().OfficeName
 }
 
 func (a *App) operatorLine() string {
-	who := a.store.Operator
+	who := a.Store().Operator
 	if who == "" {
 		who = "未设置"
 	}
 	s := "操作人：" + who
-	if a.settings.Demo != "" {
+	if a.Settings().Demo != "" {
 		s = "演示数据 · " + s
 	}
 	return s
@@ -202,13 +188,13 @@ func (a *App) operatorLine() string {
 func (a *App) open(i int) {
 	p := a.pages[i]
 	if p.view == nil {
-		p.view = p.page.content()
+		p.view = p.page.Content()
 	}
 	a.current = p
 	a.body.Objects = []fyne.CanvasObject{p.view}
 	a.body.Refresh()
-	p.page.reload()
-	a.win.SetTitle("家园 — " + p.title)
+	p.page.Reload()
+	a.Window().SetTitle("家园 — " + p.title)
 }
 
 // openTitled shows the screen with that navigation title.
@@ -221,87 +207,6 @@ func (a *App) openTitled(title string) {
 	}
 }
 
-// setStatus shows a line in the status bar.
-func (a *App) setStatus(format string, args ...any) {
-	if a.status != nil {
-		a.status.SetText(fmt.Sprintf(format, args...))
-	}
-}
-
-// showError shows err in a dialog; a list of dependents or of validation
-// problems is shown one per line.
-func (a *App) showError(title string, err error) { a.showErrorThen(title, err, nil) }
-
-// refuse shows err for a form dialog d that closed on its confirm button,
-// then shows d again, with what was typed, to be corrected.
-func (a *App) refuse(d dialog.Dialog, title string, err error) {
-	a.showErrorThen(title, err, d.Show)
-}
-
-// showErrorThen is showError, calling then (when not nil) once it is closed.
-func (a *App) showErrorThen(title string, err error, then func()) {
-	var de *data.DependentsError
-	var ve *data.ValidationError
-	text := data.Explain(err)
-	switch {
-	case errors.As(err, &de):
-		text = de.Record + "还有下属记录，不能删除。请先删除或移走：\n"
-		for _, d := range de.Dependents {
-			text += "  · " + d + "\n"
-		}
-	case errors.As(err, &ve):
-		text = ve.Record + "有以下问题：\n"
-		for _, f := range ve.Fields {
-			text += "  · " + f.Error() + "\n"
-		}
-	}
-	l := widget.NewLabel(text)
-	// Break anywhere: word wrapping sees "  · " and a long run of Chinese
-	// (no spaces) as two words and left the bullet alone on its line.
-	l.Wrapping = fyne.TextWrapBreak
-	scroll := container.NewVScroll(l)
-	scroll.SetMinSize(fyne.NewSize(480, 240))
-	d := dialog.NewCustom(title, "知道了", scroll, a.win)
-	if then != nil {
-		d.SetOnClosed(then)
-	}
-	d.Show()
-}
-
-// ownCommunity is the community of a community's copy.
-func (a *App) ownCommunity() (data.Community, error) {
-	cs, err := a.store.Communities()
-	if err != nil {
-		return data.Community{}, err
-	}
-	for _, c := range cs {
-		if c.UUID == a.settings.CommunityUUID {
-			return c, nil
-		}
-	}
-	return data.Community{}, fmt.Errorf("本社区（%s）不在记录里", a.settings.CommunityUUID)
-}
-
-// ownCommunityID is the id of a community's own community, 0 in the office's copy.
-func (a *App) ownCommunityID() int64 {
-	if a.settings.IsOffice() || a.settings.CommunityUUID == "" {
-		return 0
-	}
-	c, err := a.ownCommunity()
-	if err != nil {
-		return 0
-	}
-	return c.ID
-}
-
-// staticPage wraps a screen that needs no reloading.
-type staticPage struct {
-	build func() fyne.CanvasObject
-}
-
-func (p *staticPage) content() fyne.CanvasObject { return p.build() }
-func (p *staticPage) reload()                    {}
-
 const (
 	prefWidth  = "window.width"
 	prefHeight = "window.height"
@@ -309,7 +214,7 @@ const (
 
 // restoreSize gives the window the size it had when last closed.
 func (a *App) restoreSize() {
-	p := a.fyne.Preferences()
+	p := a.App().Preferences()
 	w := p.FloatWithFallback(prefWidth, 1180)
 	h := p.FloatWithFallback(prefHeight, 760)
 	if w < 800 {
@@ -318,7 +223,7 @@ func (a *App) restoreSize() {
 	if h < 560 {
 		h = 560
 	}
-	a.win.Resize(fyne.NewSize(float32(w), float32(h)))
+	a.Window().Resize(fyne.NewSize(float32(w), float32(h)))
 }
 
 // beforeClose remembers the window's size and takes the automatic backup,
@@ -327,8 +232,8 @@ func (a *App) restoreSize() {
 func (a *App) beforeClose() {
 	a.closeOnce.Do(func() {
 		a.saveSize()
-		if a.settings.Configured() {
-			if err := a.autoBackup(); err != nil {
+		if a.Settings().Configured() {
+			if err := AutoBackup(a); err != nil {
 				fyne.LogError("automatic backup on close", err)
 			}
 		}
@@ -337,11 +242,11 @@ func (a *App) beforeClose() {
 
 // saveSize remembers the window's size.
 func (a *App) saveSize() {
-	s := a.win.Canvas().Size()
+	s := a.Window().Canvas().Size()
 	if s.Width < 100 || s.Height < 100 {
 		return
 	}
-	p := a.fyne.Preferences()
+	p := a.App().Preferences()
 	p.SetFloat(prefWidth, float64(s.Width))
 	p.SetFloat(prefHeight, float64(s.Height))
 }

@@ -11,12 +11,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/shell"
+	"jiayuan/ui/widgets"
 )
 
 // auditPage is 操作记录: every create, update, delete and restore, newest
 // first, filtered by kind of record, operator, text and dates.
 type auditPage struct {
-	a        *App
+	a        shell.Shell
 	entity   *widget.Select
 	operator *widget.Entry
 	text     *widget.Entry
@@ -32,19 +34,19 @@ const allKinds = "全部类别"
 
 var auditEntities = data.AuditEntities()
 
-func newAuditPage(a *App) *auditPage { return &auditPage{a: a} }
+func newAuditPage(a shell.Shell) *auditPage { return &auditPage{a: a} }
 
-func (p *auditPage) content() fyne.CanvasObject {
+func (p *auditPage) Content() fyne.CanvasObject {
 	kinds := []string{allKinds}
 	for _, e := range auditEntities {
 		kinds = append(kinds, data.EntityLabel(e))
 	}
-	p.entity = newChoice(kinds, func(string) { p.reload() })
+	p.entity = newChoice(kinds, func(string) { p.Reload() })
 	p.entity.SetSelected(allKinds)
 	entry := func(ph string) *widget.Entry {
 		e := widget.NewEntry()
 		e.SetPlaceHolder(ph)
-		e.OnChanged = func(string) { p.reload() }
+		e.OnChanged = func(string) { p.Reload() }
 		return e
 	}
 	p.operator = entry("操作人")
@@ -60,7 +62,7 @@ func (p *auditPage) content() fyne.CanvasObject {
 	bar := container.NewHBox(p.entity, fixed(120, p.operator), fixed(200, p.text),
 		fixed(140, p.from), fixed(140, p.to), p.count, p.problem)
 
-	p.table = readTable(func() []data.AuditEntry { return p.rows }, []column[data.AuditEntry]{
+	p.table = widgets.ReadTable(func() []data.AuditEntry { return p.rows }, []widgets.Column[data.AuditEntry]{
 		{Title: "时间", Width: 160, Text: func(e *data.AuditEntry) string { return localTime(e.At) }},
 		{Title: "操作人", Width: 90, Text: func(e *data.AuditEntry) string { return e.Operator }},
 		{Title: "类别", Width: 70, Text: func(e *data.AuditEntry) string { return data.EntityLabel(e.Entity) }},
@@ -133,7 +135,7 @@ func (p *auditPage) filter() (data.AuditFilter, string) {
 	return f, ""
 }
 
-func (p *auditPage) reload() {
+func (p *auditPage) Reload() {
 	if p.table == nil {
 		return
 	}
@@ -142,9 +144,9 @@ func (p *auditPage) reload() {
 	if problem != "" {
 		return
 	}
-	rows, err := p.a.store.AuditLog(f)
+	rows, err := p.a.Store().AuditLog(f)
 	if err != nil {
-		p.a.showError("无法读取操作记录", err)
+		p.a.ShowError("无法读取操作记录", err)
 		return
 	}
 	p.rows = rows
@@ -153,11 +155,11 @@ func (p *auditPage) reload() {
 	p.table.Refresh()
 }
 
-// showHistory lists every change to one record, newest first, in a dialog.
-func (a *App) showHistory(entity string, id int64, label string) {
-	rows, err := a.store.AuditLog(data.AuditFilter{Entity: entity, EntityID: id})
+// ShowHistory lists every change to one record, newest first, in a dialog.
+func ShowHistory(a shell.Shell, entity string, id int64, label string) {
+	rows, err := a.Store().AuditLog(data.AuditFilter{Entity: entity, EntityID: id})
 	if err != nil {
-		a.showError("无法读取操作记录", err)
+		a.ShowError("无法读取操作记录", err)
 		return
 	}
 	var b strings.Builder
@@ -176,7 +178,7 @@ func (a *App) showHistory(entity string, id int64, label string) {
 	l := widget.NewLabel(b.String())
 	l.Wrapping = fyne.TextWrapBreak
 	scroll := container.NewVScroll(l)
-	d := dialog.NewCustom(label+"的操作记录", "关闭", scroll, a.win)
+	d := dialog.NewCustom(label+"的操作记录", "关闭", scroll, a.Window())
 	d.Resize(fyne.NewSize(720, 520))
 	d.Show()
 }

@@ -14,12 +14,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/shell"
 )
 
 // backupPanel is the 备份与恢复 part of 设置: a manual backup to a file, a
 // restore from a file, the list of automatic backups (each can be restored)
 // and how many automatic backups are kept.
-func (a *App) backupPanel() fyne.CanvasObject {
+func backupPanel(a shell.Shell) fyne.CanvasObject {
 	var backups []data.BackupInfo
 	selected := -1
 	restoreSel := widget.NewButtonWithIcon("恢复所选备份…", theme.HistoryIcon(), nil)
@@ -44,38 +45,38 @@ func (a *App) backupPanel() fyne.CanvasObject {
 	}
 	list.OnUnselected = func(widget.ListItemID) { selected = -1; restoreSel.Disable() }
 	refresh := func() {
-		backups, _ = data.ListBackups(a.store.Dir())
+		backups, _ = data.ListBackups(a.Store().Dir())
 		selected = -1
 		list.UnselectAll()
 		list.Refresh()
 	}
 	restoreSel.OnTapped = func() {
 		if selected >= 0 && selected < len(backups) {
-			a.confirmRestore(backups[selected].Path, refresh)
+			confirmRestore(a, backups[selected].Path, refresh)
 		}
 	}
 
 	backupNow := widget.NewButtonWithIcon("备份到文件…", theme.DocumentSaveIcon(), func() {
 		name := "家园备份-" + time.Now().Format("20060102-1504") + data.BackupExt
-		a.saveFileDialogExt(name, data.BackupExt, func(path string) {
+		a.SaveFileDialogExt(name, data.BackupExt, func(path string) {
 			var m data.BackupManifest
-			a.runBusy("正在备份…", func(func(int, int)) error {
+			a.RunBusy("正在备份…", func(func(int, int)) error {
 				var err error
-				m, err = a.store.BackupTo(path)
+				m, err = a.Store().BackupTo(path)
 				return err
 			}, func() {
-				a.setStatus("已备份到 %s", path)
-				dialog.ShowInformation("备份完成", fmt.Sprintf("已备份到\n%s\n\n%s。", path, m.Summary()), a.win)
+				a.SetStatus("已备份到 %s", path)
+				dialog.ShowInformation("备份完成", fmt.Sprintf("已备份到\n%s\n\n%s。", path, m.Summary()), a.Window())
 			})
 		})
 	})
 	backupNow.Importance = widget.HighImportance
 	restoreFile := widget.NewButtonWithIcon("从备份文件恢复…", theme.FolderOpenIcon(), func() {
-		a.openFileDialogExt([]string{data.BackupExt}, func(path string) { a.confirmRestore(path, refresh) })
+		a.OpenFileDialogExt([]string{data.BackupExt}, func(path string) { confirmRestore(a, path, refresh) })
 	})
 
 	keep := widget.NewEntry()
-	keep.SetText(strconv.Itoa(a.store.BackupKeep()))
+	keep.SetText(strconv.Itoa(a.Store().BackupKeep()))
 	keepMsg := widget.NewLabel("")
 	saveKeep := widget.NewButton("保存", func() {
 		n, err := strconv.Atoi(strings.TrimSpace(keep.Text))
@@ -83,7 +84,7 @@ func (a *App) backupPanel() fyne.CanvasObject {
 			keepMsg.SetText("请填写 1 到 365 之间的整数")
 			return
 		}
-		if err := a.store.SetBackupKeep(n); err != nil {
+		if err := a.Store().SetBackupKeep(n); err != nil {
 			keepMsg.SetText(err.Error())
 			return
 		}
@@ -92,7 +93,7 @@ func (a *App) backupPanel() fyne.CanvasObject {
 
 	title := widget.NewLabelWithStyle("备份与恢复", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	info := widget.NewLabel(fmt.Sprintf("数据目录：%s\n程序关闭时自动备份（每天至多一次，数据有改动时），保存在 %s。\n"+
-		"恢复前会完整检查备份文件；被替换的数据另存为一份备份，不会丢失。", a.store.Dir(), data.BackupDir(a.store.Dir())))
+		"恢复前会完整检查备份文件；被替换的数据另存为一份备份，不会丢失。", a.Store().Dir(), data.BackupDir(a.Store().Dir())))
 	info.Wrapping = fyne.TextWrapBreak
 	listBox := container.NewGridWrap(fyne.NewSize(720, 220), list)
 	refresh()
@@ -115,9 +116,9 @@ func backupLine(b data.BackupInfo) string {
 }
 
 // confirmRestore checks the backup fully, asks, then restores it.
-func (a *App) confirmRestore(path string, after func()) {
+func confirmRestore(a shell.Shell, path string, after func()) {
 	var m data.BackupManifest
-	a.runBusy("正在检查备份…", func(func(int, int)) error {
+	a.RunBusy("正在检查备份…", func(func(int, int)) error {
 		var err error
 		m, err = data.VerifyBackup(path)
 		return err
@@ -130,12 +131,12 @@ func (a *App) confirmRestore(path string, after func()) {
 				return
 			}
 			var res data.RestoreResult
-			a.runBusy("正在恢复…", func(func(int, int)) error {
+			a.RunBusy("正在恢复…", func(func(int, int)) error {
 				var err error
-				res, err = a.store.RestoreBackup(path)
+				res, err = a.Store().RestoreBackup(path)
 				return err
 			}, func() {
-				a.afterRestore()
+				a.AfterRestore()
 				if after != nil {
 					after()
 				}
@@ -143,52 +144,41 @@ func (a *App) confirmRestore(path string, after func()) {
 				if res.Saved != "" {
 					text += "\n恢复前的数据已另存为\n" + res.Saved
 				}
-				a.setStatus("已从 %s 恢复", filepath.Base(path))
-				dialog.ShowInformation("恢复完成", text, a.win)
+				a.SetStatus("已从 %s 恢复", filepath.Base(path))
+				dialog.ShowInformation("恢复完成", text, a.Window())
 			})
-		}, a.win)
+		}, a.Window())
 	})
 }
 
-// afterRestore reads the settings again and refreshes the screen shown.
-func (a *App) afterRestore() {
-	a.settings, _ = a.store.Settings()
-	if a.operator != nil {
-		a.operator.SetText(a.operatorLine())
-	}
-	if a.current != nil {
-		a.current.page.reload()
-	}
-}
-
-// autoBackup takes the day's automatic backup when the data changed since
+// AutoBackup takes the day's automatic backup when the data changed since
 // the last one (see data.Store.AutoBackup). The window calls it when it
 // closes; a failure is reported but never keeps the window from closing.
-func (a *App) autoBackup() error {
-	p, err := a.store.AutoBackup()
+func AutoBackup(a shell.Shell) error {
+	p, err := a.Store().AutoBackup()
 	if err != nil {
 		return fmt.Errorf("自动备份失败：%w", err)
 	}
 	if p != "" {
-		a.setStatus("已自动备份到 %s", p)
+		a.SetStatus("已自动备份到 %s", p)
 	}
 	return nil
 }
 
-// startAutoBackup checks every hour, while the window is open, whether the
+// StartAutoBackup checks every hour, while the window is open, whether the
 // day's automatic backup is due (at most one a day), off the UI goroutine.
-func (a *App) startAutoBackup() {
+func StartAutoBackup(a shell.Shell) {
 	go func() {
 		t := time.NewTicker(time.Hour)
 		defer t.Stop()
 		for range t.C {
-			p, err := a.store.AutoBackup()
+			p, err := a.Store().AutoBackup()
 			fyne.Do(func() {
 				switch {
 				case err != nil:
-					a.setStatus("自动备份失败：%v", err)
+					a.SetStatus("自动备份失败：%v", err)
 				case p != "":
-					a.setStatus("已自动备份到 %s", p)
+					a.SetStatus("已自动备份到 %s", p)
 				}
 			})
 		}

@@ -5,17 +5,19 @@ import (
 
 	"jiayuan/data"
 	"jiayuan/data/sheet"
+	"jiayuan/ui/shell"
+	"jiayuan/ui/widgets"
 )
 
 // The 社区 screen: every community of the office, with its people,
 // figures and named work method.
-func newCommunitiesPage(a *App) *recordsPage[data.Community] {
+func newCommunitiesPage(a shell.Shell) *recordsPage[data.Community] {
 	return newRecordsPage(a, records[data.Community]{
 		entity: data.EntityCommunity,
 		noun:   "社区",
 		sheet:  "communities",
 		export: sheet.ExportCommunities,
-		cols: []column[data.Community]{
+		cols: []widgets.Column[data.Community]{
 			{Title: "社区名称", Width: 130, Text: func(c *data.Community) string { return c.Name }},
 			{Title: "党组织书记", Width: 100, Text: func(c *data.Community) string { return c.Secretary }},
 			{Title: "书记电话", Width: 120, Text: func(c *data.Community) string { return c.SecretaryPhone }},
@@ -34,41 +36,41 @@ func newCommunitiesPage(a *App) *recordsPage[data.Community] {
 		search: func(c *data.Community) string {
 			return c.Name + "\x00" + c.Address + "\x00" + c.Secretary + "\x00" + c.Director + "\x00" + c.WorkMethod
 		},
-		load:     a.store.Communities,
+		load:     a.Store().Communities,
 		blank:    func() data.Community { return data.Community{} },
-		validate: a.store.ValidateCommunity,
-		save:     a.store.SaveCommunity,
+		validate: a.Store().ValidateCommunity,
+		save:     a.Store().SaveCommunity,
 		fields:   communityFields,
 	})
 }
 
-func communityFields(f *form, c *data.Community) {
-	f.section("基本信息")
-	f.entry("Name", "社区名称", &c.Name, "如 滨江社区")
-	f.entry("DivisionCode", "区划代码", &c.DivisionCode, "12 位统计用区划代码")
-	f.date("Founded", "成立时间", &c.Founded)
-	f.entry("Area", "面积（平方公里）", &c.Area, "如 2.35")
-	f.count("Households", "户数", &c.Households)
-	f.count("Population", "服务人口", &c.Population)
-	f.count("Grids", "网格数", &c.Grids)
-	f.entry("Address", "地址", &c.Address, "")
-	f.entry("WorkMethod", "工作法", &c.WorkMethod, "如 一干三支")
-	f.section("负责人")
-	f.entry("Secretary", "党组织书记", &c.Secretary, "")
-	f.entry("SecretaryPhone", "书记电话", &c.SecretaryPhone, "")
-	f.entry("Director", "居委会主任", &c.Director, "")
-	f.entry("DirectorPhone", "主任电话", &c.DirectorPhone, "")
-	f.section("资源与活动")
-	f.count("SocialOrgs", "社会组织", &c.SocialOrgs)
-	f.count("SelfOrgs", "居民自组织", &c.SelfOrgs)
-	f.count("VolunteerTeams", "志愿服务队", &c.VolunteerTeams)
-	f.count("Enterprises", "辖区企业", &c.Enterprises)
-	f.count("OfficeBuildings", "商务楼宇", &c.OfficeBuildings)
-	f.count("BusinessStreets", "商业街区", &c.BusinessStreets)
-	f.count("Incubators", "孵化器", &c.Incubators)
-	f.count("Activities", "年活动场次", &c.Activities)
-	f.section("其他")
-	f.multiline("Notes", "备注", &c.Notes)
+func communityFields(f *widgets.Form, c *data.Community) {
+	f.Section("基本信息")
+	f.Entry("Name", "社区名称", &c.Name, "如 滨江社区")
+	f.Entry("DivisionCode", "区划代码", &c.DivisionCode, "12 位统计用区划代码")
+	f.Date("Founded", "成立时间", &c.Founded)
+	f.Entry("Area", "面积（平方公里）", &c.Area, "如 2.35")
+	f.Count("Households", "户数", &c.Households)
+	f.Count("Population", "服务人口", &c.Population)
+	f.Count("Grids", "网格数", &c.Grids)
+	f.Entry("Address", "地址", &c.Address, "")
+	f.Entry("WorkMethod", "工作法", &c.WorkMethod, "如 一干三支")
+	f.Section("负责人")
+	f.Entry("Secretary", "党组织书记", &c.Secretary, "")
+	f.Entry("SecretaryPhone", "书记电话", &c.SecretaryPhone, "")
+	f.Entry("Director", "居委会主任", &c.Director, "")
+	f.Entry("DirectorPhone", "主任电话", &c.DirectorPhone, "")
+	f.Section("资源与活动")
+	f.Count("SocialOrgs", "社会组织", &c.SocialOrgs)
+	f.Count("SelfOrgs", "居民自组织", &c.SelfOrgs)
+	f.Count("VolunteerTeams", "志愿服务队", &c.VolunteerTeams)
+	f.Count("Enterprises", "辖区企业", &c.Enterprises)
+	f.Count("OfficeBuildings", "商务楼宇", &c.OfficeBuildings)
+	f.Count("BusinessStreets", "商业街区", &c.BusinessStreets)
+	f.Count("Incubators", "孵化器", &c.Incubators)
+	f.Count("Activities", "年活动场次", &c.Activities)
+	f.Section("其他")
+	f.Multiline("Notes", "备注", &c.Notes)
 }
 
 // countNum sorts an unknown count before every known one.

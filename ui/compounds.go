@@ -3,10 +3,12 @@ package ui
 import (
 	"jiayuan/data"
 	"jiayuan/data/sheet"
+	"jiayuan/ui/shell"
+	"jiayuan/ui/widgets"
 )
 
 // The 小区 screen: every compound (院落) of every community.
-func newCompoundsPage(a *App) *recordsPage[data.Compound] {
+func newCompoundsPage(a shell.Shell) *recordsPage[data.Compound] {
 	var p *recordsPage[data.Compound]
 	p = newRecordsPage(a, records[data.Compound]{
 		entity:      data.EntityCompound,
@@ -18,39 +20,39 @@ func newCompoundsPage(a *App) *recordsPage[data.Compound] {
 		name:        func(c *data.Compound) string { return c.Name },
 		search:      compoundSearch,
 		communityOf: func(c *data.Compound) int64 { return c.CommunityID },
-		load:        func() ([]data.Compound, error) { return a.store.Compounds(0) },
+		load:        func() ([]data.Compound, error) { return a.Store().Compounds(0) },
 		blank: func() data.Compound {
 			return data.Compound{CommunityID: p.defaultCommunity()}
 		},
-		validate: a.store.ValidateCompound,
-		save:     a.store.SaveCompound,
-		fields: func(f *form, c *data.Compound) {
-			f.section("基本信息")
-			f.entry("Name", "小区名称", &c.Name, "如 南湖尚景小区")
-			f.pick("CommunityID", "所属社区", a.communityOptions, &c.CommunityID, "")
-			f.choice("Kind", "类型", data.CompoundKinds, &c.Kind)
-			f.entry("Address", "地址", &c.Address, "")
-			f.number("YearBuilt", "建成年份", &c.YearBuilt, "如 2008")
-			f.count("Buildings", "楼栋数", &c.Buildings)
-			f.count("Households", "户数", &c.Households)
-			f.count("Residents", "居民人数", &c.Residents)
-			f.entry("GovernanceMethod", "治理方法", &c.GovernanceMethod, "如 “365”工作法")
-			f.section("物业与业委会")
-			f.entry("PropertyCompany", "物业服务企业", &c.PropertyCompany, "")
-			f.entry("PropertyContact", "物业联系人", &c.PropertyContact, "")
-			f.entry("PropertyPhone", "物业电话", &c.PropertyPhone, "")
-			f.flag("OwnersCommittee", "业委会", "已成立业主委员会", &c.OwnersCommittee)
-			f.entry("CommitteeChair", "业委会主任", &c.CommitteeChair, "")
-			f.date("CommitteeFormed", "业委会成立时间", &c.CommitteeFormed)
-			f.section("其他")
-			f.multiline("Notes", "备注", &c.Notes)
+		validate: a.Store().ValidateCompound,
+		save:     a.Store().SaveCompound,
+		fields: func(f *widgets.Form, c *data.Compound) {
+			f.Section("基本信息")
+			f.Entry("Name", "小区名称", &c.Name, "如 南湖尚景小区")
+			f.Pick("CommunityID", "所属社区", a.CommunityOptions, &c.CommunityID, "")
+			f.Choice("Kind", "类型", data.CompoundKinds, &c.Kind)
+			f.Entry("Address", "地址", &c.Address, "")
+			f.Number("YearBuilt", "建成年份", &c.YearBuilt, "如 2008")
+			f.Count("Buildings", "楼栋数", &c.Buildings)
+			f.Count("Households", "户数", &c.Households)
+			f.Count("Residents", "居民人数", &c.Residents)
+			f.Entry("GovernanceMethod", "治理方法", &c.GovernanceMethod, "如 “365”工作法")
+			f.Section("物业与业委会")
+			f.Entry("PropertyCompany", "物业服务企业", &c.PropertyCompany, "")
+			f.Entry("PropertyContact", "物业联系人", &c.PropertyContact, "")
+			f.Entry("PropertyPhone", "物业电话", &c.PropertyPhone, "")
+			f.Flag("OwnersCommittee", "业委会", "已成立业主委员会", &c.OwnersCommittee)
+			f.Entry("CommitteeChair", "业委会主任", &c.CommitteeChair, "")
+			f.Date("CommitteeFormed", "业委会成立时间", &c.CommitteeFormed)
+			f.Section("其他")
+			f.Multiline("Notes", "备注", &c.Notes)
 		},
 	})
 	return p
 }
 
-func compoundColumns() []column[data.Compound] {
-	return []column[data.Compound]{
+func compoundColumns() []widgets.Column[data.Compound] {
+	return []widgets.Column[data.Compound]{
 		{Title: "小区名称", Width: 150, Text: func(c *data.Compound) string { return c.Name }},
 		{Title: "所属社区", Width: 100, Text: func(c *data.Compound) string { return c.CommunityName }},
 		{Title: "类型", Width: 80, Text: func(c *data.Compound) string { return c.Kind }},
@@ -84,18 +86,5 @@ func (p *recordsPage[T]) defaultCommunity() int64 {
 	if id := p.selectedCommunity(); id != 0 {
 		return id
 	}
-	return p.a.ownCommunityID()
-}
-
-// communityOptions lists the communities for a picker.
-func (a *App) communityOptions() []option {
-	cs, err := a.store.Communities()
-	if err != nil {
-		return nil
-	}
-	out := make([]option, len(cs))
-	for i, c := range cs {
-		out[i] = option{ID: c.ID, Name: c.Name}
-	}
-	return out
+	return p.a.OwnCommunityID()
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data/exchange"
+	"jiayuan/ui/shell"
 )
 
 // Choice labels of a conflict.
@@ -21,17 +22,17 @@ const (
 	takeTheirs = "采用对方"
 )
 
-// exchangePage is 交换文件: export this copy's records for a community (or
+// ExchangePage is 交换文件: export this copy's records for a community (or
 // all of them) as a .jyx file, and import one with a preview: what will be
 // added, what changed, what conflicts (side by side, decided one by one) and
 // which records are matched by name (merged only after confirmation).
-func (a *App) exchangePage() fyne.CanvasObject {
+func ExchangePage(a shell.Shell) fyne.CanvasObject {
 	x := &exchangeView{a: a}
 	return x.content()
 }
 
 type exchangeView struct {
-	a       *App
+	a       shell.Shell
 	preview *fyne.Container
 	scope   *widget.Select
 }
@@ -44,14 +45,14 @@ func (x *exchangeView) content() fyne.CanvasObject {
 	// export
 	const all = "全部社区"
 	var opts []string
-	if a.settings.IsOffice() {
+	if a.Settings().IsOffice() {
 		opts = append(opts, all)
-		if cs, err := a.store.Communities(); err == nil {
+		if cs, err := a.Store().Communities(); err == nil {
 			for _, c := range cs {
 				opts = append(opts, c.Name)
 			}
 		}
-	} else if c, err := a.ownCommunity(); err == nil {
+	} else if c, err := a.OwnCommunity(); err == nil {
 		opts = append(opts, c.Name)
 	} else {
 		opts = append(opts, all)
@@ -66,16 +67,16 @@ func (x *exchangeView) content() fyne.CanvasObject {
 			community = ""
 		}
 		name := fmt.Sprintf("%s-%s%s", strings.ReplaceAll(scope, " ", ""), time.Now().Format("20060102"), exchange.Ext)
-		a.saveFileDialogExt(name, exchange.Ext, func(path string) {
+		a.SaveFileDialogExt(name, exchange.Ext, func(path string) {
 			var m exchange.Manifest
-			a.runBusy("正在导出交换文件…", func(func(int, int)) error {
+			a.RunBusy("正在导出交换文件…", func(func(int, int)) error {
 				var err error
-				m, err = exchange.Export(a.store, path, exchange.Options{Community: community})
+				m, err = exchange.Export(a.Store(), path, exchange.Options{Community: community})
 				return err
 			}, func() {
 				msg := fmt.Sprintf("已导出到\n%s\n\n%s。", path, exportCounts(m))
-				a.setStatus("已导出交换文件 %s", filepath.Base(path))
-				dialog.ShowInformation("导出完成", msg, a.win)
+				a.SetStatus("已导出交换文件 %s", filepath.Base(path))
+				dialog.ShowInformation("导出完成", msg, a.Window())
 			})
 		})
 	})
@@ -85,7 +86,7 @@ func (x *exchangeView) content() fyne.CanvasObject {
 
 	// import
 	open := widget.NewButtonWithIcon("选择交换文件并预览…", theme.DownloadIcon(), func() {
-		a.openFileDialogExt([]string{exchange.Ext}, x.load)
+		a.OpenFileDialogExt([]string{exchange.Ext}, x.load)
 	})
 	importHelp := widget.NewLabel("先预览新增、改动和冲突，冲突逐条决定；确认后一次写入，要么全部导入，要么不作改动。")
 	importHelp.Wrapping = fyne.TextWrapBreak
@@ -104,12 +105,12 @@ func (x *exchangeView) content() fyne.CanvasObject {
 func (x *exchangeView) load(path string) {
 	var pkg *exchange.Package
 	var plan *exchange.Plan
-	x.a.runBusy("正在检查交换文件…", func(func(int, int)) error {
+	x.a.RunBusy("正在检查交换文件…", func(func(int, int)) error {
 		var err error
 		if pkg, err = exchange.Read(path); err != nil {
 			return err
 		}
-		plan, err = exchange.Preview(x.a.store, pkg)
+		plan, err = exchange.Preview(x.a.Store(), pkg)
 		return err
 	}, func() { x.show(pkg, plan) })
 }
@@ -207,7 +208,7 @@ func (x *exchangeView) show(pkg *exchange.Package, plan *exchange.Plan) {
 		dec := exchange.Decisions{Choices: map[string]string{}}
 		if linkCheck != nil {
 			if !linkCheck.Checked {
-				a.showError("还不能导入", fmt.Errorf("请先确认按名称对应的记录是同一单位（勾选“合并为同一条”），否则无法导入"))
+				a.ShowError("还不能导入", fmt.Errorf("请先确认按名称对应的记录是同一单位（勾选“合并为同一条”），否则无法导入"))
 				return
 			}
 			dec.LinkByName = true
@@ -224,24 +225,24 @@ func (x *exchangeView) show(pkg *exchange.Package, plan *exchange.Plan) {
 			}
 		}
 		if len(undecided) > 0 {
-			a.showError("还不能导入", fmt.Errorf("以下冲突还没有决定采用哪一方：\n%s", strings.Join(undecided, "\n")))
+			a.ShowError("还不能导入", fmt.Errorf("以下冲突还没有决定采用哪一方：\n%s", strings.Join(undecided, "\n")))
 			return
 		}
 		var res exchange.Result
-		a.runBusy("正在导入…", func(progress func(int, int)) error {
+		a.RunBusy("正在导入…", func(progress func(int, int)) error {
 			dec.Progress = progress
 			var err error
-			res, err = exchange.Apply(a.store, pkg, dec)
+			res, err = exchange.Apply(a.Store(), pkg, dec)
 			return err
 		}, func() {
-			a.afterRestore()
+			a.AfterRestore()
 			x.setPreview(nil)
 			msg := fmt.Sprintf("已从 %s 导入：写入 %d 条记录。\n%s。", filepath.Base(pkg.Path), res.Written, res.Plan.Summary())
 			if n := res.Plan.Count(exchange.Blocked); n > 0 {
 				msg += fmt.Sprintf("\n有 %d 项删除或恢复本机不能照办，已保留本机现状（见预览中列出的原因）。", n)
 			}
-			a.setStatus("%s", strings.ReplaceAll(msg, "\n", " "))
-			dialog.ShowInformation("导入完成", msg, a.win)
+			a.SetStatus("%s", strings.ReplaceAll(msg, "\n", " "))
+			dialog.ShowInformation("导入完成", msg, a.Window())
 		})
 	})
 	doImport.Importance = widget.HighImportance

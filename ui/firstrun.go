@@ -37,7 +37,7 @@ const (
 func (a *App) showFirstRun() {
 	f := &firstRun{a: a}
 	a.first = f
-	a.win.SetContent(f.content())
+	a.Window().SetContent(f.content())
 }
 
 func (f *firstRun) content() fyne.CanvasObject {
@@ -71,7 +71,7 @@ func (f *firstRun) content() fyne.CanvasObject {
 			f.office.SetText("华阳街道")
 		}
 	})
-	if empty, err := f.a.store.Empty(); err != nil || !empty {
+	if empty, err := f.a.Store().Empty(); err != nil || !empty {
 		f.demo.Hide()
 	}
 	f.problem = widget.NewLabel("")
@@ -96,7 +96,7 @@ func (f *firstRun) content() fyne.CanvasObject {
 }
 
 func (f *firstRun) fillCommunities() {
-	cs, _ := f.a.store.Communities()
+	cs, _ := f.a.Store().Communities()
 	names := make([]string, len(cs))
 	for i, c := range cs {
 		names[i] = c.Name
@@ -151,7 +151,7 @@ func (f *firstRun) apply() error {
 	if len(missing) > 0 {
 		return errors.New(strings.Join(missing, "；"))
 	}
-	st := f.a.store
+	st := f.a.Store()
 	st.Operator = operator
 	if f.demo.Visible() && f.demo.Checked {
 		if err := data.LoadDemo(st); err != nil {
@@ -179,12 +179,12 @@ func (f *firstRun) apply() error {
 	if err := st.SaveSettings(s); err != nil {
 		return err
 	}
-	f.a.applySettings(s)
+	f.a.ApplySettings(s)
 	return nil
 }
 
 func (f *firstRun) findOrCreateCommunity(name string) (data.Community, error) {
-	cs, err := f.a.store.Communities()
+	cs, err := f.a.Store().Communities()
 	if err != nil {
 		return data.Community{}, err
 	}
@@ -194,7 +194,7 @@ func (f *firstRun) findOrCreateCommunity(name string) (data.Community, error) {
 		}
 	}
 	c := data.Community{Name: name}
-	if err := f.a.store.SaveCommunity(&c); err != nil {
+	if err := f.a.Store().SaveCommunity(&c); err != nil {
 		return c, err
 	}
 	return c, nil

@@ -12,25 +12,27 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data/sheet"
+	"jiayuan/ui/shell"
+	"jiayuan/ui/widgets"
 )
 
 // importSheet reads path into the store off the UI goroutine, behind a
 // progress bar. The import is all or nothing: on any problem nothing is
 // written and every problem is listed as row, column, value and reason.
 // after runs when records were written.
-func (a *App) importSheet(kind sheet.Kind, noun, path string, after func()) {
+func importSheet(a shell.Shell, kind sheet.Kind, noun, path string, after func()) {
 	var res *sheet.Result
-	a.runBusyErr("正在导入 "+filepath.Base(path)+"…", func(progress func(done, total int)) error {
+	a.RunBusyErr("正在导入 "+filepath.Base(path)+"…", func(progress func(done, total int)) error {
 		var err error
-		res, err = sheet.Import(a.store, kind, path, progress)
+		res, err = sheet.Import(a.Store(), kind, path, progress)
 		return err
 	}, func(err error) {
 		var ie *sheet.ImportError
 		switch {
 		case errors.As(err, &ie):
-			a.showImportProblems(filepath.Base(path), ie.Problems)
+			showImportProblems(a, filepath.Base(path), ie.Problems)
 		case err != nil:
-			a.showError("导入失败", err)
+			a.ShowError("导入失败", err)
 		default:
 			after()
 			msg := fmt.Sprintf("从 %s 导入%s：新增 %d 条，更新 %d 条，未变 %d 条。",
@@ -38,15 +40,15 @@ func (a *App) importSheet(kind sheet.Kind, noun, path string, after func()) {
 			if len(res.Ignored) > 0 {
 				msg += "\n以下列不认识，未导入：" + strings.Join(res.Ignored, "、")
 			}
-			a.setStatus("%s", strings.ReplaceAll(msg, "\n", " "))
-			dialog.ShowInformation("导入完成", msg, a.win)
+			a.SetStatus("%s", strings.ReplaceAll(msg, "\n", " "))
+			dialog.ShowInformation("导入完成", msg, a.Window())
 		}
 	})
 }
 
 // showImportProblems lists every problem of a refused import in a table.
-func (a *App) showImportProblems(file string, problems []sheet.Problem) {
-	t := readTable(func() []sheet.Problem { return problems }, []column[sheet.Problem]{
+func showImportProblems(a shell.Shell, file string, problems []sheet.Problem) {
+	t := widgets.ReadTable(func() []sheet.Problem { return problems }, []widgets.Column[sheet.Problem]{
 		{Title: "行", Width: 70, Text: func(p *sheet.Problem) string {
 			if p.Row > 0 {
 				return fmt.Sprint(p.Row)
@@ -72,11 +74,11 @@ func (a *App) showImportProblems(file string, problems []sheet.Problem) {
 		for i, p := range problems {
 			lines[i] = p.String()
 		}
-		a.fyne.Clipboard().SetContent(strings.Join(lines, "\n"))
-		a.setStatus("已复制 %d 处问题", len(problems))
+		a.App().Clipboard().SetContent(strings.Join(lines, "\n"))
+		a.SetStatus("已复制 %d 处问题", len(problems))
 	})
 	body := container.NewBorder(head, container.NewBorder(nil, nil, nil, copyBtn, detail), nil, nil, t)
-	d := dialog.NewCustom("导入未完成", "关闭", body, a.win)
+	d := dialog.NewCustom("导入未完成", "关闭", body, a.Window())
 	d.Resize(fyne.NewSize(860, 540))
 	d.Show()
 }

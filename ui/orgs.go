@@ -11,12 +11,14 @@ import (
 
 	"jiayuan/data"
 	"jiayuan/data/sheet"
+	"jiayuan/ui/shell"
+	"jiayuan/ui/widgets"
 )
 
 // The 党组织 screen: the Party organisations as a list and as a tree
 // (社区党委 → 小区党支部 → 党小组), with elections (换届) due within 90 days
 // in amber and overdue ones in red.
-func newOrgsPage(a *App) *recordsPage[data.Org] {
+func newOrgsPage(a shell.Shell) *recordsPage[data.Org] {
 	var p *recordsPage[data.Org]
 	tree := newOrgTree(a)
 	p = newRecordsPage(a, records[data.Org]{
@@ -29,15 +31,15 @@ func newOrgsPage(a *App) *recordsPage[data.Org] {
 		name:        func(o *data.Org) string { return o.Name },
 		search:      orgSearch,
 		communityOf: func(o *data.Org) int64 { return o.CommunityID },
-		load:        func() ([]data.Org, error) { return a.store.Orgs(0) },
+		load:        func() ([]data.Org, error) { return a.Store().Orgs(0) },
 		blank: func() data.Org {
 			return data.Org{CommunityID: p.defaultCommunity()}
 		},
-		validate: a.store.ValidateOrg,
-		save:     a.store.SaveOrg,
-		fields:   func(f *form, o *data.Org) { orgFields(a, f, o) },
+		validate: a.Store().ValidateOrg,
+		save:     a.Store().SaveOrg,
+		fields:   func(f *widgets.Form, o *data.Org) { orgFields(a, f, o) },
 		around: func(p *recordsPage[data.Org], list fyne.CanvasObject) fyne.CanvasObject {
-			tree.widget.onDelete = p.deleteSelected
+			tree.widget.onDelete = p.DeleteSelected
 			tree.onPick = func(o data.Org) {
 				p.leaveForm(func() {
 					p.tbl.SelectID(o.ID)
@@ -54,13 +56,13 @@ func newOrgsPage(a *App) *recordsPage[data.Org] {
 	return p
 }
 
-func orgColumns(a *App) []column[data.Org] {
-	state := func(o *data.Org) widget.Importance { return electionImportance(o.ElectionState(a.today())) }
-	return []column[data.Org]{
+func orgColumns(a shell.Shell) []widgets.Column[data.Org] {
+	state := func(o *data.Org) widget.Importance { return electionImportance(o.ElectionState(a.Today())) }
+	return []widgets.Column[data.Org]{
 		{Title: "组织名称", Width: 180, Text: func(o *data.Org) string { return o.Name }},
 		{Title: "类型", Width: 100, Text: func(o *data.Org) string { return o.Kind }},
 		{Title: "所属社区", Width: 90, Text: func(o *data.Org) string { return o.CommunityName }},
-		{Title: "换届状态", Width: 90, Text: func(o *data.Org) string { return electionText(o.ElectionState(a.today())) },
+		{Title: "换届状态", Width: 90, Text: func(o *data.Org) string { return electionText(o.ElectionState(a.Today())) },
 			Importance: state},
 		{Title: "应换届", Width: 100, Text: func(o *data.Org) string { return o.ElectionDue().String() },
 			Importance: state},
@@ -100,20 +102,20 @@ func electionImportance(state string) widget.Importance {
 	return widget.MediumImportance
 }
 
-func orgFields(a *App, f *form, o *data.Org) {
-	f.section("基本信息")
-	f.entry("Name", "组织名称", &o.Name, "如 南湖尚景小区党支部")
-	kind := f.choice("Kind", "类型", data.OrgKinds, &o.Kind)
-	f.pick("CommunityID", "所属社区", a.communityOptions, &o.CommunityID, "")
-	f.pickPtr("CompoundID", "所在小区", func() []option { return a.compoundOptions(o.CommunityID) }, &o.CompoundID, "（不属于某个小区）")
-	f.pickPtr("ParentID", "上级组织", func() []option { return a.parentOptions(o) }, &o.ParentID, "（无上级）")
-	f.entry("Secretary", "书记", &o.Secretary, "")
-	f.entry("SecretaryPhone", "书记电话", &o.SecretaryPhone, "")
-	f.count("Members", "党员人数", &o.Members)
-	f.section("换届")
-	f.date("Founded", "成立时间", &o.Founded)
-	f.date("LastElection", "上次换届", &o.LastElection)
-	term := f.number("TermYears", "任期（年）", &o.TermYears, "社区党委 5 年，支部 3 年")
+func orgFields(a shell.Shell, f *widgets.Form, o *data.Org) {
+	f.Section("基本信息")
+	f.Entry("Name", "组织名称", &o.Name, "如 南湖尚景小区党支部")
+	kind := f.Choice("Kind", "类型", data.OrgKinds, &o.Kind)
+	f.Pick("CommunityID", "所属社区", a.CommunityOptions, &o.CommunityID, "")
+	f.PickPtr("CompoundID", "所在小区", func() []widgets.Option { return compoundOptions(a, o.CommunityID) }, &o.CompoundID, "（不属于某个小区）")
+	f.PickPtr("ParentID", "上级组织", func() []widgets.Option { return parentOptions(a, o) }, &o.ParentID, "（无上级）")
+	f.Entry("Secretary", "书记", &o.Secretary, "")
+	f.Entry("SecretaryPhone", "书记电话", &o.SecretaryPhone, "")
+	f.Count("Members", "党员人数", &o.Members)
+	f.Section("换届")
+	f.Date("Founded", "成立时间", &o.Founded)
+	f.Date("LastElection", "上次换届", &o.LastElection)
+	term := f.Number("TermYears", "任期（年）", &o.TermYears, "社区党委 5 年，支部 3 年")
 	onKind := kind.OnChanged
 	kind.OnChanged = func(k string) {
 		if strings.TrimSpace(term.Text) == "" && data.DefaultTermYears(k) > 0 {
@@ -121,34 +123,34 @@ func orgFields(a *App, f *form, o *data.Org) {
 		}
 		onKind(k)
 	}
-	f.section("其他")
-	f.multiline("Notes", "备注", &o.Notes)
+	f.Section("其他")
+	f.Multiline("Notes", "备注", &o.Notes)
 }
 
 // compoundOptions lists the compounds of a community for a picker.
-func (a *App) compoundOptions(communityID int64) []option {
+func compoundOptions(a shell.Shell, communityID int64) []widgets.Option {
 	if communityID == 0 {
 		return nil
 	}
-	xs, err := a.store.Compounds(communityID)
+	xs, err := a.Store().Compounds(communityID)
 	if err != nil {
 		return nil
 	}
-	out := make([]option, len(xs))
+	out := make([]widgets.Option, len(xs))
 	for i, x := range xs {
-		out[i] = option{ID: x.ID, Name: x.Name}
+		out[i] = widgets.Option{ID: x.ID, Name: x.Name}
 	}
 	return out
 }
 
 // parentOptions lists the organisations that may be o's parent: those of its
 // community (any community for 两新 organisations), never o itself nor a 党小组.
-func (a *App) parentOptions(o *data.Org) []option {
-	all, err := a.store.Orgs(0)
+func parentOptions(a shell.Shell, o *data.Org) []widgets.Option {
+	all, err := a.Store().Orgs(0)
 	if err != nil {
 		return nil
 	}
-	var out []option
+	var out []widgets.Option
 	for _, p := range all {
 		if p.ID == o.ID || p.Kind == data.OrgGroup {
 			continue
@@ -160,14 +162,14 @@ func (a *App) parentOptions(o *data.Org) []option {
 			}
 			name = fmt.Sprintf("%s（%s）", p.Name, p.CommunityName)
 		}
-		out = append(out, option{ID: p.ID, Name: name})
+		out = append(out, widgets.Option{ID: p.ID, Name: name})
 	}
 	return out
 }
 
 // orgTree shows the organisations by parent, under their community.
 type orgTree struct {
-	a        *App
+	a        shell.Shell
 	widget   *keyTree
 	children map[string][]string
 	orgs     map[string]data.Org
@@ -175,7 +177,7 @@ type orgTree struct {
 	onPick   func(data.Org)
 }
 
-func newOrgTree(a *App) *orgTree {
+func newOrgTree(a shell.Shell) *orgTree {
 	t := &orgTree{a: a, children: map[string][]string{}, orgs: map[string]data.Org{}, labels: map[string]string{}}
 	t.widget = &keyTree{}
 	t.widget.ChildUIDs = func(id widget.TreeNodeID) []widget.TreeNodeID { return t.children[id] }
@@ -188,7 +190,7 @@ func newOrgTree(a *App) *orgTree {
 		l.Importance = widget.MediumImportance
 		l.TextStyle = fyne.TextStyle{Bold: strings.HasPrefix(id, "c")}
 		if org, ok := t.orgs[id]; ok {
-			l.Importance = electionImportance(org.ElectionState(a.today()))
+			l.Importance = electionImportance(org.ElectionState(a.Today()))
 		}
 		l.SetText(t.labels[id])
 	}
@@ -234,7 +236,7 @@ func (t *orgTree) set(orgs []data.Org) {
 			label += "，" + o.Members.String() + "名党员"
 		}
 		label += "）"
-		if s := electionText(o.ElectionState(t.a.today())); s == "即将换届" || s == "已逾期" {
+		if s := electionText(o.ElectionState(t.a.Today())); s == "即将换届" || s == "已逾期" {
 			label += "  " + s
 		}
 		t.labels[id] = label

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/widgets"
 )
 
 // firstScreen is what the window reads before its first frame: the
@@ -52,7 +53,7 @@ type overviewPage struct {
 
 func newOverviewPage(a *App) *overviewPage { return &overviewPage{a: a} }
 
-func (p *overviewPage) content() fyne.CanvasObject {
+func (p *overviewPage) Content() fyne.CanvasObject {
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.title.SizeName = theme.SizeNameHeadingText
 	names := [4]string{"社区", "小区", "党组织", "党员"}
@@ -65,14 +66,14 @@ func (p *overviewPage) content() fyne.CanvasObject {
 		t.Alignment = fyne.TextAlignCenter
 		p.counts[i] = t
 		target := targets[i]
-		open := widget.NewButton("查看"+target, func() { p.a.openTitled(target) })
+		open := widget.NewButton("查看"+target, func() { p.a.OpenTitled(target) })
 		open.Importance = widget.LowImportance
 		cards.Add(widget.NewCard("", names[i], container.NewVBox(t, open)))
 	}
 
-	state := func(o *data.Org) widget.Importance { return electionImportance(o.ElectionState(p.a.today())) }
-	p.due = readTable(func() []data.Org { return p.dueRows }, []column[data.Org]{
-		{Title: "状态", Width: 90, Importance: state, Text: func(o *data.Org) string { return electionText(o.ElectionState(p.a.today())) }},
+	state := func(o *data.Org) widget.Importance { return electionImportance(o.ElectionState(p.a.Today())) }
+	p.due = widgets.ReadTable(func() []data.Org { return p.dueRows }, []widgets.Column[data.Org]{
+		{Title: "状态", Width: 90, Importance: state, Text: func(o *data.Org) string { return electionText(o.ElectionState(p.a.Today())) }},
 		{Title: "党组织", Width: 220, Importance: state, Text: func(o *data.Org) string { return o.Name }},
 		{Title: "类型", Width: 110, Importance: state, Text: func(o *data.Org) string { return o.Kind }},
 		{Title: "所属社区", Width: 110, Importance: state, Text: func(o *data.Org) string { return o.CommunityName }},
@@ -129,7 +130,7 @@ func (p *overviewPage) summaryTable() fyne.CanvasObject {
 		}
 		return widget.MediumImportance
 	}
-	p.summary = readTable(func() []communityRow { return p.summaryRows }, []column[communityRow]{
+	p.summary = widgets.ReadTable(func() []communityRow { return p.summaryRows }, []widgets.Column[communityRow]{
 		{Title: "社区", Width: 120, Text: func(r *communityRow) string { return r.Community.Name }},
 		{Title: "党组织书记", Width: 110, Text: func(r *communityRow) string { return r.Community.Secretary }},
 		{Title: "户数", Width: 80, Text: func(r *communityRow) string { return r.Community.Households.String() }},
@@ -151,12 +152,12 @@ func (p *overviewPage) summaryTable() fyne.CanvasObject {
 // loadSummary reads the per-community figures off the UI goroutine (it reads
 // every compound), after the first frame is drawn.
 func (p *overviewPage) loadSummary() {
-	st, today := p.a.store, p.a.today()
+	st, today := p.a.Store(), p.a.Today()
 	var rows []communityRow
 	var err error
-	p.a.background(func() { rows, err = communitySummary(st, today) }, func() {
+	p.a.Background(func() { rows, err = communitySummary(st, today) }, func() {
 		if err != nil {
-			p.a.setStatus("无法统计各社区概况：%v", err)
+			p.a.SetStatus("无法统计各社区概况：%v", err)
 			return
 		}
 		p.summaryRows = rows
@@ -215,10 +216,10 @@ func coloured(text string, imp widget.Importance) *widget.Label {
 	return l
 }
 
-func (p *overviewPage) reload() {
-	fs, err := loadFirstScreen(p.a.store, p.a.today())
+func (p *overviewPage) Reload() {
+	fs, err := loadFirstScreen(p.a.Store(), p.a.Today())
 	if err != nil {
-		p.a.showError("无法读取概览", err)
+		p.a.ShowError("无法读取概览", err)
 		return
 	}
 	p.show(fs)
@@ -229,7 +230,7 @@ func (p *overviewPage) show(fs firstScreen) {
 	o := fs.Overview
 	name := fs.Settings.OfficeName
 	if !fs.Settings.IsOffice() {
-		if c, err := p.a.ownCommunity(); err == nil {
+		if c, err := p.a.OwnCommunity(); err == nil {
 			name = c.Name
 		}
 	}
@@ -252,4 +253,20 @@ func (p *overviewPage) show(fs firstScreen) {
 	p.tabs.Items[0].Text = fmt.Sprintf("换届提醒（%d）", len(p.dueRows))
 	p.tabs.Refresh()
 	p.due.Refresh()
+}
+
+// showOrg opens the Party organisation with id on its screen.
+func (a *App) showOrg(id int64) {
+	a.OpenTitled("党组织")
+	if p, ok := a.currentPage().(interface{ Show(id int64) }); ok {
+		p.Show(id)
+	}
+}
+
+// showCompoundsOf opens 小区 filtered on one community.
+func (a *App) showCompoundsOf(communityID int64) {
+	a.OpenTitled("小区")
+	if p, ok := a.currentPage().(interface{ ShowCommunity(id int64) }); ok {
+		p.ShowCommunity(communityID)
+	}
 }

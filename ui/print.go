@@ -2,218 +2,44 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"math"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
 	"jiayuan/reports"
-	"jiayuan/ui/docs"
+	"jiayuan/ui/documents"
+	"jiayuan/ui/shell"
+	"jiayuan/ui/widgets"
 )
-
-// Printing from the window: every document is saved as a PDF where the clerk
-// chooses and opened in the system's PDF viewer, from which it is printed. The
-// document itself comes from package docs, as on the command line.
-
-// printWork writes one document; progress may be called for batches.
-type printWork = func(ctx context.Context, w io.Writer, progress func(done, total int)) error
-
-// printJob asks where to save the PDF (suggestedName in the save dialog), runs
-// job off the UI goroutine behind a progress dialog with a cancel button, writes
-// through a temporary file renamed into place on success, then opens the PDF.
-// Errors are shown in Chinese; a cancelled job just says so in the status bar.
-func (a *App) printJob(title, suggestedName string, job printWork) {
-	a.saveFileDialogExt(safeFileName(suggestedName), ".pdf", func(path string) {
-		// The dialog has just created the file: an empty one is ours to remove if the job fails.
-		fi, err := os.Stat(path)
-		a.printTo(title, path, err == nil && fi.Size() == 0, job)
-	})
-}
-
-// safeFileName keeps a suggested name usable on Windows and macOS.
-func safeFileName(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`\/:*?"<>|`, r) || r < 0x20 {
-			return '_'
-		}
-		return r
-	}, strings.TrimSpace(s))
-	if !strings.EqualFold(filepath.Ext(s), ".pdf") {
-		s += ".pdf"
-	}
-	return s
-}
-
-// printTo runs job into path (see printJob). removeOnFail removes an empty file
-// the save dialog created when the job does not succeed.
-func (a *App) printTo(title, path string, removeOnFail bool, job printWork) {
-	ctx, cancel := context.WithCancel(context.Background())
-	start := time.Now()
-	var size int64
-	a.runProgress(progressJob{title: "正在生成：" + title, heading: "打印", unit: "页", cancel: cancel},
-		func(progress func(done, total int)) error {
-			defer cancel()
-			var err error
-			size, err = docs.WriteFile(path, func(w io.Writer) error { return job(ctx, w, progress) })
-			if err != nil && removeOnFail {
-				if fi, e := os.Stat(path); e == nil && fi.Size() == 0 {
-					os.Remove(path)
-				}
-			}
-			return err
-		},
-		func(err error) {
-			switch {
-			case errors.Is(err, context.Canceled):
-				a.setStatus("已取消：%s", title)
-			case err != nil:
-				a.showError(title+"未能生成", err)
-			default:
-				a.setStatus("%s已保存到 %s（%.0f KB，用时 %.1f 秒），正在用 PDF 阅读器打开",
-					title, path, float64(size)/1024, time.Since(start).Seconds())
-				a.openPDF(path)
-			}
-		})
-}
-
-// openPDF opens a saved PDF in the system's viewer.
-func (a *App) openPDF(path string) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		abs = path
-	}
-	u, err := url.Parse(storage.NewFileURI(abs).String())
-	if err == nil {
-		err = a.fyne.OpenURL(u)
-	}
-	if err != nil {
-		dialog.ShowInformation("已保存", "PDF 已保存到\n"+abs+"\n\n未能自动打开，请在文件夹中双击打开后打印。", a.win)
-	}
-}
-
-// printButton is a button that prints one document through printJob; name
-// gives the suggested file name when clicked (it may read the current selection).
-func (a *App) printButton(label string, name func() string, job printWork) *widget.Button {
-	return widget.NewButtonWithIcon(label, theme.DocumentPrintIcon(), func() {
-		a.printJob(strings.TrimPrefix(label, "打印"), name(), job)
-	})
-}
-
-// roundPrintButtons are the print buttons of a round: the notice, the
-// certificates, the score sheets (as entered, or blank), the summary and the
-// naming decision.
-// round returns the round shown (ID 0: none).
-func (a *App) roundPrintButtons(round func() data.Round) []*widget.Button {
-	name := func(doc string) func() string {
-		return func() string { return doc + "-" + round().Title }
-	}
-	id := func() int64 { return round().ID }
-	return []*widget.Button{
-		a.printButton("打印公示", name("公示"), func(_ context.Context, w io.Writer, _ func(int, int)) error {
-			return docs.Notice(a.store, id(), w)
-		}),
-		a.scoreSheetButton(round),
-		a.printButton("打印评审汇总表", name("评审汇总表"), func(_ context.Context, w io.Writer, _ func(int, int)) error {
-			return docs.Summary(a.store, id(), w)
-		}),
-		a.printButton("打印命名决定", name("命名决定"), func(_ context.Context, w io.Writer, _ func(int, int)) error {
-			return docs.Decision(a.store, id(), w)
-		}),
-		a.printButton("打印证书", name("证书"), func(ctx context.Context, w io.Writer, p func(int, int)) error {
-			return docs.Certificates(ctx, a.store, id(), w, p)
-		}),
-	}
-}
-
-// scoreSheetMenu offers the round's score sheets as entered (blank where no
-// scores are in yet) or all blank, for scoring on paper.
-func (a *App) scoreSheetMenu(round func() data.Round) *fyne.Menu {
-	id := func() int64 { return round().ID }
-	return fyne.NewMenu("",
-		fyne.NewMenuItem("按已录入的分数打印（未评的为空白）", func() {
-			a.printJob("评分表", "评分表-"+round().Title, func(ctx context.Context, w io.Writer, p func(int, int)) error {
-				return docs.ScoreSheets(ctx, a.store, id(), w, p)
-			})
-		}),
-		fyne.NewMenuItem("全部打印为空白评分表", func() {
-			a.printJob("空白评分表", "空白评分表-"+round().Title, func(ctx context.Context, w io.Writer, p func(int, int)) error {
-				return docs.BlankScoreSheets(ctx, a.store, id(), w, p)
-			})
-		}))
-}
-
-// scoreSheetButton opens scoreSheetMenu under itself.
-func (a *App) scoreSheetButton(round func() data.Round) *widget.Button {
-	var b *widget.Button
-	b = widget.NewButtonWithIcon("打印评分表", theme.DocumentPrintIcon(), func() {
-		c := fyne.CurrentApp().Driver().CanvasForObject(b)
-		if c == nil {
-			return
-		}
-		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(b).AddXY(0, b.Size().Height)
-		widget.ShowPopUpMenuAtPosition(a.scoreSheetMenu(round), c, pos)
-	})
-	return b
-}
-
-// roundPrintBar lays the round's print buttons out in a row.
-func (a *App) roundPrintBar(round func() data.Round) fyne.CanvasObject {
-	row := container.NewHBox()
-	for _, b := range a.roundPrintButtons(round) {
-		row.Add(b)
-	}
-	return row
-}
-
-// nominationPrintButton prints the 申报表 of the nomination id returns.
-func (a *App) nominationPrintButton(nom func() data.Nomination) *widget.Button {
-	return a.printButton("打印申报表", func() string { return "申报表-" + nom().NomineeName },
-		func(_ context.Context, w io.Writer, _ func(int, int)) error {
-			return docs.Nomination(a.store, nom().ID, w)
-		})
-}
-
-// recordsPrintButton prints the list of communities, compounds or Party
-// organisations (docs.KindCommunities, KindCompounds, KindOrgs).
-func (a *App) recordsPrintButton(kind string) *widget.Button {
-	noun := map[string]string{docs.KindCommunities: "社区", docs.KindCompounds: "小区", docs.KindOrgs: "党组织"}[kind]
-	return a.printButton("打印"+noun+"名册", func() string { return a.settings.OfficeName + noun + "名册" },
-		func(_ context.Context, w io.Writer, _ func(int, int)) error {
-			return docs.Records(a.store, kind, w)
-		})
-}
 
 // printSettingsPanel is the 打印 tab of 设置: the notice and decision templates
 // with their placeholders, a system font per role, and the certificate paper,
 // pre-printed-stock offsets and calibration page.
-func (a *App) printSettingsPanel() fyne.CanvasObject {
-	c, _ := a.printSettings()
+func printSettingsPanel(a shell.Shell) fyne.CanvasObject {
+	c, _ := printSettings(a)
 	return c
 }
 
 // printSettings is printSettingsPanel and its save action (nil when the
 // settings could not be read), for Ctrl+S.
-func (a *App) printSettings() (fyne.CanvasObject, func()) {
-	s, err := a.store.Settings()
+func printSettings(a shell.Shell) (fyne.CanvasObject, func()) {
+	s, err := a.Store().Settings()
 	if err != nil {
 		return widget.NewLabel("无法读取设置：" + err.Error()), nil
 	}
-	lay, layErr := docs.ParseCertLayout(s.CertLayout)
+	lay, layErr := documents.ParseCertLayout(s.CertLayout)
 
 	// Templates.
 	notice := widget.NewMultiLineEntry()
@@ -240,7 +66,7 @@ func (a *App) printSettings() (fyne.CanvasObject, func()) {
 	fontSpecs := map[reports.Role]*string{}
 	fontBox := container.NewVBox(widget.NewLabel("默认使用程序内置字体（已覆盖全部 GBK 汉字）。也可改用本机安装的字体，如仿宋（simfang.ttf）、黑体（simhei.ttf）、楷体（simkai.ttf）、方正小标宋；缺字时自动由内置字体补上。"))
 	fontBox.Objects[0].(*widget.Label).Wrapping = fyne.TextWrapBreak
-	for _, fr := range docs.FontRoles {
+	for _, fr := range documents.FontRoles {
 		role := fr.Role
 		spec := *fr.Field(&s)
 		fontSpecs[role] = &spec
@@ -255,7 +81,7 @@ func (a *App) printSettings() (fyne.CanvasObject, func()) {
 		}
 		show()
 		choose := widget.NewButtonWithIcon("选择字体…", theme.FolderOpenIcon(), func() {
-			a.chooseFont(role, func(v string) { *fontSpecs[role] = v; show() })
+			chooseFont(a, role, func(v string) { *fontSpecs[role] = v; show() })
 		})
 		builtin := widget.NewButton("用内置", func() { *fontSpecs[role] = ""; show() })
 		fontBox.Add(container.NewBorder(nil, nil, widget.NewLabelWithStyle(role.String(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -265,7 +91,7 @@ func (a *App) printSettings() (fyne.CanvasObject, func()) {
 
 	// Certificate paper and stock.
 	var paperNames []string
-	for _, p := range docs.Papers {
+	for _, p := range documents.Papers {
 		paperNames = append(paperNames, p.Name)
 	}
 	paperNames = append(paperNames, "自定义")
@@ -273,7 +99,7 @@ func (a *App) printSettings() (fyne.CanvasObject, func()) {
 	pw.SetPlaceHolder("宽（毫米）")
 	the.SetPlaceHolder("高（毫米）")
 	paper := newChoice(paperNames, func(v string) {
-		for _, p := range docs.Papers {
+		for _, p := range documents.Papers {
 			if p.Name == v {
 				pw.SetText(fmt.Sprint(p.W))
 				the.SetText(fmt.Sprint(p.H))
@@ -284,7 +110,7 @@ func (a *App) printSettings() (fyne.CanvasObject, func()) {
 	paper.SetSelected(paperNames[0])
 	if lay.PaperW > 0 {
 		paper.SetSelected("自定义")
-		for _, p := range docs.Papers {
+		for _, p := range documents.Papers {
 			if p.W == lay.PaperW && p.H == lay.PaperH {
 				paper.SetSelected(p.Name)
 			}
@@ -296,7 +122,7 @@ func (a *App) printSettings() (fyne.CanvasObject, func()) {
 	certTitle.SetPlaceHolder("荣誉证书")
 	certTitle.SetText(lay.Title)
 	dateStyles := []string{"2021年12月10日", "二〇二一年十二月十日", "二〇二一年十二月"}
-	dateCodes := []string{docs.DateArabic, docs.DateChinese, docs.DateChineseMonth}
+	dateCodes := []string{documents.DateArabic, documents.DateChinese, documents.DateChineseMonth}
 	dateStyle := newChoice(dateStyles, nil)
 	dateStyle.PlaceHolder = "（请选择日期写法）"
 	dateStyle.SetSelected(dateStyles[0])
@@ -325,7 +151,7 @@ func (a *App) printSettings() (fyne.CanvasObject, func()) {
 		boxes.set(reports.DefaultStockLayout(curPaper()))
 	}
 	paper.OnChanged = func(v string) {
-		for _, p := range docs.Papers {
+		for _, p := range documents.Papers {
 			if p.Name == v {
 				pw.SetText(fmt.Sprint(p.W))
 				the.SetText(fmt.Sprint(p.H))
@@ -345,14 +171,14 @@ func (a *App) printSettings() (fyne.CanvasObject, func()) {
 	}
 	showSeal()
 	chooseSeal := widget.NewButton("选择印章图片…", func() {
-		a.openFileDialogExt([]string{".png", ".jpg", ".jpeg"}, func(path string) {
+		a.OpenFileDialogExt([]string{".png", ".jpg", ".jpeg"}, func(path string) {
 			seal = path
 			showSeal()
 		})
 	})
 	clearSeal := widget.NewButton("不用印章图片", func() { seal = ""; showSeal() })
 	// readLayout collects the certificate fields.
-	readLayout := func() (docs.CertLayout, error) {
+	readLayout := func() (documents.CertLayout, error) {
 		l := lay
 		l.Title = strings.TrimSpace(certTitle.Text)
 		var w, h float64
@@ -403,11 +229,11 @@ func (a *App) printSettings() (fyne.CanvasObject, func()) {
 	calib := widget.NewButtonWithIcon("打印校准页", theme.DocumentPrintIcon(), func() {
 		l, err := readLayout()
 		if err != nil {
-			a.showError("证书版式有误", err)
+			a.ShowError("证书版式有误", err)
 			return
 		}
-		a.printJob("打印校准页", "证书打印校准页", func(_ context.Context, w io.Writer, _ func(int, int)) error {
-			return docs.Calibration(w, l)
+		a.PrintJob("打印校准页", "证书打印校准页", func(_ context.Context, w io.Writer, _ func(int, int)) error {
+			return documents.Calibration(w, l)
 		})
 	})
 	certForm := widget.NewForm(
@@ -427,32 +253,32 @@ func (a *App) printSettings() (fyne.CanvasObject, func()) {
 	}
 
 	doSave := func() {
-		cur, err := a.store.Settings()
+		cur, err := a.Store().Settings()
 		if err != nil {
-			a.showError("无法读取设置", err)
+			a.ShowError("无法读取设置", err)
 			return
 		}
 		l, err := readLayout()
 		if err != nil {
-			a.showError("证书版式有误", err)
+			a.ShowError("证书版式有误", err)
 			return
 		}
 		cur.NoticeTemplate = templateValue(notice.Text, data.DefaultNoticeTemplate)
 		cur.DecisionTemplate = templateValue(decision.Text, data.DefaultDecisionTemplate)
-		for _, fr := range docs.FontRoles {
+		for _, fr := range documents.FontRoles {
 			*fr.Field(&cur) = *fontSpecs[fr.Role]
 		}
-		if _, err := docs.Fonts(cur); err != nil {
-			a.showError("字体不能使用", err)
+		if _, err := documents.Fonts(cur); err != nil {
+			a.ShowError("字体不能使用", err)
 			return
 		}
 		cur.CertLayout = l.String()
-		if err := a.store.SaveSettings(cur); err != nil {
-			a.showError("无法保存打印设置", err)
+		if err := a.Store().SaveSettings(cur); err != nil {
+			a.ShowError("无法保存打印设置", err)
 			return
 		}
-		a.applySettings(cur)
-		a.setStatus("打印设置已保存")
+		a.ApplySettings(cur)
+		a.SetStatus("打印设置已保存")
 	}
 	save := widget.NewButtonWithIcon("保存打印设置（Ctrl+S）", theme.DocumentSaveIcon(), doSave)
 	save.Importance = widget.HighImportance
@@ -489,11 +315,11 @@ func fontFolders() []string {
 // collection, and hands the settings value ("path" or "path#face") to set. A
 // font that cannot print (CFF outlines, missing GB 2312 characters) is refused
 // with the reason.
-func (a *App) chooseFont(role reports.Role, set func(spec string)) {
-	openFileFrom(a.win, "选择字体文件", []string{".ttf", ".ttc", ".otf"}, fontFolders(), func(path string) {
+func chooseFont(a shell.Shell, role reports.Role, set func(spec string)) {
+	widgets.OpenFileFrom(a.Window(), "选择字体文件", []string{".ttf", ".ttc", ".otf"}, fontFolders(), func(path string) {
 		faces, err := reports.FontFaces(path)
 		if err != nil {
-			a.showError("字体不能使用", err)
+			a.ShowError("字体不能使用", err)
 			return
 		}
 		var usable []reports.FontFace
@@ -508,10 +334,10 @@ func (a *App) chooseFont(role reports.Role, set func(spec string)) {
 			if len(faces) > 0 && faces[0].Err != nil {
 				why = faces[0].Err.Error()
 			}
-			a.showError(role.String()+"不能使用这个字体",
+			a.ShowError(role.String()+"不能使用这个字体",
 				fmt.Errorf("“%s”不能用于打印：%s。请选择 TrueType 字体（.ttf，或 .ttc 字体集中的一种）", filepath.Base(path), why))
 		case len(usable) == 1:
-			set(docs.FontSpec(path, usable[0].Index))
+			set(documents.FontSpec(path, usable[0].Index))
 		default:
 			var names []string
 			for _, f := range usable {
@@ -525,12 +351,12 @@ func (a *App) chooseFont(role reports.Role, set func(spec string)) {
 				}
 				for i, n := range names {
 					if n == pick.Selected {
-						set(docs.FontSpec(path, usable[i].Index))
+						set(documents.FontSpec(path, usable[i].Index))
 					}
 				}
-			}, a.win)
+			}, a.Window())
 		}
-	}, func(err error) { a.showError("无法打开字体文件", err) })
+	}, func(err error) { a.ShowError("无法打开字体文件", err) })
 }
 
 // stockFields name the variable texts of a certificate, in StockLayout's order.

@@ -14,7 +14,7 @@ import (
 
 	"jiayuan/data"
 	"jiayuan/reports"
-	"jiayuan/ui/docs"
+	"jiayuan/ui/documents"
 )
 
 func TestPrintToWritesAndReports(t *testing.T) {
@@ -26,7 +26,7 @@ func TestPrintToWritesAndReports(t *testing.T) {
 	a.printTo("社区名册", good, false, func(ctx context.Context, w io.Writer, p func(int, int)) error {
 		p(1, 1)
 		pages = append(pages, 1)
-		return docs.Records(st, docs.KindCommunities, w)
+		return documents.Records(st, documents.KindCommunities, w)
 	})
 	a.busy.Wait()
 	b, err := os.ReadFile(good)
@@ -90,7 +90,7 @@ func TestPrintToCancelStopsABatch(t *testing.T) {
 	var cancelled bool
 	a.printTo("证书", path, false, func(ctx context.Context, w io.Writer, p func(int, int)) error {
 		ctx, cancel := context.WithCancel(ctx)
-		return docs.Certificates(ctx, st, r.ID, w, func(done, total int) {
+		return documents.Certificates(ctx, st, r.ID, w, func(done, total int) {
 			p(done, total)
 			if done == 1 {
 				cancel()
@@ -133,7 +133,7 @@ func TestPrintSettingsPanelBuilds(t *testing.T) {
 	st := newTestStore(t, true)
 	a := newTestApp(t, st)
 	s, _ := st.Settings()
-	s.CertLayout = docs.CertLayout{PaperW: 260, PaperH: 185, Stock: true, OffsetX: -1.5}.String()
+	s.CertLayout = documents.CertLayout{PaperW: 260, PaperH: 185, Stock: true, OffsetX: -1.5}.String()
 	if err := st.SaveSettings(s); err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
-	"jiayuan/ui/docs"
+	"jiayuan/ui/documents"
+	"jiayuan/ui/shell"
+	"jiayuan/ui/widgets"
 )
 
 // records describes one kind of record to a recordsPage: its columns, its
@@ -20,7 +22,7 @@ type records[T any] struct {
 	entity string // data.EntityCommunity …
 	noun   string // 社区 …
 	sheet  string // the kind name for import, export and template
-	cols   []column[T]
+	cols   []widgets.Column[T]
 	id     func(*T) int64
 	name   func(*T) string
 	search func(*T) string
@@ -28,7 +30,7 @@ type records[T any] struct {
 	communityOf func(*T) int64
 	load        func() ([]T, error)
 	blank       func() T
-	fields      func(f *form, rec *T)
+	fields      func(f *widgets.Form, rec *T)
 	validate    func(*T) error
 	save        func(*T) error
 	// around, when set, wraps the table (the Party organisations add a tree).
@@ -40,9 +42,9 @@ type records[T any] struct {
 // recordsPage is a list screen: a tool bar, the table of records on the
 // left and the form of the selected record on the right.
 type recordsPage[T any] struct {
-	a   *App
+	a   shell.Shell
 	r   records[T]
-	tbl *recordTable[T]
+	tbl *widgets.RecordTable[T]
 
 	search       *widget.Entry
 	community    *widget.Select
@@ -56,7 +58,7 @@ type recordsPage[T any] struct {
 	revertBtn  *widget.Button
 	deleteBtn  *widget.Button
 	historyBtn *widget.Button
-	form       *form
+	form       *widgets.Form
 	editing    *T // the copy in the form, nil when the form is empty
 	loaded     bool
 	// onShown runs with the records passing the filter whenever they change
@@ -66,17 +68,17 @@ type recordsPage[T any] struct {
 
 const allCommunities = "全部社区"
 
-// printKinds names each list's printed 名册 for docs.Records.
+// printKinds names each list's printed 名册 for documents.Records.
 var printKinds = map[string]string{
-	data.EntityCommunity: docs.KindCommunities,
-	data.EntityCompound:  docs.KindCompounds,
-	data.EntityOrg:       docs.KindOrgs,
+	data.EntityCommunity: documents.KindCommunities,
+	data.EntityCompound:  documents.KindCompounds,
+	data.EntityOrg:       documents.KindOrgs,
 }
 
-func newRecordsPage[T any](a *App, r records[T]) *recordsPage[T] {
+func newRecordsPage[T any](a shell.Shell, r records[T]) *recordsPage[T] {
 	p := &recordsPage[T]{a: a, r: r}
-	p.tbl = newRecordTable(r.cols, r.id, r.search)
-	p.tbl.communityOf = r.communityOf
+	p.tbl = widgets.NewRecordTable(r.cols, r.id, r.search)
+	p.tbl.CommunityOf = r.communityOf
 	p.tbl.OnSelect = func(rec *T) {
 		if rec == nil {
 			return
@@ -84,11 +86,11 @@ func newRecordsPage[T any](a *App, r records[T]) *recordsPage[T] {
 		r := *rec
 		p.leaveForm(func() { p.edit(r) })
 	}
-	p.tbl.OnDelete = p.deleteSelected
+	p.tbl.OnDelete = p.DeleteSelected
 	return p
 }
 
-func (p *recordsPage[T]) content() fyne.CanvasObject {
+func (p *recordsPage[T]) Content() fyne.CanvasObject {
 	p.search = widget.NewEntry()
 	p.search.SetPlaceHolder("搜索名称、地址、书记…（Ctrl+F）")
 	p.search.ActionItem = widget.NewIcon(theme.SearchIcon())
@@ -103,11 +105,11 @@ func (p *recordsPage[T]) content() fyne.CanvasObject {
 	}
 	filters = append(filters, p.count)
 	tools := container.NewHBox(
-		widget.NewButtonWithIcon("新建", theme.ContentAddIcon(), p.newRecord),
+		widget.NewButtonWithIcon("新建", theme.ContentAddIcon(), p.NewRecord),
 		widget.NewButtonWithIcon("导入…", theme.UploadIcon(), p.importFile),
 		widget.NewButtonWithIcon("导出…", theme.DownloadIcon(), p.exportFile),
 		widget.NewButtonWithIcon("空白模板…", theme.DocumentIcon(), p.templateFile),
-		p.a.recordsPrintButton(printKinds[p.r.entity]),
+		p.a.RecordsPrintButton(printKinds[p.r.entity]),
 	)
 	// The search box takes the room the buttons leave (a fixed width made
 	// the screen wider than a 1024-pixel screen).
@@ -125,18 +127,18 @@ func (p *recordsPage[T]) content() fyne.CanvasObject {
 	p.editTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.editTitle.Truncation = fyne.TextTruncateEllipsis
 	p.editBody = container.NewStack()
-	p.saveBtn = widget.NewButtonWithIcon("保存（Ctrl+S）", theme.DocumentSaveIcon(), p.save)
+	p.saveBtn = widget.NewButtonWithIcon("保存（Ctrl+S）", theme.DocumentSaveIcon(), p.Save)
 	p.saveBtn.Importance = widget.HighImportance
 	p.revertBtn = widget.NewButton("还原", func() {
 		if p.editing != nil {
 			p.reopen()
 		}
 	})
-	p.deleteBtn = widget.NewButtonWithIcon("删除", theme.DeleteIcon(), p.deleteSelected)
+	p.deleteBtn = widget.NewButtonWithIcon("删除", theme.DeleteIcon(), p.DeleteSelected)
 	p.deleteBtn.Importance = widget.DangerImportance
 	p.historyBtn = widget.NewButtonWithIcon("操作记录", theme.HistoryIcon(), func() {
 		if p.editing != nil && p.r.id(p.editing) != 0 {
-			p.a.showHistory(p.r.entity, p.r.id(p.editing), p.r.noun+"“"+p.r.name(p.editing)+"”")
+			p.a.ShowHistory(p.r.entity, p.r.id(p.editing), p.r.noun+"“"+p.r.name(p.editing)+"”")
 		}
 	})
 	buttons := container.NewHBox(p.deleteBtn, p.historyBtn, layoutSpacer(), p.revertBtn, p.saveBtn)
@@ -149,11 +151,11 @@ func (p *recordsPage[T]) content() fyne.CanvasObject {
 	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, split)
 }
 
-// reload reads the records again and refreshes the community filter.
-func (p *recordsPage[T]) reload() {
+// Reload reads the records again and refreshes the community filter.
+func (p *recordsPage[T]) Reload() {
 	rows, err := p.r.load()
 	if err != nil {
-		p.a.showError("无法读取"+p.r.noun, err)
+		p.a.ShowError("无法读取"+p.r.noun, err)
 		return
 	}
 	if p.community != nil {
@@ -175,7 +177,7 @@ func (p *recordsPage[T]) shownChanged() {
 }
 
 func (p *recordsPage[T]) fillCommunities() {
-	cs, err := p.a.store.Communities()
+	cs, err := p.a.Store().Communities()
 	if err != nil {
 		return
 	}
@@ -187,7 +189,7 @@ func (p *recordsPage[T]) fillCommunities() {
 	}
 	p.community.Options = names
 	if p.community.Selected == "" {
-		if own := p.a.ownCommunityID(); own != 0 {
+		if own := p.a.OwnCommunityID(); own != 0 {
 			for n, id := range p.communityIDs {
 				if id == own {
 					p.community.Selected = n
@@ -219,7 +221,7 @@ func (p *recordsPage[T]) updateCount() {
 	if p.count == nil {
 		return
 	}
-	n, all := p.tbl.Shown(), len(p.tbl.all)
+	n, all := p.tbl.Shown(), p.tbl.Total()
 	if n == all {
 		p.count.SetText(fmt.Sprintf("共 %d 条", all))
 	} else {
@@ -237,12 +239,12 @@ func (p *recordsPage[T]) updateCount() {
 	}
 }
 
-func (p *recordsPage[T]) focusSearch() {
-	p.a.win.Canvas().Focus(p.search)
+func (p *recordsPage[T]) FocusSearch() {
+	p.a.Window().Canvas().Focus(p.search)
 }
 
-// newRecord opens an empty form (Ctrl+N).
-func (p *recordsPage[T]) newRecord() {
+// NewRecord opens an empty form (Ctrl+N).
+func (p *recordsPage[T]) NewRecord() {
 	p.leaveForm(func() {
 		p.tbl.ClearSelection()
 		p.edit(p.r.blank())
@@ -252,7 +254,7 @@ func (p *recordsPage[T]) newRecord() {
 // leaveForm runs next, first asking whether to drop unsaved changes in the
 // form; when the clerk keeps them, the table goes back to the record edited.
 func (p *recordsPage[T]) leaveForm(next func()) {
-	if p.form == nil || !p.form.dirty || p.editing == nil {
+	if p.form == nil || !p.form.Dirty() || p.editing == nil {
 		next()
 		return
 	}
@@ -271,7 +273,7 @@ func (p *recordsPage[T]) leaveForm(next func()) {
 		} else {
 			p.tbl.SelectID(editing)
 		}
-	}, p.a.win)
+	}, p.a.Window())
 	d.SetConfirmText("放弃修改")
 	d.SetDismissText("继续编辑")
 	d.Show()
@@ -289,15 +291,15 @@ func (p *recordsPage[T]) edit(rec T) {
 		p.deleteBtn.Enable()
 		p.historyBtn.Enable()
 	}
-	p.form = newForm(func() error { return p.r.validate(p.editing) })
+	p.form = widgets.NewForm(func() error { return p.r.validate(p.editing) })
 	p.r.fields(p.form, p.editing)
-	p.editBody.Objects = []fyne.CanvasObject{container.NewVScroll(p.form.content())}
+	p.editBody.Objects = []fyne.CanvasObject{container.NewVScroll(p.form.Content())}
 	p.editBody.Refresh()
 	p.saveBtn.Enable()
 	p.revertBtn.Enable()
-	if len(p.form.fields) > 0 && p.r.id(&rec) == 0 {
-		if f, ok := p.form.fields[0].widget.(fyne.Focusable); ok {
-			p.a.win.Canvas().Focus(f)
+	if ws := p.form.Widgets(); len(ws) > 0 && p.r.id(&rec) == 0 {
+		if f, ok := ws[0].(fyne.Focusable); ok {
+			p.a.Window().Canvas().Focus(f)
 		}
 	}
 }
@@ -328,15 +330,15 @@ func (p *recordsPage[T]) clearEditor() {
 	p.historyBtn.Disable()
 }
 
-// save checks and saves the form (Ctrl+S). Problems stay in the form, under
+// Save checks and saves the form (Ctrl+S). Problems stay in the form, under
 // their fields.
-func (p *recordsPage[T]) save() {
+func (p *recordsPage[T]) Save() {
 	if p.editing == nil || p.form == nil {
 		return
 	}
-	p.form.showAll = true
-	if !p.form.check() {
-		p.a.setStatus("未保存：请先改正表单中标红的内容")
+	p.form.ShowAll = true
+	if !p.form.Check() {
+		p.a.SetStatus("未保存：请先改正表单中标红的内容")
 		return
 	}
 	rec := *p.editing
@@ -344,15 +346,15 @@ func (p *recordsPage[T]) save() {
 	var ve *data.ValidationError
 	switch {
 	case errors.As(err, &ve):
-		p.form.show(ve)
-		p.a.setStatus("未保存：请先改正表单中标红的内容")
+		p.form.Show(ve)
+		p.a.SetStatus("未保存：请先改正表单中标红的内容")
 		return
 	case err != nil:
-		p.a.showError("保存失败", err)
+		p.a.ShowError("保存失败", err)
 		return
 	}
 	isNew := p.r.id(p.editing) == 0
-	p.reload()
+	p.Reload()
 	p.tbl.SelectID(p.r.id(&rec))
 	if saved := p.tbl.Selected(); saved != nil {
 		p.edit(*saved)
@@ -360,15 +362,15 @@ func (p *recordsPage[T]) save() {
 		p.edit(rec)
 	}
 	if isNew {
-		p.a.setStatus("已添加%s“%s”", p.r.noun, p.r.name(&rec))
+		p.a.SetStatus("已添加%s“%s”", p.r.noun, p.r.name(&rec))
 	} else {
-		p.a.setStatus("已保存%s“%s”", p.r.noun, p.r.name(&rec))
+		p.a.SetStatus("已保存%s“%s”", p.r.noun, p.r.name(&rec))
 	}
 }
 
-// deleteSelected asks, then moves the selected record to the recycle bin.
+// DeleteSelected asks, then moves the selected record to the recycle bin.
 // A record others depend on is refused with the list of dependents.
-func (p *recordsPage[T]) deleteSelected() {
+func (p *recordsPage[T]) DeleteSelected() {
 	rec := p.tbl.Selected()
 	if rec == nil {
 		if p.editing != nil && p.r.id(p.editing) != 0 {
@@ -380,8 +382,8 @@ func (p *recordsPage[T]) deleteSelected() {
 	id, name := p.r.id(rec), p.r.name(rec)
 	// A record others depend on is refused at once, with the list, rather
 	// than after the clerk has confirmed.
-	if deps, err := p.a.store.Dependents(p.r.entity, id); err == nil && len(deps) > 0 {
-		p.a.showError("不能删除", &data.DependentsError{Record: p.r.noun + "“" + name + "”", Dependents: deps})
+	if deps, err := p.a.Store().Dependents(p.r.entity, id); err == nil && len(deps) > 0 {
+		p.a.ShowError("不能删除", &data.DependentsError{Record: p.r.noun + "“" + name + "”", Dependents: deps})
 		return
 	}
 	msg := fmt.Sprintf("删除%s“%s”？\n删除后可以在“回收站”里恢复。", p.r.noun, name)
@@ -389,7 +391,7 @@ func (p *recordsPage[T]) deleteSelected() {
 		if ok {
 			p.deleteNow(id, name)
 		}
-	}, p.a.win)
+	}, p.a.Window())
 	d.SetConfirmText("删除")
 	d.SetDismissText("取消")
 	d.SetConfirmImportance(widget.DangerImportance)
@@ -397,21 +399,21 @@ func (p *recordsPage[T]) deleteSelected() {
 }
 
 func (p *recordsPage[T]) deleteNow(id int64, name string) {
-	if err := p.a.store.Delete(p.r.entity, id); err != nil {
-		p.a.showError("不能删除", err)
+	if err := p.a.Store().Delete(p.r.entity, id); err != nil {
+		p.a.ShowError("不能删除", err)
 		return
 	}
 	p.tbl.ClearSelection()
 	p.clearEditor()
-	p.reload()
-	p.a.setStatus("已删除%s“%s”，可在回收站恢复", p.r.noun, name)
+	p.Reload()
+	p.a.SetStatus("已删除%s“%s”，可在回收站恢复", p.r.noun, name)
 }
 
 // show opens the record with id in the form, clearing the filter when it hides it.
 func (p *recordsPage[T]) show(id int64) {
 	p.leaveForm(func() {
 		p.tbl.SelectID(id)
-		if p.tbl.Selected() == nil || !p.tbl.isShown(id) {
+		if p.tbl.Selected() == nil || !p.tbl.IsShown(id) {
 			p.search.SetText("")
 			if p.community != nil {
 				p.community.SetSelected(allCommunities)
@@ -424,21 +426,8 @@ func (p *recordsPage[T]) show(id int64) {
 	})
 }
 
-// showOrg opens the Party organisation with id on its screen.
-func (a *App) showOrg(id int64) {
-	a.openTitled("党组织")
-	if p, ok := a.currentPage().(*recordsPage[data.Org]); ok {
-		p.show(id)
-	}
-}
-
-// showCompoundsOf opens 小区 filtered on one community.
-func (a *App) showCompoundsOf(communityID int64) {
-	a.openTitled("小区")
-	p, ok := a.currentPage().(*recordsPage[data.Compound])
-	if !ok {
-		return
-	}
+// ShowCommunity filters the list on one community.
+func (p *recordsPage[T]) ShowCommunity(communityID int64) {
 	for name, id := range p.communityIDs {
 		if id == communityID {
 			p.community.SetSelected(name)

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/widgets"
 )
 
 // Recover is the window main shows when the data folder's database fails its
@@ -42,7 +43,7 @@ func Recover(fa fyne.App, dir string, openErr error) fyne.Window {
 	useNewest.Importance = widget.HighImportance
 	useNewest.Disable()
 	other := widget.NewButtonWithIcon("选择其他备份文件…", theme.FolderOpenIcon(), func() {
-		openFileIn(w, []string{data.BackupExt}, r.verifyThenRestore, r.fail)
+		widgets.OpenFileIn(w, []string{data.BackupExt}, r.verifyThenRestore, r.fail)
 	})
 	empty := widget.NewButton("不恢复，从空白数据开始…", func() {
 		dialog.ShowConfirm("从空白数据开始",
@@ -57,7 +58,7 @@ func Recover(fa fyne.App, dir string, openErr error) fyne.Window {
 
 	var b data.BackupInfo
 	var err error
-	offThread(func() { b, err = data.NewestGoodBackup(dir) }, func() {
+	widgets.OffThread(func() { b, err = data.NewestGoodBackup(dir) }, func() {
 		if err != nil {
 			newest.SetText("没有找到可用的备份（" + err.Error() + "）。如果别处保存有备份文件（.jyb），请用“选择其他备份文件”。")
 			return
@@ -129,7 +130,7 @@ func (r *recovery) busy(title string, work func() error, done func()) {
 	d := dialog.NewCustomWithoutButtons("请稍候", container.NewVBox(widget.NewLabel(title), bar), r.w)
 	d.Show()
 	var err error
-	offThread(func() { err = work() }, func() {
+	widgets.OffThread(func() { err = work() }, func() {
 		bar.Stop()
 		d.Hide()
 		if err != nil {

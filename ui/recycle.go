@@ -9,11 +9,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/shell"
+	"jiayuan/ui/widgets"
 )
 
 // recyclePage is 回收站: deleted records, newest first, each restorable.
 type recyclePage struct {
-	a        *App
+	a        shell.Shell
 	table    *widget.Table
 	rows     []data.Deleted
 	selected int
@@ -21,10 +23,10 @@ type recyclePage struct {
 	note     *widget.Label
 }
 
-func newRecyclePage(a *App) *recyclePage { return &recyclePage{a: a, selected: -1} }
+func newRecyclePage(a shell.Shell) *recyclePage { return &recyclePage{a: a, selected: -1} }
 
-func (p *recyclePage) content() fyne.CanvasObject {
-	p.table = readTable(func() []data.Deleted { return p.rows }, []column[data.Deleted]{
+func (p *recyclePage) Content() fyne.CanvasObject {
+	p.table = widgets.ReadTable(func() []data.Deleted { return p.rows }, []widgets.Column[data.Deleted]{
 		{Title: "类别", Width: 80, Text: func(d *data.Deleted) string { return data.EntityLabel(d.Entity) }},
 		{Title: "名称", Width: 240, Text: func(d *data.Deleted) string { return d.Name }},
 		{Title: "所属社区", Width: 140, Text: func(d *data.Deleted) string { return d.Parent }},
@@ -41,10 +43,10 @@ func (p *recyclePage) content() fyne.CanvasObject {
 	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, p.table)
 }
 
-func (p *recyclePage) reload() {
-	rows, err := p.a.store.RecycleBin()
+func (p *recyclePage) Reload() {
+	rows, err := p.a.Store().RecycleBin()
 	if err != nil {
-		p.a.showError("无法读取回收站", err)
+		p.a.ShowError("无法读取回收站", err)
 		return
 	}
 	p.rows = rows
@@ -64,10 +66,10 @@ func (p *recyclePage) restoreSelected() {
 		return
 	}
 	d := p.rows[p.selected]
-	if err := p.a.store.Restore(d.Entity, d.ID); err != nil {
-		p.a.showError("不能恢复", err)
+	if err := p.a.Store().Restore(d.Entity, d.ID); err != nil {
+		p.a.ShowError("不能恢复", err)
 		return
 	}
-	p.a.setStatus("已恢复%s“%s”", data.EntityLabel(d.Entity), d.Name)
-	p.reload()
+	p.a.SetStatus("已恢复%s“%s”", data.EntityLabel(d.Entity), d.Name)
+	p.Reload()
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/shell"
 )
 
 // roundsPage is the 评选 screen: the rounds on the left, the chosen round's
@@ -20,15 +21,15 @@ import (
 // round's settings on 设置; on the other tabs it does nothing.
 type roundsPage struct{ u *roundsUI }
 
-func newRoundsPage(a *App) *roundsPage { return &roundsPage{u: newRoundsUI(a)} }
+func newRoundsPage(a shell.Shell) *roundsPage { return &roundsPage{u: newRoundsUI(a)} }
 
-func (p *roundsPage) content() fyne.CanvasObject { return p.u.content() }
+func (p *roundsPage) Content() fyne.CanvasObject { return p.u.content() }
 
 // reload does nothing: reading again would drop scores typed and not saved
 // (the list has its 刷新 button).
-func (p *roundsPage) reload() {}
+func (p *roundsPage) Reload() {}
 
-func (p *roundsPage) save() { p.u.save() }
+func (p *roundsPage) Save() { p.u.save() }
 
 // save saves the editing tab shown, in the office's copy (a community's copy
 // has no save button on these tabs either).
@@ -46,14 +47,14 @@ func (u *roundsUI) save() {
 }
 
 type roundsUI struct {
-	a      *App
+	a      shell.Shell
 	list   *widget.List
 	rounds []data.RoundSummary
 	detail *fyne.Container
 	view   *roundView
 }
 
-func newRoundsUI(a *App) *roundsUI { return &roundsUI{a: a} }
+func newRoundsUI(a shell.Shell) *roundsUI { return &roundsUI{a: a} }
 
 func (u *roundsUI) content() fyne.CanvasObject {
 	u.list = widget.NewList(
@@ -80,7 +81,7 @@ func (u *roundsUI) content() fyne.CanvasObject {
 		}
 	}
 	var buttons []fyne.CanvasObject
-	if u.a.settings.IsOffice() {
+	if u.a.Settings().IsOffice() {
 		buttons = append(buttons,
 			widget.NewButton("新建评选", u.newRound),
 			widget.NewButton("复制为新一年", u.copyRound))
@@ -102,9 +103,9 @@ func (u *roundsUI) content() fyne.CanvasObject {
 
 // reload reads the rounds again and refreshes the open round.
 func (u *roundsUI) reload() {
-	rs, err := u.a.store.RoundSummaries()
+	rs, err := u.a.Store().RoundSummaries()
 	if err != nil {
-		u.a.showError("无法读取评选活动", err)
+		u.a.ShowError("无法读取评选活动", err)
 		return
 	}
 	u.rounds = rs
@@ -137,9 +138,9 @@ func (u *roundsUI) open(id int64) {
 		u.view.reload()
 		return
 	}
-	r, err := u.a.store.Round(id)
+	r, err := u.a.Store().Round(id)
 	if err != nil {
-		u.a.showError("无法打开评选活动", err)
+		u.a.ShowError("无法打开评选活动", err)
 		return
 	}
 	u.view = newRoundView(u, r)
@@ -162,7 +163,7 @@ func (u *roundsUI) selectID(id int64) {
 // newRound asks for the year and title (the usual title of that year
 // filled in), then creates the round with the default sheet.
 func (u *roundsUI) newRound() {
-	y := u.a.today().Year()
+	y := u.a.Today().Year()
 	for _, r := range u.rounds {
 		if r.Year >= y {
 			y = r.Year + 1 // this year's round exists: offer the next
@@ -186,26 +187,26 @@ func (u *roundsUI) newRound() {
 		}
 		var n int
 		if _, err := fmt.Sscan(data.Normalize(year.Text), &n); err != nil {
-			u.a.refuse(d, "无法新建评选活动", fmt.Errorf("年度“%s”不是数字", year.Text))
+			u.a.Refuse(d, "无法新建评选活动", fmt.Errorf("年度“%s”不是数字", year.Text))
 			return
 		}
 		r := data.NewRound(n)
 		r.Title = strings.TrimSpace(title.Text)
-		if err := u.a.store.SaveRound(&r); err != nil {
-			u.a.refuse(d, "无法新建评选活动", err)
+		if err := u.a.Store().SaveRound(&r); err != nil {
+			u.a.Refuse(d, "无法新建评选活动", err)
 			return
 		}
-		u.a.setStatus("已新建%s，请在“设置”中核对类别、名额和评分标准", r.Label())
+		u.a.SetStatus("已新建%s，请在“设置”中核对类别、名额和评分标准", r.Label())
 		u.reload()
 		u.selectID(r.ID)
-	}, u.a.win)
+	}, u.a.Window())
 	d.Resize(fyne.NewSize(560, 220))
 	d.Show()
 }
 
 func (u *roundsUI) copyRound() {
 	if u.view == nil {
-		u.a.showError("复制评选活动", errors.New("请先在左侧选择要复制的评选活动"))
+		u.a.ShowError("复制评选活动", errors.New("请先在左侧选择要复制的评选活动"))
 		return
 	}
 	from := u.view.r
@@ -223,21 +224,21 @@ func (u *roundsUI) copyRound() {
 		}
 		var y int
 		if _, err := fmt.Sscan(data.Normalize(year.Text), &y); err != nil {
-			u.a.refuse(d, "无法复制", fmt.Errorf("年度“%s”不是数字", year.Text))
+			u.a.Refuse(d, "无法复制", fmt.Errorf("年度“%s”不是数字", year.Text))
 			return
 		}
-		r, err := u.a.store.CopyRound(from.ID, y)
+		r, err := u.a.Store().CopyRound(from.ID, y)
 		if err != nil {
-			u.a.refuse(d, "无法复制", err)
+			u.a.Refuse(d, "无法复制", err)
 			return
 		}
-		u.a.setStatus("已按%s复制出%s（类别、评分标准和评审组）", from.Label(), r.Label())
+		u.a.SetStatus("已按%s复制出%s（类别、评分标准和评审组）", from.Label(), r.Label())
 		u.reload()
 		u.selectID(r.ID)
-	}, u.a.win)
+	}, u.a.Window())
 	d.Resize(fyne.NewSize(520, 260))
 	d.Show()
-	u.a.win.Canvas().Focus(year)
+	u.a.Window().Canvas().Focus(year)
 }
 
 // roundCounts is "已命名 3 · 未入选 4" (with the year first when the title lacks it).
@@ -261,7 +262,7 @@ func roundCounts(r data.RoundSummary) string {
 // roundView is one round's tabs.
 type roundView struct {
 	u    *roundsUI
-	a    *App
+	a    shell.Shell
 	r    data.Round
 	tabs *container.AppTabs
 	list []*roundTab
@@ -314,13 +315,13 @@ func (v *roundView) content() fyne.CanvasObject {
 	v.tabs = container.NewAppTabs(items...)
 	v.tabs.SelectIndex(1)
 	v.reload()
-	print := container.NewHBox(widget.NewLabel("打印："), v.a.roundPrintBar(func() data.Round { return v.r }))
+	print := container.NewHBox(widget.NewLabel("打印："), v.a.RoundPrintBar(func() data.Round { return v.r }))
 	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), print), nil, nil, v.tabs)
 }
 
 // reload reads the round again and refreshes every tab and its progress.
 func (v *roundView) reload() {
-	if r, err := v.a.store.Round(v.r.ID); err == nil {
+	if r, err := v.a.Store().Round(v.r.ID); err == nil {
 		v.r = r
 	}
 	for _, t := range v.list {
@@ -338,7 +339,7 @@ func (v *roundView) reload() {
 
 // changed reloads this round and the list of rounds after a change.
 func (v *roundView) changed() {
-	if rs, err := v.a.store.RoundSummaries(); err == nil {
+	if rs, err := v.a.Store().RoundSummaries(); err == nil {
 		v.u.rounds = rs
 		v.u.sizeItems()
 		v.u.list.Refresh()
@@ -361,21 +362,21 @@ func (v *roundView) tab(title string) *container.TabItem {
 func (v *roundView) act(ids []int64, act data.Action) {
 	t, _ := data.TransitionFor(act)
 	if len(ids) == 0 {
-		v.a.showError(t.Label, errors.New("请先勾选要办理的申报"))
+		v.a.ShowError(t.Label, errors.New("请先勾选要办理的申报"))
 		return
 	}
 	do := func(reason string) {
-		if err := v.a.store.TransitionMany(ids, act, reason); err != nil {
-			v.a.showError(t.Label+"未办理", err)
+		if err := v.a.Store().TransitionMany(ids, act, reason); err != nil {
+			v.a.ShowError(t.Label+"未办理", err)
 			return
 		}
-		v.a.setStatus("已%s %d 份申报", t.Label, len(ids))
+		v.a.SetStatus("已%s %d 份申报", t.Label, len(ids))
 		v.changed()
 	}
 	if t.NeedReason {
 		what := fmt.Sprintf("%d 份申报", len(ids))
 		if len(ids) == 1 {
-			if n, err := v.a.store.Nomination(ids[0]); err == nil {
+			if n, err := v.a.Store().Nomination(ids[0]); err == nil {
 				what = n.Label()
 			}
 		}
@@ -406,15 +407,15 @@ func (v *roundView) askReason(title, prompt string, fn func(reason string)) {
 	ok.Importance = widget.HighImportance
 	cancel := widget.NewButton("取消", func() { d.Hide() })
 	body := container.NewVBox(widget.NewLabel(prompt), e, msg)
-	d = dialog.NewCustomWithoutButtons(title, body, v.a.win)
+	d = dialog.NewCustomWithoutButtons(title, body, v.a.Window())
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	d.Resize(fyne.NewSize(480, 260))
 	d.Show()
-	v.a.win.Canvas().Focus(e)
+	v.a.Window().Canvas().Focus(e)
 }
 
 // office reports whether this copy owns the states.
-func (v *roundView) office() bool { return v.a.settings.IsOffice() }
+func (v *roundView) office() bool { return v.a.Settings().IsOffice() }
 
 // categoryNames are the round's categories, for filters.
 func (v *roundView) categoryOptions() []string {

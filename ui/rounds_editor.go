@@ -13,6 +13,7 @@ import (
 
 	"jiayuan/data"
 	"jiayuan/data/score"
+	"jiayuan/ui/widgets"
 )
 
 // nomineeOption is one entry of the nominee drop-down.
@@ -25,14 +26,14 @@ type nomineeOption struct {
 
 func (v *roundView) nomineeOptions() []nomineeOption {
 	var out []nomineeOption
-	own := v.a.ownCommunityID()
-	cs, _ := v.a.store.Communities()
+	own := v.a.OwnCommunityID()
+	cs, _ := v.a.Store().Communities()
 	for _, c := range cs {
 		if own == 0 || c.ID == own {
 			out = append(out, nomineeOption{label: "社区：" + c.Name, communityID: c.ID, kind: data.NomineeCommunity})
 		}
 	}
-	xs, _ := v.a.store.Compounds(own)
+	xs, _ := v.a.Store().Compounds(own)
 	for _, x := range xs {
 		out = append(out, nomineeOption{label: fmt.Sprintf("小区：%s（%s）", x.Name, x.CommunityName),
 			communityID: x.CommunityID, compoundID: x.ID, kind: data.NomineeCompound})
@@ -43,7 +44,7 @@ func (v *roundView) nomineeOptions() []nomineeOption {
 // nomEditor is the open nomination dialog (tests reach in through it).
 type nomEditor struct {
 	n        data.Nomination
-	f        *form
+	f        *widgets.Form
 	d        *dialog.CustomDialog
 	nominee  *widget.Select
 	category *widget.Select
@@ -59,9 +60,9 @@ type nomEditor struct {
 func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 	ed := &nomEditor{scores: map[int64]*widget.Entry{}}
 	if src != nil {
-		n, err := v.a.store.Nomination(src.ID)
+		n, err := v.a.Store().Nomination(src.ID)
 		if err != nil {
-			v.a.showError("无法打开申报", err)
+			v.a.ShowError("无法打开申报", err)
 			return nil
 		}
 		ed.n = n
@@ -74,10 +75,10 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 	}
 	editable := n.ID == 0 || n.State.Editable()
 	amendable := n.ID != 0 && n.State.Amendable()
-	f := newForm(func() error { return v.a.store.ValidateNomination(n, false) })
+	f := widgets.NewForm(func() error { return v.a.Store().ValidateNomination(n, false) })
 	ed.f = f
 
-	f.section("申报对象")
+	f.Section("申报对象")
 	opts := v.nomineeOptions()
 	labels := make([]string, len(opts))
 	for i, o := range opts {
@@ -89,7 +90,7 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 			ed.nominee.SetSelected(o.label)
 		}
 	}
-	nf := f.add("CommunityID", "社区或小区", ed.nominee, func() string {
+	nf := f.Add("CommunityID", "社区或小区", ed.nominee, func() string {
 		for _, o := range opts {
 			if o.label == ed.nominee.Selected {
 				n.CommunityID = o.communityID
@@ -110,7 +111,7 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 	if c, ok := v.r.Category(n.CategoryID); ok {
 		ed.category.SetSelected(c.Name)
 	}
-	cf := f.add("CategoryID", "类别", ed.category, func() string { n.CategoryID = v.categoryID(ed.category.Selected); return "" })
+	cf := f.Add("CategoryID", "类别", ed.category, func() string { n.CategoryID = v.categoryID(ed.category.Selected); return "" })
 	ed.nominee.OnChanged = func(s string) {
 		// The category follows the nominee's kind.
 		for _, o := range opts {
@@ -125,12 +126,12 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 				}
 			}
 		}
-		f.changed(nf)
+		f.Changed(nf)
 	}
-	ed.category.OnChanged = func(string) { f.changed(cf) }
+	ed.category.OnChanged = func(string) { f.Changed(cf) }
 
-	f.section("申报内容")
-	ed.methods = f.multiline("Methods", "主要做法", &n.Methods)
+	f.Section("申报内容")
+	ed.methods = f.Multiline("Methods", "主要做法", &n.Methods)
 	ed.methods.SetMinRowsVisible(6)
 	ed.counter = widget.NewLabel("")
 	count := func() {
@@ -146,8 +147,8 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 	prev := ed.methods.OnChanged
 	ed.methods.OnChanged = func(s string) { prev(s); count() }
 	count()
-	f.add("MethodsCount", "", ed.counter, func() string { return "" })
-	hl := f.multiline("Highlights", "特色亮点", &n.Highlights)
+	f.Add("MethodsCount", "", ed.counter, func() string { return "" })
+	hl := f.Multiline("Highlights", "特色亮点", &n.Highlights)
 	hlCount := widget.NewLabel("")
 	hlPrev := hl.OnChanged
 	hlUpdate := func() {
@@ -155,9 +156,9 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 	}
 	hl.OnChanged = func(s string) { hlPrev(s); hlUpdate() }
 	hlUpdate()
-	f.add("HighlightsCount", "", hlCount, func() string { return "" })
+	f.Add("HighlightsCount", "", hlCount, func() string { return "" })
 
-	f.section("自评分")
+	f.Section("自评分")
 	for _, c := range v.r.Criteria {
 		c := c
 		e := widget.NewEntry()
@@ -166,7 +167,7 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 			e.SetText(d.String())
 		}
 		ed.scores[c.ID] = e
-		ff := f.add("SelfScores", c.Name, e, func() string {
+		ff := f.Add("SelfScores", c.Name, e, func() string {
 			if strings.TrimSpace(e.Text) == "" {
 				delete(n.SelfScores, c.ID)
 				return ""
@@ -178,13 +179,13 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 			n.SelfScores[c.ID] = d
 			return ""
 		})
-		e.OnChanged = func(string) { f.changed(ff) }
+		e.OnChanged = func(string) { f.Changed(ff) }
 	}
 
-	f.section("联系人和意见")
-	f.entry("Contact", "联系人", &n.Contact, "")
-	f.entry("ContactPhone", "联系电话", &n.ContactPhone, "如 028-85611001 或手机号")
-	f.multiline("Opinion", "社区意见", &n.Opinion)
+	f.Section("联系人和意见")
+	f.Entry("Contact", "联系人", &n.Contact, "")
+	f.Entry("ContactPhone", "联系电话", &n.ContactPhone, "如 028-85611001 或手机号")
+	f.Multiline("Opinion", "社区意见", &n.Opinion)
 
 	if !editable {
 		// Locked: the nominee and category never change; the content only
@@ -192,14 +193,14 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 		ed.nominee.Disable()
 		ed.category.Disable()
 		if !amendable {
-			for _, ff := range f.fields {
-				if d, ok := ff.widget.(fyne.Disableable); ok {
+			for _, w := range f.Widgets() {
+				if d, ok := w.(fyne.Disableable); ok {
 					d.Disable()
 				}
 			}
 		}
 	}
-	body := container.NewVBox(f.content())
+	body := container.NewVBox(f.Content())
 	if n.ID != 0 {
 		body.Add(widget.NewSeparator())
 		body.Add(v.attachmentsBox(n))
@@ -220,41 +221,41 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 	close := widget.NewButton("关闭", func() { ed.d.Hide() })
 	buttons := []fyne.CanvasObject{close}
 	if n.ID != 0 {
-		buttons = append(buttons, v.a.nominationPrintButton(func() data.Nomination { return *n }))
+		buttons = append(buttons, v.a.NominationPrintButton(func() data.Nomination { return *n }))
 	}
 	doSave := func(reason string) {
 		var err error
 		if editable {
-			err = v.a.store.SaveNomination(n)
+			err = v.a.Store().SaveNomination(n)
 		} else {
-			err = v.a.store.Amend(n, reason)
+			err = v.a.Store().Amend(n, reason)
 		}
 		if err != nil {
 			var ve *data.ValidationError
 			if errors.As(err, &ve) {
-				f.showAll = true
-				f.show(ve)
+				f.ShowAll = true
+				f.Show(ve)
 			}
-			v.a.showError("申报未保存", err)
+			v.a.ShowError("申报未保存", err)
 			return
 		}
 		ed.d.Hide()
-		v.a.setStatus("已保存%s", n.Label())
+		v.a.SetStatus("已保存%s", n.Label())
 		v.changed()
 	}
 	switch {
 	case editable:
 		ed.save = widget.NewButton("保存", func() {
-			f.showAll = true
-			if !f.check() {
+			f.ShowAll = true
+			if !f.Check() {
 				return
 			}
 			doSave("")
 		})
 	case amendable:
 		ed.save = widget.NewButton("补正保存…", func() {
-			f.showAll = true
-			if !f.check() {
+			f.ShowAll = true
+			if !f.Check() {
 				return
 			}
 			v.askReason("补正", "补正将保存为新版本，原版本仍可查看。请写明补正原因：", doSave)
@@ -265,7 +266,7 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 		buttons = append(buttons, ed.save)
 	}
 	scroll := container.NewVScroll(body)
-	ed.d = dialog.NewCustomWithoutButtons(nominationTitle(n), container.NewBorder(state, nil, nil, nil, scroll), v.a.win)
+	ed.d = dialog.NewCustomWithoutButtons(nominationTitle(n), container.NewBorder(state, nil, nil, nil, scroll), v.a.Window())
 	ed.d.SetButtons(buttons)
 	ed.d.Resize(fyne.NewSize(760, 640))
 	ed.d.Show()
@@ -293,22 +294,22 @@ func (v *roundView) attachmentsBox(n *data.Nomination) fyne.CanvasObject {
 	fill = func() {
 		box.Objects = nil
 		box.Add(widget.NewLabelWithStyle("附件", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		atts, err := v.a.store.Attachments(n.ID, false)
+		atts, err := v.a.Store().Attachments(n.ID, false)
 		if err != nil {
 			box.Add(widget.NewLabel(err.Error()))
 		}
 		for _, at := range atts {
 			at := at
 			open := widget.NewButton("打开", func() {
-				u := storage.NewFileURI(v.a.store.AttachmentPath(at))
-				if err := v.a.fyne.OpenURL(uriToURL(u)); err != nil {
-					v.a.showError("无法打开附件", err)
+				u := storage.NewFileURI(v.a.Store().AttachmentPath(at))
+				if err := v.a.App().OpenURL(uriToURL(u)); err != nil {
+					v.a.ShowError("无法打开附件", err)
 				}
 			})
 			remove := widget.NewButton("移除", func() {
 				do := func(reason string) {
-					if err := v.a.store.RemoveAttachment(at.ID, reason); err != nil {
-						v.a.showError("附件未移除", err)
+					if err := v.a.Store().RemoveAttachment(at.ID, reason); err != nil {
+						v.a.ShowError("附件未移除", err)
 						return
 					}
 					fill()
@@ -323,10 +324,10 @@ func (v *roundView) attachmentsBox(n *data.Nomination) fyne.CanvasObject {
 				widget.NewLabel(fmt.Sprintf("%s（%s）", at.Name, sizeText(at.Size)))))
 		}
 		add := widget.NewButton("添加附件…", func() {
-			v.a.openFileDialogExt(data.AcceptedExtensions(), func(path string) {
+			v.a.OpenFileDialogExt(data.AcceptedExtensions(), func(path string) {
 				do := func(reason string) {
-					if _, err := v.a.store.AddAttachment(n.ID, path, reason); err != nil {
-						v.a.showError("附件未添加", err)
+					if _, err := v.a.Store().AddAttachment(n.ID, path, reason); err != nil {
+						v.a.ShowError("附件未添加", err)
 						return
 					}
 					fill()
@@ -354,9 +355,9 @@ func sizeText(n int64) string {
 
 // showVersions shows a nomination's submitted and amended versions.
 func (v *roundView) showVersions(n data.Nomination) {
-	vs, err := v.a.store.Versions(n.ID)
+	vs, err := v.a.Store().Versions(n.ID)
 	if err != nil {
-		v.a.showError("无法读取历史版本", err)
+		v.a.ShowError("无法读取历史版本", err)
 		return
 	}
 	box := container.NewVBox()
@@ -386,5 +387,5 @@ func (v *roundView) showVersions(n data.Nomination) {
 	}
 	scroll := container.NewVScroll(box)
 	scroll.SetMinSize(fyne.NewSize(640, 420))
-	dialog.NewCustom(n.Label()+"的历史版本", "关闭", scroll, v.a.win).Show()
+	dialog.NewCustom(n.Label()+"的历史版本", "关闭", scroll, v.a.Window()).Show()
 }

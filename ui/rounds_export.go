@@ -9,26 +9,26 @@ import (
 // exportRound writes the round (only the ticked nominations when ids is not
 // empty) to an Excel file the clerk picks.
 func (v *roundView) exportRound(ids []int64) {
-	v.a.saveFileDialogExt(fmt.Sprintf("%d年度评选评分.xlsx", v.r.Year), ".xlsx", func(path string) {
-		n, err := sheet.ExportRound(v.a.store, v.r.ID, ids, path)
+	v.a.SaveFileDialogExt(fmt.Sprintf("%d年度评选评分.xlsx", v.r.Year), ".xlsx", func(path string) {
+		n, err := sheet.ExportRound(v.a.Store(), v.r.ID, ids, path)
 		if err != nil {
-			v.a.showError("未导出", err)
+			v.a.ShowError("未导出", err)
 			return
 		}
-		v.a.setStatus("已导出 %d 份申报的评分到 %s", n, path)
+		v.a.SetStatus("已导出 %d 份申报的评分到 %s", n, path)
 	})
 }
 
 // importScores reads score sheets typed elsewhere into the round: all or
 // nothing, every problem listed.
 func (v *roundView) importScores() {
-	v.a.openFileDialogExt([]string{".xlsx"}, func(path string) {
-		res, err := sheet.ImportRoundScores(v.a.store, v.r.ID, path)
+	v.a.OpenFileDialogExt([]string{".xlsx"}, func(path string) {
+		res, err := sheet.ImportRoundScores(v.a.Store(), v.r.ID, path)
 		if err != nil {
-			v.a.showError("评分未导入", err)
+			v.a.ShowError("评分未导入", err)
 			return
 		}
-		v.a.setStatus("已导入评分：新增 %d 份，修改 %d 份，未变 %d 份", res.Added, res.Updated, res.Unchanged)
+		v.a.SetStatus("已导入评分：新增 %d 份，修改 %d 份，未变 %d 份", res.Added, res.Updated, res.Unchanged)
 		v.changed()
 	})
 }

@@ -12,14 +12,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data/calendar"
+	"jiayuan/ui/shell"
 )
 
-// holidayDialog shows the official holidays and 调休 days of a year beside
+// EditHolidays shows the official holidays and 调休 days of a year beside
 // the office's own corrections, and lets the office add or remove days for
 // years the maintained source does not know yet. onClose (may be nil) runs
 // when the dialog closes, so what depends on the calendar can be worked out again.
-func (a *App) holidayDialog(onClose func()) {
-	year := a.today().Year()
+func EditHolidays(a shell.Shell, onClose func()) {
+	year := a.Today().Year()
 	official := widget.NewLabel("")
 	official.Wrapping = fyne.TextWrapBreak
 	own := container.NewVBox()
@@ -36,7 +37,7 @@ func (a *App) holidayDialog(onClose func()) {
 			official.SetText(fmt.Sprintf("%d年官方安排：\n%s", year, strings.Join(holidayLines(days), "\n")))
 		}
 		own.Objects = nil
-		list, err := a.store.Holidays()
+		list, err := a.Store().Holidays()
 		if err != nil {
 			own.Add(widget.NewLabel(err.Error()))
 		}
@@ -46,8 +47,8 @@ func (a *App) holidayDialog(onClose func()) {
 		for _, o := range list {
 			o := o
 			del := widget.NewButton("删除", func() {
-				if err := a.store.DeleteHoliday(o.Date); err != nil {
-					a.showError("未删除", err)
+				if err := a.Store().DeleteHoliday(o.Date); err != nil {
+					a.ShowError("未删除", err)
 					return
 				}
 				fill()
@@ -65,8 +66,8 @@ func (a *App) holidayDialog(onClose func()) {
 	name.SetPlaceHolder("如 春节、国庆节调休")
 	add := widget.NewButton("添加", func() {
 		o := calendar.Override{Date: strings.TrimSpace(date.Text), Work: kind.Selected != "放假", Name: name.Text}
-		if err := a.store.SaveHoliday(o); err != nil {
-			a.showError("未添加", err)
+		if err := a.Store().SaveHoliday(o); err != nil {
+			a.ShowError("未添加", err)
 			return
 		}
 		date.SetText("")
@@ -81,7 +82,7 @@ func (a *App) holidayDialog(onClose func()) {
 		widget.NewLabel("公示期按工作日计算：周末和法定节假日不计，调休上班的周末计入；本单位的更正优先。"))
 	scroll := container.NewVScroll(body)
 	scroll.SetMinSize(fyne.NewSize(640, 420))
-	d := dialog.NewCustom("节假日调整", "关闭", scroll, a.win)
+	d := dialog.NewCustom("节假日调整", "关闭", scroll, a.Window())
 	if onClose != nil {
 		d.SetOnClosed(onClose)
 	}

@@ -74,7 +74,7 @@ func (t *nomTab) content() fyne.CanvasObject {
 			widget.NewButton("查看/修改", func() {
 				n := t.table.currentRow()
 				if n == nil {
-					t.v.a.showError("查看申报", errors.New("请先点选一份申报"))
+					t.v.a.ShowError("查看申报", errors.New("请先点选一份申报"))
 					return
 				}
 				t.v.editNomination(n)
@@ -82,7 +82,7 @@ func (t *nomTab) content() fyne.CanvasObject {
 			widget.NewButton("历史版本", func() {
 				n := t.table.currentRow()
 				if n == nil {
-					t.v.a.showError("历史版本", errors.New("请先点选一份申报"))
+					t.v.a.ShowError("历史版本", errors.New("请先点选一份申报"))
 					return
 				}
 				t.v.showVersions(*n)
@@ -120,7 +120,7 @@ func (t *nomTab) reload() string {
 	if t.table == nil {
 		return ""
 	}
-	if cs, err := t.v.a.store.Communities(); err == nil {
+	if cs, err := t.v.a.Store().Communities(); err == nil {
 		t.communes = cs
 		opts := []string{"全部社区"}
 		for _, c := range cs {
@@ -144,9 +144,9 @@ func (t *nomTab) reload() string {
 	} else {
 		f.States = t.states
 	}
-	rows, err := t.v.a.store.Nominations(t.v.r.ID, f)
+	rows, err := t.v.a.Store().Nominations(t.v.r.ID, f)
 	if err != nil {
-		t.v.a.showError("无法读取申报", err)
+		t.v.a.ShowError("无法读取申报", err)
 		return ""
 	}
 	t.table.setRows(rows)
@@ -156,7 +156,7 @@ func (t *nomTab) reload() string {
 }
 
 func (t *nomTab) progress() string {
-	all, err := t.v.a.store.Nominations(t.v.r.ID, data.NominationFilter{})
+	all, err := t.v.a.Store().Nominations(t.v.r.ID, data.NominationFilter{})
 	if err != nil {
 		return ""
 	}

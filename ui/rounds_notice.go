@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/widgets"
 )
 
 // noticeTab publishes the notice (start date → end date by working days)
@@ -42,16 +43,16 @@ func (t *noticeTab) content() fyne.CanvasObject {
 	t.listed.Wrapping = fyne.TextWrapBreak
 	startRow := container.NewBorder(nil, nil, widget.NewLabel("开始日期："),
 		container.NewHBox(widget.NewButton("节假日调整…", func() {
-			t.v.a.holidayDialog(t.updatePreview)
+			t.v.a.EditHolidays(t.updatePreview)
 		}), t.publish), t.start)
-	t.objList = readTable(func() []data.Objection { return t.objs }, objectionColumns)
+	t.objList = widgets.ReadTable(func() []data.Objection { return t.objs }, objectionColumns)
 	t.objList.OnSelected = func(id widget.TableCellID) { t.picked = id.Row }
 	var objButtons []fyne.CanvasObject
 	if t.v.office() {
 		objButtons = append(objButtons, widget.NewButton("登记异议", func() { t.editObjection(nil) }),
 			widget.NewButton("核查办结", func() {
 				if t.picked < 0 || t.picked >= len(t.objs) {
-					t.v.a.showError("核查办结", errors.New("请先点选一件异议"))
+					t.v.a.ShowError("核查办结", errors.New("请先点选一件异议"))
 					return
 				}
 				o := t.objs[t.picked]
@@ -72,7 +73,7 @@ func (t *noticeTab) content() fyne.CanvasObject {
 
 // objectionColumns are the register's columns: every field of an
 // objection, an anonymous one marked as such.
-var objectionColumns = []column[data.Objection]{
+var objectionColumns = []widgets.Column[data.Objection]{
 	{Title: "收到日期", Width: 100, Text: func(o *data.Objection) string { return o.Received.String() }},
 	{Title: "方式", Width: 56, Text: func(o *data.Objection) string { return o.Channel }},
 	{Title: "来自", Width: 140, Text: objectionFrom},
@@ -100,7 +101,7 @@ func (t *noticeTab) updatePreview() {
 		t.preview.SetText(fmt.Sprintf("填写开始日期（年-月-日），即按 %d 个工作日算出公示期的最后一天。", t.v.r.NoticeDays))
 		return
 	}
-	cal, err := t.v.a.store.Calendar()
+	cal, err := t.v.a.Store().Calendar()
 	if err != nil {
 		t.preview.SetText(err.Error())
 		return
@@ -126,7 +127,7 @@ func (t *noticeTab) reload() string {
 		t.start.SetText(r.NoticeStart.String())
 		t.start.Disable()
 	}
-	noms, _ := t.v.a.store.Nominations(r.ID, data.NominationFilter{States: []data.State{data.StateProposed, data.StateOnNotice, data.StateNamed, data.StateRemoved}})
+	noms, _ := t.v.a.Store().Nominations(r.ID, data.NominationFilter{States: []data.State{data.StateProposed, data.StateOnNotice, data.StateNamed, data.StateRemoved}})
 	var parts []string
 	for _, n := range noms {
 		parts = append(parts, fmt.Sprintf("%s（%s，%s）", n.NomineeName, n.CategoryName, n.State.Label()))
@@ -136,7 +137,7 @@ func (t *noticeTab) reload() string {
 	} else {
 		t.listed.SetText("公示对象：" + strings.Join(parts, "；"))
 	}
-	objs, err := t.v.a.store.Objections(r.ID)
+	objs, err := t.v.a.Store().Objections(r.ID)
 	if err == nil {
 		t.objs = objs
 	}
@@ -168,15 +169,15 @@ func (t *noticeTab) reload() string {
 func (t *noticeTab) doPublish() {
 	d, err := data.ParseDate(t.start.Text)
 	if err != nil {
-		t.v.a.showError("公示未发布", err)
+		t.v.a.ShowError("公示未发布", err)
 		return
 	}
-	r, err := t.v.a.store.StartNotice(t.v.r.ID, d)
+	r, err := t.v.a.Store().StartNotice(t.v.r.ID, d)
 	if err != nil {
-		t.v.a.showError("公示未发布", err)
+		t.v.a.ShowError("公示未发布", err)
 		return
 	}
-	t.v.a.setStatus("已发布公示：%s 至 %s", r.NoticeStart, r.NoticeEnd)
+	t.v.a.SetStatus("已发布公示：%s 至 %s", r.NoticeStart, r.NoticeEnd)
 	t.v.changed()
 }
 
@@ -184,11 +185,11 @@ func (t *noticeTab) doPublish() {
 func (t *noticeTab) editObjection(o *data.Objection) {
 	isNew := o == nil
 	if isNew {
-		o = &data.Objection{RoundID: t.v.r.ID, Received: data.DateOf(t.v.a.today())}
+		o = &data.Objection{RoundID: t.v.r.ID, Received: data.DateOf(t.v.a.Today())}
 	}
-	noms, _ := t.v.a.store.Nominations(t.v.r.ID, data.NominationFilter{States: []data.State{data.StateOnNotice}})
+	noms, _ := t.v.a.Store().Nominations(t.v.r.ID, data.NominationFilter{States: []data.State{data.StateOnNotice}})
 	if isNew && len(noms) == 0 {
-		t.v.a.showError("登记异议", errors.New("没有公示中的对象：公示发布后，才能对公示中的对象登记异议"))
+		t.v.a.ShowError("登记异议", errors.New("没有公示中的对象：公示发布后，才能对公示中的对象登记异议"))
 		return
 	}
 	var items []*widget.FormItem
@@ -244,16 +245,16 @@ func (t *noticeTab) editObjection(o *data.Objection) {
 			}
 		}
 		if isNew && o.NominationID == 0 {
-			t.v.a.refuse(d, "异议未登记", errors.New("请选择异议对象（公示中的对象）"))
+			t.v.a.Refuse(d, "异议未登记", errors.New("请选择异议对象（公示中的对象）"))
 			return
 		}
 		var err error
 		if o.Received, err = data.ParseDate(received.Text); err != nil {
-			t.v.a.refuse(d, "异议未登记", err)
+			t.v.a.Refuse(d, "异议未登记", err)
 			return
 		}
 		if o.OutcomeDate, err = data.ParseDate(outDate.Text); err != nil {
-			t.v.a.refuse(d, "异议未登记", err)
+			t.v.a.Refuse(d, "异议未登记", err)
 			return
 		}
 		o.Channel, o.FromKind, o.FromName = channel.Selected, from.Selected, fromName.Text
@@ -267,12 +268,12 @@ func (t *noticeTab) editObjection(o *data.Objection) {
 			o.Outcome = data.OutcomePending
 		}
 		save := func() {
-			if err := t.v.a.store.SaveObjection(o); err != nil {
-				t.v.a.refuse(d, "异议未保存", err)
+			if err := t.v.a.Store().SaveObjection(o); err != nil {
+				t.v.a.Refuse(d, "异议未保存", err)
 				return
 			}
 			if o.Outcome == data.OutcomeUpheld {
-				t.v.a.setStatus("异议成立：已撤销“%s”的拟命名", o.NomineeName)
+				t.v.a.SetStatus("异议成立：已撤销“%s”的拟命名", o.NomineeName)
 			}
 			t.v.changed()
 		}
@@ -282,17 +283,17 @@ func (t *noticeTab) editObjection(o *data.Objection) {
 					if yes {
 						save()
 					}
-				}, t.v.a.win)
+				}, t.v.a.Window())
 			return
 		}
 		save()
-	}, t.v.a.win)
+	}, t.v.a.Window())
 	d.Resize(fyne.NewSize(560, 560))
 	d.Show()
 }
 
 // namedColumns are the columns of the named list.
-var namedColumns = []column[data.NamedEntry]{
+var namedColumns = []widgets.Column[data.NamedEntry]{
 	{Title: "证书编号", Width: 130, Text: func(e *data.NamedEntry) string { return e.Certificate }},
 	{Title: "类别", Width: 120, Text: func(e *data.NamedEntry) string { return e.Category.Name }},
 	{Title: "命名对象", Width: 160, Text: func(e *data.NamedEntry) string { return e.NomineeName }},
@@ -332,12 +333,12 @@ func (t *namingTab) content() fyne.CanvasObject {
 	})
 	t.revoke = widget.NewButton("撤销命名…", func() {
 		if t.picked < 0 || t.picked >= len(t.named) {
-			t.v.a.showError("撤销命名", errors.New("请先点选一个已命名对象"))
+			t.v.a.ShowError("撤销命名", errors.New("请先点选一个已命名对象"))
 			return
 		}
 		t.v.act([]int64{t.named[t.picked].ID}, data.ActRevoke)
 	})
-	t.list = readTable(func() []data.NamedEntry { return t.named }, namedColumns)
+	t.list = widgets.ReadTable(func() []data.NamedEntry { return t.named }, namedColumns)
 	t.list.OnSelected = func(id widget.TableCellID) { t.picked = id.Row }
 	t.retire = widget.NewLabel("")
 	t.retire.Wrapping = fyne.TextWrapBreak
@@ -350,15 +351,15 @@ func (t *namingTab) content() fyne.CanvasObject {
 
 func (t *namingTab) reload() string {
 	r := t.v.r
-	onNotice, _ := t.v.a.store.Nominations(r.ID, data.NominationFilter{States: []data.State{data.StateOnNotice}})
-	named, err := t.v.a.store.Named(r.ID)
+	onNotice, _ := t.v.a.Store().Nominations(r.ID, data.NominationFilter{States: []data.State{data.StateOnNotice}})
+	named, err := t.v.a.Store().Named(r.ID)
 	if err == nil {
 		t.named = named
 	}
 	t.picked = -1
 	t.list.UnselectAll()
 	t.list.Refresh()
-	today := data.DateOf(t.v.a.today())
+	today := data.DateOf(t.v.a.Today())
 	switch {
 	case r.NoticeEnd.IsZero():
 		t.status.SetText("公示发布后，期满即可命名。")
@@ -376,7 +377,7 @@ func (t *namingTab) reload() string {
 		t.name.Enable()
 		t.early.Enable()
 	}
-	certs, _ := t.v.a.store.Certificates(r.ID)
+	certs, _ := t.v.a.Store().Certificates(r.ID)
 	var retired []string
 	for _, c := range certs {
 		if c.RevokedAt != "" {
@@ -394,10 +395,10 @@ func (t *namingTab) reload() string {
 }
 
 func (t *namingTab) nameAll(override string) {
-	if err := t.v.a.store.NameAll(t.v.r.ID, override); err != nil {
-		t.v.a.showError("未命名", err)
+	if err := t.v.a.Store().NameAll(t.v.r.ID, override); err != nil {
+		t.v.a.ShowError("未命名", err)
 		return
 	}
-	t.v.a.setStatus("已命名并编发证书编号")
+	t.v.a.SetStatus("已命名并编发证书编号")
 	t.v.changed()
 }

@@ -40,12 +40,12 @@ func (t *rankTab) content() fyne.CanvasObject {
 }
 
 func (t *rankTab) reload() string {
-	rk, err := t.v.a.store.Ranking(t.v.r.ID)
+	rk, err := t.v.a.Store().Ranking(t.v.r.ID)
 	if err != nil {
-		t.v.a.showError("无法计算排名", err)
+		t.v.a.ShowError("无法计算排名", err)
 		return ""
 	}
-	revs, _ := t.v.a.store.Reviewers(t.v.r.ID)
+	revs, _ := t.v.a.Store().Reviewers(t.v.r.ID)
 	t.box.Objects = nil
 	t.picks, t.reason = map[int64]*widget.Check{}, map[int64]*widget.Entry{}
 	open := 0
@@ -216,10 +216,10 @@ func (t *rankTab) submit() {
 			reasons[id] = strings.TrimSpace(e.Text)
 		}
 	}
-	if err := t.v.a.store.Decide(t.v.r.ID, ids, reasons); err != nil {
-		t.v.a.showError("拟命名名单未确定", err)
+	if err := t.v.a.Store().Decide(t.v.r.ID, ids, reasons); err != nil {
+		t.v.a.ShowError("拟命名名单未确定", err)
 		return
 	}
-	t.v.a.setStatus("已确定拟命名名单：%d 个对象", len(ids))
+	t.v.a.SetStatus("已确定拟命名名单：%d 个对象", len(ids))
 	t.v.changed()
 }

@@ -73,7 +73,7 @@ func (t *reviewTab) content() fyne.CanvasObject {
 					t.editReviewer(cur)
 					return
 				}
-				t.v.a.showError("修改评审", errors.New("请先选择评审"))
+				t.v.a.ShowError("修改评审", errors.New("请先选择评审"))
 			}),
 			widget.NewButton("移除评审", t.removeReviewer),
 			widget.NewButton("登记回避", t.addConflict),
@@ -141,13 +141,13 @@ func (t *reviewTab) owedLine(r data.Reviewer) string {
 }
 
 func (t *reviewTab) reload() string {
-	revs, err := t.v.a.store.Reviewers(t.v.r.ID)
+	revs, err := t.v.a.Store().Reviewers(t.v.r.ID)
 	if err != nil {
-		t.v.a.showError("无法读取评审组", err)
+		t.v.a.ShowError("无法读取评审组", err)
 		return ""
 	}
 	t.revs = revs
-	t.owed, _ = t.v.a.store.Owed(t.v.r.ID)
+	t.owed, _ = t.v.a.Store().Owed(t.v.r.ID)
 	names := make([]string, len(revs))
 	for i, r := range revs {
 		names[i] = r.Name
@@ -175,7 +175,7 @@ func (t *reviewTab) reload() string {
 		t.summary.Show()
 	}
 	t.buildGrid()
-	rk, err := t.v.a.store.Ranking(t.v.r.ID)
+	rk, err := t.v.a.Store().Ranking(t.v.r.ID)
 	if err != nil {
 		return ""
 	}
@@ -223,9 +223,9 @@ func (t *reviewTab) buildGrid() {
 		t.gridBox.Refresh()
 		return
 	}
-	rk, err := t.v.a.store.Ranking(t.v.r.ID)
+	rk, err := t.v.a.Store().Ranking(t.v.r.ID)
 	if err != nil {
-		t.v.a.showError("无法读取评分", err)
+		t.v.a.ShowError("无法读取评分", err)
 		return
 	}
 	crit := t.v.r.Criteria
@@ -311,7 +311,7 @@ func (t *reviewTab) buildGrid() {
 		i := i
 		e.OnSubmitted = func(string) {
 			if i+1 < len(order) {
-				t.v.a.win.Canvas().Focus(order[i+1])
+				t.v.a.Window().Canvas().Focus(order[i+1])
 			}
 		}
 	}
@@ -418,7 +418,7 @@ func (t *reviewTab) showProblems() {
 func (t *reviewTab) saveAll() {
 	rev := t.current()
 	if rev == nil {
-		t.v.a.showError("保存评分", errors.New("请先选择评审"))
+		t.v.a.ShowError("保存评分", errors.New("请先选择评审"))
 		return
 	}
 	var sheets []*data.ScoreSheet
@@ -435,18 +435,18 @@ func (t *reviewTab) saveAll() {
 		sheets = append(sheets, sh)
 	}
 	if len(problems) > 0 {
-		t.v.a.showError("评分未保存", fmt.Errorf("以下 %d 行有问题，全部未保存：\n%s", len(problems), strings.Join(problems, "\n")))
+		t.v.a.ShowError("评分未保存", fmt.Errorf("以下 %d 行有问题，全部未保存：\n%s", len(problems), strings.Join(problems, "\n")))
 		return
 	}
 	if len(sheets) == 0 {
-		t.v.a.showError("保存评分", errors.New("没有填写任何评分"))
+		t.v.a.ShowError("保存评分", errors.New("没有填写任何评分"))
 		return
 	}
-	if err := t.v.a.store.SaveScoreSheets(sheets); err != nil {
-		t.v.a.showError("评分未保存", err)
+	if err := t.v.a.Store().SaveScoreSheets(sheets); err != nil {
+		t.v.a.ShowError("评分未保存", err)
 		return
 	}
-	t.v.a.setStatus("已保存%s的 %d 份评分", rev.Label(), len(sheets))
+	t.v.a.SetStatus("已保存%s的 %d 份评分", rev.Label(), len(sheets))
 	t.v.changed()
 }
 
@@ -469,15 +469,15 @@ func (t *reviewTab) editReviewer(cur *data.Reviewer) {
 			return
 		}
 		r.Name, r.Unit, r.Phone = name.Text, unit.Text, phone.Text
-		if err := t.v.a.store.SaveReviewer(&r); err != nil {
-			t.v.a.refuse(d, "评审未"+verb, err)
+		if err := t.v.a.Store().SaveReviewer(&r); err != nil {
+			t.v.a.Refuse(d, "评审未"+verb, err)
 			return
 		}
 		if cur != nil {
 			t.reviewer.Selected = r.Name
 		}
 		t.v.changed()
-	}, t.v.a.win)
+	}, t.v.a.Window())
 	d.Resize(fyne.NewSize(460, 240))
 	d.Show()
 }
@@ -487,7 +487,7 @@ func (t *reviewTab) editReviewer(cur *data.Reviewer) {
 func (t *reviewTab) removeReviewer() {
 	cur := t.current()
 	if cur == nil {
-		t.v.a.showError("移除评审", errors.New("请先选择评审"))
+		t.v.a.ShowError("移除评审", errors.New("请先选择评审"))
 		return
 	}
 	rev := *cur
@@ -495,13 +495,13 @@ func (t *reviewTab) removeReviewer() {
 		if !ok {
 			return
 		}
-		if err := t.v.a.store.DeleteReviewer(rev.ID); err != nil {
-			t.v.a.showError("评审未移除", err)
+		if err := t.v.a.Store().DeleteReviewer(rev.ID); err != nil {
+			t.v.a.ShowError("评审未移除", err)
 			return
 		}
 		t.reviewer.Selected = ""
 		t.v.changed()
-	}, t.v.a.win)
+	}, t.v.a.Window())
 }
 
 // deleteSheet removes one of the chosen reviewer's sheets with a reason: a
@@ -509,7 +509,7 @@ func (t *reviewTab) removeReviewer() {
 func (t *reviewTab) deleteSheet() {
 	rev := t.current()
 	if rev == nil {
-		t.v.a.showError("删除评分", errors.New("请先选择评审"))
+		t.v.a.ShowError("删除评分", errors.New("请先选择评审"))
 		return
 	}
 	var scored []data.Nomination
@@ -519,7 +519,7 @@ func (t *reviewTab) deleteSheet() {
 		}
 	}
 	if len(scored) == 0 {
-		t.v.a.showError("删除评分", fmt.Errorf("%s还没有保存的评分", rev.Label()))
+		t.v.a.ShowError("删除评分", fmt.Errorf("%s还没有保存的评分", rev.Label()))
 		return
 	}
 	names := make([]string, len(scored))
@@ -539,17 +539,17 @@ func (t *reviewTab) deleteSheet() {
 		}
 		for _, n := range scored {
 			if n.NomineeName == pick.Selected {
-				if err := t.v.a.store.DeleteScoreSheet(n.ID, revID, reason.Text); err != nil {
-					t.v.a.refuse(d, "评分未删除", err)
+				if err := t.v.a.Store().DeleteScoreSheet(n.ID, revID, reason.Text); err != nil {
+					t.v.a.Refuse(d, "评分未删除", err)
 					return
 				}
-				t.v.a.setStatus("已删除%s对%s的评分", rev.Name, n.Label())
+				t.v.a.SetStatus("已删除%s对%s的评分", rev.Name, n.Label())
 				t.v.changed()
 				return
 			}
 		}
-		t.v.a.refuse(d, "评分未删除", errors.New("请选择申报对象"))
-	}, t.v.a.win)
+		t.v.a.Refuse(d, "评分未删除", errors.New("请选择申报对象"))
+	}, t.v.a.Window())
 	d.Resize(fyne.NewSize(460, 240))
 	d.Show()
 }
@@ -596,22 +596,22 @@ func (t *reviewTab) addConflict() {
 			}
 		}
 		if c.ReviewerID == 0 {
-			t.v.a.refuse(d, "回避未登记", errors.New("请选择评审"))
+			t.v.a.Refuse(d, "回避未登记", errors.New("请选择评审"))
 			return
 		}
-		if err := t.v.a.store.AddConflict(&c); err != nil {
-			t.v.a.refuse(d, "回避未登记", err)
+		if err := t.v.a.Store().AddConflict(&c); err != nil {
+			t.v.a.Refuse(d, "回避未登记", err)
 			return
 		}
 		t.v.changed()
-	}, t.v.a.win)
+	}, t.v.a.Window())
 	d.Show()
 }
 
 func (t *reviewTab) showConflicts() {
-	cs, err := t.v.a.store.Conflicts(t.v.r.ID)
+	cs, err := t.v.a.Store().Conflicts(t.v.r.ID)
 	if err != nil {
-		t.v.a.showError("无法读取回避名单", err)
+		t.v.a.ShowError("无法读取回避名单", err)
 		return
 	}
 	box := container.NewVBox()
@@ -625,8 +625,8 @@ func (t *reviewTab) showConflicts() {
 			line += "（" + c.Reason + "）"
 		}
 		del := widget.NewButton("撤销", func() {
-			if err := t.v.a.store.DeleteConflict(c.ID); err != nil {
-				t.v.a.showError("回避未撤销", err)
+			if err := t.v.a.Store().DeleteConflict(c.ID); err != nil {
+				t.v.a.ShowError("回避未撤销", err)
 				return
 			}
 			t.v.changed()
@@ -634,5 +634,5 @@ func (t *reviewTab) showConflicts() {
 		box.Add(container.NewBorder(nil, nil, nil, del, widget.NewLabel(line)))
 	}
 	note := widget.NewLabel("与社区的回避同时适用于该社区的小区。")
-	dialog.NewCustom("回避名单", "关闭", container.NewVBox(box, note), t.v.a.win).Show()
+	dialog.NewCustom("回避名单", "关闭", container.NewVBox(box, note), t.v.a.Window()).Show()
 }

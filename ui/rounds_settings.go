@@ -13,6 +13,7 @@ import (
 
 	"jiayuan/data"
 	"jiayuan/data/score"
+	"jiayuan/ui/widgets"
 )
 
 // settingsTab edits the round: its facts, categories with quotas and
@@ -21,7 +22,7 @@ type settingsTab struct {
 	v     *roundView
 	box   *fyne.Container
 	r     data.Round
-	f     *form
+	f     *widgets.Form
 	cats  []catRow
 	crits []critRow
 	vetos []*widget.Entry
@@ -53,15 +54,15 @@ func (t *settingsTab) content() fyne.CanvasObject {
 			if !ok {
 				return
 			}
-			if err := t.v.a.store.DeleteRound(t.v.r.ID); err != nil {
-				t.v.a.showError("未删除", err)
+			if err := t.v.a.Store().DeleteRound(t.v.r.ID); err != nil {
+				t.v.a.ShowError("未删除", err)
 				return
 			}
 			t.v.u.view = nil
 			t.v.u.detail.Objects = []fyne.CanvasObject{widget.NewLabel("已删除。")}
 			t.v.u.detail.Refresh()
 			t.v.u.reload()
-		}, t.v.a.win)
+		}, t.v.a.Window())
 	})
 	var bar fyne.CanvasObject = widget.NewLabel("本机是社区使用的家园，评选设置由街道办事处确定。")
 	if t.v.office() {
@@ -74,18 +75,18 @@ func (t *settingsTab) reload() string {
 	t.r = t.v.r
 	r := &t.r
 	t.box.Objects = nil
-	t.f = newForm(func() error { return nil })
+	t.f = widgets.NewForm(func() error { return nil })
 	f := t.f
-	f.section("评选活动")
-	f.number("Year", "年度", &r.Year, "")
-	f.entry("Title", "活动名称", &r.Title, "")
-	f.entry("Organizer", "组织单位", &r.Organizer, "")
-	f.date("Deadline", "申报截止日期", &r.Deadline)
-	f.number("NoticeDays", "公示期（工作日）", &r.NoticeDays, "默认 5")
-	f.number("TextLimit", "主要做法字数上限", &r.TextLimit, "")
+	f.Section("评选活动")
+	f.Number("Year", "年度", &r.Year, "")
+	f.Entry("Title", "活动名称", &r.Title, "")
+	f.Entry("Organizer", "组织单位", &r.Organizer, "")
+	f.Date("Deadline", "申报截止日期", &r.Deadline)
+	f.Number("NoticeDays", "公示期（工作日）", &r.NoticeDays, "默认 5")
+	f.Number("TextLimit", "主要做法字数上限", &r.TextLimit, "")
 	bonus := widget.NewEntry()
 	bonus.SetText(r.BonusCap.String())
-	bf := f.add("BonusCap", "加分上限", bonus, func() string {
+	bf := f.Add("BonusCap", "加分上限", bonus, func() string {
 		d, err := score.ParseDecimal(bonus.Text)
 		if err != nil {
 			return err.Error()
@@ -93,10 +94,10 @@ func (t *settingsTab) reload() string {
 		r.BonusCap = d
 		return ""
 	})
-	bonus.OnChanged = func(string) { f.changed(bf) }
-	f.entry("BonusNote", "加分说明", &r.BonusNote, "如：获市级以上表彰的加分")
-	f.multiline("CertTemplate", "证书文字", &r.CertTemplate)
-	t.box.Add(f.content())
+	bonus.OnChanged = func(string) { f.Changed(bf) }
+	f.Entry("BonusNote", "加分说明", &r.BonusNote, "如：获市级以上表彰的加分")
+	f.Multiline("CertTemplate", "证书文字", &r.CertTemplate)
+	t.box.Add(f.Content())
 
 	t.box.Add(widget.NewSeparator())
 	t.box.Add(widget.NewLabelWithStyle("评选类别（名额；证书编号格式中 {year} 为年度，{seq:03} 为三位序号）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -169,8 +170,8 @@ func sumMax(cs []data.Criterion) score.Decimal {
 
 // read copies the widgets into the round; a typing problem is an error.
 func (t *settingsTab) read() (data.Round, error) {
-	t.f.showAll = true
-	if !t.f.check() {
+	t.f.ShowAll = true
+	if !t.f.Check() {
 		return t.r, errors.New("请先改正标红的项目")
 	}
 	r := t.r
@@ -216,17 +217,17 @@ func (t *settingsTab) read() (data.Round, error) {
 func (t *settingsTab) doSave() {
 	r, err := t.read()
 	if err != nil {
-		t.v.a.showError("设置未保存", err)
+		t.v.a.ShowError("设置未保存", err)
 		return
 	}
-	if err := t.v.a.store.SaveRound(&r); err != nil {
+	if err := t.v.a.Store().SaveRound(&r); err != nil {
 		var ve *data.ValidationError
 		if errors.As(err, &ve) {
-			t.f.show(ve)
+			t.f.Show(ve)
 		}
-		t.v.a.showError("设置未保存", err)
+		t.v.a.ShowError("设置未保存", err)
 		return
 	}
-	t.v.a.setStatus("已保存%s的设置", r.Label())
+	t.v.a.SetStatus("已保存%s的设置", r.Label())
 	t.v.changed()
 }

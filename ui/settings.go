@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/shell"
+	"jiayuan/ui/widgets"
 )
 
 // Role labels as the clerk picks them.
@@ -20,18 +22,18 @@ const (
 // settingsPage is 设置: who uses this copy, the office's name, the issuing
 // units and contacts printed on notices, and the operator's name.
 type settingsPage struct {
-	a    *App
+	a    shell.Shell
 	body *fyne.Container
-	form *form
+	form *widgets.Form
 	rec  data.Settings
 	tabs *container.AppTabs
 	// savePrint saves the 打印 tab (nil when it could not be built).
 	savePrint func()
 }
 
-func newSettingsPage(a *App) *settingsPage { return &settingsPage{a: a} }
+func newSettingsPage(a shell.Shell) *settingsPage { return &settingsPage{a: a} }
 
-func (p *settingsPage) content() fyne.CanvasObject {
+func (p *settingsPage) Content() fyne.CanvasObject {
 	p.body = container.NewStack()
 	save := widget.NewButtonWithIcon("保存设置（Ctrl+S）", theme.DocumentSaveIcon(), p.saveGeneral)
 	save.Importance = widget.HighImportance
@@ -40,57 +42,48 @@ func (p *settingsPage) content() fyne.CanvasObject {
 	general := container.NewBorder(nil, container.NewHBox(layoutSpacer(), save), nil, nil,
 		container.NewVScroll(container.NewPadded(p.body)))
 	var printPanel fyne.CanvasObject
-	printPanel, p.savePrint = p.a.printSettings()
+	printPanel, p.savePrint = printSettings(p.a)
 	p.tabs = container.NewAppTabs(
 		container.NewTabItem("基本设置", general),
 		container.NewTabItem("打印", printPanel),
-		container.NewTabItem("工作日历", p.a.calendarPanel()),
-		container.NewTabItem("备份与恢复", p.a.backupPanel()),
+		container.NewTabItem("工作日历", calendarPanel(p.a)),
+		container.NewTabItem("备份与恢复", backupPanel(p.a)),
 	)
 	return container.NewBorder(container.NewVBox(title, widget.NewSeparator()), nil, nil, nil, p.tabs)
 }
 
-func (p *settingsPage) reload() {
-	s, err := p.a.store.Settings()
+func (p *settingsPage) Reload() {
+	s, err := p.a.Store().Settings()
 	if err != nil {
-		p.a.showError("无法读取设置", err)
+		p.a.ShowError("无法读取设置", err)
 		return
 	}
 	p.rec = s
-	p.form = newForm(func() error { return checkSettings(&p.rec) })
+	p.form = widgets.NewForm(func() error { return checkSettings(&p.rec) })
 	settingsFields(p.a, p.form, &p.rec)
-	p.body.Objects = []fyne.CanvasObject{p.form.content()}
+	p.body.Objects = []fyne.CanvasObject{p.form.Content()}
 	p.body.Refresh()
 }
 
 // settingsFields adds the settings' fields to f.
-func settingsFields(a *App, f *form, s *data.Settings) {
-	f.section("使用单位")
+func settingsFields(a shell.Shell, f *widgets.Form, s *data.Settings) {
+	f.Section("使用单位")
 	role := roleLabel(s.Role)
-	roleSel := f.choice("Role", "使用单位类型", []string{roleOfficeLabel, roleCommunityLabel}, &role)
-	read := f.fields[len(f.fields)-1].read
-	f.fields[len(f.fields)-1].read = func() string {
-		msg := read()
-		s.Role = roleValue(role)
-		return msg
-	}
+	roleSel := f.Choice("Role", "使用单位类型", []string{roleOfficeLabel, roleCommunityLabel}, &role)
+	f.AfterRead(func() { s.Role = roleValue(role) })
 	var commID int64
-	for _, c := range a.communityOptions() {
-		if uuid, _ := a.communityUUID(c.ID); uuid == s.CommunityUUID && uuid != "" {
+	for _, c := range a.CommunityOptions() {
+		if uuid, _ := communityUUID(a, c.ID); uuid == s.CommunityUUID && uuid != "" {
 			commID = c.ID
 		}
 	}
-	comm := f.pick("CommunityUUID", "本社区", a.communityOptions, &commID, "")
-	cf := f.fields[len(f.fields)-1]
-	cread := cf.read
-	cf.read = func() string {
-		msg := cread()
-		s.CommunityUUID, _ = a.communityUUID(commID)
+	comm := f.Pick("CommunityUUID", "本社区", a.CommunityOptions, &commID, "")
+	f.AfterRead(func() {
+		s.CommunityUUID, _ = communityUUID(a, commID)
 		if s.Role != data.RoleCommunity {
 			s.CommunityUUID = ""
 		}
-		return msg
-	}
+	})
 	showComm := func() {
 		if roleValue(roleSel.Selected) == data.RoleCommunity {
 			comm.Enable()
@@ -101,16 +94,16 @@ func settingsFields(a *App, f *form, s *data.Settings) {
 	showComm()
 	onRole := roleSel.OnChanged
 	roleSel.OnChanged = func(v string) { onRole(v); showComm() }
-	f.entry("OfficeName", "街道名称", &s.OfficeName, "如 华阳街道")
-	f.entry("Operator", "操作人", &s.Operator, "记入操作记录的姓名")
-	f.section("公文与证书落款")
-	f.entry("IssuingUnit", "发文单位", &s.IssuingUnit, "如 四川天府新区华阳街道办事处")
-	f.entry("CertIssuer", "证书落款单位", &s.CertIssuer, "")
-	f.section("联系方式（用于公示）")
-	f.entry("Hotline", "热线电话", &s.Hotline, "如 96110")
-	f.entry("Address", "通讯地址", &s.Address, "")
-	f.entry("ContactPerson", "联系人", &s.ContactPerson, "")
-	f.entry("ContactPhone", "联系电话", &s.ContactPhone, "")
+	f.Entry("OfficeName", "街道名称", &s.OfficeName, "如 华阳街道")
+	f.Entry("Operator", "操作人", &s.Operator, "记入操作记录的姓名")
+	f.Section("公文与证书落款")
+	f.Entry("IssuingUnit", "发文单位", &s.IssuingUnit, "如 四川天府新区华阳街道办事处")
+	f.Entry("CertIssuer", "证书落款单位", &s.CertIssuer, "")
+	f.Section("联系方式（用于公示）")
+	f.Entry("Hotline", "热线电话", &s.Hotline, "如 96110")
+	f.Entry("Address", "通讯地址", &s.Address, "")
+	f.Entry("ContactPerson", "联系人", &s.ContactPerson, "")
+	f.Entry("ContactPhone", "联系电话", &s.ContactPhone, "")
 }
 
 func roleLabel(role string) string {
@@ -134,11 +127,11 @@ func roleValue(label string) string {
 }
 
 // communityUUID is the UUID of community id ("" for 0).
-func (a *App) communityUUID(id int64) (string, error) {
+func communityUUID(a shell.Shell, id int64) (string, error) {
 	if id == 0 {
 		return "", nil
 	}
-	c, err := a.store.Community(id)
+	c, err := a.Store().Community(id)
 	return c.UUID, err
 }
 
@@ -170,9 +163,9 @@ func checkSettings(s *data.Settings) error {
 	return ve
 }
 
-// save is Ctrl+S: it saves the tab shown, 基本设置 or 打印 (the other
+// Save is Ctrl+S: it saves the tab shown, 基本设置 or 打印 (the other
 // tabs save as they go).
-func (p *settingsPage) save() {
+func (p *settingsPage) Save() {
 	if p.tabs != nil {
 		switch p.tabs.SelectedIndex() {
 		case 0:
@@ -192,35 +185,21 @@ func (p *settingsPage) saveGeneral() {
 	if p.form == nil {
 		return
 	}
-	p.form.showAll = true
-	if !p.form.check() {
-		p.a.setStatus("设置未保存：请先改正标红的内容")
+	p.form.ShowAll = true
+	if !p.form.Check() {
+		p.a.SetStatus("设置未保存：请先改正标红的内容")
 		return
 	}
-	err := p.a.store.SaveSettings(p.rec)
+	err := p.a.Store().SaveSettings(p.rec)
 	var ve *data.ValidationError
 	switch {
 	case errors.As(err, &ve):
-		p.form.show(ve)
+		p.form.Show(ve)
 		return
 	case err != nil:
-		p.a.showError("无法保存设置", err)
+		p.a.ShowError("无法保存设置", err)
 		return
 	}
-	p.a.applySettings(p.rec)
-	p.a.setStatus("设置已保存")
-}
-
-// applySettings makes saved settings take effect in the running window.
-func (a *App) applySettings(s data.Settings) {
-	a.settings = s
-	if s.Operator != "" {
-		a.store.Operator = s.Operator
-	}
-	if a.operator != nil {
-		a.operator.SetText(a.operatorLine())
-	}
-	if a.unit != nil {
-		a.unit.SetText(a.unitName())
-	}
+	p.a.ApplySettings(p.rec)
+	p.a.SetStatus("设置已保存")
 }

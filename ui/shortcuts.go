@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
+	"jiayuan/ui/shell"
 )
 
 // Keyboard shortcuts: Ctrl+N new, Ctrl+F search, Ctrl+S save (⌘ on macOS),
@@ -16,30 +17,30 @@ var (
 
 // The actions behind the shortcuts and the menu.
 func (a *App) doNew() {
-	if p, ok := a.currentPage().(creator); ok {
-		p.newRecord()
+	if p, ok := a.currentPage().(shell.Creator); ok {
+		p.NewRecord()
 	}
 }
 
 func (a *App) doSave() {
-	if p, ok := a.currentPage().(saver); ok {
-		p.save()
+	if p, ok := a.currentPage().(shell.Saver); ok {
+		p.Save()
 	}
 }
 
 func (a *App) doSearch() {
-	if p, ok := a.currentPage().(searcher); ok {
-		p.focusSearch()
+	if p, ok := a.currentPage().(shell.Searcher); ok {
+		p.FocusSearch()
 	}
 }
 
 func (a *App) doDelete() {
-	if p, ok := a.currentPage().(deleter); ok {
-		p.deleteSelected()
+	if p, ok := a.currentPage().(shell.Deleter); ok {
+		p.DeleteSelected()
 	}
 }
 
-func (a *App) currentPage() page {
+func (a *App) currentPage() shell.Page {
 	if a.current == nil {
 		return nil
 	}
@@ -55,7 +56,7 @@ func (a *App) mainMenu() *fyne.MainMenu {
 	}
 	quit := fyne.NewMenuItem("退出", func() {
 		a.beforeClose()
-		a.fyne.Quit()
+		a.App().Quit()
 	})
 	quit.IsQuit = true
 	file := fyne.NewMenu("文件",
@@ -71,7 +72,7 @@ func (a *App) mainMenu() *fyne.MainMenu {
 	view := fyne.NewMenu("查看")
 	for _, p := range a.pages {
 		title := p.title
-		view.Items = append(view.Items, fyne.NewMenuItem(title, func() { a.openTitled(title) }))
+		view.Items = append(view.Items, fyne.NewMenuItem(title, func() { a.OpenTitled(title) }))
 	}
 	help := fyne.NewMenu("帮助", fyne.NewMenuItem("关于家园", a.showAbout))
 	return fyne.NewMainMenu(file, edit, view, help)
@@ -80,7 +81,7 @@ func (a *App) mainMenu() *fyne.MainMenu {
 // addShortcuts registers the shortcuts on the canvas too, for when no
 // focused widget takes them, and the Delete key.
 func (a *App) addShortcuts() {
-	c := a.win.Canvas()
+	c := a.Window().Canvas()
 	c.AddShortcut(shortcutNew, func(fyne.Shortcut) { a.doNew() })
 	c.AddShortcut(shortcutSave, func(fyne.Shortcut) { a.doSave() })
 	c.AddShortcut(shortcutSearch, func(fyne.Shortcut) { a.doSearch() })

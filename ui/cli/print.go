@@ -12,21 +12,27 @@ import (
 	"strings"
 
 	"jiayuan/data"
-	"jiayuan/ui/docs"
+	"jiayuan/ui/documents"
 )
 
 // printRound are the documents of a round; printLists the record lists.
 var (
 	printRound = map[string]func(ctx context.Context, st *data.Store, roundID int64, w io.Writer) error{
-		"notice": func(_ context.Context, st *data.Store, id int64, w io.Writer) error { return docs.Notice(st, id, w) },
+		"notice": func(_ context.Context, st *data.Store, id int64, w io.Writer) error {
+			return documents.Notice(st, id, w)
+		},
 		"certificates": func(ctx context.Context, st *data.Store, id int64, w io.Writer) error {
-			return docs.Certificates(ctx, st, id, w, nil)
+			return documents.Certificates(ctx, st, id, w, nil)
 		},
 		"scoresheets": func(ctx context.Context, st *data.Store, id int64, w io.Writer) error {
-			return docs.ScoreSheets(ctx, st, id, w, nil)
+			return documents.ScoreSheets(ctx, st, id, w, nil)
 		},
-		"summary":  func(_ context.Context, st *data.Store, id int64, w io.Writer) error { return docs.Summary(st, id, w) },
-		"decision": func(_ context.Context, st *data.Store, id int64, w io.Writer) error { return docs.Decision(st, id, w) },
+		"summary": func(_ context.Context, st *data.Store, id int64, w io.Writer) error {
+			return documents.Summary(st, id, w)
+		},
+		"decision": func(_ context.Context, st *data.Store, id int64, w io.Writer) error {
+			return documents.Decision(st, id, w)
+		},
 	}
 	printRoundOrder = []string{"notice", "certificates", "scoresheets", "summary", "decision"}
 )
@@ -44,7 +50,7 @@ func init() {
 func runPrint(e *Env, args []string) error {
 	if len(args) == 0 {
 		return usagef("print 需要指明打印什么：%s、%s、nomination 或 calibration",
-			strings.Join(printRoundOrder, "、"), strings.Join(docs.Kinds, "、"))
+			strings.Join(printRoundOrder, "、"), strings.Join(documents.Kinds, "、"))
 	}
 	what, rest := args[0], args[1:]
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -59,11 +65,11 @@ func runPrint(e *Env, args []string) error {
 		if fs.NArg() != 1 {
 			return usagef("print calibration 需要一个参数：输出的 PDF 文件")
 		}
-		var l docs.CertLayout
+		var l documents.CertLayout
 		if _, err := fmt.Sscanf(strings.ReplaceAll(strings.ToLower(*paper), "×", "x"), "%gx%g", &l.PaperW, &l.PaperH); err != nil || l.PaperW < 100 || l.PaperH < 100 || l.PaperW > 600 || l.PaperH > 600 {
 			return usagef("纸张尺寸应写成“宽x高”（毫米，100～600），如 297x210，现在是“%s”", *paper)
 		}
-		return writePDF(e, fs.Arg(0), func(w io.Writer) error { return docs.Calibration(w, l) })
+		return writePDF(e, fs.Arg(0), func(w io.Writer) error { return documents.Calibration(w, l) })
 	case printRound[what] != nil:
 		job := printRound[what]
 		if what == "scoresheets" {
@@ -75,7 +81,7 @@ func runPrint(e *Env, args []string) error {
 			rest = fs.Args()
 			if *blank {
 				job = func(ctx context.Context, st *data.Store, id int64, w io.Writer) error {
-					return docs.BlankScoreSheets(ctx, st, id, w, nil)
+					return documents.BlankScoreSheets(ctx, st, id, w, nil)
 				}
 			}
 		}
@@ -97,20 +103,20 @@ func runPrint(e *Env, args []string) error {
 		if err != nil || id < 1 {
 			return usagef("申报编号应为数字，现在是“%s”", rest[0])
 		}
-		return printFromStore(e, rest[1], func(st *data.Store, w io.Writer) error { return docs.Nomination(st, id, w) })
+		return printFromStore(e, rest[1], func(st *data.Store, w io.Writer) error { return documents.Nomination(st, id, w) })
 	default:
-		for _, k := range docs.Kinds {
+		for _, k := range documents.Kinds {
 			if what != k {
 				continue
 			}
 			if len(rest) != 1 {
 				return usagef("print %s 需要一个参数：输出的 PDF 文件", what)
 			}
-			return printFromStore(e, rest[0], func(st *data.Store, w io.Writer) error { return docs.Records(st, what, w) })
+			return printFromStore(e, rest[0], func(st *data.Store, w io.Writer) error { return documents.Records(st, what, w) })
 		}
 	}
 	return usagef("不能打印“%s”：可选 %s、%s、nomination 或 calibration", what,
-		strings.Join(printRoundOrder, "、"), strings.Join(docs.Kinds, "、"))
+		strings.Join(printRoundOrder, "、"), strings.Join(documents.Kinds, "、"))
 }
 
 // printFromStore opens the store and writes the PDF that gen makes from it
@@ -166,7 +172,7 @@ func writePDF(e *Env, path string, gen func(w io.Writer) error) error {
 	if err := checkOut(path); err != nil {
 		return err
 	}
-	n, err := docs.WriteFile(path, gen)
+	n, err := documents.WriteFile(path, gen)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"jiayuan/data"
-	"jiayuan/ui/docs"
+	"jiayuan/ui/documents"
 )
 
 // pdfText is pdftotext of a file with all whitespace removed.
@@ -182,7 +182,7 @@ func TestPrintJobs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := docs.ScoreSheetDoc(st, mustInt(t, round))
+	doc, err := documents.ScoreSheetDoc(st, mustInt(t, round))
 	st.Close()
 	if err != nil {
 		t.Fatal(err)

@@ -1,8 +1,9 @@
-// Package docs builds the printed documents from the store: it reads the records
+// Package documents builds the printed documents from the store: it reads the records
 // and the round, fills the templates from the settings and hands plain structs to
 // package reports, which writes the PDF. The window and the command line share it,
-// so a document prints the same from either. It never imports Fyne.
-package docs
+// so a document prints the same from either. It imports data and reports only:
+// never Fyne, the window (package ui and the packages under it) or database/sql.
+package documents
 
 import (
 	"fmt"

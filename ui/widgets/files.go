@@ -1,32 +1,48 @@
-package ui
+package widgets
 
 import (
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"jiayuan/data"
 )
 
 // The file dialogs and the progress dialog every screen shares.
 
+// Runner runs the window's jobs off the UI goroutine, behind a progress
+// dialog over Win when they take a while, and counts them so the window can
+// wait for them (Wait) before it closes. Fail shows a job's error.
+type Runner struct {
+	Win  fyne.Window
+	Fail func(title string, err error)
+	busy sync.WaitGroup
+}
+
+// Wait waits for the jobs started so far.
+func (r *Runner) Wait() { r.busy.Wait() }
+
 var fileDialogSize = fyne.NewSize(820, 560)
 
-// saveFileDialogExt asks where to save a file with extension ext (".xlsx"),
+// SaveFileDialogExt asks, over win, where to save a file with extension ext (".xlsx"),
 // suggesting name, then calls fn with the local path. When the clerk typed the
 // name without the extension, it is added, and the empty file the dialog
 // created under the bare name is removed.
-func (a *App) saveFileDialogExt(name, ext string, fn func(path string)) {
+func SaveFileDialogExt(win fyne.Window, st *data.Store, name, ext string, fn func(path string), fail func(title string, err error)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			a.showError("无法保存文件", err)
+			fail("无法保存文件", err)
 			return
 		}
 		if w == nil {
@@ -40,47 +56,42 @@ func (a *App) saveFileDialogExt(name, ext string, fn func(path string)) {
 			}
 			path += ext
 		}
-		if a.store != nil {
-			if err := a.store.CheckOutputPath(path); err != nil {
-				a.showError("不能保存到这里", err)
+		if st != nil {
+			if err := st.CheckOutputPath(path); err != nil {
+				fail("不能保存到这里", err)
 				return
 			}
 		}
 		fn(path)
-	}, a.win)
+	}, win)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext, strings.ToUpper(ext)}))
 	d.SetTitleText("保存文件")
 	d.Resize(fileDialogSize)
 	d.Show()
-	chineseFileDialog(a.win)
+	ChineseFileDialog(win)
 }
 
-// openFileDialogExt asks for a file with one of the extensions.
-func (a *App) openFileDialogExt(exts []string, fn func(path string)) {
-	openFileIn(a.win, exts, fn, func(err error) { a.showError("无法打开文件", err) })
-}
-
-// openFileIn asks, over window w, for a file with one of the extensions (any
+// OpenFileIn asks, over window w, for a file with one of the extensions (any
 // file when exts is empty) and calls fn with its local path.
-func openFileIn(w fyne.Window, exts []string, fn func(path string), fail func(error)) {
-	openFileFrom(w, "打开文件", exts, nil, fn, fail)
+func OpenFileIn(w fyne.Window, exts []string, fn func(path string), fail func(error)) {
+	OpenFileFrom(w, "打开文件", exts, nil, fn, fail)
 }
 
-// lastFolderKey is where Fyne's file dialog keeps the folder it last showed,
+// LastFolderKey is where Fyne's file dialog keeps the folder it last showed,
 // to start there next time.
-const lastFolderKey = "fyne:fileDialogLastFolder"
+const LastFolderKey = "fyne:fileDialogLastFolder"
 
-// openFileFrom is openFileIn with the dialog's title and the folders to
+// OpenFileFrom is OpenFileIn with the dialog's title and the folders to
 // start in, the first of them that exists (the dialog's own choice when none).
 // A dialog given its folders (the font folder) does not change where the
 // other file dialogs start: the next Excel import does not open among fonts.
-func openFileFrom(w fyne.Window, title string, exts, folders []string, fn func(path string), fail func(error)) {
+func OpenFileFrom(w fyne.Window, title string, exts, folders []string, fn func(path string), fail func(error)) {
 	prefs := fyne.CurrentApp().Preferences()
-	last := prefs.String(lastFolderKey)
+	last := prefs.String(LastFolderKey)
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if len(folders) > 0 {
-			prefs.SetString(lastFolderKey, last)
+			prefs.SetString(LastFolderKey, last)
 		}
 		if err != nil {
 			fail(err)
@@ -111,7 +122,7 @@ func openFileFrom(w fyne.Window, title string, exts, folders []string, fn func(p
 	d.SetTitleText(title)
 	d.Resize(fileDialogSize)
 	d.Show()
-	chineseFileDialog(w)
+	ChineseFileDialog(w)
 }
 
 // placeNames are the places Fyne's file dialog lists in English (Fyne 2.7
@@ -120,10 +131,10 @@ var placeNames = map[string]string{"Home": "主目录", "Computer": "计算机",
 	"Documents": "文档", "Downloads": "下载", "Music": "音乐", "Pictures": "图片", "Videos": "视频",
 	"App Files": "程序文件"}
 
-// chineseFileDialog gives the places in the file dialog just shown over w
+// ChineseFileDialog gives the places in the file dialog just shown over w
 // their Chinese names. The dialog's place list is the only list in it whose
 // rows are an icon and a label; its rows are renamed whenever they are drawn.
-func chineseFileDialog(w fyne.Window) {
+func ChineseFileDialog(w fyne.Window) {
 	pop, ok := w.Canvas().Overlays().Top().(*widget.PopUp)
 	if !ok {
 		return
@@ -167,62 +178,62 @@ func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 	}
 }
 
-// runBusy runs work off the UI goroutine behind a progress dialog; work may
+// RunBusy runs work off the UI goroutine behind a progress dialog; work may
 // report progress. done runs on the UI goroutine when work succeeded, an
 // error is shown in a dialog.
-func (a *App) runBusy(title string, work func(progress func(done, total int)) error, done func()) {
-	a.runBusyErr(title, work, func(err error) {
+func (r *Runner) RunBusy(title string, work func(progress func(done, total int)) error, done func()) {
+	r.RunBusyErr(title, work, func(err error) {
 		if err != nil {
-			a.showError(title+"失败", err)
+			r.Fail(title+"失败", err)
 			return
 		}
 		done()
 	})
 }
 
-// runBusyErr is runBusy handing any error to finish.
-func (a *App) runBusyErr(title string, work func(progress func(done, total int)) error, finish func(error)) {
-	a.runProgress(progressJob{title: title}, work, finish)
+// RunBusyErr is RunBusy handing any error to finish.
+func (r *Runner) RunBusyErr(title string, work func(progress func(done, total int)) error, finish func(error)) {
+	r.RunProgress(ProgressJob{Title: title}, work, finish)
 }
 
-// progressJob describes the dialog of a job run by runProgress.
-type progressJob struct {
-	title   string // what is being done, e.g. 正在导入 小区.xlsx…
-	heading string // the dialog's title; 请稍候 when empty
-	unit    string // when set, the count is shown as 已完成 n / total unit
-	cancel  func() // when set, a 取消 button calls it
+// ProgressJob describes the dialog of a job run by runProgress.
+type ProgressJob struct {
+	Title   string // what is being done, e.g. 正在导入 小区.xlsx…
+	Heading string // the dialog's title; 请稍候 when empty
+	Unit    string // when set, the count is shown as 已完成 n / total unit
+	Cancel  func() // when set, a 取消 button calls it
 }
 
-// runProgress runs work off the UI goroutine. A dialog with a progress bar
+// RunProgress runs work off the UI goroutine. A dialog with a progress bar
 // appears when the work takes longer than a moment; finish gets the result on
-// the UI goroutine. The window waits for the job (a.busy) before it closes.
-func (a *App) runProgress(j progressJob, work func(progress func(done, total int)) error, finish func(error)) {
-	label := widget.NewLabel(j.title)
+// the UI goroutine. The window waits for the job (Wait) before it closes.
+func (r *Runner) RunProgress(j ProgressJob, work func(progress func(done, total int)) error, finish func(error)) {
+	label := widget.NewLabel(j.Title)
 	label.Wrapping = fyne.TextWrapBreak
 	bar := widget.NewProgressBar()
 	bar.Hide()
 	infinite := widget.NewProgressBarInfinite()
 	count := widget.NewLabel("")
 	box := container.NewVBox(label, infinite, bar)
-	if j.unit != "" {
+	if j.Unit != "" {
 		box.Add(count)
 	}
-	if j.cancel != nil {
+	if j.Cancel != nil {
 		stop := widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() {
-			j.cancel()
+			j.Cancel()
 			label.SetText("正在取消…")
 		})
-		box.Add(container.NewHBox(layoutSpacer(), stop))
+		box.Add(container.NewHBox(layout.NewSpacer(), stop))
 	}
-	heading := j.heading
+	heading := j.Heading
 	if heading == "" {
 		heading = "请稍候"
 	}
-	d := dialog.NewCustomWithoutButtons(heading, box, a.win)
+	d := dialog.NewCustomWithoutButtons(heading, box, r.Win)
 	d.Resize(fyne.NewSize(440, box.MinSize().Height+80))
 	// Show the dialog only when the work takes a noticeable time.
 	finished := false
-	if !inlineBackground {
+	if !Inline {
 		time.AfterFunc(150*time.Millisecond, func() {
 			fyne.Do(func() {
 				if !finished {
@@ -246,11 +257,11 @@ func (a *App) runProgress(j progressJob, work func(progress func(done, total int
 			bar.Show()
 			bar.Max = float64(total)
 			bar.SetValue(float64(n))
-			count.SetText(fmt.Sprintf("已完成 %d / %d %s", n, total, j.unit))
+			count.SetText(fmt.Sprintf("已完成 %d / %d %s", n, total, j.Unit))
 		})
 	}
 	var err error
-	a.background(func() { err = work(progress) }, func() {
+	r.Background(func() { err = work(progress) }, func() {
 		finished = true
 		infinite.Stop()
 		d.Hide()
@@ -258,29 +269,29 @@ func (a *App) runProgress(j progressJob, work func(progress func(done, total int
 	})
 }
 
-// inlineBackground makes background run its work at once, on the calling
+// Inline makes background run its work at once, on the calling
 // goroutine. Tests set it: Fyne's test driver runs fyne.Do on the calling
 // goroutine, so work done in another goroutine would race with the test.
-var inlineBackground = false
+var Inline = false
 
-// background runs work off the UI goroutine, then done on it, counting the
-// job in a.busy so the window can wait for it before it closes.
-func (a *App) background(work, done func()) {
-	a.busy.Add(1)
-	offThread(work, func() {
-		defer a.busy.Done()
+// Background runs work off the UI goroutine, then done on it, counting the
+// job in r.busy so the window can wait for it before it closes.
+func (r *Runner) Background(work, done func()) {
+	r.busy.Add(1)
+	OffThread(work, func() {
+		defer r.busy.Done()
 		done()
 	})
 }
 
-// offThread runs work off the UI goroutine, then done on it (both at once
-// when inlineBackground is set).
-func offThread(work, done func()) {
+// OffThread runs work off the UI goroutine, then done on it (both at once
+// when Inline is set).
+func OffThread(work, done func()) {
 	run := func() {
 		work()
 		fyne.Do(done)
 	}
-	if inlineBackground {
+	if Inline {
 		run()
 		return
 	}

@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"sort"
@@ -14,8 +14,8 @@ import (
 	"golang.org/x/text/language"
 )
 
-// column is one column of a recordTable.
-type column[T any] struct {
+// Column is one column of a RecordTable.
+type Column[T any] struct {
 	Title string
 	Width float32
 	Text  func(*T) string
@@ -25,13 +25,13 @@ type column[T any] struct {
 	Importance func(*T) widget.Importance
 }
 
-// recordTable is a table of records with a header row that sorts on a tap
+// RecordTable is a table of records with a header row that sorts on a tap
 // (ascending, then descending) and a filter that keeps the sort order.
 // It selects whole rows and reports the Delete key.
-type recordTable[T any] struct {
+type RecordTable[T any] struct {
 	widget.Table
 
-	cols   []column[T]
+	cols   []Column[T]
 	id     func(*T) int64
 	search func(*T) string
 
@@ -41,9 +41,10 @@ type recordTable[T any] struct {
 	order []int            // indexes into all, in sort order
 	shown []int            // order, filtered
 
-	query       []string
-	community   int64
-	communityOf func(*T) int64
+	query     []string
+	community int64
+	// CommunityOf, when set, is the community a record belongs to, for SetFilter.
+	CommunityOf func(*T) int64
 
 	sortCol  int // -1: as loaded
 	desc     bool
@@ -55,8 +56,9 @@ type recordTable[T any] struct {
 	OnDelete func()
 }
 
-func newRecordTable[T any](cols []column[T], id func(*T) int64, search func(*T) string) *recordTable[T] {
-	t := &recordTable[T]{cols: cols, id: id, search: search, sortCol: -1}
+// NewRecordTable is a table of cols; id names a record and search gives its searchable text.
+func NewRecordTable[T any](cols []Column[T], id func(*T) int64, search func(*T) string) *RecordTable[T] {
+	t := &RecordTable[T]{cols: cols, id: id, search: search, sortCol: -1}
 	t.Length = func() (int, int) { return len(t.shown), len(t.cols) }
 	t.CreateCell = func() fyne.CanvasObject {
 		bg := canvas.NewRectangle(nil)
@@ -101,7 +103,7 @@ func newRecordTable[T any](cols []column[T], id func(*T) int64, search func(*T) 
 	return t
 }
 
-func (t *recordTable[T]) updateCell(c widget.TableCellID, o fyne.CanvasObject) {
+func (t *RecordTable[T]) updateCell(c widget.TableCellID, o fyne.CanvasObject) {
 	st := o.(*fyne.Container)
 	bg, l := st.Objects[0].(*canvas.Rectangle), st.Objects[1].(*widget.Label)
 	if c.Row >= len(t.shown) {
@@ -135,7 +137,7 @@ func (t *recordTable[T]) updateCell(c widget.TableCellID, o fyne.CanvasObject) {
 	}
 }
 
-func (t *recordTable[T]) updateHeader(c widget.TableCellID, o fyne.CanvasObject) {
+func (t *RecordTable[T]) updateHeader(c widget.TableCellID, o fyne.CanvasObject) {
 	b := o.(*widget.Button)
 	if c.Col < 0 || c.Col >= len(t.cols) {
 		b.SetText("")
@@ -158,7 +160,7 @@ func (t *recordTable[T]) updateHeader(c widget.TableCellID, o fyne.CanvasObject)
 
 // SetRows replaces the records, keeping the sort, the filter and, when the
 // record is still there, the selection.
-func (t *recordTable[T]) SetRows(rows []T) {
+func (t *RecordTable[T]) SetRows(rows []T) {
 	t.all = rows
 	t.keys = make([]string, len(rows))
 	for i := range rows {
@@ -180,14 +182,14 @@ func (t *recordTable[T]) SetRows(rows []T) {
 
 // SetFilter shows only the records whose name, address or secretary contains
 // every word of query, in the community communityID (0 for all).
-func (t *recordTable[T]) SetFilter(query string, communityID int64) {
+func (t *RecordTable[T]) SetFilter(query string, communityID int64) {
 	t.query = strings.Fields(strings.ToLower(query))
 	t.community = communityID
 	t.applyFilter()
 	t.ScrollToTop()
 }
 
-func (t *recordTable[T]) applyFilter() {
+func (t *RecordTable[T]) applyFilter() {
 	t.shown = t.shown[:0]
 	for _, i := range t.order {
 		if t.matches(i) {
@@ -197,8 +199,8 @@ func (t *recordTable[T]) applyFilter() {
 	t.Table.Refresh()
 }
 
-func (t *recordTable[T]) matches(i int) bool {
-	if t.community != 0 && t.communityOf != nil && t.communityOf(&t.all[i]) != t.community {
+func (t *RecordTable[T]) matches(i int) bool {
+	if t.community != 0 && t.CommunityOf != nil && t.CommunityOf(&t.all[i]) != t.community {
 		return false
 	}
 	for _, q := range t.query {
@@ -210,7 +212,7 @@ func (t *recordTable[T]) matches(i int) bool {
 }
 
 // SortBy sorts by column col: ascending first, descending on a second tap.
-func (t *recordTable[T]) SortBy(col int) {
+func (t *RecordTable[T]) SortBy(col int) {
 	if t.sortCol == col {
 		t.desc = !t.desc
 	} else {
@@ -225,7 +227,7 @@ var (
 	collator   = collate.New(language.Chinese) // pinyin order for names
 )
 
-func (t *recordTable[T]) sortOrder() {
+func (t *RecordTable[T]) sortOrder() {
 	col := t.cols[t.sortCol]
 	var less func(a, b int) bool
 	if col.Num != nil {
@@ -261,14 +263,17 @@ func (t *recordTable[T]) sortOrder() {
 	})
 }
 
+// Total is the number of records loaded, filtered or not.
+func (t *RecordTable[T]) Total() int { return len(t.all) }
+
 // Shown is the number of records that pass the filter.
-func (t *recordTable[T]) Shown() int { return len(t.shown) }
+func (t *RecordTable[T]) Shown() int { return len(t.shown) }
 
 // Row is the record shown at row i.
-func (t *recordTable[T]) Row(i int) *T { return &t.all[t.shown[i]] }
+func (t *RecordTable[T]) Row(i int) *T { return &t.all[t.shown[i]] }
 
 // Selected is the selected record, or nil.
-func (t *recordTable[T]) Selected() *T {
+func (t *RecordTable[T]) Selected() *T {
 	if t.selected == 0 {
 		return nil
 	}
@@ -281,7 +286,7 @@ func (t *recordTable[T]) Selected() *T {
 }
 
 // SelectID marks the record with id as selected and scrolls to it.
-func (t *recordTable[T]) SelectID(id int64) {
+func (t *RecordTable[T]) SelectID(id int64) {
 	t.selected = id
 	for row, i := range t.shown {
 		if t.id(&t.all[i]) == id {
@@ -295,8 +300,8 @@ func (t *recordTable[T]) SelectID(id int64) {
 	t.Table.Refresh()
 }
 
-// isShown reports whether the record with id passes the filter.
-func (t *recordTable[T]) isShown(id int64) bool {
+// IsShown reports whether the record with id passes the filter.
+func (t *RecordTable[T]) IsShown(id int64) bool {
 	for _, i := range t.shown {
 		if t.id(&t.all[i]) == id {
 			return true
@@ -306,14 +311,14 @@ func (t *recordTable[T]) isShown(id int64) bool {
 }
 
 // ClearSelection unselects.
-func (t *recordTable[T]) ClearSelection() {
+func (t *RecordTable[T]) ClearSelection() {
 	t.selected = 0
 	t.UnselectAll()
 	t.Table.Refresh()
 }
 
 // VisibleRows is the records passing the filter, in display order (for export).
-func (t *recordTable[T]) VisibleRows() []T {
+func (t *RecordTable[T]) VisibleRows() []T {
 	out := make([]T, len(t.shown))
 	for k, i := range t.shown {
 		out[k] = t.all[i]
@@ -322,7 +327,7 @@ func (t *recordTable[T]) VisibleRows() []T {
 }
 
 // TypedKey handles Delete; every other key goes to the table.
-func (t *recordTable[T]) TypedKey(e *fyne.KeyEvent) {
+func (t *RecordTable[T]) TypedKey(e *fyne.KeyEvent) {
 	if (e.Name == fyne.KeyDelete || e.Name == fyne.KeyBackspace) && t.OnDelete != nil {
 		t.OnDelete()
 		return
@@ -330,10 +335,10 @@ func (t *recordTable[T]) TypedKey(e *fyne.KeyEvent) {
 	t.Table.TypedKey(e)
 }
 
-// readTable is a read-only table of the rows that rows returns, with a bold
+// ReadTable is a read-only table of the rows that rows returns, with a bold
 // header row; each column gives its title, width, text and, optionally, the
 // cell's colour. Long texts end in an ellipsis.
-func readTable[T any](rows func() []T, cols []column[T]) *widget.Table {
+func ReadTable[T any](rows func() []T, cols []Column[T]) *widget.Table {
 	t := widget.NewTableWithHeaders(
 		func() (int, int) { return len(rows()), len(cols) },
 		func() fyne.CanvasObject {

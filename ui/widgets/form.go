@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"errors"
@@ -17,13 +17,13 @@ import (
 // form edits one record in place: labelled fields, each with a line under it
 // where the data layer's verdict on that field appears as the clerk types.
 // Messages show for the fields already touched, and for all after a save attempt.
-type form struct {
+type Form struct {
 	box      *fyne.Container
 	grid     *fyne.Container // the current section's label/field grid
-	fields   []*formField
+	fields   []*Field
 	summary  *widget.Label // problems that belong to no field shown here
 	validate func() error
-	showAll  bool
+	ShowAll  bool
 	loading  bool // set while the widgets are being filled, so no field counts as touched
 	// OnChange runs after every edit, once the messages are updated.
 	OnChange func()
@@ -35,7 +35,8 @@ type form struct {
 // labelWidth is the width of the label column of every form.
 const labelWidth = 128
 
-type formField struct {
+// Field is one labelled field of a Form.
+type Field struct {
 	name    string // the record's struct field, as in data.ValidationError
 	label   string
 	widget  fyne.CanvasObject
@@ -45,8 +46,9 @@ type formField struct {
 	parse   string
 }
 
-func newForm(validate func() error) *form {
-	f := &form{validate: validate, loading: true}
+// NewForm is an empty form; validate checks the record the fields are bound to.
+func NewForm(validate func() error) *Form {
+	f := &Form{validate: validate, loading: true}
 	f.summary = widget.NewLabel("")
 	f.summary.Importance = widget.DangerImportance
 	f.summary.Wrapping = fyne.TextWrapBreak
@@ -55,15 +57,15 @@ func newForm(validate func() error) *form {
 	return f
 }
 
-// content is the form's widgets; call it after adding the fields.
-func (f *form) content() fyne.CanvasObject {
+// Content is the form's widgets; call it after adding the fields.
+func (f *Form) Content() fyne.CanvasObject {
 	f.loading = false
-	f.check()
+	f.Check()
 	return container.NewVBox(f.box, f.summary)
 }
 
-// section starts a titled group of fields.
-func (f *form) section(title string) {
+// Section starts a titled group of fields.
+func (f *Form) Section(title string) {
 	h := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	if len(f.box.Objects) > 0 {
 		f.box.Add(widget.NewSeparator())
@@ -73,12 +75,14 @@ func (f *form) section(title string) {
 	f.box.Add(f.grid)
 }
 
-func (f *form) add(name, label string, w fyne.CanvasObject, read func() string) *formField {
+// Add adds a field showing w; read copies w into the record and returns a
+// parse error or "".
+func (f *Form) Add(name, label string, w fyne.CanvasObject, read func() string) *Field {
 	if f.grid == nil {
 		f.grid = container.New(layout.NewFormLayout())
 		f.box.Add(f.grid)
 	}
-	ff := &formField{name: name, label: label, widget: w, read: read}
+	ff := &Field{name: name, label: label, widget: w, read: read}
 	ff.msg = widget.NewLabel("")
 	ff.msg.Importance = widget.DangerImportance
 	ff.msg.Wrapping = fyne.TextWrapBreak // Chinese breaks between any characters
@@ -94,7 +98,8 @@ func (f *form) add(name, label string, w fyne.CanvasObject, read func() string) 
 	return ff
 }
 
-func (f *form) changed(ff *formField) {
+// Changed is called when the clerk edits ff.
+func (f *Form) Changed(ff *Field) {
 	if f.loading {
 		return
 	}
@@ -111,15 +116,15 @@ func (f *form) changed(ff *formField) {
 		}
 		f.loading = false
 	}
-	f.check()
+	f.Check()
 	if f.OnChange != nil {
 		f.OnChange()
 	}
 }
 
-// check copies every widget into the record, validates it and places the
+// Check copies every widget into the record, validates it and places the
 // messages. It reports whether the record can be saved.
-func (f *form) check() bool {
+func (f *Form) Check() bool {
 	ok := true
 	for _, ff := range f.fields {
 		ff.parse = ff.read()
@@ -135,12 +140,12 @@ func (f *form) check() bool {
 			ve = &data.ValidationError{Fields: []data.FieldError{{Label: "", Msg: err.Error()}}}
 		}
 	}
-	f.show(ve)
+	f.Show(ve)
 	return ok
 }
 
-// show places the messages of ve (nil for none) under their fields.
-func (f *form) show(ve *data.ValidationError) {
+// Show places the messages of ve (nil for none) under their fields.
+func (f *Form) Show(ve *data.ValidationError) {
 	placed := map[string]bool{}
 	relayout := false
 	for _, ff := range f.fields {
@@ -149,7 +154,7 @@ func (f *form) show(ve *data.ValidationError) {
 			msg = ve.For(ff.name)
 		}
 		placed[ff.name] = true
-		if !ff.touched && !f.showAll {
+		if !ff.touched && !f.ShowAll {
 			msg = ""
 		}
 		if ff.msg.Text != msg {
@@ -165,7 +170,7 @@ func (f *form) show(ve *data.ValidationError) {
 		}
 	}
 	var rest string
-	if ve != nil && f.showAll {
+	if ve != nil && f.ShowAll {
 		for _, fe := range ve.Fields {
 			if !placed[fe.Field] {
 				if rest != "" {
@@ -192,8 +197,8 @@ func (f *form) show(ve *data.ValidationError) {
 	}
 }
 
-// message is the message shown under the field name ("" when none).
-func (f *form) message(name string) string {
+// Message is the message shown under the field name ("" when none).
+func (f *Form) Message(name string) string {
 	for _, ff := range f.fields {
 		if ff.name == name && ff.msg.Visible() {
 			return ff.msg.Text
@@ -202,34 +207,34 @@ func (f *form) message(name string) string {
 	return ""
 }
 
-// entry adds a one-line text field bound to p.
-func (f *form) entry(name, label string, p *string, placeholder string) *widget.Entry {
+// Entry adds a one-line text field bound to p.
+func (f *Form) Entry(name, label string, p *string, placeholder string) *widget.Entry {
 	e := widget.NewEntry()
 	e.SetPlaceHolder(placeholder)
 	e.SetText(*p)
-	ff := f.add(name, label, e, func() string { *p = e.Text; return "" })
-	e.OnChanged = func(string) { f.changed(ff) }
+	ff := f.Add(name, label, e, func() string { *p = e.Text; return "" })
+	e.OnChanged = func(string) { f.Changed(ff) }
 	return e
 }
 
-// multiline adds a text area bound to p.
-func (f *form) multiline(name, label string, p *string) *widget.Entry {
+// Multiline adds a text area bound to p.
+func (f *Form) Multiline(name, label string, p *string) *widget.Entry {
 	e := widget.NewMultiLineEntry()
 	e.Wrapping = fyne.TextWrapBreak
 	e.SetMinRowsVisible(3)
 	e.SetText(*p)
-	ff := f.add(name, label, e, func() string { *p = e.Text; return "" })
-	e.OnChanged = func(string) { f.changed(ff) }
+	ff := f.Add(name, label, e, func() string { *p = e.Text; return "" })
+	e.OnChanged = func(string) { f.Changed(ff) }
 	return e
 }
 
-// date adds a date field: typed and shown as YYYY-MM-DD, or YYYY-MM when
+// Date adds a date field: typed and shown as YYYY-MM-DD, or YYYY-MM when
 // only the month is known.
-func (f *form) date(name, label string, p *data.Date) *widget.Entry {
+func (f *Form) Date(name, label string, p *data.Date) *widget.Entry {
 	e := widget.NewEntry()
 	e.SetPlaceHolder("YYYY-MM-DD，只知月份写 YYYY-MM")
 	e.SetText(p.String())
-	ff := f.add(name, label, e, func() string {
+	ff := f.Add(name, label, e, func() string {
 		d, err := data.ParseDate(e.Text)
 		if err != nil {
 			return err.Error()
@@ -237,16 +242,16 @@ func (f *form) date(name, label string, p *data.Date) *widget.Entry {
 		*p = d
 		return ""
 	})
-	e.OnChanged = func(string) { f.changed(ff) }
+	e.OnChanged = func(string) { f.Changed(ff) }
 	return e
 }
 
-// count adds a count field: 1500, or a rough figure such as 14万余.
-func (f *form) count(name, label string, p *data.Count) *widget.Entry {
+// Count adds a count field: 1500, or a rough figure such as 14万余.
+func (f *Form) Count(name, label string, p *data.Count) *widget.Entry {
 	e := widget.NewEntry()
 	e.SetPlaceHolder("填数字；约数写如 300余、14万余")
 	e.SetText(p.String())
-	ff := f.add(name, label, e, func() string {
+	ff := f.Add(name, label, e, func() string {
 		c, err := data.ParseCount(e.Text)
 		if err != nil {
 			return err.Error()
@@ -254,18 +259,18 @@ func (f *form) count(name, label string, p *data.Count) *widget.Entry {
 		*p = c
 		return ""
 	})
-	e.OnChanged = func(string) { f.changed(ff) }
+	e.OnChanged = func(string) { f.Changed(ff) }
 	return e
 }
 
-// number adds a whole-number field (0 for empty).
-func (f *form) number(name, label string, p *int, placeholder string) *widget.Entry {
+// Number adds a whole-number field (0 for empty).
+func (f *Form) Number(name, label string, p *int, placeholder string) *widget.Entry {
 	e := widget.NewEntry()
 	e.SetPlaceHolder(placeholder)
 	if *p != 0 {
 		e.SetText(strconv.Itoa(*p))
 	}
-	ff := f.add(name, label, e, func() string {
+	ff := f.Add(name, label, e, func() string {
 		s := data.Normalize(e.Text)
 		if s == "" {
 			*p = 0
@@ -278,40 +283,40 @@ func (f *form) number(name, label string, p *int, placeholder string) *widget.En
 		*p = n
 		return ""
 	})
-	e.OnChanged = func(string) { f.changed(ff) }
+	e.OnChanged = func(string) { f.Changed(ff) }
 	return e
 }
 
-// choice adds a drop-down of fixed options bound to p.
-func (f *form) choice(name, label string, options []string, p *string) *widget.Select {
+// Choice adds a drop-down of fixed options bound to p.
+func (f *Form) Choice(name, label string, options []string, p *string) *widget.Select {
 	s := widget.NewSelect(options, nil)
 	s.PlaceHolder = "（请选择）"
 	s.SetSelected(*p)
-	ff := f.add(name, label, s, func() string { *p = s.Selected; return "" })
-	s.OnChanged = func(string) { f.changed(ff) }
+	ff := f.Add(name, label, s, func() string { *p = s.Selected; return "" })
+	s.OnChanged = func(string) { f.Changed(ff) }
 	return s
 }
 
-// flag adds a check box bound to p.
-func (f *form) flag(name, label, text string, p *bool) *widget.Check {
+// Flag adds a check box bound to p.
+func (f *Form) Flag(name, label, text string, p *bool) *widget.Check {
 	c := widget.NewCheck(text, nil)
 	c.SetChecked(*p)
-	ff := f.add(name, label, c, func() string { *p = c.Checked; return "" })
-	c.OnChanged = func(bool) { f.changed(ff) }
+	ff := f.Add(name, label, c, func() string { *p = c.Checked; return "" })
+	c.OnChanged = func(bool) { f.Changed(ff) }
 	return c
 }
 
-// option is one choice of a record picker.
-type option struct {
+// Option is one choice of a record picker.
+type Option struct {
 	ID   int64
 	Name string
 }
 
-// pick adds a drop-down of records bound to an id (0 for none).
-func (f *form) pick(name, label string, opts func() []option, p *int64, none string) *widget.Select {
+// Pick adds a drop-down of records bound to an id (0 for none).
+func (f *Form) Pick(name, label string, opts func() []Option, p *int64, none string) *widget.Select {
 	s := widget.NewSelect(nil, nil)
 	s.PlaceHolder = "（请选择）"
-	var current []option
+	var current []Option
 	fill := func() {
 		current = opts()
 		names := make([]string, 0, len(current)+1)
@@ -332,7 +337,7 @@ func (f *form) pick(name, label string, opts func() []option, p *int64, none str
 			s.SetSelected(o.Name)
 		}
 	}
-	ff := f.add(name, label, s, func() string {
+	ff := f.Add(name, label, s, func() string {
 		*p = 0
 		for _, o := range current {
 			if o.Name == s.Selected {
@@ -341,7 +346,7 @@ func (f *form) pick(name, label string, opts func() []option, p *int64, none str
 		}
 		return ""
 	})
-	s.OnChanged = func(string) { f.changed(ff) }
+	s.OnChanged = func(string) { f.Changed(ff) }
 	f.refreshers = append(f.refreshers, func() {
 		sel := s.Selected
 		fill()
@@ -357,13 +362,13 @@ func (f *form) pick(name, label string, opts func() []option, p *int64, none str
 	return s
 }
 
-// pickPtr is pick for an optional reference stored as *int64 (nil for none).
-func (f *form) pickPtr(name, label string, opts func() []option, p **int64, none string) *widget.Select {
+// PickPtr is Pick for an optional reference stored as *int64 (nil for none).
+func (f *Form) PickPtr(name, label string, opts func() []Option, p **int64, none string) *widget.Select {
 	var id int64
 	if *p != nil {
 		id = **p
 	}
-	s := f.pick(name, label, opts, &id, none)
+	s := f.Pick(name, label, opts, &id, none)
 	ff := f.fields[len(f.fields)-1]
 	read := ff.read
 	ff.read = func() string {
@@ -377,4 +382,38 @@ func (f *form) pickPtr(name, label string, opts func() []option, p **int64, none
 		return msg
 	}
 	return s
+}
+
+// Dirty reports whether the clerk has edited a field since the form was built.
+func (f *Form) Dirty() bool { return f.dirty }
+
+// Widgets are the fields' widgets, in the order they were added.
+func (f *Form) Widgets() []fyne.CanvasObject {
+	out := make([]fyne.CanvasObject, len(f.fields))
+	for i, ff := range f.fields {
+		out[i] = ff.widget
+	}
+	return out
+}
+
+// Widget is the widget of the field name (nil when the form has none).
+func (f *Form) Widget(name string) fyne.CanvasObject {
+	for _, ff := range f.fields {
+		if ff.name == name {
+			return ff.widget
+		}
+	}
+	return nil
+}
+
+// AfterRead makes the field added last call then each time it has copied its
+// widget into the record (to derive another value of the record from it).
+func (f *Form) AfterRead(then func()) {
+	ff := f.fields[len(f.fields)-1]
+	read := ff.read
+	ff.read = func() string {
+		msg := read()
+		then()
+		return msg
+	}
 }
