@@ -1,6 +1,15 @@
-// Package ui is Jiayuan's Fyne front end. Screens call data and reports;
-// there is no SQL and no PDF drawing here. One screen per file: app.go is
-// the router and navigation, the other files are named after their screen.
+// Package ui is the shell of Jiayuan's Fyne window: the window itself, the
+// navigation between the screens, the menus and shortcuts, the status line,
+// the first-start questions and the 概览 screen. The screens live below it, by
+// kind: ui/records (社区, 小区, 党组织), ui/rounds (评选), ui/admin (设置, backups,
+// recovery, 回收站, 操作记录, 交换文件); each reaches the window only through the
+// small shell.Shell interface, which App implements (embedding shell.Base).
+// ui/widgets and ui/theme are the shared pieces, ui/documents the printed
+// documents (shared with the command line, ui/cli).
+//
+// There is no SQL and no PDF drawing here: ui imports data, the screen
+// packages, ui/shell, ui/widgets and ui/theme, never database/sql, sqlx or
+// the SQLite driver. No package under ui imports ui.
 package ui
 
 import (
@@ -15,6 +24,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/admin"
+	"jiayuan/ui/records"
+	"jiayuan/ui/rounds"
 	"jiayuan/ui/shell"
 )
 
@@ -89,8 +101,8 @@ func build(a fyne.App, st *data.Store) *App {
 func newApp(a fyne.App, st *data.Store) *App {
 	app := &App{Base: shell.New(a, st)}
 	app.OnOpen = app.openTitled
-	app.OnHistory = func(entity string, id int64, label string) { ShowHistory(app, entity, id, label) }
-	app.OnHolidays = func(onClose func()) { EditHolidays(app, onClose) }
+	app.OnHistory = func(entity string, id int64, label string) { admin.ShowHistory(app, entity, id, label) }
+	app.OnHolidays = func(onClose func()) { admin.EditHolidays(app, onClose) }
 	app.OnSettings = func() {
 		if app.operator != nil {
 			app.operator.SetText(app.operatorLine())
@@ -124,14 +136,14 @@ func Fatal(a fyne.App, err error) fyne.Window {
 func (a *App) showMain() {
 	a.pages = []*navPage{
 		{title: "概览", icon: theme.HomeIcon(), page: newOverviewPage(a)},
-		{title: "社区", icon: theme.StorageIcon(), page: newCommunitiesPage(a)},
-		{title: "小区", icon: theme.GridIcon(), page: newCompoundsPage(a)},
-		{title: "党组织", icon: theme.AccountIcon(), page: newOrgsPage(a)},
-		{title: "评选", icon: theme.ListIcon(), page: newRoundsPage(a)},
-		{title: "交换文件", icon: theme.MailSendIcon(), page: &shell.StaticPage{Build: func() fyne.CanvasObject { return ExchangePage(a) }}},
-		{title: "设置", icon: theme.SettingsIcon(), page: newSettingsPage(a)},
-		{title: "操作记录", icon: theme.HistoryIcon(), page: newAuditPage(a)},
-		{title: "回收站", icon: theme.DeleteIcon(), page: newRecyclePage(a)},
+		{title: "社区", icon: theme.StorageIcon(), page: records.NewCommunitiesPage(a)},
+		{title: "小区", icon: theme.GridIcon(), page: records.NewCompoundsPage(a)},
+		{title: "党组织", icon: theme.AccountIcon(), page: records.NewOrgsPage(a)},
+		{title: "评选", icon: theme.ListIcon(), page: rounds.NewPage(a)},
+		{title: "交换文件", icon: theme.MailSendIcon(), page: &shell.StaticPage{Build: func() fyne.CanvasObject { return admin.ExchangePage(a) }}},
+		{title: "设置", icon: theme.SettingsIcon(), page: admin.NewSettingsPage(a)},
+		{title: "操作记录", icon: theme.HistoryIcon(), page: admin.NewAuditPage(a)},
+		{title: "回收站", icon: theme.DeleteIcon(), page: admin.NewRecyclePage(a)},
 	}
 	a.nav = widget.NewList(
 		func() int { return len(a.pages) },
@@ -159,7 +171,7 @@ func (a *App) showMain() {
 	a.Window().SetMainMenu(a.mainMenu())
 	a.addShortcuts()
 	a.nav.Select(0)
-	StartAutoBackup(a)
+	admin.StartAutoBackup(a)
 }
 
 // unitName is who uses this copy: the office, or the community of a community's copy.
@@ -233,7 +245,7 @@ func (a *App) beforeClose() {
 	a.closeOnce.Do(func() {
 		a.saveSize()
 		if a.Settings().Configured() {
-			if err := AutoBackup(a); err != nil {
+			if err := admin.AutoBackup(a); err != nil {
 				fyne.LogError("automatic backup on close", err)
 			}
 		}
@@ -249,4 +261,10 @@ func (a *App) saveSize() {
 	p := a.App().Preferences()
 	p.SetFloat(prefWidth, float64(s.Width))
 	p.SetFloat(prefHeight, float64(s.Height))
+}
+
+// Recover is the window main shows when the data folder's database fails its
+// integrity check; see admin.Recover. After a recovery it opens the main window.
+func Recover(fa fyne.App, dir string, openErr error) fyne.Window {
+	return admin.Recover(fa, dir, openErr, Create)
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/records"
 	"jiayuan/ui/widgets"
 )
 
@@ -71,9 +72,9 @@ func (p *overviewPage) Content() fyne.CanvasObject {
 		cards.Add(widget.NewCard("", names[i], container.NewVBox(t, open)))
 	}
 
-	state := func(o *data.Org) widget.Importance { return electionImportance(o.ElectionState(p.a.Today())) }
+	state := func(o *data.Org) widget.Importance { return records.ElectionImportance(o.ElectionState(p.a.Today())) }
 	p.due = widgets.ReadTable(func() []data.Org { return p.dueRows }, []widgets.Column[data.Org]{
-		{Title: "状态", Width: 90, Importance: state, Text: func(o *data.Org) string { return electionText(o.ElectionState(p.a.Today())) }},
+		{Title: "状态", Width: 90, Importance: state, Text: func(o *data.Org) string { return records.ElectionText(o.ElectionState(p.a.Today())) }},
 		{Title: "党组织", Width: 220, Importance: state, Text: func(o *data.Org) string { return o.Name }},
 		{Title: "类型", Width: 110, Importance: state, Text: func(o *data.Org) string { return o.Kind }},
 		{Title: "所属社区", Width: 110, Importance: state, Text: func(o *data.Org) string { return o.CommunityName }},

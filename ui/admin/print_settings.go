@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	"context"
@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"fyne.io/fyne/v2/layout"
 	"jiayuan/data"
 	"jiayuan/reports"
 	"jiayuan/ui/documents"
@@ -98,7 +99,7 @@ func printSettings(a shell.Shell) (fyne.CanvasObject, func()) {
 	pw, the := widget.NewEntry(), widget.NewEntry()
 	pw.SetPlaceHolder("宽（毫米）")
 	the.SetPlaceHolder("高（毫米）")
-	paper := newChoice(paperNames, func(v string) {
+	paper := widgets.NewChoice(paperNames, func(v string) {
 		for _, p := range documents.Papers {
 			if p.Name == v {
 				pw.SetText(fmt.Sprint(p.W))
@@ -123,7 +124,7 @@ func printSettings(a shell.Shell) (fyne.CanvasObject, func()) {
 	certTitle.SetText(lay.Title)
 	dateStyles := []string{"2021年12月10日", "二〇二一年十二月十日", "二〇二一年十二月"}
 	dateCodes := []string{documents.DateArabic, documents.DateChinese, documents.DateChineseMonth}
-	dateStyle := newChoice(dateStyles, nil)
+	dateStyle := widgets.NewChoice(dateStyles, nil)
 	dateStyle.PlaceHolder = "（请选择日期写法）"
 	dateStyle.SetSelected(dateStyles[0])
 	for i, c := range dateCodes {
@@ -282,7 +283,7 @@ func printSettings(a shell.Shell) (fyne.CanvasObject, func()) {
 	}
 	save := widget.NewButtonWithIcon("保存打印设置（Ctrl+S）", theme.DocumentSaveIcon(), doSave)
 	save.Importance = widget.HighImportance
-	return container.NewBorder(nil, container.NewHBox(layoutSpacer(), save), nil, nil,
+	return container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), save), nil, nil,
 		container.NewVScroll(container.NewPadded(container.NewVBox(templates, fonts, certs)))), doSave
 }
 

@@ -1,4 +1,4 @@
-package ui
+package rounds
 
 import (
 	"errors"
@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/widgets"
 )
 
 // nomTab is a filterable list of a round's nominations with buttons for
@@ -54,10 +55,10 @@ func (t *nomTab) content() fyne.CanvasObject {
 	if t.editing {
 		t.table.OnCurrent = func(n *data.Nomination) {}
 	}
-	t.catSel = newChoice(t.v.categoryOptions(), nil)
+	t.catSel = widgets.NewChoice(t.v.categoryOptions(), nil)
 	t.catSel.SetSelected("全部类别")
-	t.commSel = newChoice(nil, nil)
-	t.stateSel = newChoice(t.stateOptions(), nil)
+	t.commSel = widgets.NewChoice(nil, nil)
+	t.stateSel = widgets.NewChoice(t.stateOptions(), nil)
 	t.stateSel.SetSelected("全部状态")
 	t.search = widget.NewEntry()
 	t.search.SetPlaceHolder("按名称查找")

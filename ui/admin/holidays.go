@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	"fmt"
@@ -13,6 +13,7 @@ import (
 
 	"jiayuan/data/calendar"
 	"jiayuan/ui/shell"
+	"jiayuan/ui/widgets"
 )
 
 // EditHolidays shows the official holidays and 调休 days of a year beside
@@ -60,7 +61,7 @@ func EditHolidays(a shell.Shell, onClose func()) {
 	yearEntry.OnChanged = func(string) { fill() }
 	date := widget.NewEntry()
 	date.SetPlaceHolder("YYYY-MM-DD")
-	kind := newChoice([]string{"放假", "上班（调休）"}, nil)
+	kind := widgets.NewChoice([]string{"放假", "上班（调休）"}, nil)
 	kind.SetSelected("放假")
 	name := widget.NewEntry()
 	name.SetPlaceHolder("如 春节、国庆节调休")
@@ -78,7 +79,7 @@ func EditHolidays(a shell.Shell, onClose func()) {
 	body := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel("年份："), nil, yearEntry), official, widget.NewSeparator(),
 		widget.NewLabelWithStyle("本单位补充或更正", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), own,
-		newColumnsRow([]float32{130, 130}, date, kind, container.NewBorder(nil, nil, nil, add, name)),
+		widgets.NewColumnsRow([]float32{130, 130}, date, kind, container.NewBorder(nil, nil, nil, add, name)),
 		widget.NewLabel("公示期按工作日计算：周末和法定节假日不计，调休上班的周末计入；本单位的更正优先。"))
 	scroll := container.NewVScroll(body)
 	scroll.SetMinSize(fyne.NewSize(640, 420))

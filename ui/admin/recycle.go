@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"fyne.io/fyne/v2/layout"
 	"jiayuan/data"
 	"jiayuan/ui/shell"
 	"jiayuan/ui/widgets"
@@ -23,7 +24,7 @@ type recyclePage struct {
 	note     *widget.Label
 }
 
-func newRecyclePage(a shell.Shell) *recyclePage { return &recyclePage{a: a, selected: -1} }
+func NewRecyclePage(a shell.Shell) *recyclePage { return &recyclePage{a: a, selected: -1} }
 
 func (p *recyclePage) Content() fyne.CanvasObject {
 	p.table = widgets.ReadTable(func() []data.Deleted { return p.rows }, []widgets.Column[data.Deleted]{
@@ -39,7 +40,7 @@ func (p *recyclePage) Content() fyne.CanvasObject {
 	p.restore = widget.NewButtonWithIcon("恢复所选记录", theme.ContentUndoIcon(), p.restoreSelected)
 	p.restore.Importance = widget.HighImportance
 	p.note = widget.NewLabel("")
-	bar := container.NewHBox(p.note, layoutSpacer(), p.restore)
+	bar := container.NewHBox(p.note, layout.NewSpacer(), p.restore)
 	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, p.table)
 }
 

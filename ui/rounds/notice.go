@@ -1,4 +1,4 @@
-package ui
+package rounds
 
 import (
 	"errors"
@@ -193,7 +193,7 @@ func (t *noticeTab) editObjection(o *data.Objection) {
 		return
 	}
 	var items []*widget.FormItem
-	target := newChoice(nil, nil)
+	target := widgets.NewChoice(nil, nil)
 	for _, n := range noms {
 		target.Options = append(target.Options, n.NomineeName)
 		if n.ID == o.NominationID {
@@ -202,9 +202,9 @@ func (t *noticeTab) editObjection(o *data.Objection) {
 	}
 	received := widget.NewEntry()
 	received.SetText(o.Received.String())
-	channel := newChoice(data.Channels, nil)
+	channel := widgets.NewChoice(data.Channels, nil)
 	channel.SetSelected(o.Channel)
-	from := newChoice(data.FromKinds, nil)
+	from := widgets.NewChoice(data.FromKinds, nil)
 	from.SetSelected(o.FromKind)
 	fromName := widget.NewEntry()
 	fromName.SetText(o.FromName)
@@ -215,7 +215,7 @@ func (t *noticeTab) editObjection(o *data.Objection) {
 	notes := widget.NewMultiLineEntry()
 	notes.Wrapping = fyne.TextWrapWord
 	notes.SetText(o.CheckNotes)
-	outcome := newChoice([]string{"待核查", "异议不成立", "异议成立"}, nil)
+	outcome := widgets.NewChoice([]string{"待核查", "异议不成立", "异议成立"}, nil)
 	outcome.SetSelected(data.OutcomeLabel(o.Outcome))
 	outDate := widget.NewEntry()
 	outDate.SetText(o.OutcomeDate.String())

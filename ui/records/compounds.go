@@ -1,4 +1,4 @@
-package ui
+package records
 
 import (
 	"jiayuan/data"
@@ -8,7 +8,7 @@ import (
 )
 
 // The 小区 screen: every compound (院落) of every community.
-func newCompoundsPage(a shell.Shell) *recordsPage[data.Compound] {
+func NewCompoundsPage(a shell.Shell) *recordsPage[data.Compound] {
 	var p *recordsPage[data.Compound]
 	p = newRecordsPage(a, records[data.Compound]{
 		entity:      data.EntityCompound,

@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	jtheme "jiayuan/ui/theme"
@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"fyne.io/fyne/v2/layout"
 	"jiayuan/data"
 	"jiayuan/ui/widgets"
 )
@@ -21,12 +22,12 @@ import (
 // newest good backup or another backup file, or starting with empty data.
 // Whatever the clerk picks, the damaged file is moved aside into the data
 // folder, never overwritten or deleted. After a recovery the main window opens
-// on the recovered data. main holds the data folder's lock while this runs.
-func Recover(fa fyne.App, dir string, openErr error) fyne.Window {
+// on the recovered data (open builds it). main holds the data folder's lock while this runs.
+func Recover(fa fyne.App, dir string, openErr error, open func(fyne.App, *data.Store) fyne.Window) fyne.Window {
 	jtheme.Use(fa)
 	w := fa.NewWindow("家园 — 数据需要恢复")
 	w.SetIcon(jtheme.AppIcon)
-	r := &recovery{fa: fa, w: w, dir: dir}
+	r := &recovery{fa: fa, w: w, dir: dir, open: open}
 
 	detail := openErr.Error()
 	if d, ok := data.IsDamaged(openErr); ok {
@@ -71,7 +72,7 @@ func Recover(fa fyne.App, dir string, openErr error) fyne.Window {
 
 	w.SetContent(container.NewBorder(
 		container.NewVBox(head, widget.NewSeparator()),
-		container.NewHBox(empty, layoutSpacer(), quit),
+		container.NewHBox(empty, layout.NewSpacer(), quit),
 		nil, nil,
 		container.NewVScroll(container.NewPadded(container.NewVBox(msg, widget.NewSeparator(), newest,
 			container.NewHBox(useNewest, other)))),
@@ -81,9 +82,10 @@ func Recover(fa fyne.App, dir string, openErr error) fyne.Window {
 }
 
 type recovery struct {
-	fa  fyne.App
-	w   fyne.Window
-	dir string
+	fa   fyne.App
+	w    fyne.Window
+	dir  string
+	open func(fyne.App, *data.Store) fyne.Window // the main window
 }
 
 func (r *recovery) fail(err error) { dialog.ShowError(err, r.w) }
@@ -115,7 +117,7 @@ func (r *recovery) run(title string, step func() (aside string, err error)) {
 			r.fail(err)
 			return
 		}
-		main := Create(r.fa, st)
+		main := r.open(r.fa, st)
 		main.Show()
 		if aside != "" {
 			dialog.ShowInformation("已恢复", "损坏的数据库已移到\n"+aside+"\n（未作任何改动）。", main)

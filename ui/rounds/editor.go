@@ -1,4 +1,4 @@
-package ui
+package rounds
 
 import (
 	"errors"
@@ -84,7 +84,7 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 	for i, o := range opts {
 		labels[i] = o.label
 	}
-	ed.nominee = newChoice(labels, nil)
+	ed.nominee = widgets.NewChoice(labels, nil)
 	for _, o := range opts {
 		if (n.CompoundID != nil && o.compoundID == *n.CompoundID) || (n.CompoundID == nil && o.compoundID == 0 && o.communityID == n.CommunityID) {
 			ed.nominee.SetSelected(o.label)
@@ -107,7 +107,7 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 	for i, c := range v.r.Categories {
 		catNames[i] = c.Name
 	}
-	ed.category = newChoice(catNames, nil)
+	ed.category = widgets.NewChoice(catNames, nil)
 	if c, ok := v.r.Category(n.CategoryID); ok {
 		ed.category.SetSelected(c.Name)
 	}

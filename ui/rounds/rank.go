@@ -1,4 +1,4 @@
-package ui
+package rounds
 
 import (
 	"fmt"
@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/widgets"
 )
 
 // rankTab shows each category's ranking with the quota line and lets the
@@ -76,7 +77,7 @@ func (t *rankTab) reload() string {
 		for _, r := range revs {
 			cells = append(cells, bold(r.Name))
 		}
-		grid.Add(newColumnsRow(widths, cells...))
+		grid.Add(widgets.NewColumnsRow(widths, cells...))
 		above := false // a row within the quota (or tied at its line) has been shown
 		lineDrawn := false
 		for _, row := range c.Rows {
@@ -149,7 +150,7 @@ func (t *rankTab) reload() string {
 				cells = append(cells, l)
 			}
 			cells = append(cells, revCells...)
-			grid.Add(newColumnsRow(widths, cells...))
+			grid.Add(widgets.NewColumnsRow(widths, cells...))
 		}
 		t.box.Add(grid)
 		t.box.Add(widget.NewLabel("括号内为去掉的最高分、最低分（5 位及以上评审评分时）。"))

@@ -1,4 +1,4 @@
-package ui
+package records
 
 import (
 	"strconv"
@@ -11,7 +11,7 @@ import (
 
 // The 社区 screen: every community of the office, with its people,
 // figures and named work method.
-func newCommunitiesPage(a shell.Shell) *recordsPage[data.Community] {
+func NewCommunitiesPage(a shell.Shell) *recordsPage[data.Community] {
 	return newRecordsPage(a, records[data.Community]{
 		entity: data.EntityCommunity,
 		noun:   "社区",

@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	"fmt"
@@ -14,6 +14,7 @@ import (
 
 	"jiayuan/data/exchange"
 	"jiayuan/ui/shell"
+	"jiayuan/ui/widgets"
 )
 
 // Choice labels of a conflict.
@@ -57,7 +58,7 @@ func (x *exchangeView) content() fyne.CanvasObject {
 	} else {
 		opts = append(opts, all)
 	}
-	x.scope = newChoice(opts, nil)
+	x.scope = widgets.NewChoice(opts, nil)
 	x.scope.PlaceHolder = "（请选择导出范围）"
 	x.scope.SetSelectedIndex(0)
 	export := widget.NewButtonWithIcon("导出交换文件…", theme.UploadIcon(), func() {

@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	"fmt"
@@ -34,14 +34,14 @@ const allKinds = "全部类别"
 
 var auditEntities = data.AuditEntities()
 
-func newAuditPage(a shell.Shell) *auditPage { return &auditPage{a: a} }
+func NewAuditPage(a shell.Shell) *auditPage { return &auditPage{a: a} }
 
 func (p *auditPage) Content() fyne.CanvasObject {
 	kinds := []string{allKinds}
 	for _, e := range auditEntities {
 		kinds = append(kinds, data.EntityLabel(e))
 	}
-	p.entity = newChoice(kinds, func(string) { p.Reload() })
+	p.entity = widgets.NewChoice(kinds, func(string) { p.Reload() })
 	p.entity.SetSelected(allKinds)
 	entry := func(ph string) *widget.Entry {
 		e := widget.NewEntry()

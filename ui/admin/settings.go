@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	"errors"
@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"fyne.io/fyne/v2/layout"
 	"jiayuan/data"
 	"jiayuan/ui/shell"
 	"jiayuan/ui/widgets"
@@ -31,7 +32,7 @@ type settingsPage struct {
 	savePrint func()
 }
 
-func newSettingsPage(a shell.Shell) *settingsPage { return &settingsPage{a: a} }
+func NewSettingsPage(a shell.Shell) *settingsPage { return &settingsPage{a: a} }
 
 func (p *settingsPage) Content() fyne.CanvasObject {
 	p.body = container.NewStack()
@@ -39,7 +40,7 @@ func (p *settingsPage) Content() fyne.CanvasObject {
 	save.Importance = widget.HighImportance
 	title := widget.NewLabelWithStyle("设置", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	general := container.NewBorder(nil, container.NewHBox(layoutSpacer(), save), nil, nil,
+	general := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), save), nil, nil,
 		container.NewVScroll(container.NewPadded(p.body)))
 	var printPanel fyne.CanvasObject
 	printPanel, p.savePrint = printSettings(p.a)

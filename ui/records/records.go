@@ -1,4 +1,4 @@
-package ui
+package records
 
 import (
 	"errors"
@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"fyne.io/fyne/v2/layout"
 	"jiayuan/data"
 	"jiayuan/ui/documents"
 	"jiayuan/ui/shell"
@@ -141,7 +142,7 @@ func (p *recordsPage[T]) Content() fyne.CanvasObject {
 			p.a.ShowHistory(p.r.entity, p.r.id(p.editing), p.r.noun+"“"+p.r.name(p.editing)+"”")
 		}
 	})
-	buttons := container.NewHBox(p.deleteBtn, p.historyBtn, layoutSpacer(), p.revertBtn, p.saveBtn)
+	buttons := container.NewHBox(p.deleteBtn, p.historyBtn, layout.NewSpacer(), p.revertBtn, p.saveBtn)
 	editor := container.NewBorder(container.NewVBox(p.editTitle, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), buttons), nil, nil, p.editBody)
 	p.clearEditor()

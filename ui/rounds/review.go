@@ -1,4 +1,4 @@
-package ui
+package rounds
 
 import (
 	"errors"
@@ -13,6 +13,7 @@ import (
 
 	"jiayuan/data"
 	"jiayuan/data/score"
+	"jiayuan/ui/widgets"
 )
 
 func uriToURL(u fyne.URI) *url.URL {
@@ -82,7 +83,7 @@ func (t *reviewTab) content() fyne.CanvasObject {
 			widget.NewButton("导入评分表…", t.v.importScores))
 	}
 
-	t.reviewer = newChoice(nil, func(string) { t.buildGrid() })
+	t.reviewer = widgets.NewChoice(nil, func(string) { t.buildGrid() })
 	t.reviewer.PlaceHolder = "（选择评审）"
 	t.save = widget.NewButton("保存评分", t.saveAll)
 	t.save.Importance = widget.HighImportance
@@ -103,10 +104,10 @@ func (t *reviewTab) content() fyne.CanvasObject {
 		right = container.NewHBox(widget.NewButton("删除评分…", t.deleteSheet), t.save)
 	}
 	// Paper sheets often come a category or a community at a time.
-	t.catSel = newChoice(t.v.categoryOptions(), nil)
+	t.catSel = widgets.NewChoice(t.v.categoryOptions(), nil)
 	t.catSel.SetSelected("全部类别")
 	t.catSel.OnChanged = func(string) { t.buildGrid() }
-	t.commSel = newChoice([]string{"全部社区"}, nil)
+	t.commSel = widgets.NewChoice([]string{"全部社区"}, nil)
 	t.commSel.SetSelected("全部社区")
 	t.commSel.OnChanged = func(string) { t.buildGrid() }
 	filters := container.NewHBox(t.catSel, t.commSel, right)
@@ -242,7 +243,7 @@ func (t *reviewTab) buildGrid() {
 		heads = append(heads, bold(fmt.Sprintf("%s\n满分 %s", c.Name, c.Max)))
 	}
 	heads = append(heads, bold(fmt.Sprintf("加分\n≤%s", t.v.r.BonusCap)), bold("否决"), bold("合计"), bold("提示"))
-	t.gridBox.Add(newColumnsRow(widths, heads...))
+	t.gridBox.Add(widgets.NewColumnsRow(widths, heads...))
 	recused := 0
 	t.fillCommunities(rk)
 	for _, c := range rk {
@@ -293,7 +294,7 @@ func (t *reviewTab) buildGrid() {
 			sr.veto.OnChanged = func(bool) { t.check(sr) }
 			cells = append(cells, sr.bonus, sr.veto, sr.total, sr.msg)
 			t.rows = append(t.rows, sr)
-			t.gridBox.Add(newColumnsRow(widths, cells...))
+			t.gridBox.Add(widgets.NewColumnsRow(widths, cells...))
 		}
 	}
 	// Keyboard: Enter moves on like Tab; every edit re-checks its line.
@@ -526,7 +527,7 @@ func (t *reviewTab) deleteSheet() {
 	for i, n := range scored {
 		names[i] = n.NomineeName
 	}
-	pick := newChoice(names, nil)
+	pick := widgets.NewChoice(names, nil)
 	reason := widget.NewEntry()
 	reason.SetPlaceHolder("如：录入有误；该评审须回避")
 	revID := rev.ID
@@ -559,7 +560,7 @@ func (t *reviewTab) addConflict() {
 	for i, r := range t.revs {
 		names[i] = r.Name
 	}
-	rev := newChoice(names, nil)
+	rev := widgets.NewChoice(names, nil)
 	if cur := t.current(); cur != nil {
 		rev.SetSelected(cur.Name)
 	}
@@ -568,7 +569,7 @@ func (t *reviewTab) addConflict() {
 	for i, o := range opts {
 		labels[i] = o.label
 	}
-	rec := newChoice(labels, nil)
+	rec := widgets.NewChoice(labels, nil)
 	reason := widget.NewEntry()
 	reason.SetPlaceHolder("如：居住在该小区；在该社区工作")
 	var d *dialog.FormDialog

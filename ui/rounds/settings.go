@@ -1,4 +1,4 @@
-package ui
+package rounds
 
 import (
 	"errors"
@@ -104,7 +104,7 @@ func (t *settingsTab) reload() string {
 	t.cats = nil
 	catBox := container.NewVBox()
 	addCat := func(c data.Category) {
-		row := catRow{id: c.ID, name: widget.NewEntry(), quota: widget.NewEntry(), pattern: widget.NewEntry(), kind: newChoice(kindOptions, nil)}
+		row := catRow{id: c.ID, name: widget.NewEntry(), quota: widget.NewEntry(), pattern: widget.NewEntry(), kind: widgets.NewChoice(kindOptions, nil)}
 		row.name.SetText(c.Name)
 		if c.Quota > 0 {
 			row.quota.SetText(strconv.Itoa(c.Quota))
@@ -124,7 +124,7 @@ func (t *settingsTab) reload() string {
 	t.box.Add(widget.NewSeparator())
 	t.box.Add(widget.NewLabelWithStyle(fmt.Sprintf("评分标准（满分合计 %s，另加分上限 %s）", sumMax(r.Criteria), r.BonusCap), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	t.crits = nil
-	critBox := container.NewVBox(newColumnsRow([]float32{180, 80}, widget.NewLabel("评分项"), widget.NewLabel("满分"), widget.NewLabel("评分要点")))
+	critBox := container.NewVBox(widgets.NewColumnsRow([]float32{180, 80}, widget.NewLabel("评分项"), widget.NewLabel("满分"), widget.NewLabel("评分要点")))
 	addCrit := func(c data.Criterion) {
 		row := critRow{id: c.ID, name: widget.NewEntry(), max: widget.NewEntry(), desc: widget.NewEntry()}
 		row.name.SetText(c.Name)
@@ -133,7 +133,7 @@ func (t *settingsTab) reload() string {
 		}
 		row.desc.SetText(c.Description)
 		t.crits = append(t.crits, row)
-		critBox.Add(newColumnsRow([]float32{180, 80}, row.name, row.max, row.desc))
+		critBox.Add(widgets.NewColumnsRow([]float32{180, 80}, row.name, row.max, row.desc))
 	}
 	for _, c := range r.Criteria {
 		addCrit(c)

@@ -1,4 +1,4 @@
-package ui
+package records
 
 import (
 	"fmt"
@@ -18,7 +18,7 @@ import (
 // The 党组织 screen: the Party organisations as a list and as a tree
 // (社区党委 → 小区党支部 → 党小组), with elections (换届) due within 90 days
 // in amber and overdue ones in red.
-func newOrgsPage(a shell.Shell) *recordsPage[data.Org] {
+func NewOrgsPage(a shell.Shell) *recordsPage[data.Org] {
 	var p *recordsPage[data.Org]
 	tree := newOrgTree(a)
 	p = newRecordsPage(a, records[data.Org]{
@@ -57,12 +57,12 @@ func newOrgsPage(a shell.Shell) *recordsPage[data.Org] {
 }
 
 func orgColumns(a shell.Shell) []widgets.Column[data.Org] {
-	state := func(o *data.Org) widget.Importance { return electionImportance(o.ElectionState(a.Today())) }
+	state := func(o *data.Org) widget.Importance { return ElectionImportance(o.ElectionState(a.Today())) }
 	return []widgets.Column[data.Org]{
 		{Title: "组织名称", Width: 180, Text: func(o *data.Org) string { return o.Name }},
 		{Title: "类型", Width: 100, Text: func(o *data.Org) string { return o.Kind }},
 		{Title: "所属社区", Width: 90, Text: func(o *data.Org) string { return o.CommunityName }},
-		{Title: "换届状态", Width: 90, Text: func(o *data.Org) string { return electionText(o.ElectionState(a.Today())) },
+		{Title: "换届状态", Width: 90, Text: func(o *data.Org) string { return ElectionText(o.ElectionState(a.Today())) },
 			Importance: state},
 		{Title: "应换届", Width: 100, Text: func(o *data.Org) string { return o.ElectionDue().String() },
 			Importance: state},
@@ -78,9 +78,9 @@ func orgSearch(o *data.Org) string {
 	return o.Name + "\x00" + o.Secretary + "\x00" + o.Kind + "\x00" + o.CompoundName + "\x00" + o.CommunityName
 }
 
-// electionText and electionImportance show an election state: amber when
+// ElectionText and ElectionImportance show an election state: amber when
 // due within 90 days, red when overdue.
-func electionText(state string) string {
+func ElectionText(state string) string {
 	switch state {
 	case data.ElectionSoon:
 		return "即将换届"
@@ -92,7 +92,7 @@ func electionText(state string) string {
 	return ""
 }
 
-func electionImportance(state string) widget.Importance {
+func ElectionImportance(state string) widget.Importance {
 	switch state {
 	case data.ElectionSoon:
 		return widget.WarningImportance
@@ -190,7 +190,7 @@ func newOrgTree(a shell.Shell) *orgTree {
 		l.Importance = widget.MediumImportance
 		l.TextStyle = fyne.TextStyle{Bold: strings.HasPrefix(id, "c")}
 		if org, ok := t.orgs[id]; ok {
-			l.Importance = electionImportance(org.ElectionState(a.Today()))
+			l.Importance = ElectionImportance(org.ElectionState(a.Today()))
 		}
 		l.SetText(t.labels[id])
 	}
@@ -236,7 +236,7 @@ func (t *orgTree) set(orgs []data.Org) {
 			label += "，" + o.Members.String() + "名党员"
 		}
 		label += "）"
-		if s := electionText(o.ElectionState(t.a.Today())); s == "即将换届" || s == "已逾期" {
+		if s := ElectionText(o.ElectionState(t.a.Today())); s == "即将换届" || s == "已逾期" {
 			label += "  " + s
 		}
 		t.labels[id] = label

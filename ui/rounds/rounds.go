@@ -1,4 +1,4 @@
-package ui
+package rounds
 
 import (
 	"errors"
@@ -21,7 +21,7 @@ import (
 // round's settings on 设置; on the other tabs it does nothing.
 type roundsPage struct{ u *roundsUI }
 
-func newRoundsPage(a shell.Shell) *roundsPage { return &roundsPage{u: newRoundsUI(a)} }
+func NewPage(a shell.Shell) *roundsPage { return &roundsPage{u: newRoundsUI(a)} }
 
 func (p *roundsPage) Content() fyne.CanvasObject { return p.u.content() }
 
