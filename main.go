@@ -17,6 +17,7 @@ import (
 	"jiayuan/data"
 	"jiayuan/ui"
 	"jiayuan/ui/cli"
+	_ "jiayuan/ui/zhenv" // before Fyne reads the locale
 )
 
 //go:embed FyneApp.toml

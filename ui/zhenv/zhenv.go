@@ -1,7 +1,8 @@
 // Package zhenv sets, before Fyne's packages initialise, the locale variables
 // Fyne reads on Linux, so a C or POSIX locale (a server, Xvfb, CI) neither
 // makes Fyne log English "Error parsing user locale C" lines on stderr at every
-// start nor gives English dialog words. main imports it; it imports nothing
+// start nor gives English dialog words. main imports it (so do ui/cli and, for
+// UseChinese, ui); it imports nothing
 // but os and runtime, so Go's initialisation order (packages sorted by import
 // path, each as soon as its imports are ready) runs it before
 // fyne.io/fyne/v2/lang, whose imports include packages sorting after it.
