@@ -1,4 +1,4 @@
-package ui
+package records
 
 import (
 	"path/filepath"
@@ -17,8 +17,8 @@ func TestExportWritesTheFilteredList(t *testing.T) {
 	p := openPage[*recordsPage[data.Compound]](t, a, "小区")
 	test.Type(p.search, "龙河")
 	want := p.tbl.Shown()
-	if want == 0 || want == len(p.tbl.all) {
-		t.Fatalf("search shows %d of %d", want, len(p.tbl.all))
+	if want == 0 || want == p.tbl.Total() {
+		t.Fatalf("search shows %d of %d", want, p.tbl.Total())
 	}
 	path := filepath.Join(t.TempDir(), "小区.xlsx")
 	p.exportTo(path)
@@ -84,13 +84,13 @@ func writeCompoundSheet(t *testing.T, rows [][2]string) string {
 func TestImportShowsEveryProblemAndWritesNothing(t *testing.T) {
 	a := newTestApp(t, newTestStore(t, true))
 	p := openPage[*recordsPage[data.Compound]](t, a, "小区")
-	before := len(p.tbl.all)
+	before := p.tbl.Total()
 	path := writeCompoundSheet(t, [][2]string{
 		{"新建一号院", "滨江社区"},
 		{"新建二号院", "没有这个社区"},
 		{"", "龙河社区"},
 	})
-	a.importSheet(sheet.Compounds, "小区", path, p.reload)
+	importSheet(a, sheet.Compounds, "小区", path, p.Reload)
 	a.busy.Wait()
 	if !showsText(a, "导入未完成") {
 		t.Fatalf("no problem list shown; shown: %q", shownTexts(a))
@@ -114,14 +114,14 @@ func TestImportShowsEveryProblemAndWritesNothing(t *testing.T) {
 func TestImportAddsRows(t *testing.T) {
 	a := newTestApp(t, newTestStore(t, true))
 	p := openPage[*recordsPage[data.Compound]](t, a, "小区")
-	before := len(p.tbl.all)
+	before := p.tbl.Total()
 	path := writeCompoundSheet(t, [][2]string{{"新建一号院", "滨江社区"}, {"新建二号院", "龙河社区"}})
-	a.importSheet(sheet.Compounds, "小区", path, p.reload)
+	importSheet(a, sheet.Compounds, "小区", path, p.Reload)
 	a.busy.Wait()
 	if !showsText(a, "导入完成") {
 		t.Fatalf("no success message; shown: %q", shownTexts(a))
 	}
-	if len(p.tbl.all) != before+2 {
-		t.Errorf("table has %d rows after importing 2, had %d", len(p.tbl.all), before)
+	if p.tbl.Total() != before+2 {
+		t.Errorf("table has %d rows after importing 2, had %d", p.tbl.Total(), before)
 	}
 }

@@ -1,4 +1,4 @@
-package ui
+package rounds
 
 import (
 	"fmt"
@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
-	"jiayuan/data/calendar"
 	"jiayuan/data/score"
 )
 
@@ -33,23 +32,6 @@ func selectTab(t *testing.T, v *roundView, title string) {
 		t.Fatalf("no tab %s", title)
 	}
 	v.tabs.Select(item)
-}
-
-// overlayEntry is the first entry of the topmost dialog.
-func overlayEntry(t *testing.T, a *App) *widget.Entry {
-	t.Helper()
-	var found *widget.Entry
-	if top := a.win.Canvas().Overlays().Top(); top != nil {
-		walk(top, func(o fyne.CanvasObject) {
-			if e, ok := o.(*widget.Entry); ok && found == nil {
-				found = e
-			}
-		})
-	}
-	if found == nil {
-		t.Fatal("no dialog with an entry")
-	}
-	return found
 }
 
 func TestScoreEntryGrid(t *testing.T) {
@@ -149,12 +131,6 @@ func hasSheet(sheets []data.ScoreSheet, nom, rev int64) bool {
 		}
 	}
 	return false
-}
-
-func dismissDialogs(a *App) {
-	for _, o := range a.win.Canvas().Overlays().List() {
-		a.win.Canvas().Overlays().Remove(o)
-	}
 }
 
 // roundStore is an office store with one round and nominations submitted
@@ -333,30 +309,6 @@ func TestNominationEditor(t *testing.T) {
 	}
 }
 
-func TestHolidayDialogAddsOverride(t *testing.T) {
-	st, _ := roundStore(t, data.RoleOffice)
-	a := newTestApp(t, st)
-	openRounds(t, a)
-	a.holidayDialog(nil)
-	var date *widget.Entry
-	for _, o := range a.win.Canvas().Overlays().List() {
-		walk(o, func(o fyne.CanvasObject) {
-			if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == "YYYY-MM-DD" {
-				date = e
-			}
-		})
-	}
-	if date == nil {
-		t.Fatal("no date box")
-	}
-	test.Type(date, "2090-01-03")
-	tapButton(t, a, "添加")
-	hs, _ := st.Holidays()
-	if len(hs) != 1 || hs[0].Date != "2090-01-03" || hs[0].Work {
-		t.Fatalf("overrides %+v", hs)
-	}
-}
-
 func TestRankTabTieAtQuotaLineNeedsReason(t *testing.T) {
 	st, ids := roundStore(t, data.RoleOffice)
 	r, _ := st.Rounds()
@@ -439,7 +391,7 @@ func TestNoticeAndNamingTabs(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := newTestApp(t, st)
-	today := a.today()
+	today := a.Today()
 	v := openRounds(t, a).view
 	selectTab(t, v, "公示")
 	start := data.DateOf(today)
@@ -620,22 +572,6 @@ func TestEditReviewer(t *testing.T) {
 	revs, _ := st.Reviewers(v.r.ID)
 	if len(revs) != len(v.review.revs) || revs[0].Phone != "028-85550000" || revs[0].Name != rev.Name {
 		t.Fatalf("reviewer after edit %+v (of %d)", revs[0], len(revs))
-	}
-}
-
-func TestHolidayLinesGroupRuns(t *testing.T) {
-	lines := holidayLines(calendar.OfficialDays(2021))
-	for _, want := range []string{
-		"国庆节：10-01至10-07 放假；09-26、10-09 上班",
-		"中秋节：09-19至09-21 放假；09-18 上班",
-	} {
-		found := false
-		for _, l := range lines {
-			found = found || l == want
-		}
-		if !found {
-			t.Errorf("no line %q in %q", want, lines)
-		}
 	}
 }
 
