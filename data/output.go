@@ -44,8 +44,13 @@ func WriteOutput(dir, path string, fn func(w io.Writer) error) (int64, error) {
 	return writeAtomic(path, fn)
 }
 
-// CheckOutputPath is Store.CheckOutputPath for a data folder dir.
+// CheckOutputPath is Store.CheckOutputPath for a data folder dir. An empty
+// dir means no data folder could be found (a job that needs none, on a
+// machine without a home folder): there is nothing to protect.
 func CheckOutputPath(dir, path string) error {
+	if dir == "" {
+		return nil
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return fmt.Errorf("无法确定文件 %s 的位置：%w", path, err)

@@ -69,7 +69,7 @@ func (a *App) printTo(title, path string, removeOnFail bool, job printWork) {
 		func(progress func(done, total int)) error {
 			defer cancel()
 			var err error
-			size, err = docs.WriteFile(path, func(w io.Writer) error { return job(ctx, w, progress) })
+			size, err = docs.WriteFile(a.store.Dir(), path, func(w io.Writer) error { return job(ctx, w, progress) })
 			if err != nil && removeOnFail {
 				if fi, e := os.Stat(path); e == nil && fi.Size() == 0 {
 					os.Remove(path)

@@ -132,6 +132,17 @@ func dataDir(e *Env) (string, error) {
 	return d, nil
 }
 
+// outputDataDir is the data folder a job that needs no store must still keep
+// its output out of (the template, the calibration page): -data, else the
+// default folder. With no folder to be found there is none to protect: "".
+func outputDataDir(e *Env) string {
+	dir, err := dataDir(e)
+	if err != nil {
+		return ""
+	}
+	return dir
+}
+
 // operator is who the audit trail names for a job that opens the store itself.
 func operator(e *Env, st *data.Store) string {
 	if e.Operator != "" {
