@@ -24,6 +24,7 @@ var fileDialogSize = fyne.NewSize(820, 560)
 // name without the extension, it is added, and the empty file the dialog
 // created under the bare name is removed.
 func (a *App) saveFileDialogExt(name, ext string, fn func(path string)) {
+	lazyFileWrites() // the dialog creates no file, empties none (see savedialog.go)
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			a.showError("无法保存文件", err)
