@@ -32,8 +32,10 @@ const diagLimit = 10000
 // Summary says it in Chinese.
 type Diagnosis struct {
 	Messages []string // empty when the database is sound
-	// Indexes are the indexes the problems name, sorted.
+	// Indexes are the indexes the problems name, sorted; Tables are the
+	// Chinese names of their tables ("小区", "操作记录"), sorted.
 	Indexes []string
+	Tables  []string
 	// IndexOnly: every problem is an index that no longer matches its
 	// table; the tables themselves passed, so rebuilding the indexes
 	// (RebuildIndexes, SQLite's REINDEX) may repair the database.
@@ -76,7 +78,7 @@ func (d Diagnosis) Summary() string {
 		n = "至少 " + n
 	}
 	if d.IndexOnly {
-		return fmt.Sprintf("索引 %s 与数据表不一致（共 %s 处），数据表本身完好", strings.Join(d.Indexes, "、"), n)
+		return fmt.Sprintf("「%s」的索引与记录不一致（共 %s 处），记录本身完好", strings.Join(d.Tables, "」「"), n)
 	}
 	return fmt.Sprintf("数据库文件结构损坏（共 %s 处问题）", n)
 }
@@ -131,7 +133,42 @@ func diagnose(q rowsQueryer) (Diagnosis, error) {
 		}
 	}
 	sort.Strings(d.Indexes)
+	d.Tables = indexTables(q, d.Indexes)
 	return d, nil
+}
+
+// tableLabels are the Chinese names of the tables, for a diagnosis.
+var tableLabels = map[string]string{
+	"settings": "设置", "communities": "社区", "compounds": "小区", "orgs": "党组织", "audit": "操作记录",
+	"rounds": "评选活动", "round_categories": "评选类别", "round_criteria": "评分细则", "round_vetoes": "否决项",
+	"nominations": "申报", "nomination_versions": "申报版本", "attachments": "附件", "reviewers": "评审",
+	"conflicts": "评审回避", "score_sheets": "评分表", "objections": "异议", "certificates": "证书",
+	"holidays": "节假日调整", "exchange_base": "交换记录", "exchange_alias": "交换记录",
+}
+
+// indexTables are the Chinese names of the tables of indexes, sorted, once each.
+func indexTables(q rowsQueryer, indexes []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, idx := range indexes {
+		label := "数据表"
+		if rows, err := q.Query(`SELECT tbl_name FROM sqlite_schema WHERE type = 'index' AND name = ?`, idx); err == nil {
+			var tbl string
+			if rows.Next() && rows.Scan(&tbl) == nil {
+				label = tableLabels[tbl]
+				if label == "" {
+					label = "数据表 " + tbl
+				}
+			}
+			rows.Close()
+		}
+		if !seen[label] {
+			seen[label] = true
+			out = append(out, label)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // corruptDiagnosis turns SQLite's "malformed" or "not a database" error into

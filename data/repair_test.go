@@ -67,7 +67,7 @@ func TestManualBackupOfDamagedIndexIsKeptAside(t *testing.T) {
 		t.Errorf("kept aside as %s", failed.Kept)
 	}
 	msg := err.Error()
-	for _, want := range []string{failed.Kept, target, "compounds_community", "重建索引"} {
+	for _, want := range []string{failed.Kept, target, "「小区」的索引", "重建索引"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message %q does not say %q", msg, want)
 		}
@@ -189,10 +189,10 @@ func TestRebuildIndexesRepairsIndexOnlyDamage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d.OK() || !d.IndexOnly || !reflect.DeepEqual(d.Indexes, []string{"compounds_community"}) {
+		if d.OK() || !d.IndexOnly || !reflect.DeepEqual(d.Indexes, []string{"compounds_community"}) || !reflect.DeepEqual(d.Tables, []string{"小区"}) {
 			t.Errorf("%s: %+v", name, d)
 		}
-		if s := d.Summary(); !strings.Contains(s, "compounds_community") || !strings.Contains(s, "数据表本身完好") {
+		if s := d.Summary(); !strings.Contains(s, "「小区」的索引") || !strings.Contains(s, "记录本身完好") {
 			t.Errorf("%s: summary %q", name, s)
 		}
 	}
@@ -325,7 +325,7 @@ func TestRestoreOverDamagedIndexKeepsReplacedData(t *testing.T) {
 		if b.Path != res.Saved {
 			continue
 		}
-		if b.Good() || !strings.Contains(b.Manifest.Damage, "compounds_community") {
+		if b.Good() || !strings.Contains(b.Manifest.Damage, "「小区」的索引") {
 			t.Errorf("the replaced data's backup: good %v, damage %q", b.Good(), b.Manifest.Damage)
 		}
 		return

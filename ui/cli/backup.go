@@ -128,7 +128,7 @@ func init() {
 				return err
 			}
 			if !d.OK() {
-				return fmt.Errorf("数据库 %s 已损坏：%s。\n%s", filepath.Join(dir, data.DBFile), d.Summary(), wayOut(d))
+				return fmt.Errorf("数据库 %s 已损坏：%s%s。\n%s", filepath.Join(dir, data.DBFile), d.Summary(), indexNames(d), wayOut(d))
 			}
 			fmt.Fprintln(e.Stdout, "数据库完好（完整检查）。")
 			return nil
@@ -180,11 +180,19 @@ func repair(e *Env) error {
 		}
 		return err
 	}
-	fmt.Fprintf(e.Stdout, "已重建索引（%s），数据库通过完整检查。\n", strings.Join(d.Indexes, "、"))
+	fmt.Fprintf(e.Stdout, "已重建「%s」的索引%s，数据库通过完整检查。\n", strings.Join(d.Tables, "」「"), indexNames(d))
 	return nil
 }
 
 const restoreHint = "请用 jiayuan backups 找一份完好的备份，再用 jiayuan restore 备份文件 恢复（现有数据会先另存为一份备份）。"
+
+// indexNames names the indexes of index-only damage, for whoever looks into it.
+func indexNames(d data.Diagnosis) string {
+	if !d.IndexOnly {
+		return ""
+	}
+	return "（索引名 " + strings.Join(d.Indexes, "、") + "）"
+}
 
 // wayOut tells the clerk what to run for the damage d found.
 func wayOut(d data.Diagnosis) string {

@@ -41,7 +41,7 @@ func TestRepairJobRebuildsBrokenIndex(t *testing.T) {
 	}
 
 	code, stdout, stderr := runJob(t, dir, "repair")
-	if code != 0 || !strings.Contains(stdout, "已重建索引（compounds_community）") {
+	if code != 0 || !strings.Contains(stdout, "已重建「小区」的索引（索引名 compounds_community）") {
 		t.Fatalf("repair: %d %q %q", code, stdout, stderr)
 	}
 	if code, stdout, stderr := runJob(t, dir, "check"); code != 0 || !strings.Contains(stdout, "完好") {
