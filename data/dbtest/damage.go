@@ -18,6 +18,10 @@
 // so REINDEX repairs it. Each step closes the file, because SQLite reads a
 // schema edited this way only when it opens the database again.
 //
+// RequireColumn makes damage to a table itself: the column is declared NOT
+// NULL in the table's definition while rows still hold NULL there, so both
+// checks report "NULL value in T.C" and REINDEX cannot mend it.
+//
 // DuplicateUnder makes damage REINDEX cannot repair: two rows of a table
 // with the same key of a UNIQUE index (the index is made non-unique for a
 // moment, the row is copied, the UNIQUE definition is put back).
@@ -82,6 +86,29 @@ func DuplicateUnder(path, index string, rowid int64) error {
 		return err
 	}
 	return setDef(path, index, def)
+}
+
+// RequireColumn declares column of table NOT NULL, leaving the rows as they are.
+func RequireColumn(path, table, column string) error {
+	var def string
+	db, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		return err
+	}
+	err = db.QueryRow(`SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?`, table).Scan(&def)
+	db.Close()
+	if err != nil {
+		return fmt.Errorf("table %s: %w", table, err)
+	}
+	re := regexp.MustCompile(`(?m)^(\s*"?` + regexp.QuoteMeta(column) + `"?\s+[A-Za-z]+)`)
+	loc := re.FindStringSubmatchIndex(def)
+	if loc == nil {
+		return fmt.Errorf("table %s has no column %s", table, column)
+	}
+	def = def[:loc[3]] + " NOT NULL" + def[loc[3]:]
+	return exec(path, `PRAGMA writable_schema = ON`,
+		fmt.Sprintf(`UPDATE sqlite_schema SET sql = '%s' WHERE type = 'table' AND name = '%s'`,
+			strings.ReplaceAll(def, "'", "''"), strings.ReplaceAll(table, "'", "''")))
 }
 
 // exec runs statements on one connection to path, then closes it.
