@@ -7,7 +7,7 @@
 // definition can be replaced while the b-tree stays where it is:
 //
 //  1. replace the definition by one over a different expression of the same
-//     rows (each column c becomes IFNULL(c, ”) || '~', same partial WHERE),
+//     rows (each column c becomes the text of c with "~" appended, same partial WHERE),
 //  2. reopen and REINDEX it: the b-tree now holds one entry per row, but
 //     with keys that are not the table's values,
 //  3. put the real definition back and reopen.
