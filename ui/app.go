@@ -172,6 +172,7 @@ func (a *App) showMain() {
 	a.addShortcuts()
 	a.nav.Select(0)
 	a.startAutoBackup()
+	a.startHealthCheck()
 }
 
 // unitName is who uses this copy: the office, or the community of a community's copy.
