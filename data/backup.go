@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -85,6 +84,9 @@ type BackupManifest struct {
 	Records   map[string]int `json:"records"` // live communities, compounds, orgs
 	LastAudit int64          `json:"last_audit"`
 	Files     []ArchiveFile  `json:"files"`
+	// Damage says why the snapshot failed its full check ("" when it
+	// passed); such a backup is kept aside, never used to restore.
+	Damage string `json:"damage,omitempty"`
 }
 
 // Time is when the backup was taken.
@@ -113,6 +115,11 @@ type BackupInfo struct {
 	Err      error // the manifest could not be read
 }
 
+// Good reports whether the backup's manifest was read and says its database
+// passed the full check when it was taken. Only good automatic backups count
+// among the BackupKeep kept.
+func (b BackupInfo) Good() bool { return b.Err == nil && b.Manifest.Damage == "" }
+
 // BackupDir is the folder of automatic backups of the data folder dir.
 func BackupDir(dir string) string { return filepath.Join(dir, BackupsFolder) }
 
@@ -126,7 +133,12 @@ func (s *Store) BackupTo(path string) (BackupManifest, error) {
 	return s.backup(path, BackupManual)
 }
 
-// backup snapshots the database and attachments into the zip at path.
+// backup snapshots the database and attachments into the zip at path. The
+// snapshot must pass the full integrity check first: one that fails is not
+// written to path but kept aside in backups/ as failed-KIND-….jyb (its
+// manifest says what is wrong) and a *BackupCheckError names it. The data a
+// restore replaces (BackupBeforeRestore) is written to path all the same,
+// marked as failed, so a damaged database can still be replaced.
 func (s *Store) backup(path, kind string) (BackupManifest, error) {
 	if err := os.MkdirAll(BackupDir(s.dir), 0o755); err != nil {
 		return BackupManifest{}, fmt.Errorf("无法创建备份目录：%w", err)
@@ -144,14 +156,34 @@ func (s *Store) backup(path, kind string) (BackupManifest, error) {
 	}
 	m := BackupManifest{Format: backupFormat, Version: backupVersion, Kind: kind,
 		Created: s.now().Format(time.RFC3339)}
-	if err := describeSnapshot(snapPath, &m); err != nil {
-		return m, err
-	}
-	atts, err := listAttachments(s.dir)
+	diag, err := describeSnapshot(snapPath, &m)
 	if err != nil {
 		return m, err
 	}
-	err = WriteFileAtomic(path, func(w io.Writer) error {
+	var failed *BackupCheckError
+	if !diag.OK() && kind != BackupBeforeRestore {
+		failed = &BackupCheckError{Kind: kind, Asked: path, Diagnosis: diag}
+		if path, err = failedBackupPath(s.dir, kind, s.now()); err != nil {
+			return m, err
+		}
+		failed.Kept = path
+	}
+	if err := s.writeBackup(path, snapPath, &m); err != nil {
+		return m, err
+	}
+	if failed != nil {
+		return m, failed
+	}
+	return m, nil
+}
+
+// writeBackup writes the zip at path: the snapshot, the attachments and the manifest.
+func (s *Store) writeBackup(path, snapPath string, m *BackupManifest) error {
+	atts, err := listAttachments(s.dir)
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(path, func(w io.Writer) error {
 		aw := newArchiveWriter(w)
 		if _, err := aw.addFile(backupDBEntry, snapPath, true); err != nil {
 			return fmt.Errorf("无法写入备份：%w", err)
@@ -168,18 +200,26 @@ func (s *Store) backup(path, kind string) (BackupManifest, error) {
 		}
 		return (&ArchiveWriter{aw: aw}).Close(backupManifest, js)
 	})
-	return m, err
 }
 
-// describeSnapshot fills the manifest's schema, office, counts and last audit row from a snapshot.
-func describeSnapshot(path string, m *BackupManifest) error {
+// describeSnapshot runs the full integrity check on a snapshot and fills the
+// manifest's schema, office, counts and last audit row from it; a snapshot
+// that fails the check has the check's summary in m.Damage.
+func describeSnapshot(path string, m *BackupManifest) (Diagnosis, error) {
+	diag, err := diagnoseFile(path)
+	if err != nil {
+		return diag, fmt.Errorf("无法检查数据库快照：%w", err)
+	}
+	if !diag.OK() {
+		m.Damage = diag.Summary()
+	}
 	db, err := sql.Open("sqlite3", dsn(path, true))
 	if err != nil {
-		return fmt.Errorf("无法读取快照：%w", err)
+		return diag, fmt.Errorf("无法读取快照：%w", err)
 	}
 	defer db.Close()
-	if err := db.QueryRow(`PRAGMA user_version`).Scan(&m.Schema); err != nil {
-		return fmt.Errorf("无法读取快照：%w", err)
+	if err := db.QueryRow(`PRAGMA user_version`).Scan(&m.Schema); err != nil && diag.OK() {
+		return diag, fmt.Errorf("无法读取快照：%w", err)
 	}
 	m.Records = map[string]int{}
 	for _, t := range []string{"communities", "compounds", "orgs"} {
@@ -190,7 +230,7 @@ func describeSnapshot(path string, m *BackupManifest) error {
 	}
 	db.QueryRow(`SELECT IFNULL(MAX(id), 0) FROM audit`).Scan(&m.LastAudit)
 	db.QueryRow(`SELECT value FROM settings WHERE key = 'office_name'`).Scan(&m.Office)
-	return nil
+	return diag, nil
 }
 
 // listAttachments lists the files under dir/attachments, slash-separated, sorted.
@@ -251,25 +291,15 @@ func (s *Store) SetBackupKeep(n int) error {
 
 // AutoBackup takes an automatic backup into backups/ unless one was already
 // taken today or nothing changed since the newest one, then keeps only the
-// BackupKeep newest automatic backups. The window calls it when it closes.
-// It returns the new file's path, or "" when none was needed.
+// BackupKeep newest good automatic backups. A backup whose database fails the
+// full check is kept aside as failed-auto-….jyb and a *BackupCheckError is
+// returned; it never counts as a backup nor leads to a good one being pruned,
+// and it is not tried again until the data changes. The window calls it when
+// it closes. It returns the new file's path, or "" when none was needed.
 func (s *Store) AutoBackup() (string, error) {
 	now := s.now()
-	list, _ := ListBackups(s.dir)
-	for _, b := range list {
-		if b.Err != nil || b.Manifest.Kind != BackupAuto {
-			continue
-		}
-		t := b.Manifest.Time().In(now.Location())
-		if t.Year() == now.Year() && t.YearDay() == now.YearDay() {
-			return "", nil
-		}
-		var last int64
-		s.db.Get(&last, `SELECT IFNULL(MAX(id), 0) FROM audit`)
-		if last == b.Manifest.LastAudit {
-			return "", nil
-		}
-		break
+	if !s.autoBackupDue(now) {
+		return "", nil
 	}
 	path := filepath.Join(BackupDir(s.dir), "auto-"+now.Format("20060102-150405")+BackupExt)
 	if _, err := os.Stat(path); err == nil {
@@ -277,9 +307,41 @@ func (s *Store) AutoBackup() (string, error) {
 	}
 	removeStaleTemps(BackupDir(s.dir))
 	if _, err := s.backup(path, BackupAuto); err != nil {
+		var failed *BackupCheckError
+		if errors.As(err, &failed) {
+			s.pruneAuto()
+		}
 		return "", err
 	}
 	return path, s.pruneAuto()
+}
+
+// autoBackupDue reports whether an automatic backup should be taken at now:
+// no good one today, the data changed since the newest good one, and since
+// the newest failed attempt.
+func (s *Store) autoBackupDue(now time.Time) bool {
+	list, _ := ListBackups(s.dir)
+	var last int64
+	s.db.Get(&last, `SELECT IFNULL(MAX(id), 0) FROM audit`)
+	triedFailed := false
+	for _, b := range list {
+		if b.Err != nil || b.Manifest.Kind != BackupAuto {
+			continue
+		}
+		if !b.Good() {
+			if !triedFailed && last == b.Manifest.LastAudit {
+				return false
+			}
+			triedFailed = true
+			continue
+		}
+		t := b.Manifest.Time().In(now.Location())
+		if t.Year() == now.Year() && t.YearDay() == now.YearDay() {
+			return false
+		}
+		return last != b.Manifest.LastAudit
+	}
+	return true
 }
 
 // removeStaleTemps removes temporary files a crash left in dir (snapshots,
@@ -301,20 +363,28 @@ func removeStaleTemps(dir string) {
 	}
 }
 
-// pruneAuto removes all but the BackupKeep newest automatic backups.
+// pruneAuto removes all but the BackupKeep newest good automatic backups,
+// and all but the BackupKeep newest failed ones (failed-auto-…). Failed or
+// unreadable files never count among the good ones.
 func (s *Store) pruneAuto() error {
 	list, err := ListBackups(s.dir)
 	if err != nil {
 		return err
 	}
 	keep := s.BackupKeep()
-	n := 0
+	good, failed := 0, 0
 	for _, b := range list {
-		if !strings.HasPrefix(filepath.Base(b.Path), "auto-") {
+		name := filepath.Base(b.Path)
+		n := &good
+		switch {
+		case strings.HasPrefix(name, "auto-") && b.Good() && b.Manifest.Kind == BackupAuto:
+		case strings.HasPrefix(name, failedPrefix+BackupAuto+"-") && b.Err == nil:
+			n = &failed
+		default:
 			continue
 		}
-		n++
-		if n > keep {
+		*n++
+		if *n > keep {
 			if err := os.Remove(b.Path); err != nil {
 				return fmt.Errorf("无法删除旧备份 %s：%w", b.Path, err)
 			}
@@ -670,79 +740,4 @@ func fileSHA256(path string) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// CheckOutputPath refuses a file a backup, an exchange file or any other
-// output is about to be written to when it is one of the data folder's own
-// files (the database, its -wal and -shm files, the lock file) or lies in
-// its attachments folder: writing there would replace the live data. Other
-// jobs that write a file the clerk names should call it too.
-func (s *Store) CheckOutputPath(path string) error {
-	return CheckOutputPath(s.dir, path)
-}
-
-// CheckOutputPath is Store.CheckOutputPath for a data folder dir.
-func CheckOutputPath(dir, path string) error {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return fmt.Errorf("无法确定文件 %s 的位置：%w", path, err)
-	}
-	dirAbs, err := filepath.Abs(dir)
-	if err != nil {
-		return fmt.Errorf("无法确定数据目录 %s 的位置：%w", dir, err)
-	}
-	fi, statErr := os.Stat(abs)
-	same := func(p string) bool {
-		if samePath(abs, p) {
-			return true
-		}
-		if statErr != nil {
-			return false
-		}
-		pi, err := os.Stat(p)
-		return err == nil && os.SameFile(fi, pi)
-	}
-	db := filepath.Join(dirAbs, DBFile)
-	for _, own := range []string{db, db + "-wal", db + "-shm", db + "-journal", filepath.Join(dirAbs, LockFile)} {
-		if same(own) {
-			return fmt.Errorf("不能写到 %s：这是数据目录自己的文件，写入会毁掉现有数据，请另选一个文件名", path)
-		}
-	}
-	att := filepath.Join(dirAbs, AttachmentsDir)
-	inAtt := same(att) || within(att, abs)
-	if parent, ra := resolve(filepath.Dir(abs)), resolve(att); parent != "" && ra != "" {
-		inAtt = inAtt || samePath(parent, ra) || within(ra, parent)
-	}
-	if inAtt {
-		return fmt.Errorf("不能写到 %s：附件目录只存放申报的附件，请另选一个位置", path)
-	}
-	return nil
-}
-
-// resolve is p with symbolic links followed, or "" when it cannot be.
-func resolve(p string) string {
-	r, err := filepath.EvalSymlinks(p)
-	if err != nil {
-		return ""
-	}
-	return r
-}
-
-// samePath compares two absolute paths as the file system does (Windows
-// and macOS file names ignore case).
-func samePath(a, b string) bool {
-	a, b = filepath.Clean(a), filepath.Clean(b)
-	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
-		return strings.EqualFold(a, b)
-	}
-	return a == b
-}
-
-// within reports whether p lies inside folder (not folder itself).
-func within(folder, p string) bool {
-	rel, err := filepath.Rel(folder, p)
-	if err != nil || rel == "." {
-		return false
-	}
-	return rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

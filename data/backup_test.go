@@ -635,7 +635,7 @@ func TestBackupRefusesTheDataFolderOwnFiles(t *testing.T) {
 		{"the lock file", filepath.Join(dir, LockFile), true},
 		{"the attachments folder", filepath.Join(dir, AttachmentsDir), true},
 		{"inside the attachments", filepath.Join(dir, AttachmentsDir, "ab", "x.jyb"), true},
-		{"the backups folder", filepath.Join(dir, BackupsFolder, "manual.jyb"), false},
+		{"the backups folder", filepath.Join(dir, BackupsFolder, "manual.jyb"), true}, // the automatic backups' own place
 		{"elsewhere", filepath.Join(t.TempDir(), "家园备份.jyb"), false},
 	}
 	for _, c := range cases {

@@ -309,49 +309,6 @@ func (w *ArchiveWriter) Close(manifestName string, manifest []byte) error {
 	return w.aw.zw.Close()
 }
 
-// WriteFileAtomic writes a file through fn into a temporary file beside path,
-// syncs it and renames it into place, so path is either whole or absent.
-func WriteFileAtomic(path string, fn func(w io.Writer) error) error {
-	dir, base := splitPath(path)
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("无法写入 %s：%w", path, err)
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := fn(tmp); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("无法写入 %s：%w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("无法写入 %s：%w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("无法写入 %s：%w", path, err)
-	}
-	ok = true
-	syncDir(dir)
-	return nil
-}
-
-func splitPath(p string) (string, string) {
-	i := strings.LastIndexAny(p, `/\`)
-	if i < 0 {
-		return ".", p
-	}
-	if i == 0 {
-		return p[:1], p[1:]
-	}
-	return p[:i], p[i+1:]
-}
-
 // HumanSize writes a byte count for a clerk: 3.2 MB.
 func HumanSize(n int64) string {
 	switch {

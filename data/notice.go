@@ -179,6 +179,36 @@ func (tx *Tx) saveObjection(o *Objection, a actor) error {
 		return err
 	}
 	o.NomineeName, o.RoundID = n.NomineeName, n.RoundID
+	if err := tx.checkObjection(o, a); err != nil {
+		return err
+	}
+	r, err := getRound(tx, n.RoundID)
+	if err != nil {
+		return err
+	}
+	var old Objection
+	if o.ID == 0 {
+		if err := tx.insertObjection(o, n, r); err != nil {
+			return err
+		}
+	} else {
+		var changed bool
+		if old, changed, err = tx.updateObjection(o); err != nil || !changed {
+			return err
+		}
+	}
+	if o.Outcome == OutcomeUpheld && old.Outcome != OutcomeUpheld {
+		if _, err := tx.transition(n.ID, ActRemove, "异议成立："+o.CheckNotes, a, tOpts{}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkObjection tidies an objection's texts and checks it: the office's copy
+// only, the date received to the day, a known channel and source, the signature
+// a named source needs, the content, and a valid outcome.
+func (tx *Tx) checkObjection(o *Objection, a actor) error {
 	o.Channel, o.FromKind, o.FromName = Normalize(o.Channel), Normalize(o.FromKind), Normalize(o.FromName)
 	o.Content, o.CheckNotes = strings.TrimSpace(o.Content), strings.TrimSpace(o.CheckNotes)
 	ck := &checker{record: o.Label()}
@@ -206,6 +236,13 @@ func (tx *Tx) saveObjection(o *Objection, a actor) error {
 		ck.add("FromKind", "来源", "请选择%v之一", FromKinds)
 	}
 	ck.required("Content", "异议内容", o.Content)
+	tx.checkOutcome(o, ck)
+	return ck.err()
+}
+
+// checkOutcome checks an objection's outcome: a closed one needs the check's
+// findings and a closing date (today unless given), not before it was received.
+func (tx *Tx) checkOutcome(o *Objection, ck *checker) {
 	switch o.Outcome {
 	case OutcomePending:
 	case OutcomeUpheld, OutcomeRejected:
@@ -219,67 +256,58 @@ func (tx *Tx) saveObjection(o *Objection, a actor) error {
 	default:
 		ck.add("Outcome", "核查结论", "“%s”无效", o.Outcome)
 	}
-	if err := ck.err(); err != nil {
-		return err
+}
+
+// insertObjection logs a new objection against n, which must be on notice, received
+// no earlier than the notice start of its round r.
+func (tx *Tx) insertObjection(o *Objection, n Nomination, r Round) error {
+	if n.State != StateOnNotice {
+		return fmt.Errorf("%s：%s现为“%s”，只能对公示中的对象登记异议", o.Label(), n.Label(), n.State.Label())
 	}
-	r, err := getRound(tx, n.RoundID)
-	if err != nil {
-		return err
+	if o.Received.Before(r.NoticeStart) {
+		return fmt.Errorf("%s：收到日期早于公示开始日期 %s", o.Label(), r.NoticeStart)
 	}
-	var old Objection
-	if o.ID == 0 {
-		if n.State != StateOnNotice {
-			return fmt.Errorf("%s：%s现为“%s”，只能对公示中的对象登记异议", o.Label(), n.Label(), n.State.Label())
-		}
-		if o.Received.Before(r.NoticeStart) {
-			return fmt.Errorf("%s：收到日期早于公示开始日期 %s", o.Label(), r.NoticeStart)
-		}
-		if o.UUID == "" {
-			o.UUID = NewUUID()
-		}
-		o.CreatedAt, o.UpdatedAt = tx.at, tx.at
-		res, err := tx.NamedExec(`INSERT INTO objections (uuid, round_id, nomination_id, received, channel, from_kind, from_name,
+	if o.UUID == "" {
+		o.UUID = NewUUID()
+	}
+	o.CreatedAt, o.UpdatedAt = tx.at, tx.at
+	res, err := tx.NamedExec(`INSERT INTO objections (uuid, round_id, nomination_id, received, channel, from_kind, from_name,
 			content, check_notes, outcome, outcome_date, demo, created_at, updated_at)
 			VALUES (:uuid, :round_id, :nomination_id, :received, :channel, :from_kind, :from_name,
 			:content, :check_notes, :outcome, :outcome_date, :demo, :created_at, :updated_at)`, o)
-		if err != nil {
-			return fmt.Errorf("无法保存%s：%w", o.Label(), err)
-		}
-		o.ID, _ = res.LastInsertId()
-		if err := tx.Audit(EntityObjection, o.ID, o.UUID, o.NomineeName, ActionCreate, "", Diff(Objection{}, outcomeShown(*o))); err != nil {
-			return err
-		}
-	} else {
-		if old, err = getObjection(tx, o.ID); err != nil {
-			return err
-		}
-		if old.NominationID != o.NominationID {
-			return fmt.Errorf("%s：异议对象不能更改，请另行登记", old.Label())
-		}
-		if old.Outcome != OutcomePending && old.Outcome != o.Outcome {
-			return fmt.Errorf("%s已办结（%s），结论不能再改", old.Label(), OutcomeLabel(old.Outcome))
-		}
-		o.UUID, o.CreatedAt = old.UUID, old.CreatedAt
-		changes := Diff(outcomeShown(old), outcomeShown(*o))
-		if len(changes) == 0 {
-			return nil
-		}
-		o.UpdatedAt = tx.at
-		if _, err := tx.NamedExec(`UPDATE objections SET received=:received, channel=:channel, from_kind=:from_kind,
+	if err != nil {
+		return fmt.Errorf("无法保存%s：%w", o.Label(), err)
+	}
+	o.ID, _ = res.LastInsertId()
+	return tx.Audit(EntityObjection, o.ID, o.UUID, o.NomineeName, ActionCreate, "", Diff(Objection{}, outcomeShown(*o)))
+}
+
+// updateObjection saves the edits of an objection: its nomination stays, an
+// outcome once recorded is final. It returns the objection as it was, and
+// whether anything changed (nothing is saved otherwise).
+func (tx *Tx) updateObjection(o *Objection) (Objection, bool, error) {
+	old, err := getObjection(tx, o.ID)
+	if err != nil {
+		return old, false, err
+	}
+	if old.NominationID != o.NominationID {
+		return old, false, fmt.Errorf("%s：异议对象不能更改，请另行登记", old.Label())
+	}
+	if old.Outcome != OutcomePending && old.Outcome != o.Outcome {
+		return old, false, fmt.Errorf("%s已办结（%s），结论不能再改", old.Label(), OutcomeLabel(old.Outcome))
+	}
+	o.UUID, o.CreatedAt = old.UUID, old.CreatedAt
+	changes := Diff(outcomeShown(old), outcomeShown(*o))
+	if len(changes) == 0 {
+		return old, false, nil
+	}
+	o.UpdatedAt = tx.at
+	if _, err := tx.NamedExec(`UPDATE objections SET received=:received, channel=:channel, from_kind=:from_kind,
 			from_name=:from_name, content=:content, check_notes=:check_notes, outcome=:outcome, outcome_date=:outcome_date,
 			updated_at=:updated_at WHERE id=:id`, o); err != nil {
-			return fmt.Errorf("无法保存%s：%w", o.Label(), err)
-		}
-		if err := tx.Audit(EntityObjection, o.ID, o.UUID, o.NomineeName, ActionUpdate, "", changes); err != nil {
-			return err
-		}
+		return old, false, fmt.Errorf("无法保存%s：%w", o.Label(), err)
 	}
-	if o.Outcome == OutcomeUpheld && old.Outcome != OutcomeUpheld {
-		if _, err := tx.transition(n.ID, ActRemove, "异议成立："+o.CheckNotes, a, tOpts{}); err != nil {
-			return err
-		}
-	}
-	return nil
+	return old, true, tx.Audit(EntityObjection, o.ID, o.UUID, o.NomineeName, ActionUpdate, "", changes)
 }
 
 // outcomeShown gives the outcome its Chinese name for the audit trail.

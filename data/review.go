@@ -357,54 +357,14 @@ func (tx *Tx) saveScoreSheet(sh *ScoreSheet, a actor) error {
 		return err
 	}
 	rec := fmt.Sprintf("%s对%s的评分", v.Label(), n.Label())
-	if !a.office {
-		return fmt.Errorf("%s：只有街道办事处的家园可以录入评分，%s", rec, a.why())
-	}
-	if v.RoundID != n.RoundID {
-		return fmt.Errorf("%s：该评审不在这次评选活动的评审组中", rec)
-	}
-	if !n.State.Scorable() {
-		return fmt.Errorf("%s：申报现为“%s”，只有“评审中”的申报可以评分", rec, n.State.Label())
-	}
-	cs, err := reviewerConflicts(tx, v.ID)
-	if err != nil {
+	if err := tx.mayScore(rec, v, n, a); err != nil {
 		return err
-	}
-	for _, c := range cs {
-		if c.covers(n) {
-			why := ""
-			if c.Reason != "" {
-				why = "（" + c.Reason + "）"
-			}
-			return fmt.Errorf("%s：该评审已登记回避%s，不能为此申报评分", rec, why)
-		}
 	}
 	r, err := getRound(tx, n.RoundID)
 	if err != nil {
 		return err
 	}
-	ck := &checker{record: rec}
-	known := map[int64]bool{}
-	for _, c := range r.Criteria {
-		known[c.ID] = true
-		d, ok := sh.Scores[c.ID]
-		if !ok {
-			ck.add("Scores", c.Name, "未填写")
-			continue
-		}
-		if err := score.CheckScore(d, c.Max); err != nil {
-			ck.add("Scores", c.Name, "“%s”%s", d, err.Error())
-		}
-	}
-	for id := range sh.Scores {
-		if !known[id] {
-			ck.add("Scores", "评分", "评分标准 #%d 不属于%s", id, r.Label())
-		}
-	}
-	if err := score.CheckBonus(sh.Bonus, r.BonusCap); err != nil {
-		ck.add("Bonus", "加分", "“%s”%s", sh.Bonus, err.Error())
-	}
-	if err := ck.err(); err != nil {
+	if err := checkSheetScores(rec, r, sh); err != nil {
 		return err
 	}
 	sh.Note = strings.TrimSpace(sh.Note)
@@ -435,6 +395,62 @@ func (tx *Tx) saveScoreSheet(sh *ScoreSheet, a actor) error {
 		sh.ID, _ = res.LastInsertId()
 	}
 	return tx.Audit(EntityNomination, n.ID, n.UUID, n.NomineeName+" · "+v.Name, ActionScore, "", changes)
+}
+
+// mayScore checks that reviewer v may score n here: on the office's copy, v on
+// the panel of n's round, n under review, and no conflict of v's covering n.
+func (tx *Tx) mayScore(rec string, v Reviewer, n Nomination, a actor) error {
+	if !a.office {
+		return fmt.Errorf("%s：只有街道办事处的家园可以录入评分，%s", rec, a.why())
+	}
+	if v.RoundID != n.RoundID {
+		return fmt.Errorf("%s：该评审不在这次评选活动的评审组中", rec)
+	}
+	if !n.State.Scorable() {
+		return fmt.Errorf("%s：申报现为“%s”，只有“评审中”的申报可以评分", rec, n.State.Label())
+	}
+	cs, err := reviewerConflicts(tx, v.ID)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if c.covers(n) {
+			why := ""
+			if c.Reason != "" {
+				why = "（" + c.Reason + "）"
+			}
+			return fmt.Errorf("%s：该评审已登记回避%s，不能为此申报评分", rec, why)
+		}
+	}
+	return nil
+}
+
+// checkSheetScores checks a sheet against its round's criteria: every criterion
+// scored within its maximum, no score for a criterion of another round, the
+// bonus within the cap.
+func checkSheetScores(rec string, r Round, sh *ScoreSheet) error {
+	ck := &checker{record: rec}
+	known := map[int64]bool{}
+	for _, c := range r.Criteria {
+		known[c.ID] = true
+		d, ok := sh.Scores[c.ID]
+		if !ok {
+			ck.add("Scores", c.Name, "未填写")
+			continue
+		}
+		if err := score.CheckScore(d, c.Max); err != nil {
+			ck.add("Scores", c.Name, "“%s”%s", d, err.Error())
+		}
+	}
+	for id := range sh.Scores {
+		if !known[id] {
+			ck.add("Scores", "评分", "评分标准 #%d 不属于%s", id, r.Label())
+		}
+	}
+	if err := score.CheckBonus(sh.Bonus, r.BonusCap); err != nil {
+		ck.add("Bonus", "加分", "“%s”%s", sh.Bonus, err.Error())
+	}
+	return ck.err()
 }
 
 func sheetChanges(r Round, old, sh ScoreSheet, exists bool) []Change {

@@ -329,51 +329,40 @@ func (tx *Tx) saveRound(r *Round, a actor) error {
 		return fmt.Errorf("%s：只有街道办事处的家园可以设立和修改评选活动，%s", r.Label(), a.why())
 	}
 	if r.ID == 0 {
-		if r.UUID == "" {
-			r.UUID = NewUUID()
-		}
-		r.CreatedAt, r.UpdatedAt = tx.at, tx.at
-		res, err := tx.NamedExec(`INSERT INTO rounds (uuid, year, title, organizer, deadline, notice_days, text_limit,
+		return tx.insertRound(r)
+	}
+	return tx.updateRound(r)
+}
+
+// insertRound saves a new round with its parts.
+func (tx *Tx) insertRound(r *Round) error {
+	if r.UUID == "" {
+		r.UUID = NewUUID()
+	}
+	r.CreatedAt, r.UpdatedAt = tx.at, tx.at
+	res, err := tx.NamedExec(`INSERT INTO rounds (uuid, year, title, organizer, deadline, notice_days, text_limit,
 			bonus_cap, bonus_note, notice_start, notice_end, named_on, cert_template, notes, demo, created_at, updated_at)
 			VALUES (:uuid, :year, :title, :organizer, :deadline, :notice_days, :text_limit,
 			:bonus_cap, :bonus_note, :notice_start, :notice_end, :named_on, :cert_template, :notes, :demo, :created_at, :updated_at)`, r)
-		if err != nil {
-			return fmt.Errorf("无法保存%s：%w", r.Label(), err)
-		}
-		r.ID, _ = res.LastInsertId()
-		if err := tx.saveRoundParts(r, Round{}); err != nil {
-			return err
-		}
-		return tx.Audit(EntityRound, r.ID, r.UUID, r.Title, ActionCreate, "", Diff(Round{}, r))
+	if err != nil {
+		return fmt.Errorf("无法保存%s：%w", r.Label(), err)
 	}
+	r.ID, _ = res.LastInsertId()
+	if err := tx.saveRoundParts(r, Round{}); err != nil {
+		return err
+	}
+	return tx.Audit(EntityRound, r.ID, r.UUID, r.Title, ActionCreate, "", Diff(Round{}, r))
+}
+
+// updateRound saves the edits of a round and its parts, if any, once
+// checkRoundInUse allows them; the notice and naming dates are kept.
+func (tx *Tx) updateRound(r *Round) error {
 	old, err := getRound(tx, r.ID)
 	if err != nil {
 		return err
 	}
-	var sheets int
-	if err := tx.Get(&sheets, `SELECT COUNT(*) FROM score_sheets s JOIN nominations n ON n.id = s.nomination_id WHERE n.round_id = ?`, r.ID); err != nil {
-		return fmt.Errorf("无法检查%s的评分：%w", r.Label(), err)
-	}
-	if sheets > 0 && (sheetShape(old) != sheetShape(*r) || old.BonusCap != r.BonusCap) {
-		return fmt.Errorf("%s已有 %d 份评分表，评分标准、满分和加分上限不能再改", r.Label(), sheets)
-	}
-	// A category that has nominations keeps existing and keeps its kind of
-	// nominee (they were checked against it).
-	for _, c := range old.Categories {
-		var k int
-		if err := tx.Get(&k, `SELECT COUNT(*) FROM nominations WHERE category_id = ?`, c.ID); err != nil {
-			return fmt.Errorf("无法检查%s的申报：%w", r.Label(), err)
-		}
-		if k == 0 {
-			continue
-		}
-		nc, ok := r.Category(c.ID)
-		switch {
-		case !ok:
-			return fmt.Errorf("%s：类别“%s”已有 %d 份申报，不能删除", r.Label(), c.Name, k)
-		case nc.NomineeKind != c.NomineeKind:
-			return fmt.Errorf("%s：类别“%s”已有 %d 份申报，评选对象（%s）不能再改", r.Label(), c.Name, k, NomineeKindLabel(c.NomineeKind))
-		}
+	if err := tx.checkRoundInUse(old, r); err != nil {
+		return err
 	}
 	// Notice and naming dates are set by StartNotice and Name, not here.
 	r.NoticeStart, r.NoticeEnd, r.NamedOn = old.NoticeStart, old.NoticeEnd, old.NamedOn
@@ -397,6 +386,37 @@ func (tx *Tx) saveRound(r *Round, a actor) error {
 		return err
 	}
 	return tx.Audit(EntityRound, r.ID, r.UUID, r.Title, ActionUpdate, "", changes)
+}
+
+// checkRoundInUse refuses the edits that would contradict what the round already
+// holds: once a score sheet exists the criteria, maxima and bonus cap are fixed;
+// a category that has nominations keeps existing and keeps its kind of nominee
+// (they were checked against it).
+func (tx *Tx) checkRoundInUse(old Round, r *Round) error {
+	var sheets int
+	if err := tx.Get(&sheets, `SELECT COUNT(*) FROM score_sheets s JOIN nominations n ON n.id = s.nomination_id WHERE n.round_id = ?`, r.ID); err != nil {
+		return fmt.Errorf("无法检查%s的评分：%w", r.Label(), err)
+	}
+	if sheets > 0 && (sheetShape(old) != sheetShape(*r) || old.BonusCap != r.BonusCap) {
+		return fmt.Errorf("%s已有 %d 份评分表，评分标准、满分和加分上限不能再改", r.Label(), sheets)
+	}
+	for _, c := range old.Categories {
+		var k int
+		if err := tx.Get(&k, `SELECT COUNT(*) FROM nominations WHERE category_id = ?`, c.ID); err != nil {
+			return fmt.Errorf("无法检查%s的申报：%w", r.Label(), err)
+		}
+		if k == 0 {
+			continue
+		}
+		nc, ok := r.Category(c.ID)
+		switch {
+		case !ok:
+			return fmt.Errorf("%s：类别“%s”已有 %d 份申报，不能删除", r.Label(), c.Name, k)
+		case nc.NomineeKind != c.NomineeKind:
+			return fmt.Errorf("%s：类别“%s”已有 %d 份申报，评选对象（%s）不能再改", r.Label(), c.Name, k, NomineeKindLabel(c.NomineeKind))
+		}
+	}
+	return nil
 }
 
 func sheetShape(r Round) string {

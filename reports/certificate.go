@@ -162,6 +162,42 @@ func Certificates(ctx context.Context, w io.Writer, b CertBatch, f *Fonts, progr
 	if !b.Date.IsZero() {
 		date = FormatDateStyle(b.Date, b.DateStyle)
 	}
+	if err := checkCertBatch(fs, b, title, date); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("打印证书已取消：%w", err)
+	}
+	d := newRenderer(fs, paper.W, paper.H, title, len(b.Certs) <= 50)
+	seal, err := d.registerSeal(b.Seal)
+	if err != nil {
+		return err
+	}
+	for i, c := range b.Certs {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("打印证书已取消（已排 %d/%d 张）：%w", i, len(b.Certs), err)
+		}
+		d.addPage()
+		var err error
+		if b.Stock != nil {
+			err = d.stockPage(b, c, *b.Stock, date)
+		} else {
+			err = d.certPage(b, c, paper, title, date, seal)
+		}
+		if err != nil {
+			return fmt.Errorf("证书“%s”：%w", c.Name, err)
+		}
+		if progress != nil {
+			progress(i+1, len(b.Certs))
+		}
+	}
+	return d.finish(w)
+}
+
+// checkCertBatch checks every text of the batch before anything is drawn: the
+// batch's own title, issuer and date, then each certificate's name, number and
+// wording; a certificate without a name is refused.
+func checkCertBatch(fs *fontSet, b CertBatch, title, date string) error {
 	const numLabel = "证书编号："
 	batch := "证书批次"
 	for _, c := range []struct{ field, s string }{{"标题", title}, {"颁发单位", b.Issuer}, {"日期", date}, {"编号", numLabel}} {
@@ -186,46 +222,29 @@ func Certificates(ctx context.Context, w io.Writer, b CertBatch, f *Fonts, progr
 			}
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("打印证书已取消：%w", err)
+	return nil
+}
+
+// registerSeal adds the clerk's seal image (PNG or JPEG) to the PDF and returns
+// the name to draw it by; "" when there is none.
+func (d *renderer) registerSeal(img []byte) (string, error) {
+	if len(img) == 0 {
+		return "", nil
 	}
-	d := newRenderer(fs, paper.W, paper.H, title, len(b.Certs) <= 50)
-	seal := ""
-	if len(b.Seal) > 0 {
-		typ := ""
-		switch {
-		case bytes.HasPrefix(b.Seal, []byte("\x89PNG")):
-			typ = "PNG"
-		case bytes.HasPrefix(b.Seal, []byte{0xFF, 0xD8}):
-			typ = "JPG"
-		default:
-			return fmt.Errorf("印章图片只能是 PNG 或 JPEG 格式")
-		}
-		info := d.pdf.RegisterImageOptionsReader("seal", gofpdf.ImageOptions{ImageType: typ}, bytes.NewReader(b.Seal))
-		if err := d.pdf.Error(); err != nil || info == nil {
-			return fmt.Errorf("印章图片无法使用：%v", err)
-		}
-		seal = "seal"
+	typ := ""
+	switch {
+	case bytes.HasPrefix(img, []byte("\x89PNG")):
+		typ = "PNG"
+	case bytes.HasPrefix(img, []byte{0xFF, 0xD8}):
+		typ = "JPG"
+	default:
+		return "", fmt.Errorf("印章图片只能是 PNG 或 JPEG 格式")
 	}
-	for i, c := range b.Certs {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("打印证书已取消（已排 %d/%d 张）：%w", i, len(b.Certs), err)
-		}
-		d.addPage()
-		var err error
-		if b.Stock != nil {
-			err = d.stockPage(b, c, *b.Stock, date)
-		} else {
-			err = d.certPage(b, c, paper, title, date, seal)
-		}
-		if err != nil {
-			return fmt.Errorf("证书“%s”：%w", c.Name, err)
-		}
-		if progress != nil {
-			progress(i+1, len(b.Certs))
-		}
+	info := d.pdf.RegisterImageOptionsReader("seal", gofpdf.ImageOptions{ImageType: typ}, bytes.NewReader(img))
+	if err := d.pdf.Error(); err != nil || info == nil {
+		return "", fmt.Errorf("印章图片无法使用：%v", err)
 	}
-	return d.finish(w)
+	return "seal", nil
 }
 
 func roleOf(field string) Role {
@@ -324,14 +343,37 @@ func (d *renderer) wholeQuotes(paras []span, size, w float64) float64 {
 	return size
 }
 
+// certPage draws a certificate in the full design: border, title, the recipient
+// and the honour, the issuer and date (with the seal), the number.
 func (d *renderer) certPage(b CertBatch, c Cert, p Paper, title, date, seal string) error {
-	pdf := d.pdf
 	sx, sy := p.W/297, p.H/210
 	s := sx
 	if sy < s {
 		s = sy
 	}
-	// Border: a heavy outer frame, a fine inner one and corner squares, all vector lines.
+	d.certBorder(p, s)
+	if err := d.certTitle(title, p, s, sy); err != nil {
+		return err
+	}
+	// Recipient, the honour, the issuer and date, the number.
+	if err := d.certWording(b, c, p, s, sx, sy); err != nil {
+		return err
+	}
+	if err := d.certSignature(b.Issuer, date, seal, p, s, sx, sy); err != nil {
+		return err
+	}
+	if c.Number != "" {
+		if _, err := d.text([]span{{"证书编号：" + c.Number, RoleKai}}, certNumberPt*s, 24*sx, 184*sy, 150*sx, 0, 1.5, alignLeft); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// certBorder draws the border: a heavy outer frame, a fine inner one and corner
+// squares, all vector lines, s the design's scale.
+func (d *renderer) certBorder(p Paper, s float64) {
+	pdf := d.pdf
 	pdf.SetDrawColor(178, 34, 34)
 	pdf.SetFillColor(178, 34, 34)
 	pdf.SetLineWidth(1.6 * s)
@@ -347,8 +389,11 @@ func (d *renderer) certPage(b CertBatch, c Cert, p Paper, title, date, seal stri
 		}
 	}
 	pdf.SetFillColor(0, 0, 0) // text and fill colours alike spare gofpdf a q…Q per text
-	// Title, letter-spaced and centred, in red.
-	pdf.SetTextColor(178, 34, 34)
+}
+
+// certTitle draws the title centred in red, letter-spaced when short.
+func (d *renderer) certTitle(title string, p Paper, s, sy float64) error {
+	d.pdf.SetTextColor(178, 34, 34)
 	tu, gerr := d.fs.shape([]span{{title, RoleTitle}}, certTitlePt*s, 0)
 	if gerr != nil {
 		return gerr
@@ -360,8 +405,13 @@ func (d *renderer) certPage(b CertBatch, c Cert, p Paper, title, date, seal stri
 	tw := lineWidth(tu) + tracking*float64(len(tu)-1)
 	pl := place(tu, (p.W-tw)/2, tw, alignJustify)
 	d.draw(pl, 28*sy)
-	pdf.SetTextColor(0, 0, 0)
-	// Recipient, the honour, the issuer and date, the number.
+	d.pdf.SetTextColor(0, 0, 0)
+	return nil
+}
+
+// certWording draws the recipient's name on one line (shrunk to fit) and the
+// honour under it, shrunk if it would run into the issuer's place.
+func (d *renderer) certWording(b CertBatch, c Cert, p Paper, s, sx, sy float64) error {
 	x, w := 45*sx, p.W-90*sx
 	name := []span{{strings.TrimSpace(c.Name) + "：", RoleTitle}}
 	nsize, err := d.fit(name, certNamePt*s, w, 1, 1)
@@ -373,7 +423,6 @@ func (d *renderer) certPage(b CertBatch, c Cert, p Paper, title, date, seal stri
 	}
 	top := 90 * sy
 	paras := honourOf(b, c)
-	// The honour shrinks if it would run into the issuer's place.
 	var hs []span
 	for _, para := range paras {
 		hs = append(hs, span{para, RoleKai})
@@ -389,13 +438,18 @@ func (d *renderer) certPage(b CertBatch, c Cert, p Paper, title, date, seal stri
 			return err
 		}
 	}
-	// Issuer and date centred on one axis at the right, shrunk to fit if long; the
-	// seal's place (over them) stays blank unless the clerk gave a seal image.
+	return nil
+}
+
+// certSignature draws the issuer and date centred on one axis at the right,
+// shrunk to fit if long; the seal's place (over them) stays blank unless the
+// clerk gave a seal image.
+func (d *renderer) certSignature(issuer, date, seal string, p Paper, s, sx, sy float64) error {
 	ssize := certSignPt * s
 	var iu, du []unit
 	for {
 		var gerr *GlyphError
-		if iu, gerr = d.fs.shape([]span{{b.Issuer, RoleKai}}, ssize, 0); gerr != nil {
+		if iu, gerr = d.fs.shape([]span{{issuer, RoleKai}}, ssize, 0); gerr != nil {
 			return gerr
 		}
 		if du, gerr = d.fs.shape([]span{{date, RoleKai}}, ssize, 0); gerr != nil {
@@ -418,12 +472,7 @@ func (d *renderer) certPage(b CertBatch, c Cert, p Paper, title, date, seal stri
 	d.draw(place(du, signCenter-lineWidth(du)/2, lineWidth(du), alignLeft), 146*sy+1.6*ssize*ptMM)
 	if seal != "" {
 		sw := 42 * s
-		pdf.ImageOptions(seal, signCenter-sw/2, 128*sy, sw, 0, false, gofpdf.ImageOptions{}, 0, "")
-	}
-	if c.Number != "" {
-		if _, err := d.text([]span{{"证书编号：" + c.Number, RoleKai}}, certNumberPt*s, 24*sx, 184*sy, 150*sx, 0, 1.5, alignLeft); err != nil {
-			return err
-		}
+		d.pdf.ImageOptions(seal, signCenter-sw/2, 128*sy, sw, 0, false, gofpdf.ImageOptions{}, 0, "")
 	}
 	return nil
 }

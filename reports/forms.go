@@ -56,6 +56,58 @@ func NominationSheet(w io.Writer, n NominationForm, f *Fonts) error {
 	}
 	rec := fmt.Sprintf("申报“%s”", n.Nominee)
 	fl := newFlow(fs, A4Portrait, rec)
+	if err := checkNominationForm(fs, rec, n); err != nil {
+		return err
+	}
+	labels := "申报类别申报对象所属社区主要做法特色亮点（续）自评分评分项目分值联系人联系电话社区意见盖章街道初审意见附件材料无共份合计申报状态提交日期打印日期年月日：0123456789.、 "
+	if err := fl.need(RoleHei, labels); err != nil {
+		return err
+	}
+	if err := fl.need(RoleBody, labels); err != nil {
+		return err
+	}
+	title := n.Title
+	if strings.TrimSpace(title) == "" {
+		title = "申报表"
+	}
+	fl.running = title + "　" + n.Nominee
+	sub, err := nominationSubtitle(fl, n)
+	if err != nil {
+		return err
+	}
+	if err := fl.title(title, sub); err != nil {
+		return err
+	}
+	const lw = 30.0 // label column
+	if err := nominationFacts(fl, n, lw); err != nil {
+		return err
+	}
+	if err := nominationLongText(fl, "主要做法", n.Methods, lw); err != nil {
+		return err
+	}
+	if err := nominationLongText(fl, "特色亮点", n.Highlights, lw); err != nil {
+		return err
+	}
+	if err := nominationSelfScores(fl, n, lw); err != nil {
+		return err
+	}
+	if err := fl.row(frow{minH: 10, cells: []fcell{formLabel("附件材料", lw), formValue(attachmentList(n.Attachments), fl.width-lw, alignJustify)}}); err != nil {
+		return err
+	}
+	if err := fl.need(RoleBody, "（盖章）"); err != nil {
+		return err
+	}
+	if err := opinionBox(fl, "社区意见", n.Opinion, lw); err != nil {
+		return err
+	}
+	if err := opinionBox(fl, "街道初审意见", "", lw); err != nil {
+		return err
+	}
+	return fl.render(w, title+"（"+n.Nominee+"）")
+}
+
+// checkNominationForm checks every text of a 申报表 before anything is drawn.
+func checkNominationForm(fs *fontSet, rec string, n NominationForm) error {
 	fields := []struct{ field, s string }{
 		{"标题", n.Title}, {"申报类别", n.Category}, {"申报对象", n.Nominee}, {"所属社区", n.Community},
 		{"主要做法", n.Methods}, {"特色亮点", n.Highlights}, {"联系人", n.Contact}, {"联系电话", n.Phone},
@@ -85,18 +137,12 @@ func NominationSheet(w io.Writer, n NominationForm, f *Fonts) error {
 			return err
 		}
 	}
-	labels := "申报类别申报对象所属社区主要做法特色亮点（续）自评分评分项目分值联系人联系电话社区意见盖章街道初审意见附件材料无共份合计申报状态提交日期打印日期年月日：0123456789.、 "
-	if err := fl.need(RoleHei, labels); err != nil {
-		return err
-	}
-	if err := fl.need(RoleBody, labels); err != nil {
-		return err
-	}
-	title := n.Title
-	if strings.TrimSpace(title) == "" {
-		title = "申报表"
-	}
-	fl.running = title + "　" + n.Nominee
+	return nil
+}
+
+// nominationSubtitle is the line under a 申报表's title: its state, submission
+// and printing dates.
+func nominationSubtitle(fl *flow, n NominationForm) (string, error) {
 	sub := ""
 	if n.State != "" {
 		sub = "申报状态：" + n.State
@@ -107,22 +153,30 @@ func NominationSheet(w io.Writer, n NominationForm, f *Fonts) error {
 	if !n.Printed.IsZero() {
 		pd := FormatDate(n.Printed)
 		if err := fl.need(RoleKai, pd); err != nil {
-			return err
+			return "", err
 		}
 		sub += "　打印日期：" + pd
 	}
-	if err := fl.title(title, sub); err != nil {
-		return err
-	}
-	const size = 12.0
-	lw := 30.0 // label column
+	return sub, nil
+}
+
+// formPt is the type size of the forms' grids.
+const formPt = 12.0
+
+// formLabel is a grid cell holding a label, in 黑体, centred.
+func formLabel(s string, w float64) fcell {
+	return fcell{text: s, role: RoleHei, size: formPt, a: alignCenter, w: w}
+}
+
+// formValue is a grid cell holding a value.
+func formValue(s string, w float64, a align) fcell {
+	return fcell{text: s, role: RoleBody, size: formPt, a: a, w: w}
+}
+
+// nominationFacts draws the facts grid: two label–value pairs a row, the
+// category, nominee and community first and the contact last.
+func nominationFacts(fl *flow, n NominationForm, lw float64) error {
 	vw := (fl.width - 2*lw) / 2
-	label := func(s string, w float64) fcell {
-		return fcell{text: s, role: RoleHei, size: size, a: alignCenter, w: w}
-	}
-	value := func(s string, w float64) fcell {
-		return fcell{text: s, role: RoleBody, size: size, a: alignJustify, w: w}
-	}
 	pairs := []FormItem{{"申报类别", n.Category}, {"申报对象", n.Nominee}}
 	if n.Community != "" {
 		pairs = append(pairs, FormItem{"所属社区", n.Community})
@@ -131,125 +185,119 @@ func NominationSheet(w io.Writer, n NominationForm, f *Fonts) error {
 	pairs = append(pairs, FormItem{"联系人", n.Contact}, FormItem{"联系电话", n.Phone})
 	for i := 0; i < len(pairs); i += 2 {
 		r := frow{minH: 10}
-		r.cells = append(r.cells, label(pairs[i].Label, lw))
+		r.cells = append(r.cells, formLabel(pairs[i].Label, lw))
 		if i+1 < len(pairs) {
-			r.cells = append(r.cells, value(pairs[i].Value, vw), label(pairs[i+1].Label, lw), value(pairs[i+1].Value, vw))
+			r.cells = append(r.cells, formValue(pairs[i].Value, vw, alignJustify), formLabel(pairs[i+1].Label, lw), formValue(pairs[i+1].Value, vw, alignJustify))
 		} else {
-			r.cells = append(r.cells, value(pairs[i].Value, fl.width-lw))
+			r.cells = append(r.cells, formValue(pairs[i].Value, fl.width-lw, alignJustify))
 		}
 		if err := fl.row(r); err != nil {
 			return err
 		}
 	}
-	long := func(name, text string) error {
-		if strings.TrimSpace(text) == "" {
-			text = "（未填写）"
-			if err := fl.need(RoleBody, text); err != nil {
-				return err
-			}
-		}
-		c := label(name, lw)
-		c.cont = name + "（续）"
-		v := value(text, fl.width-lw)
-		v.indent = true
-		return fl.row(frow{minH: 20, cells: []fcell{c, v}})
-	}
-	if err := long("主要做法", n.Methods); err != nil {
-		return err
-	}
-	if err := long("特色亮点", n.Highlights); err != nil {
-		return err
-	}
-	if len(n.SelfScores) > 0 {
-		// Self-scores: one row of criteria names, one of maxima, one of scores.
-		cols := len(n.SelfScores) + 1
-		cw := (fl.width - lw) / float64(cols)
-		mk := func(lbl string, get func(s FormScore) string, last string, role Role) frow {
-			r := frow{minH: 9, cells: []fcell{label(lbl, lw)}}
-			for _, s := range n.SelfScores {
-				r.cells = append(r.cells, fcell{text: get(s), role: role, size: 10.5, a: alignCenter, w: cw})
-			}
-			r.cells = append(r.cells, fcell{text: last, role: role, size: 10.5, a: alignCenter, w: cw})
-			return r
-		}
-		total := n.SelfTotal
-		maxSum := n.MaxTotal
-		rows := []frow{
-			mk("评分项目", func(s FormScore) string { return s.Name }, "合计", RoleHei),
-			mk("分值", func(s FormScore) string { return s.Max }, maxSum, RoleBody),
-			mk("自评分", func(s FormScore) string { return s.Score }, total, RoleBody),
-		}
-		rows[0].shade = true
-		for _, r := range rows {
-			if err := fl.row(r); err != nil {
-				return err
-			}
-		}
-	}
-	att := "无"
-	if len(n.Attachments) > 0 {
-		var sb strings.Builder
-		for i, a := range n.Attachments {
-			if i > 0 {
-				sb.WriteString("\n")
-			}
-			fmt.Fprintf(&sb, "%d. %s", i+1, a)
-		}
-		att = sb.String()
-	}
-	if err := fl.row(frow{minH: 10, cells: []fcell{label("附件材料", lw), value(att, fl.width-lw)}}); err != nil {
-		return err
-	}
-	// Opinions with room for the seal and the date.
-	opinion := func(name, text string) error {
-		v := value(text, fl.width-lw)
-		v.indent = true
-		v.top = true
-		r := frow{cells: []fcell{label(name, lw), v}}
-		if err := fl.layoutRow(&r); err != nil {
+	return nil
+}
+
+// nominationLongText draws a long text (主要做法, 特色亮点) in one row that splits
+// across pages, its label repeated as name（续） on each continuation.
+func nominationLongText(fl *flow, name, text string, lw float64) error {
+	if strings.TrimSpace(text) == "" {
+		text = "（未填写）"
+		if err := fl.need(RoleBody, text); err != nil {
 			return err
 		}
-		// The text's own height, then 16 mm below it for （盖章） and the date; 30 mm at least.
-		r.minH = math.Max(30, r.height()+16)
-		if r.height() > fl.room() {
-			fl.newPage()
-		}
-		y0 := fl.y
-		h := r.height()
-		if err := fl.row(r); err != nil {
-			return err
-		}
-		x := fl.left + lw
-		parts := []string{"（盖章）", "年", "月", "日"}
-		us := make([][]unit, len(parts))
-		for i, p := range parts {
-			var err error
-			if us[i], err = fl.shape([]span{{p, RoleBody}}, size); err != nil {
-				return err
-			}
-		}
-		right := x + fl.width - lw - 8
-		top := y0 + h - 2*size*ptMM - 2
-		fl.op(func(d *renderer) {
-			d.draw(place(us[0], right-60, 30, alignLeft), top-size*ptMM*1.6)
-			xx := right - 44
-			for i := 1; i < 4; i++ {
-				d.draw(place(us[i], xx+12, 6, alignLeft), top)
-				xx += 16
-			}
-		})
+	}
+	c := formLabel(name, lw)
+	c.cont = name + "（续）"
+	v := formValue(text, fl.width-lw, alignJustify)
+	v.indent = true
+	return fl.row(frow{minH: 20, cells: []fcell{c, v}})
+}
+
+// nominationSelfScores draws the self-scores, if any: one row of criteria names,
+// one of maxima, one of scores.
+func nominationSelfScores(fl *flow, n NominationForm, lw float64) error {
+	if len(n.SelfScores) == 0 {
 		return nil
 	}
-	if err := fl.need(RoleBody, "（盖章）"); err != nil {
+	cols := len(n.SelfScores) + 1
+	cw := (fl.width - lw) / float64(cols)
+	mk := func(lbl string, get func(s FormScore) string, last string, role Role) frow {
+		r := frow{minH: 9, cells: []fcell{formLabel(lbl, lw)}}
+		for _, s := range n.SelfScores {
+			r.cells = append(r.cells, fcell{text: get(s), role: role, size: 10.5, a: alignCenter, w: cw})
+		}
+		r.cells = append(r.cells, fcell{text: last, role: role, size: 10.5, a: alignCenter, w: cw})
+		return r
+	}
+	rows := []frow{
+		mk("评分项目", func(s FormScore) string { return s.Name }, "合计", RoleHei),
+		mk("分值", func(s FormScore) string { return s.Max }, n.MaxTotal, RoleBody),
+		mk("自评分", func(s FormScore) string { return s.Score }, n.SelfTotal, RoleBody),
+	}
+	rows[0].shade = true
+	for _, r := range rows {
+		if err := fl.row(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// attachmentList is the attachments numbered one a line, or 无.
+func attachmentList(names []string) string {
+	if len(names) == 0 {
+		return "无"
+	}
+	var sb strings.Builder
+	for i, a := range names {
+		if i > 0 {
+			sb.WriteString("\n")
+		}
+		fmt.Fprintf(&sb, "%d. %s", i+1, a)
+	}
+	return sb.String()
+}
+
+// opinionBox draws an opinion row with room for the seal and the date: the text's
+// own height, then 16 mm below it for （盖章） and 年月日; 30 mm at least.
+func opinionBox(fl *flow, name, text string, lw float64) error {
+	v := formValue(text, fl.width-lw, alignJustify)
+	v.indent = true
+	v.top = true
+	r := frow{cells: []fcell{formLabel(name, lw), v}}
+	if err := fl.layoutRow(&r); err != nil {
 		return err
 	}
-	if err := opinion("社区意见", n.Opinion); err != nil {
+	r.minH = math.Max(30, r.height()+16)
+	if r.height() > fl.room() {
+		fl.newPage()
+	}
+	y0 := fl.y
+	h := r.height()
+	if err := fl.row(r); err != nil {
 		return err
 	}
-	if err := opinion("街道初审意见", ""); err != nil {
-		return err
+	parts := []string{"（盖章）", "年", "月", "日"}
+	us := make([][]unit, len(parts))
+	for i, p := range parts {
+		var err error
+		if us[i], err = fl.shape([]span{{p, RoleBody}}, formPt); err != nil {
+			return err
+		}
 	}
-	return fl.render(w, title+"（"+n.Nominee+"）")
+	x := fl.left + lw
+	right := x + fl.width - lw - 8
+	top := y0 + h - 2*formPt*ptMM - 2
+	fl.op(func(d *renderer) {
+		d.draw(place(us[0], right-60, 30, alignLeft), top-formPt*ptMM*1.6)
+		xx := right - 44
+		for i := 1; i < 4; i++ {
+			d.draw(place(us[i], xx+12, 6, alignLeft), top)
+			xx += 16
+		}
+	})
+	return nil
 }
 
 // ScoreSheetDoc is the 评分表 of a round: one page per reviewer and nomination,
@@ -290,8 +338,31 @@ func ScoreSheets(ctx context.Context, w io.Writer, doc ScoreSheetDoc, f *Fonts, 
 	if err != nil {
 		return err
 	}
-	rec := "评分表“" + doc.Title + "”"
-	fl := newFlow(fs, A4Portrait, rec)
+	fl := newFlow(fs, A4Portrait, "评分表“"+doc.Title+"”")
+	if err := checkScoreSheets(fl, doc); err != nil {
+		return err
+	}
+	title := doc.Title
+	if strings.TrimSpace(title) == "" {
+		title = "评分表"
+	}
+	for i, p := range doc.Pages {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("打印评分表已取消：%w", err)
+		}
+		if err := scoreSheetPage(fl, doc, p, title); err != nil {
+			return err
+		}
+		if progress != nil {
+			progress(i+1, len(doc.Pages))
+		}
+	}
+	return fl.render(w, title)
+}
+
+// checkScoreSheets checks every text of the score sheets before anything is drawn.
+func checkScoreSheets(fl *flow, doc ScoreSheetDoc) error {
+	fs, rec := fl.fs, fl.record
 	if err := fl.checkDoc(doc.Title, "", []string{doc.Note, doc.BonusNote}); err != nil {
 		return err
 	}
@@ -328,127 +399,143 @@ func ScoreSheets(ctx context.Context, w io.Writer, doc ScoreSheetDoc, f *Fonts, 
 			}
 		}
 	}
-	const size = 12.0
-	title := doc.Title
-	if strings.TrimSpace(title) == "" {
-		title = "评分表"
+	return nil
+}
+
+// scoreLabelW is the label column of a score sheet's grids.
+const scoreLabelW = 24.0
+
+// scoreSheetPage draws one reviewer's sheet for one nomination on a page of its own.
+func scoreSheetPage(fl *flow, doc ScoreSheetDoc, p ScorePage, title string) error {
+	fl.newPage()
+	if err := fl.title(title, ""); err != nil {
+		return err
 	}
-	for i, p := range doc.Pages {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("打印评分表已取消：%w", err)
-		}
-		fl.newPage()
-		if err := fl.title(title, ""); err != nil {
+	if err := scoreSheetHeader(fl, p); err != nil {
+		return err
+	}
+	fl.y += 3
+	if err := scoreSheetCriteria(fl, doc, p); err != nil {
+		return err
+	}
+	if err := scoreSheetVetoes(fl, doc, p); err != nil {
+		return err
+	}
+	fl.y += 3
+	return scoreSheetSignature(fl, doc, p)
+}
+
+// scoreSheetHeader draws the nominee, category, community and reviewer grid.
+func scoreSheetHeader(fl *flow, p ScorePage) error {
+	lw := scoreLabelW
+	vw := (fl.width - 2*lw) / 2
+	reviewer := p.Reviewer
+	if p.ReviewerUnit != "" {
+		reviewer += "（" + p.ReviewerUnit + "）"
+	}
+	info := []frow{
+		{minH: 10, cells: []fcell{formLabel("申报对象", lw), formValue(p.Nominee, vw, alignLeft), formLabel("申报类别", lw), formValue(p.Category, vw, alignLeft)}},
+		{minH: 10, cells: []fcell{formLabel("所属社区", lw), formValue(p.Community, vw, alignLeft), formLabel("评审专家", lw), formValue(reviewer, vw, alignLeft)}},
+	}
+	for _, r := range info {
+		if err := fl.row(r); err != nil {
 			return err
 		}
-		lw := 24.0
-		vw := (fl.width - 2*lw) / 2
-		lab := func(s string, w float64) fcell {
-			return fcell{text: s, role: RoleHei, size: size, a: alignCenter, w: w}
+	}
+	return nil
+}
+
+// scoreSheetCriteria draws the scoring table: a row per criterion, the bonus row
+// when the round has one, and the total; the scores only on a filled sheet.
+func scoreSheetCriteria(fl *flow, doc ScoreSheetDoc, p ScorePage) error {
+	wNo, wName, wMax, wScore := 12.0, 30.0, 18.0, 24.0
+	wDesc := fl.width - wNo - wName - wMax - wScore
+	item := func(no, name, desc, max, score string) frow {
+		return frow{minH: 12, cells: []fcell{formValue(no, wNo, alignCenter), formValue(name, wName, alignCenter),
+			formValue(desc, wDesc, alignJustify), formValue(max, wMax, alignCenter), formValue(score, wScore, alignCenter)}}
+	}
+	head := frow{shade: true, minH: 9, cells: []fcell{formLabel("序号", wNo), formLabel("评分项目", wName), formLabel("评分标准", wDesc), formLabel("分值", wMax), formLabel("得分", wScore)}}
+	if err := fl.row(head); err != nil {
+		return err
+	}
+	for j, c := range doc.Criteria {
+		sc := ""
+		if p.Filled && j < len(p.Scores) {
+			sc = p.Scores[j]
 		}
-		val := func(s string, w float64, a align) fcell {
-			return fcell{text: s, role: RoleBody, size: size, a: a, w: w}
-		}
-		reviewer := p.Reviewer
-		if p.ReviewerUnit != "" {
-			reviewer += "（" + p.ReviewerUnit + "）"
-		}
-		info := []frow{
-			{minH: 10, cells: []fcell{lab("申报对象", lw), val(p.Nominee, vw, alignLeft), lab("申报类别", lw), val(p.Category, vw, alignLeft)}},
-			{minH: 10, cells: []fcell{lab("所属社区", lw), val(p.Community, vw, alignLeft), lab("评审专家", lw), val(reviewer, vw, alignLeft)}},
-		}
-		for _, r := range info {
-			if err := fl.row(r); err != nil {
-				return err
-			}
-		}
-		fl.y += 3
-		wNo, wName, wMax, wScore := 12.0, 30.0, 18.0, 24.0
-		wDesc := fl.width - wNo - wName - wMax - wScore
-		head := frow{shade: true, minH: 9, cells: []fcell{lab("序号", wNo), lab("评分项目", wName), lab("评分标准", wDesc), lab("分值", wMax), lab("得分", wScore)}}
-		if err := fl.row(head); err != nil {
+		if err := fl.row(item(fmt.Sprint(j+1), c.Name, c.Description, c.Max, sc)); err != nil {
 			return err
 		}
-		for j, c := range doc.Criteria {
-			sc := ""
-			if p.Filled && j < len(p.Scores) {
-				sc = p.Scores[j]
-			}
-			r := frow{minH: 12, cells: []fcell{val(fmt.Sprint(j+1), wNo, alignCenter), val(c.Name, wName, alignCenter),
-				val(c.Description, wDesc, alignJustify), val(c.Max, wMax, alignCenter), val(sc, wScore, alignCenter)}}
-			if err := fl.row(r); err != nil {
-				return err
-			}
-		}
-		if doc.BonusCap != "" && doc.BonusCap != "0" {
-			b := ""
-			if p.Filled {
-				b = p.Bonus
-			}
-			r := frow{minH: 12, cells: []fcell{val(fmt.Sprint(len(doc.Criteria)+1), wNo, alignCenter), val("加分", wName, alignCenter),
-				val(doc.BonusNote, wDesc, alignJustify), val(doc.BonusCap, wMax, alignCenter), val(b, wScore, alignCenter)}}
-			if err := fl.row(r); err != nil {
-				return err
-			}
-		}
-		t := ""
+	}
+	if doc.BonusCap != "" && doc.BonusCap != "0" {
+		b := ""
 		if p.Filled {
-			t = p.Total
+			b = p.Bonus
 		}
-		if err := fl.row(frow{minH: 12, cells: []fcell{lab("合计", wNo+wName+wDesc), val(doc.MaxTotal, wMax, alignCenter), val(t, wScore, alignCenter)}}); err != nil {
+		if err := fl.row(item(fmt.Sprint(len(doc.Criteria)+1), "加分", doc.BonusNote, doc.BonusCap, b)); err != nil {
 			return err
-		}
-		if len(doc.Vetoes) > 0 {
-			fl.y += 3
-			wv := 40.0
-			if err := fl.row(frow{shade: true, minH: 9, cells: []fcell{lab("一票否决事项", fl.width-wv), lab("是否存在", wv)}}); err != nil {
-				return err
-			}
-			for _, v := range doc.Vetoes {
-				mark := "□是　　□否"
-				if p.Filled {
-					mark = "—"
-				}
-				if err := fl.row(frow{minH: 10, cells: []fcell{val(v, fl.width-wv, alignJustify), val(mark, wv, alignCenter)}}); err != nil {
-					return err
-				}
-			}
-			if p.Filled {
-				res := "否"
-				if p.Veto {
-					res = "是（否决）"
-				}
-				if err := fl.row(frow{minH: 10, cells: []fcell{lab("是否存在上述一票否决事项", fl.width-wv), val(res, wv, alignCenter)}}); err != nil {
-					return err
-				}
-			}
-		}
-		fl.y += 3
-		rm := val(p.Remark, fl.width-lw, alignJustify)
-		if err := fl.row(frow{minH: 18, cells: []fcell{lab("评语", lw), rm}}); err != nil {
-			return err
-		}
-		fl.y += 6
-		parts := []signPart{{"评审专家（签名）：", 48, 16}}
-		if p.Filled && p.Date != "" {
-			parts = append(parts, signPart{"日期：" + p.Date, 0, 0})
-		} else {
-			parts = append(parts, dateBlank("日期：")...)
-		}
-		if err := fl.signLine(size, parts...); err != nil {
-			return err
-		}
-		if doc.Note != "" {
-			fl.y += 2
-			if err := fl.text([]span{{doc.Note, RoleKai}}, 10.5, 0, 1.5, alignJustify); err != nil {
-				return err
-			}
-		}
-		if progress != nil {
-			progress(i+1, len(doc.Pages))
 		}
 	}
-	return fl.render(w, title)
+	t := ""
+	if p.Filled {
+		t = p.Total
+	}
+	return fl.row(frow{minH: 12, cells: []fcell{formLabel("合计", wNo+wName+wDesc), formValue(doc.MaxTotal, wMax, alignCenter), formValue(t, wScore, alignCenter)}})
+}
+
+// scoreSheetVetoes draws the veto items: boxes to tick on a blank sheet, the
+// reviewer's answer on a filled one.
+func scoreSheetVetoes(fl *flow, doc ScoreSheetDoc, p ScorePage) error {
+	if len(doc.Vetoes) == 0 {
+		return nil
+	}
+	fl.y += 3
+	wv := 40.0
+	if err := fl.row(frow{shade: true, minH: 9, cells: []fcell{formLabel("一票否决事项", fl.width-wv), formLabel("是否存在", wv)}}); err != nil {
+		return err
+	}
+	for _, v := range doc.Vetoes {
+		mark := "□是　　□否"
+		if p.Filled {
+			mark = "—"
+		}
+		if err := fl.row(frow{minH: 10, cells: []fcell{formValue(v, fl.width-wv, alignJustify), formValue(mark, wv, alignCenter)}}); err != nil {
+			return err
+		}
+	}
+	if !p.Filled {
+		return nil
+	}
+	res := "否"
+	if p.Veto {
+		res = "是（否决）"
+	}
+	return fl.row(frow{minH: 10, cells: []fcell{formLabel("是否存在上述一票否决事项", fl.width-wv), formValue(res, wv, alignCenter)}})
+}
+
+// scoreSheetSignature draws the remark, the reviewer's signature and date line
+// and the scoring note at the foot.
+func scoreSheetSignature(fl *flow, doc ScoreSheetDoc, p ScorePage) error {
+	lw := scoreLabelW
+	rm := formValue(p.Remark, fl.width-lw, alignJustify)
+	if err := fl.row(frow{minH: 18, cells: []fcell{formLabel("评语", lw), rm}}); err != nil {
+		return err
+	}
+	fl.y += 6
+	parts := []signPart{{"评审专家（签名）：", 48, 16}}
+	if p.Filled && p.Date != "" {
+		parts = append(parts, signPart{"日期：" + p.Date, 0, 0})
+	} else {
+		parts = append(parts, dateBlank("日期：")...)
+	}
+	if err := fl.signLine(formPt, parts...); err != nil {
+		return err
+	}
+	if doc.Note == "" {
+		return nil
+	}
+	fl.y += 2
+	return fl.text([]span{{doc.Note, RoleKai}}, 10.5, 0, 1.5, alignJustify)
 }
 
 // SummaryDoc is the 评审汇总表 of a round.
@@ -497,8 +584,53 @@ func Summary(w io.Writer, doc SummaryDoc, f *Fonts) error {
 	if err != nil {
 		return err
 	}
-	rec := "评审汇总表“" + doc.Title + "”"
-	fl := newFlow(fs, A4Landscape, rec)
+	fl := newFlow(fs, A4Landscape, "评审汇总表“"+doc.Title+"”")
+	if err := checkSummary(fl, doc); err != nil {
+		return err
+	}
+	title := doc.Title
+	if strings.TrimSpace(title) == "" {
+		title = "评审汇总表"
+	}
+	fl.running = title
+	if err := fl.title(title, doc.Rule); err != nil {
+		return err
+	}
+	size := 10.5
+	if len(doc.Reviewers) > 9 {
+		size = 9
+	}
+	anyCommunity := false
+	for _, c := range doc.Categories {
+		anyCommunity = anyCommunity || c.WithCommunity
+	}
+	for ci, c := range doc.Categories {
+		if ci > 0 {
+			fl.gap(4)
+		}
+		if fl.room() < 40 {
+			fl.newPage()
+		}
+		if err := fl.text([]span{{c.Heading, RoleHei}}, 14, 0, 1.6, alignLeft); err != nil {
+			return err
+		}
+		cols := summaryColumns{ws: summaryWidths(doc, c, anyCommunity, fl.width), size: size}
+		if err := summaryTable(fl, doc, c, cols); err != nil {
+			return err
+		}
+	}
+	if err := fl.notes(3, doc.Notes); err != nil {
+		return err
+	}
+	if err := summarySignature(fl, doc); err != nil {
+		return err
+	}
+	return fl.render(w, title)
+}
+
+// checkSummary checks every text of the 评审汇总表 before anything is drawn.
+func checkSummary(fl *flow, doc SummaryDoc) error {
+	fs, rec := fl.fs, fl.record
 	if err := fl.checkDoc(doc.Title, doc.Rule, doc.Notes); err != nil {
 		return err
 	}
@@ -531,148 +663,147 @@ func Summary(w io.Writer, doc SummaryDoc, f *Fonts) error {
 			}
 		}
 	}
-	title := doc.Title
-	if strings.TrimSpace(title) == "" {
-		title = "评审汇总表"
+	return nil
+}
+
+// summaryWidths gives a category's table its column widths. The reviewers' columns
+// line up from one category's table to the next: a table without the 所属社区
+// column gives its width to 申报对象.
+func summaryWidths(doc SummaryDoc, c SummaryCategory, anyCommunity bool, width float64) []float64 {
+	rel := []float64{12, 38}
+	switch {
+	case c.WithCommunity:
+		rel = append(rel, 30)
+	case anyCommunity:
+		rel[1] += 30
 	}
-	fl.running = title
-	if err := fl.title(title, doc.Rule); err != nil {
+	for range doc.Reviewers {
+		rel = append(rel, 24)
+	}
+	rel = append(rel, 22, 30)
+	return widths(rel, width)
+}
+
+// summaryColumns are the widths and type size of a category's table.
+type summaryColumns struct {
+	ws   []float64
+	size float64
+}
+
+func (sc summaryColumns) head(s string, i int) fcell {
+	return fcell{text: s, role: RoleHei, size: sc.size, a: alignCenter, w: sc.ws[i]}
+}
+
+func (sc summaryColumns) cell(s string, i int, a align) fcell {
+	return fcell{text: s, role: RoleBody, size: sc.size, a: a, w: sc.ws[i]}
+}
+
+// summaryTable draws one category's ranking under a header row repeated on every
+// page, the quota line above the first row outside the quota (and not tied at it).
+func summaryTable(fl *flow, doc SummaryDoc, c SummaryCategory, cols summaryColumns) error {
+	head := frow{shade: true, minH: 10}
+	k := 0
+	head.cells = append(head.cells, cols.head("排名", k), cols.head("申报对象", k+1))
+	k += 2
+	if c.WithCommunity {
+		head.cells = append(head.cells, cols.head("所属社区", k))
+		k++
+	}
+	for _, r := range doc.Reviewers {
+		head.cells = append(head.cells, cols.head(r, k))
+		k++
+	}
+	head.cells = append(head.cells, cols.head("最终得分", k), cols.head("备注", k+1))
+	if err := fl.startTable(head); err != nil {
 		return err
 	}
-	size := 10.5
-	if len(doc.Reviewers) > 9 {
-		size = 9
-	}
-	anyCommunity := false
-	for _, c := range doc.Categories {
-		anyCommunity = anyCommunity || c.WithCommunity
-	}
-	for ci, c := range doc.Categories {
-		if ci > 0 {
-			fl.gap(4)
+	lineDrawn := false
+	for ri, r := range c.Rows {
+		row := summaryRow(doc, c, r, cols)
+		if !lineDrawn && c.Quota > 0 && !r.Within && !r.TieAtLine && ri > 0 {
+			row.rule = true
+			lineDrawn = true
 		}
-		if fl.room() < 40 {
-			fl.newPage()
-		}
-		if err := fl.text([]span{{c.Heading, RoleHei}}, 14, 0, 1.6, alignLeft); err != nil {
+		if err := fl.row(row); err != nil {
 			return err
 		}
-		// The reviewers' columns line up from one category's table to the next: a table
-		// without the 所属社区 column gives its width to 申报对象.
-		rel := []float64{12, 38}
-		switch {
-		case c.WithCommunity:
-			rel = append(rel, 30)
-		case anyCommunity:
-			rel[1] += 30
-		}
-		for range doc.Reviewers {
-			rel = append(rel, 24)
-		}
-		rel = append(rel, 22, 30)
-		ws := widths(rel, fl.width)
-		hd := func(s string, i int) fcell {
-			return fcell{text: s, role: RoleHei, size: size, a: alignCenter, w: ws[i]}
-		}
-		cl := func(s string, i int, a align) fcell {
-			return fcell{text: s, role: RoleBody, size: size, a: a, w: ws[i]}
-		}
-		head := frow{shade: true, minH: 10}
-		k := 0
-		head.cells = append(head.cells, hd("排名", k), hd("申报对象", k+1))
-		k += 2
-		if c.WithCommunity {
-			head.cells = append(head.cells, hd("所属社区", k))
-			k++
-		}
-		for _, r := range doc.Reviewers {
-			head.cells = append(head.cells, hd(r, k))
-			k++
-		}
-		head.cells = append(head.cells, hd("最终得分", k), hd("备注", k+1))
-		if err := fl.layoutRow(&head); err != nil {
-			return err
-		}
-		fl.head = []frow{head}
-		if fl.room() < head.height()+10 {
-			fl.newPage()
-		} else {
-			fl.placeRow(head)
-		}
-		lineDrawn := false
-		for ri, r := range c.Rows {
-			row := frow{minH: 9}
-			rank := "—"
-			if r.Rank > 0 {
-				rank = fmt.Sprint(r.Rank)
-			}
-			k := 0
-			row.cells = append(row.cells, cl(rank, k, alignCenter), cl(r.Nominee, k+1, alignLeft))
-			k += 2
-			if c.WithCommunity {
-				row.cells = append(row.cells, cl(r.Community, k, alignLeft))
-				k++
-			}
-			for j := range doc.Reviewers {
-				s := "未评"
-				if j < len(r.Totals) {
-					t := r.Totals[j]
-					switch {
-					case t.Recused:
-						s = "回避"
-					case t.Scored && t.Dropped:
-						s = "（" + t.Total + "）"
-					case t.Scored:
-						s = t.Total
-					}
-				}
-				row.cells = append(row.cells, cl(s, k, alignCenter))
-				k++
-			}
-			final := r.Final
-			if final == "" {
-				final = "—"
-			}
-			var notes []string
-			switch {
-			case r.Vetoed:
-				notes = append(notes, "一票否决")
-			case r.TieAtLine:
-				notes = append(notes, "名额线并列")
-			case r.Within:
-				notes = append(notes, "名额内")
-			}
-			if r.State != "" {
-				notes = append(notes, r.State)
-			}
-			row.cells = append(row.cells, cl(final, k, alignCenter), cl(strings.Join(notes, "，"), k+1, alignCenter))
-			if r.TieAtLine {
-				row.shade = true
-			}
-			// The quota line runs above the first row outside the quota (and not tied at it).
-			if !lineDrawn && c.Quota > 0 && !r.Within && !r.TieAtLine && ri > 0 {
-				row.rule = true
-				lineDrawn = true
-			}
-			if err := fl.row(row); err != nil {
-				return err
-			}
-		}
-		fl.head = nil
-		if len(c.Rows) == 0 {
-			if err := fl.text([]span{{"（尚无评分）", RoleKai}}, 10.5, 0, 1.6, alignLeft); err != nil {
-				return err
-			}
-		}
 	}
-	if len(doc.Notes) > 0 {
-		fl.gap(3)
-		for _, n := range doc.Notes {
-			if err := fl.text([]span{{n, RoleKai}}, 10.5, 0, 1.5, alignJustify); err != nil {
-				return err
-			}
-		}
+	fl.head = nil
+	if len(c.Rows) == 0 {
+		return fl.text([]span{{"（尚无评分）", RoleKai}}, 10.5, 0, 1.6, alignLeft)
 	}
+	return nil
+}
+
+// summaryRow is one nomination's row: rank, nominee (and community), each
+// reviewer's total, the final score and the remarks; shaded when tied at the line.
+func summaryRow(doc SummaryDoc, c SummaryCategory, r SummaryRow, cols summaryColumns) frow {
+	row := frow{minH: 9}
+	rank := "—"
+	if r.Rank > 0 {
+		rank = fmt.Sprint(r.Rank)
+	}
+	k := 0
+	row.cells = append(row.cells, cols.cell(rank, k, alignCenter), cols.cell(r.Nominee, k+1, alignLeft))
+	k += 2
+	if c.WithCommunity {
+		row.cells = append(row.cells, cols.cell(r.Community, k, alignLeft))
+		k++
+	}
+	for j := range doc.Reviewers {
+		row.cells = append(row.cells, cols.cell(reviewerTotal(r, j), k, alignCenter))
+		k++
+	}
+	final := r.Final
+	if final == "" {
+		final = "—"
+	}
+	row.cells = append(row.cells, cols.cell(final, k, alignCenter), cols.cell(summaryRemark(r), k+1, alignCenter))
+	if r.TieAtLine {
+		row.shade = true
+	}
+	return row
+}
+
+// reviewerTotal is how the j-th reviewer's total prints: 回避, a dropped total in
+// brackets, the total, or 未评.
+func reviewerTotal(r SummaryRow, j int) string {
+	if j >= len(r.Totals) {
+		return "未评"
+	}
+	t := r.Totals[j]
+	switch {
+	case t.Recused:
+		return "回避"
+	case t.Scored && t.Dropped:
+		return "（" + t.Total + "）"
+	case t.Scored:
+		return t.Total
+	}
+	return "未评"
+}
+
+// summaryRemark is a row's 备注: vetoed, tied at the line or within the quota,
+// then its state.
+func summaryRemark(r SummaryRow) string {
+	var notes []string
+	switch {
+	case r.Vetoed:
+		notes = append(notes, "一票否决")
+	case r.TieAtLine:
+		notes = append(notes, "名额线并列")
+	case r.Within:
+		notes = append(notes, "名额内")
+	}
+	if r.State != "" {
+		notes = append(notes, r.State)
+	}
+	return strings.Join(notes, "，")
+}
+
+// summarySignature draws the signature line of the panel's head and the counter,
+// with the date printed or left to be written in.
+func summarySignature(fl *flow, doc SummaryDoc) error {
 	fl.gap(6)
 	parts := []signPart{{"评审组长（签字）：", 40, 14}, {"统计人（签字）：", 40, 14}}
 	if !doc.Date.IsZero() {
@@ -684,8 +815,5 @@ func Summary(w io.Writer, doc SummaryDoc, f *Fonts) error {
 	} else {
 		parts = append(parts, dateBlank("日期：")...)
 	}
-	if err := fl.signLine(12, parts...); err != nil {
-		return err
-	}
-	return fl.render(w, title)
+	return fl.signLine(12, parts...)
 }

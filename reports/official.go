@@ -139,7 +139,36 @@ func official(w io.Writer, doc OfficialDoc, f *Fonts, kind string) error {
 	if strings.TrimSpace(doc.Title) == "" {
 		rec = kind
 	}
+	date := ""
+	if !doc.Date.IsZero() {
+		date = FormatDate(doc.Date)
+	}
 	// Every character is checked before anything is drawn.
+	if err := checkOfficial(fs, rec, doc, date); err != nil {
+		return err
+	}
+	l := &offLayout{fs: fs}
+	if err := l.document(doc, date); err != nil {
+		return err
+	}
+	d := newRenderer(fs, gbPageW, gbPageH, doc.Title, true)
+	for pi, pg := range paginate(l.rows, gbLines) {
+		d.addPage()
+		for ri, r := range pg {
+			for _, p := range r.lines {
+				d.draw(p, gbTop+float64(ri)*gbLinePit)
+			}
+		}
+		if err := d.folio(pi + 1); err != nil {
+			return err
+		}
+	}
+	return d.finish(w)
+}
+
+// checkOfficial checks every text of an official document, in reading order,
+// naming the part and paragraph a bad character is in.
+func checkOfficial(fs *fontSet, rec string, doc OfficialDoc, date string) error {
 	check := func(field, s string, role Role) error { return fs.check(rec, field, s, role) }
 	if err := check("标题", doc.Title, RoleTitle); err != nil {
 		return err
@@ -184,30 +213,18 @@ func official(w io.Writer, doc OfficialDoc, f *Fonts, kind string) error {
 	if err := check("发文机关", doc.Issuer, RoleBody); err != nil {
 		return err
 	}
-	date := ""
-	if !doc.Date.IsZero() {
-		date = FormatDate(doc.Date)
-	}
 	folio := "— 0123456789 —"
 	for _, s := range []string{date, "附件：", folio} {
 		if err := check("日期", s, RoleBody); err != nil {
 			return err
 		}
 	}
+	return nil
+}
 
-	l := &offLayout{fs: fs}
-	body := func(ps []string) error {
-		for _, p := range splitParas(ps) {
-			if strings.TrimSpace(p) == "" {
-				continue
-			}
-			sp := paraSpans(strings.TrimSpace(p))
-			if err := l.add(sp, gbBodyPt, 2*gbPitch, alignJustify, sp[0].role != RoleBody); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+// document lays out the whole document on the line grid: title, addressee, body,
+// the list, the objection and contact paragraphs, attachments and signature.
+func (l *offLayout) document(doc OfficialDoc, date string) error {
 	if strings.TrimSpace(doc.Title) != "" {
 		if err := l.title(strings.TrimSpace(doc.Title)); err != nil {
 			return err
@@ -219,10 +236,47 @@ func official(w io.Writer, doc OfficialDoc, f *Fonts, kind string) error {
 			return err
 		}
 	}
-	if err := body(doc.Body); err != nil {
+	if err := l.body(doc.Body); err != nil {
 		return err
 	}
-	for _, g := range doc.Groups {
+	if err := l.list(doc.Groups); err != nil {
+		return err
+	}
+	if err := l.body(doc.Objection); err != nil {
+		return err
+	}
+	if err := l.body(doc.Contact); err != nil {
+		return err
+	}
+	if err := l.attachments(doc.Attach); err != nil {
+		return err
+	}
+	// Signature (GB/T 9704 7.3.5.1, with seal): the date 4 characters in from the right,
+	// the issuer centred over it; room for the seal above. It keeps a line of text with it.
+	if doc.Issuer != "" || date != "" {
+		return l.signature(strings.TrimSpace(doc.Issuer), date)
+	}
+	return nil
+}
+
+// body lays out paragraphs indented two characters, a heading paragraph kept
+// with the line after it; empty lines are skipped.
+func (l *offLayout) body(ps []string) error {
+	for _, p := range splitParas(ps) {
+		if strings.TrimSpace(p) == "" {
+			continue
+		}
+		sp := paraSpans(strings.TrimSpace(p))
+		if err := l.add(sp, gbBodyPt, 2*gbPitch, alignJustify, sp[0].role != RoleBody); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// list lays out the named objects, group by group under their headings.
+func (l *offLayout) list(groups []ListGroup) error {
+	for _, g := range groups {
 		if h := strings.TrimSpace(g.Heading); h != "" {
 			if err := l.add([]span{{h, RoleHei}}, gbBodyPt, 2*gbPitch, alignLeft, true); err != nil {
 				return err
@@ -234,52 +288,32 @@ func official(w io.Writer, doc OfficialDoc, f *Fonts, kind string) error {
 			}
 		}
 	}
-	if err := body(doc.Objection); err != nil {
-		return err
-	}
-	if err := body(doc.Contact); err != nil {
-		return err
-	}
-	if len(doc.Attach) > 0 {
-		l.blank(false)
-		for i, a := range doc.Attach {
-			s := strings.TrimSpace(a)
-			indent := 2 * gbPitch
-			if len(doc.Attach) > 1 {
-				s = fmt.Sprintf("%d. %s", i+1, s)
-			}
-			lead := "附件："
-			if i > 0 {
-				lead = ""
-				indent = 5 * gbPitch
-			}
-			if err := l.add([]span{{lead + s, RoleBody}}, gbBodyPt, indent, alignLeft, false); err != nil {
-				return err
-			}
-		}
-	}
-	// Signature (GB/T 9704 7.3.5.1, with seal): the date 4 characters in from the right,
-	// the issuer centred over it; room for the seal above. It keeps a line of text with it.
-	if doc.Issuer != "" || date != "" {
-		if err := l.signature(strings.TrimSpace(doc.Issuer), date); err != nil {
-			return err
-		}
-	}
+	return nil
+}
 
-	d := newRenderer(fs, gbPageW, gbPageH, doc.Title, true)
-	pages := paginate(l.rows, gbLines)
-	for pi, pg := range pages {
-		d.addPage()
-		for ri, r := range pg {
-			for _, p := range r.lines {
-				d.draw(p, gbTop+float64(ri)*gbLinePit)
-			}
+// attachments lays out 附件：after a blank line, numbered when there are several,
+// the later ones lined up under the first.
+func (l *offLayout) attachments(attach []string) error {
+	if len(attach) == 0 {
+		return nil
+	}
+	l.blank(false)
+	for i, a := range attach {
+		s := strings.TrimSpace(a)
+		indent := 2 * gbPitch
+		if len(attach) > 1 {
+			s = fmt.Sprintf("%d. %s", i+1, s)
 		}
-		if err := d.folio(pi + 1); err != nil {
+		lead := "附件："
+		if i > 0 {
+			lead = ""
+			indent = 5 * gbPitch
+		}
+		if err := l.add([]span{{lead + s, RoleBody}}, gbBodyPt, indent, alignLeft, false); err != nil {
 			return err
 		}
 	}
-	return d.finish(w)
+	return nil
 }
 
 // add lays out a paragraph; keepNext glues the row after it to its last line.

@@ -645,35 +645,12 @@ func RecordList(w io.Writer, t RecordTable, f *Fonts) error {
 		paper = A4Landscape
 	}
 	fl := newFlow(fs, paper, "名册“"+t.Title+"”")
-	if err := fl.checkDoc(t.Title, t.Subtitle, t.Notes); err != nil {
-		return err
-	}
 	date := ""
 	if !t.Date.IsZero() {
 		date = "打印日期：" + FormatDate(t.Date)
 	}
-	if err := fl.need(RoleKai, date); err != nil {
+	if err := checkRecordTable(fl, t, date); err != nil {
 		return err
-	}
-	for _, c := range t.Columns {
-		if err := fl.fs.check(fl.record, "列名", c.Title, RoleHei); err != nil {
-			return err
-		}
-	}
-	for i, r := range t.Rows {
-		rec := r.Record
-		if rec == "" {
-			rec = fmt.Sprintf("第%d行", i+1)
-		}
-		for j, c := range r.Cells {
-			field := fmt.Sprintf("第%d列", j+1)
-			if j < len(t.Columns) {
-				field = t.Columns[j].Title
-			}
-			if err := fs.check(rec, field, c, RoleBody); err != nil {
-				return err
-			}
-		}
 	}
 	size := 10.5
 	ws, err := fl.autoWidths(t, size)
@@ -695,14 +672,8 @@ func RecordList(w io.Writer, t RecordTable, f *Fonts) error {
 	for i, c := range t.Columns {
 		head.cells = append(head.cells, fcell{text: c.Title, role: RoleHei, size: size, a: alignCenter, w: ws[i]})
 	}
-	if err := fl.layoutRow(&head); err != nil {
+	if err := fl.startTable(head); err != nil {
 		return err
-	}
-	fl.head = []frow{head}
-	if fl.room() < head.height()+10 {
-		fl.newPage()
-	} else {
-		fl.placeRow(head)
 	}
 	for _, r := range t.Rows {
 		row := frow{minH: 7.5}
@@ -718,15 +689,73 @@ func RecordList(w io.Writer, t RecordTable, f *Fonts) error {
 		}
 	}
 	fl.head = nil
-	if len(t.Notes) > 0 {
-		fl.gap(2)
-		for _, n := range t.Notes {
-			if err := fl.text([]span{{n, RoleKai}}, 10.5, 0, 1.5, alignJustify); err != nil {
+	if err := fl.notes(2, t.Notes); err != nil {
+		return err
+	}
+	return fl.render(w, t.Title)
+}
+
+// checkRecordTable checks every text of a list before anything is drawn: its
+// title, subtitle, notes and date, the column titles and every cell, naming the
+// record a bad cell belongs to.
+func checkRecordTable(fl *flow, t RecordTable, date string) error {
+	if err := fl.checkDoc(t.Title, t.Subtitle, t.Notes); err != nil {
+		return err
+	}
+	if err := fl.need(RoleKai, date); err != nil {
+		return err
+	}
+	for _, c := range t.Columns {
+		if err := fl.fs.check(fl.record, "列名", c.Title, RoleHei); err != nil {
+			return err
+		}
+	}
+	for i, r := range t.Rows {
+		rec := r.Record
+		if rec == "" {
+			rec = fmt.Sprintf("第%d行", i+1)
+		}
+		for j, c := range r.Cells {
+			field := fmt.Sprintf("第%d列", j+1)
+			if j < len(t.Columns) {
+				field = t.Columns[j].Title
+			}
+			if err := fl.fs.check(rec, field, c, RoleBody); err != nil {
 				return err
 			}
 		}
 	}
-	return fl.render(w, t.Title)
+	return nil
+}
+
+// startTable lays out a table's header row and makes it the one repeated at the
+// head of every later page; it starts a new page at once when it and a first row
+// would not fit on this one.
+func (f *flow) startTable(head frow) error {
+	if err := f.layoutRow(&head); err != nil {
+		return err
+	}
+	f.head = []frow{head}
+	if f.room() < head.height()+10 {
+		f.newPage()
+	} else {
+		f.placeRow(head)
+	}
+	return nil
+}
+
+// notes prints the notes under a table in 楷体, gap mm below it.
+func (f *flow) notes(gap float64, notes []string) error {
+	if len(notes) == 0 {
+		return nil
+	}
+	f.gap(gap)
+	for _, n := range notes {
+		if err := f.text([]span{{n, RoleKai}}, 10.5, 0, 1.5, alignJustify); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkDoc checks a document's title, subtitle and notes.

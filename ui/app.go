@@ -111,6 +111,12 @@ func newApp(a fyne.App, st *data.Store) *App {
 			app.unit.SetText(app.unitName())
 		}
 	}
+	app.OnCurrent = func() shell.Page {
+		if app.current == nil {
+			return nil
+		}
+		return app.current.page
+	}
 	app.OnRestore = func() {
 		if app.current != nil {
 			app.current.page.Reload()
@@ -172,6 +178,7 @@ func (a *App) showMain() {
 	a.addShortcuts()
 	a.nav.Select(0)
 	admin.StartAutoBackup(a)
+	admin.StartHealthCheck(a)
 }
 
 // unitName is who uses this copy: the office, or the community of a community's copy.

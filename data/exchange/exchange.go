@@ -270,7 +270,7 @@ func Export(st *data.Store, path string, opt Options) (Manifest, error) {
 	if err != nil {
 		return m, err
 	}
-	err = data.WriteFileAtomic(path, func(w io.Writer) error {
+	_, err = st.WriteOutput(path, func(w io.Writer) error {
 		aw := data.NewArchiveWriter(w)
 		if err := aw.Add(recordsName, strings.NewReader(string(js)), true); err != nil {
 			return err

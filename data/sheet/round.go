@@ -6,6 +6,7 @@ package sheet
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -215,8 +216,8 @@ func ExportRound(st *data.Store, roundID int64, ids []int64, path string) (n int
 	if err := writeRoundSheet(f, RoundScoreSheet, hs, scores, bold); err != nil {
 		return 0, err
 	}
-	if err := f.SaveAs(path); err != nil {
-		return 0, fmt.Errorf("无法保存 %s：%w", path, err)
+	if _, err := st.WriteOutput(path, func(w io.Writer) error { return f.Write(w) }); err != nil {
+		return 0, err
 	}
 	return n, nil
 }

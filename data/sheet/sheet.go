@@ -7,6 +7,7 @@ package sheet
 
 import (
 	"fmt"
+	"io"
 	"reflect"
 	"strings"
 	"unicode/utf8"
@@ -304,10 +305,10 @@ func export(path string, kind Kind, n int, row func(i int) (reflect.Value, strin
 			return err
 		}
 	}
-	if err := f.SaveAs(path); err != nil {
-		return fmt.Errorf("无法保存 %s：%w", path, err)
-	}
-	return nil
+	// Through a temporary file renamed into place: a failed write leaves no
+	// empty or half sheet, and a link at path is replaced, not written through.
+	// The caller has checked path against the data folder (data.CheckOutputPath).
+	return data.WriteFileAtomic(path, func(w io.Writer) error { return f.Write(w) })
 }
 
 // fieldNotes explains the columns whose format needs saying.

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -37,7 +38,7 @@ func backupPanel(a shell.Shell) fyne.CanvasObject {
 		})
 	list.OnSelected = func(i widget.ListItemID) {
 		selected = i
-		if backups[i].Err == nil {
+		if backups[i].Good() {
 			restoreSel.Enable()
 		} else {
 			restoreSel.Disable()
@@ -60,11 +61,15 @@ func backupPanel(a shell.Shell) fyne.CanvasObject {
 		name := "家园备份-" + time.Now().Format("20060102-1504") + data.BackupExt
 		a.SaveFileDialogExt(name, data.BackupExt, func(path string) {
 			var m data.BackupManifest
-			a.RunBusy("正在备份…", func(func(int, int)) error {
+			a.RunBusyErr("正在备份…", func(func(int, int)) error {
 				var err error
 				m, err = a.Store().BackupTo(path)
 				return err
-			}, func() {
+			}, func(err error) {
+				if err != nil {
+					backupFailed(a, err, refresh)
+					return
+				}
 				a.SetStatus("已备份到 %s", path)
 				dialog.ShowInformation("备份完成", fmt.Sprintf("已备份到\n%s\n\n%s。", path, m.Summary()), a.Window())
 			})
@@ -93,6 +98,7 @@ func backupPanel(a shell.Shell) fyne.CanvasObject {
 
 	title := widget.NewLabelWithStyle("备份与恢复", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	info := widget.NewLabel(fmt.Sprintf("数据目录：%s\n程序关闭时自动备份（每天至多一次，数据有改动时），保存在 %s。\n"+
+		"每份备份都先做完整检查，未通过的另存一旁，不计入自动备份。"+
 		"恢复前会完整检查备份文件；被替换的数据另存为一份备份，不会丢失。", a.Store().Dir(), data.BackupDir(a.Store().Dir())))
 	info.Wrapping = fyne.TextWrapBreak
 	listBox := container.NewGridWrap(fyne.NewSize(720, 220), list)
@@ -107,9 +113,27 @@ func backupPanel(a shell.Shell) fyne.CanvasObject {
 	)
 }
 
+// backupFailed reports a manual backup that failed; one whose database
+// failed the full check was kept aside: the list shows it, and the way out
+// (rebuild the indexes, or restore) is offered.
+func backupFailed(a shell.Shell, err error, refresh func()) {
+	var failed *data.BackupCheckError
+	if !errors.As(err, &failed) {
+		a.ShowError("备份失败", err)
+		return
+	}
+	refresh()
+	a.SetStatus("备份未完成：数据库未通过完整检查")
+	a.ShowErrorThen("备份未完成", err, func() { showDamage(a, failed.Diagnosis) })
+}
+
 func backupLine(b data.BackupInfo) string {
 	if b.Err != nil {
 		return filepath.Base(b.Path) + "  无法读取：" + b.Err.Error()
+	}
+	if !b.Good() {
+		return fmt.Sprintf("%s  %s  未通过完整检查，不能用来恢复（%s）：%s", b.Manifest.Time().Local().Format("2006-01-02 15:04"),
+			data.BackupKindLabel(b.Manifest.Kind), filepath.Base(b.Path), b.Manifest.Damage)
 	}
 	return fmt.Sprintf("%s  %s  %s  %s", b.Manifest.Time().Local().Format("2006-01-02 15:04"),
 		data.BackupKindLabel(b.Manifest.Kind), b.Manifest.Summary(), data.HumanSize(b.Size))

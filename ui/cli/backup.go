@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"jiayuan/data"
 )
@@ -16,6 +18,10 @@ func init() {
 				return usagef("backup 需要一个文件名")
 			}
 			m, err := e.Store.BackupTo(args[0])
+			var failed *data.BackupCheckError
+			if errors.As(err, &failed) {
+				return fmt.Errorf("%w\n%s", err, wayOut(failed.Diagnosis))
+			}
 			if err != nil {
 				return err
 			}
@@ -85,7 +91,9 @@ func init() {
 			}
 			for _, b := range list {
 				state := "完好"
-				if _, err := data.VerifyBackup(b.Path); err != nil {
+				if b.Err == nil && !b.Good() {
+					state = "未通过完整检查，不能用来恢复：" + b.Manifest.Damage
+				} else if _, err := data.VerifyBackup(b.Path); err != nil {
 					state = "不可用：" + err.Error()
 				}
 				fmt.Fprintf(e.Stdout, "%s  %s  %s  %s  %s\n", filepath.Base(b.Path), b.Manifest.Time().Format("2006-01-02 15:04"),
@@ -94,12 +102,13 @@ func init() {
 			return nil
 		}})
 
-	register(&Command{Name: "check", Args: "[-full]",
-		Help:    "检查数据库是否完好（-full 做完整检查，较慢）",
+	register(&Command{Name: "check", Args: "[-quick]",
+		Help:    "完整检查数据库是否完好，损坏时说明怎样修复（-quick 只做快速检查，查不出索引的问题）",
 		NoStore: true,
 		Run: func(e *Env, args []string) error {
 			fs := flag.NewFlagSet("check", flag.ContinueOnError)
-			full := fs.Bool("full", false, "")
+			quick := fs.Bool("quick", false, "")
+			fs.Bool("full", true, "") // the full check is the default now
 			if err := parseFlags(fs, args); err != nil {
 				return err
 			}
@@ -107,16 +116,90 @@ func init() {
 			if err != nil {
 				return err
 			}
-			check := data.Check
-			if *full {
-				check = data.CheckFull
+			if *quick {
+				if err := data.Check(dir); err != nil {
+					return err
+				}
+				fmt.Fprintln(e.Stdout, "数据库通过快速检查。")
+				return nil
 			}
-			if err := check(dir); err != nil {
+			d, err := data.DiagnoseDir(dir)
+			if err != nil {
 				return err
 			}
-			fmt.Fprintln(e.Stdout, "数据库完好。")
+			if !d.OK() {
+				return fmt.Errorf("数据库 %s 已损坏：%s%s。\n%s", filepath.Join(dir, data.DBFile), d.Summary(), indexNames(d), wayOut(d))
+			}
+			fmt.Fprintln(e.Stdout, "数据库完好（完整检查）。")
 			return nil
 		}})
+
+	register(&Command{Name: "repair",
+		Help:    "修复数据库：只有索引与数据表不一致时重建索引（REINDEX）并再次完整检查；其他损坏请用 restore 从备份恢复",
+		NoStore: true,
+		Run: func(e *Env, args []string) error {
+			if len(args) != 0 {
+				return usagef("repair 不带参数")
+			}
+			return repair(e)
+		}})
+}
+
+// repair is the repair job: diagnose, then rebuild the indexes when that is the cure.
+func repair(e *Env) error {
+	dir, err := dataDir(e)
+	if err != nil {
+		return err
+	}
+	lock, err := data.Acquire(dir, "命令行任务 repair")
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	d, err := data.DiagnoseDir(dir)
+	if err != nil {
+		return err
+	}
+	if d.OK() {
+		fmt.Fprintln(e.Stdout, "数据库完好（完整检查），无需修复。")
+		return nil
+	}
+	if !d.IndexOnly {
+		return fmt.Errorf("数据库已损坏：%s，重建索引修不好。\n%s", d.Summary(), wayOut(d))
+	}
+	st, err := data.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	st.Operator = operator(e, st)
+	if _, err := st.RebuildIndexes(); err != nil {
+		var re *data.RepairError
+		if errors.As(err, &re) {
+			return fmt.Errorf("%w\n%s", err, restoreHint)
+		}
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "已重建「%s」的索引%s，数据库通过完整检查。\n", strings.Join(d.Tables, "」「"), indexNames(d))
+	return nil
+}
+
+const restoreHint = "请用 jiayuan backups 找一份完好的备份，再用 jiayuan restore 备份文件 恢复（现有数据会先另存为一份备份）。"
+
+// indexNames names the indexes of index-only damage, for whoever looks into it.
+func indexNames(d data.Diagnosis) string {
+	if !d.IndexOnly {
+		return ""
+	}
+	return "（索引名 " + strings.Join(d.Indexes, "、") + "）"
+}
+
+// wayOut tells the clerk what to run for the damage d found.
+func wayOut(d data.Diagnosis) string {
+	if d.IndexOnly {
+		return "数据表本身完好：请运行 jiayuan repair 重建索引，数据不会丢失。"
+	}
+	return restoreHint
 }
 
 // dataDir is the data folder for a job that opens the store itself.
@@ -130,6 +213,17 @@ func dataDir(e *Env) (string, error) {
 	}
 	e.Dir = d
 	return d, nil
+}
+
+// outputDataDir is the data folder a job that needs no store must still keep
+// its output out of (the template, the calibration page): -data, else the
+// default folder. With no folder to be found there is none to protect: "".
+func outputDataDir(e *Env) string {
+	dir, err := dataDir(e)
+	if err != nil {
+		return ""
+	}
+	return dir
 }
 
 // operator is who the audit trail names for a job that opens the store itself.

@@ -69,7 +69,7 @@ func runPrint(e *Env, args []string) error {
 		if _, err := fmt.Sscanf(strings.ReplaceAll(strings.ToLower(*paper), "×", "x"), "%gx%g", &l.PaperW, &l.PaperH); err != nil || l.PaperW < 100 || l.PaperH < 100 || l.PaperW > 600 || l.PaperH > 600 {
 			return usagef("纸张尺寸应写成“宽x高”（毫米，100～600），如 297x210，现在是“%s”", *paper)
 		}
-		return writePDF(e, fs.Arg(0), func(w io.Writer) error { return documents.Calibration(w, l) })
+		return writePDF(e, outputDataDir(e), fs.Arg(0), func(w io.Writer) error { return documents.Calibration(w, l) })
 	case printRound[what] != nil:
 		job := printRound[what]
 		if what == "scoresheets" {
@@ -133,7 +133,7 @@ func printFromStore(e *Env, path string, gen func(st *data.Store, w io.Writer) e
 	if err := st.CheckOutputPath(path); err != nil {
 		return err
 	}
-	return writePDF(e, path, func(w io.Writer) error { return gen(st, w) })
+	return writePDF(e, st.Dir(), path, func(w io.Writer) error { return gen(st, w) })
 }
 
 // openStore opens the data folder as run does for jobs that need a store.
@@ -167,12 +167,13 @@ func checkOut(path string) error {
 
 // writePDF writes the document to a temporary file beside path and renames it
 // into place only when the whole document was written: a failed or cancelled
-// job never leaves a half PDF, nor touches an existing file of that name.
-func writePDF(e *Env, path string, gen func(w io.Writer) error) error {
+// job never leaves a half PDF, nor touches an existing file of that name. A
+// path in the data folder dataDir is refused (see data.WriteOutput).
+func writePDF(e *Env, dataDir, path string, gen func(w io.Writer) error) error {
 	if err := checkOut(path); err != nil {
 		return err
 	}
-	n, err := documents.WriteFile(path, gen)
+	n, err := documents.WriteFile(dataDir, path, gen)
 	if err != nil {
 		return err
 	}

@@ -227,7 +227,7 @@ func assertNoTemp(t *testing.T, dir string) {
 	t.Helper()
 	es, _ := os.ReadDir(dir)
 	for _, e := range es {
-		if strings.HasSuffix(e.Name(), ".tmp") {
+		if strings.HasSuffix(e.Name(), ".tmp") || strings.Contains(e.Name(), ".tmp-") {
 			t.Errorf("temporary file left: %s", e.Name())
 		}
 	}

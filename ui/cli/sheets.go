@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"jiayuan/data"
 	"jiayuan/data/sheet"
 )
 
@@ -110,6 +111,9 @@ func init() {
 		Run: func(e *Env, args []string) error {
 			k, file, err := kindAndFile("template", args)
 			if err != nil {
+				return err
+			}
+			if err := data.CheckOutputPath(outputDataDir(e), file); err != nil {
 				return err
 			}
 			if err := sheet.Template(k, file); err != nil {

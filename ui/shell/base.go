@@ -38,6 +38,8 @@ type Base struct {
 	OnSettings func()
 	// OnRestore runs after a backup was restored, once the settings are read again.
 	OnRestore func()
+	// OnCurrent returns the screen shown (nil: none).
+	OnCurrent func() Page
 }
 
 // New is the Base of a window on st; the store's operator defaults to the settings'.
@@ -102,6 +104,14 @@ func (b *Base) OpenTitled(title string) {
 	if b.OnOpen != nil {
 		b.OnOpen(title)
 	}
+}
+
+// CurrentPage is the screen shown, nil when none is.
+func (b *Base) CurrentPage() Page {
+	if b.OnCurrent == nil {
+		return nil
+	}
+	return b.OnCurrent()
 }
 
 // ShowHistory lists every change to one record in a dialog.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -35,9 +34,7 @@ type PrintWork = func(ctx context.Context, w io.Writer, progress func(done, tota
 // Errors are shown in Chinese; a cancelled job just says so in the status bar.
 func (b *Base) PrintJob(title, suggestedName string, job PrintWork) {
 	b.SaveFileDialogExt(safeFileName(suggestedName), ".pdf", func(path string) {
-		// The dialog has just created the file: an empty one is ours to remove if the job fails.
-		fi, err := os.Stat(path)
-		b.printTo(title, path, err == nil && fi.Size() == 0, job)
+		b.printTo(title, path, job)
 	})
 }
 
@@ -55,9 +52,10 @@ func safeFileName(s string) string {
 	return s
 }
 
-// printTo runs job into path (see PrintJob). removeOnFail removes an empty file
-// the save dialog created when the job does not succeed.
-func (b *Base) printTo(title, path string, removeOnFail bool, job PrintWork) {
+// printTo runs job into path (see PrintJob). The save dialog creates no file
+// (widgets/savedialog.go) and the document is written through a temporary file,
+// so a job that fails leaves nothing behind.
+func (b *Base) printTo(title, path string, job PrintWork) {
 	ctx, cancel := context.WithCancel(context.Background())
 	start := time.Now()
 	var size int64
@@ -65,12 +63,7 @@ func (b *Base) printTo(title, path string, removeOnFail bool, job PrintWork) {
 		func(progress func(done, total int)) error {
 			defer cancel()
 			var err error
-			size, err = documents.WriteFile(path, func(w io.Writer) error { return job(ctx, w, progress) })
-			if err != nil && removeOnFail {
-				if fi, e := os.Stat(path); e == nil && fi.Size() == 0 {
-					os.Remove(path)
-				}
-			}
+			size, err = documents.WriteFile(b.store.Dir(), path, func(w io.Writer) error { return job(ctx, w, progress) })
 			return err
 		},
 		func(err error) {

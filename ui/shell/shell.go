@@ -51,6 +51,8 @@ type Data interface {
 type Messages interface {
 	SetStatus(format string, args ...any)
 	ShowError(title string, err error)
+	// ShowErrorThen is ShowError, calling then (when not nil) once it is closed.
+	ShowErrorThen(title string, err error, then func())
 	Refuse(d dialog.Dialog, title string, err error)
 }
 
@@ -77,6 +79,8 @@ type Printer interface {
 type Navigator interface {
 	// OpenTitled shows the screen with that navigation title.
 	OpenTitled(title string)
+	// CurrentPage is the screen shown, nil when none is.
+	CurrentPage() Page
 	// ShowHistory lists every change to one record in a dialog.
 	ShowHistory(entity string, id int64, label string)
 	// EditHolidays shows the dialog of the working-day calendar's exceptions.

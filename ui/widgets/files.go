@@ -37,9 +37,10 @@ var fileDialogSize = fyne.NewSize(820, 560)
 
 // SaveFileDialogExt asks, over win, where to save a file with extension ext (".xlsx"),
 // suggesting name, then calls fn with the local path. When the clerk typed the
-// name without the extension, it is added, and the empty file the dialog
-// created under the bare name is removed.
+// name without the extension, it is added. The dialog itself creates no file
+// (savedialog.go): the job that writes decides, through data.WriteOutput.
 func SaveFileDialogExt(win fyne.Window, st *data.Store, name, ext string, fn func(path string), fail func(title string, err error)) {
+	lazyFileWrites() // the dialog creates no file, empties none (see savedialog.go)
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			fail("无法保存文件", err)
@@ -51,9 +52,6 @@ func SaveFileDialogExt(win fyne.Window, st *data.Store, name, ext string, fn fun
 		path := w.URI().Path()
 		w.Close()
 		if !strings.EqualFold(filepath.Ext(path), ext) {
-			if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
-				os.Remove(path)
-			}
 			path += ext
 		}
 		if st != nil {
