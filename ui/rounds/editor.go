@@ -3,6 +3,7 @@ package rounds
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -39,6 +40,11 @@ func (v *roundView) nomineeOptions() []nomineeOption {
 			communityID: x.CommunityID, compoundID: x.ID, kind: data.NomineeCompound})
 	}
 	return out
+}
+
+func uriToURL(u fyne.URI) *url.URL {
+	p, _ := url.Parse(u.String())
+	return p
 }
 
 // nomEditor is the open nomination dialog (tests reach in through it).

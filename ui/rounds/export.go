@@ -3,7 +3,9 @@ package rounds
 import (
 	"fmt"
 
+	"jiayuan/data"
 	"jiayuan/data/sheet"
+	"jiayuan/ui/rounds/review"
 )
 
 // exportRound writes the round (only the ticked nominations when ids is not
@@ -31,4 +33,21 @@ func (v *roundView) importScores() {
 		v.a.SetStatus("已导入评分：新增 %d 份，修改 %d 份，未变 %d 份", res.Added, res.Updated, res.Unchanged)
 		v.changed()
 	})
+}
+
+// reviewRound is the round view as the 评审 tab (package review) sees it.
+type reviewRound struct{ v *roundView }
+
+func (r reviewRound) Round() data.Round { return r.v.r }
+func (r reviewRound) Changed()          { r.v.changed() }
+func (r reviewRound) ExportScores()     { r.v.exportRound(nil) }
+func (r reviewRound) ImportScores()     { r.v.importScores() }
+
+func (r reviewRound) Nominees() []review.Nominee {
+	opts := r.v.nomineeOptions()
+	out := make([]review.Nominee, len(opts))
+	for i, o := range opts {
+		out[i] = review.Nominee{Label: o.label, CommunityID: o.communityID, CompoundID: o.compoundID}
+	}
+	return out
 }

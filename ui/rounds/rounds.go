@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/rounds/review"
 	"jiayuan/ui/shell"
 )
 
@@ -40,7 +41,7 @@ func (u *roundsUI) save() {
 	}
 	switch v.tabs.Selected() {
 	case v.tab("评审"):
-		v.review.saveAll()
+		v.review.Save()
 	case v.tab("设置"):
 		v.setting.doSave()
 	}
@@ -269,7 +270,7 @@ type roundView struct {
 
 	apply   *nomTab
 	check   *nomTab
-	review  *reviewTab
+	review  *review.Tab
 	rank    *rankTab
 	notice  *noticeTab
 	naming  *namingTab
@@ -293,7 +294,7 @@ func (v *roundView) content() fyne.CanvasObject {
 		[]data.Action{data.ActSubmit, data.ActWithdraw, data.ActReconsider}, true)
 	v.check = newNomTab(v, "初审", []data.State{data.StateSubmitted, data.StateReturned, data.StatePassed, data.StateReviewing},
 		[]data.Action{data.ActPass, data.ActReturn, data.ActReview}, false)
-	v.review = newReviewTab(v)
+	v.review = review.New(v.a, reviewRound{v})
 	v.rank = newRankTab(v)
 	v.notice = newNoticeTab(v)
 	v.naming = newNamingTab(v)
@@ -304,7 +305,7 @@ func (v *roundView) content() fyne.CanvasObject {
 	add("设置", v.setting.content(), v.setting.reload)
 	add("申报", v.apply.content(), v.apply.reload)
 	add("初审", v.check.content(), v.check.reload)
-	add("评审", v.review.content(), v.review.reload)
+	add("评审", v.review.Content(), v.review.Reload)
 	add("排名", v.rank.content(), v.rank.reload)
 	add("公示", v.notice.content(), v.notice.reload)
 	add("命名", v.naming.content(), v.naming.reload)

@@ -1,9 +1,12 @@
-package rounds
+// Package review is the 评审 tab of a round (ui/rounds): the panel of
+// reviewers with the scores each still owes, the keyboard grid to type a
+// reviewer's paper score sheets, conflicts (回避) and deleting a sheet. It
+// reaches the round around it only through Round.
+package review
 
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,18 +16,15 @@ import (
 
 	"jiayuan/data"
 	"jiayuan/data/score"
+	"jiayuan/ui/shell"
 	"jiayuan/ui/widgets"
 )
 
-func uriToURL(u fyne.URI) *url.URL {
-	p, _ := url.Parse(u.String())
-	return p
-}
-
-// reviewTab is the panel and the score entry: who still owes which score,
+// Tab is the panel and the score entry: who still owes which score,
 // and a keyboard grid to type a reviewer's paper score sheets.
-type reviewTab struct {
-	v        *roundView
+type Tab struct {
+	a        shell.Shell
+	round    Round
 	revs     []data.Reviewer
 	owed     map[int64][]data.Nomination
 	revList  *widget.List
@@ -49,9 +49,23 @@ type scoreRow struct {
 	msg   *widget.Label
 }
 
-func newReviewTab(v *roundView) *reviewTab { return &reviewTab{v: v} }
+// New is the 评审 tab of the round r shows.
+func New(a shell.Shell, r Round) *Tab { return &Tab{a: a, round: r} }
 
-func (t *reviewTab) content() fyne.CanvasObject {
+// office reports whether this copy owns the scores (a community's copy only reads them).
+func (t *Tab) office() bool { return t.a.Settings().IsOffice() }
+
+// categoryOptions are the round's categories, for the filter.
+func categoryOptions(r data.Round) []string {
+	out := []string{"全部类别"}
+	for _, c := range r.Categories {
+		out = append(out, c.Name)
+	}
+	return out
+}
+
+// Content builds the tab once.
+func (t *Tab) Content() fyne.CanvasObject {
 	t.revList = widget.NewList(
 		func() int { return len(t.revs) },
 		func() fyne.CanvasObject {
@@ -66,7 +80,7 @@ func (t *reviewTab) content() fyne.CanvasObject {
 		}
 	}
 	var panelButtons []fyne.CanvasObject
-	if t.v.office() {
+	if t.office() {
 		panelButtons = append(panelButtons,
 			widget.NewButton("添加评审", func() { t.editReviewer(nil) }),
 			widget.NewButton("修改评审…", func() {
@@ -74,20 +88,20 @@ func (t *reviewTab) content() fyne.CanvasObject {
 					t.editReviewer(cur)
 					return
 				}
-				t.v.a.ShowError("修改评审", errors.New("请先选择评审"))
+				t.a.ShowError("修改评审", errors.New("请先选择评审"))
 			}),
 			widget.NewButton("移除评审", t.removeReviewer),
 			widget.NewButton("登记回避", t.addConflict),
 			widget.NewButton("回避名单", t.showConflicts),
-			widget.NewButton("导出评分表…", func() { t.v.exportRound(nil) }),
-			widget.NewButton("导入评分表…", t.v.importScores))
+			widget.NewButton("导出评分表…", func() { t.round.ExportScores() }),
+			widget.NewButton("导入评分表…", t.round.ImportScores))
 	}
 
 	t.reviewer = widgets.NewChoice(nil, func(string) { t.buildGrid() })
 	t.reviewer.PlaceHolder = "（选择评审）"
-	t.save = widget.NewButton("保存评分", t.saveAll)
+	t.save = widget.NewButton("保存评分", t.Save)
 	t.save.Importance = widget.HighImportance
-	if !t.v.office() {
+	if !t.office() {
 		t.save.Disable()
 	}
 	t.summary = widget.NewLabel("")
@@ -100,11 +114,11 @@ func (t *reviewTab) content() fyne.CanvasObject {
 	t.problems.Wrapping = fyne.TextWrapBreak
 	t.problems.Hide()
 	right := fyne.CanvasObject(t.save)
-	if t.v.office() {
+	if t.office() {
 		right = container.NewHBox(widget.NewButton("删除评分…", t.deleteSheet), t.save)
 	}
 	// Paper sheets often come a category or a community at a time.
-	t.catSel = widgets.NewChoice(t.v.categoryOptions(), nil)
+	t.catSel = widgets.NewChoice(categoryOptions(t.round.Round()), nil)
 	t.catSel.SetSelected("全部类别")
 	t.catSel.OnChanged = func(string) { t.buildGrid() }
 	t.commSel = widgets.NewChoice([]string{"全部社区"}, nil)
@@ -125,7 +139,7 @@ func (t *reviewTab) content() fyne.CanvasObject {
 
 // owedLine is a reviewer's line of the panel: name, unit, and the
 // nominations still waiting for their score, by name.
-func (t *reviewTab) owedLine(r data.Reviewer) string {
+func (t *Tab) owedLine(r data.Reviewer) string {
 	line := r.Name
 	if r.Unit != "" {
 		line += "（" + r.Unit + "）"
@@ -141,14 +155,15 @@ func (t *reviewTab) owedLine(r data.Reviewer) string {
 	return line + fmt.Sprintf("：还欠 %d 份——%s", len(owed), strings.Join(names, "、"))
 }
 
-func (t *reviewTab) reload() string {
-	revs, err := t.v.a.Store().Reviewers(t.v.r.ID)
+// Reload reads the panel and the grid again and returns the tab's progress line.
+func (t *Tab) Reload() string {
+	revs, err := t.a.Store().Reviewers(t.round.Round().ID)
 	if err != nil {
-		t.v.a.ShowError("无法读取评审组", err)
+		t.a.ShowError("无法读取评审组", err)
 		return ""
 	}
 	t.revs = revs
-	t.owed, _ = t.v.a.Store().Owed(t.v.r.ID)
+	t.owed, _ = t.a.Store().Owed(t.round.Round().ID)
 	names := make([]string, len(revs))
 	for i, r := range revs {
 		names[i] = r.Name
@@ -176,7 +191,7 @@ func (t *reviewTab) reload() string {
 		t.summary.Show()
 	}
 	t.buildGrid()
-	rk, err := t.v.a.Store().Ranking(t.v.r.ID)
+	rk, err := t.a.Store().Ranking(t.round.Round().ID)
 	if err != nil {
 		return ""
 	}
@@ -202,7 +217,7 @@ func (t *reviewTab) reload() string {
 	return fmt.Sprintf("已评 %d/%d", done, due)
 }
 
-func (t *reviewTab) current() *data.Reviewer {
+func (t *Tab) current() *data.Reviewer {
 	for i := range t.revs {
 		if t.revs[i].Name == t.reviewer.Selected {
 			return &t.revs[i]
@@ -214,7 +229,7 @@ func (t *reviewTab) current() *data.Reviewer {
 // buildGrid lays out the chosen reviewer's grid: one line per nomination
 // in review that the reviewer is not recused from, filled with any sheet
 // already entered.
-func (t *reviewTab) buildGrid() {
+func (t *Tab) buildGrid() {
 	t.gridBox.Objects = nil
 	t.rows = nil
 	t.problems.Hide()
@@ -224,12 +239,12 @@ func (t *reviewTab) buildGrid() {
 		t.gridBox.Refresh()
 		return
 	}
-	rk, err := t.v.a.Store().Ranking(t.v.r.ID)
+	rk, err := t.a.Store().Ranking(t.round.Round().ID)
 	if err != nil {
-		t.v.a.ShowError("无法读取评分", err)
+		t.a.ShowError("无法读取评分", err)
 		return
 	}
-	crit := t.v.r.Criteria
+	crit := t.round.Round().Criteria
 	widths := []float32{120}
 	for range crit {
 		widths = append(widths, 68)
@@ -242,7 +257,7 @@ func (t *reviewTab) buildGrid() {
 	for _, c := range crit {
 		heads = append(heads, bold(fmt.Sprintf("%s\n满分 %s", c.Name, c.Max)))
 	}
-	heads = append(heads, bold(fmt.Sprintf("加分\n≤%s", t.v.r.BonusCap)), bold("否决"), bold("合计"), bold("提示"))
+	heads = append(heads, bold(fmt.Sprintf("加分\n≤%s", t.round.Round().BonusCap)), bold("否决"), bold("合计"), bold("提示"))
 	t.gridBox.Add(widgets.NewColumnsRow(widths, heads...))
 	recused := 0
 	t.fillCommunities(rk)
@@ -312,7 +327,7 @@ func (t *reviewTab) buildGrid() {
 		i := i
 		e.OnSubmitted = func(string) {
 			if i+1 < len(order) {
-				t.v.a.Window().Canvas().Focus(order[i+1])
+				t.a.Window().Canvas().Focus(order[i+1])
 			}
 		}
 	}
@@ -326,7 +341,7 @@ func (t *reviewTab) buildGrid() {
 }
 
 // fillCommunities offers the communities of the nominations in review.
-func (t *reviewTab) fillCommunities(rk []data.CategoryRanking) {
+func (t *Tab) fillCommunities(rk []data.CategoryRanking) {
 	opts := []string{"全部社区"}
 	seen := map[string]bool{}
 	for _, c := range rk {
@@ -349,10 +364,10 @@ func (t *reviewTab) fillCommunities(rk []data.CategoryRanking) {
 
 // sheet reads a line: blank when every box is empty; otherwise the sheet
 // and the first problem found.
-func (t *reviewTab) sheet(sr *scoreRow, revID int64) (sh *data.ScoreSheet, blank bool, problem string) {
+func (t *Tab) sheet(sr *scoreRow, revID int64) (sh *data.ScoreSheet, blank bool, problem string) {
 	blank = strings.TrimSpace(sr.bonus.Text) == "" && !sr.veto.Checked
 	sh = &data.ScoreSheet{NominationID: sr.n.ID, ReviewerID: revID, Scores: data.CriterionScores{}, Veto: sr.veto.Checked}
-	for i, c := range t.v.r.Criteria {
+	for i, c := range t.round.Round().Criteria {
 		s := strings.TrimSpace(sr.cells[i].Text)
 		if s == "" {
 			if problem == "" {
@@ -371,7 +386,7 @@ func (t *reviewTab) sheet(sr *scoreRow, revID int64) (sh *data.ScoreSheet, blank
 		sh.Scores[c.ID] = d
 	}
 	if b := strings.TrimSpace(sr.bonus.Text); b != "" {
-		d, err := score.ParseBonus(b, t.v.r.BonusCap)
+		d, err := score.ParseBonus(b, t.round.Round().BonusCap)
 		if err != nil && problem == "" {
 			problem = "加分" + err.Error()
 		}
@@ -380,7 +395,7 @@ func (t *reviewTab) sheet(sr *scoreRow, revID int64) (sh *data.ScoreSheet, blank
 	return sh, blank, problem
 }
 
-func (t *reviewTab) check(sr *scoreRow) {
+func (t *Tab) check(sr *scoreRow) {
 	defer t.showProblems()
 	sh, blank, problem := t.sheet(sr, 0)
 	switch {
@@ -391,7 +406,7 @@ func (t *reviewTab) check(sr *scoreRow) {
 		sr.total.SetText("")
 		sr.msg.SetText(problem)
 	default:
-		sr.total.SetText(sh.Sheet(t.v.r).Total(t.v.r.BonusCap).String())
+		sr.total.SetText(sh.Sheet(t.round.Round()).Total(t.round.Round().BonusCap).String())
 		sr.msg.SetText("")
 		if sh.Veto {
 			sr.msg.SetText("一票否决")
@@ -400,7 +415,7 @@ func (t *reviewTab) check(sr *scoreRow) {
 }
 
 // showProblems lists, below the grid, every line's problem in full.
-func (t *reviewTab) showProblems() {
+func (t *Tab) showProblems() {
 	var out []string
 	for _, sr := range t.rows {
 		if sr.msg != nil && sr.msg.Text != "" && sr.msg.Text != "一票否决" {
@@ -415,11 +430,11 @@ func (t *reviewTab) showProblems() {
 	t.problems.Show()
 }
 
-// saveAll saves every filled line of the grid, all or none.
-func (t *reviewTab) saveAll() {
+// Save saves every filled line of the grid, all or none (the 保存评分 button, Ctrl+S).
+func (t *Tab) Save() {
 	rev := t.current()
 	if rev == nil {
-		t.v.a.ShowError("保存评分", errors.New("请先选择评审"))
+		t.a.ShowError("保存评分", errors.New("请先选择评审"))
 		return
 	}
 	var sheets []*data.ScoreSheet
@@ -436,24 +451,24 @@ func (t *reviewTab) saveAll() {
 		sheets = append(sheets, sh)
 	}
 	if len(problems) > 0 {
-		t.v.a.ShowError("评分未保存", fmt.Errorf("以下 %d 行有问题，全部未保存：\n%s", len(problems), strings.Join(problems, "\n")))
+		t.a.ShowError("评分未保存", fmt.Errorf("以下 %d 行有问题，全部未保存：\n%s", len(problems), strings.Join(problems, "\n")))
 		return
 	}
 	if len(sheets) == 0 {
-		t.v.a.ShowError("保存评分", errors.New("没有填写任何评分"))
+		t.a.ShowError("保存评分", errors.New("没有填写任何评分"))
 		return
 	}
-	if err := t.v.a.Store().SaveScoreSheets(sheets); err != nil {
-		t.v.a.ShowError("评分未保存", err)
+	if err := t.a.Store().SaveScoreSheets(sheets); err != nil {
+		t.a.ShowError("评分未保存", err)
 		return
 	}
-	t.v.a.SetStatus("已保存%s的 %d 份评分", rev.Label(), len(sheets))
-	t.v.changed()
+	t.a.SetStatus("已保存%s的 %d 份评分", rev.Label(), len(sheets))
+	t.round.Changed()
 }
 
 // editReviewer adds a reviewer (cur nil) or corrects one's name, unit and phone.
-func (t *reviewTab) editReviewer(cur *data.Reviewer) {
-	r := data.Reviewer{RoundID: t.v.r.ID}
+func (t *Tab) editReviewer(cur *data.Reviewer) {
+	r := data.Reviewer{RoundID: t.round.Round().ID}
 	title, verb := "添加评审", "添加"
 	if cur != nil {
 		r, title, verb = *cur, "修改评审", "保存"
@@ -470,25 +485,25 @@ func (t *reviewTab) editReviewer(cur *data.Reviewer) {
 			return
 		}
 		r.Name, r.Unit, r.Phone = name.Text, unit.Text, phone.Text
-		if err := t.v.a.Store().SaveReviewer(&r); err != nil {
-			t.v.a.Refuse(d, "评审未"+verb, err)
+		if err := t.a.Store().SaveReviewer(&r); err != nil {
+			t.a.Refuse(d, "评审未"+verb, err)
 			return
 		}
 		if cur != nil {
 			t.reviewer.Selected = r.Name
 		}
-		t.v.changed()
-	}, t.v.a.Window())
+		t.round.Changed()
+	}, t.a.Window())
 	d.Resize(fyne.NewSize(460, 240))
 	d.Show()
 }
 
 // removeReviewer takes the chosen reviewer off the panel (refused once
 // they have handed in a score sheet).
-func (t *reviewTab) removeReviewer() {
+func (t *Tab) removeReviewer() {
 	cur := t.current()
 	if cur == nil {
-		t.v.a.ShowError("移除评审", errors.New("请先选择评审"))
+		t.a.ShowError("移除评审", errors.New("请先选择评审"))
 		return
 	}
 	rev := *cur
@@ -496,21 +511,21 @@ func (t *reviewTab) removeReviewer() {
 		if !ok {
 			return
 		}
-		if err := t.v.a.Store().DeleteReviewer(rev.ID); err != nil {
-			t.v.a.ShowError("评审未移除", err)
+		if err := t.a.Store().DeleteReviewer(rev.ID); err != nil {
+			t.a.ShowError("评审未移除", err)
 			return
 		}
 		t.reviewer.Selected = ""
-		t.v.changed()
-	}, t.v.a.Window())
+		t.round.Changed()
+	}, t.a.Window())
 }
 
 // deleteSheet removes one of the chosen reviewer's sheets with a reason: a
 // wrong entry, or one that must go before a conflict is declared.
-func (t *reviewTab) deleteSheet() {
+func (t *Tab) deleteSheet() {
 	rev := t.current()
 	if rev == nil {
-		t.v.a.ShowError("删除评分", errors.New("请先选择评审"))
+		t.a.ShowError("删除评分", errors.New("请先选择评审"))
 		return
 	}
 	var scored []data.Nomination
@@ -520,7 +535,7 @@ func (t *reviewTab) deleteSheet() {
 		}
 	}
 	if len(scored) == 0 {
-		t.v.a.ShowError("删除评分", fmt.Errorf("%s还没有保存的评分", rev.Label()))
+		t.a.ShowError("删除评分", fmt.Errorf("%s还没有保存的评分", rev.Label()))
 		return
 	}
 	names := make([]string, len(scored))
@@ -540,22 +555,22 @@ func (t *reviewTab) deleteSheet() {
 		}
 		for _, n := range scored {
 			if n.NomineeName == pick.Selected {
-				if err := t.v.a.Store().DeleteScoreSheet(n.ID, revID, reason.Text); err != nil {
-					t.v.a.Refuse(d, "评分未删除", err)
+				if err := t.a.Store().DeleteScoreSheet(n.ID, revID, reason.Text); err != nil {
+					t.a.Refuse(d, "评分未删除", err)
 					return
 				}
-				t.v.a.SetStatus("已删除%s对%s的评分", rev.Name, n.Label())
-				t.v.changed()
+				t.a.SetStatus("已删除%s对%s的评分", rev.Name, n.Label())
+				t.round.Changed()
 				return
 			}
 		}
-		t.v.a.Refuse(d, "评分未删除", errors.New("请选择申报对象"))
-	}, t.v.a.Window())
+		t.a.Refuse(d, "评分未删除", errors.New("请选择申报对象"))
+	}, t.a.Window())
 	d.Resize(fyne.NewSize(460, 240))
 	d.Show()
 }
 
-func (t *reviewTab) addConflict() {
+func (t *Tab) addConflict() {
 	names := make([]string, len(t.revs))
 	for i, r := range t.revs {
 		names[i] = r.Name
@@ -564,10 +579,10 @@ func (t *reviewTab) addConflict() {
 	if cur := t.current(); cur != nil {
 		rev.SetSelected(cur.Name)
 	}
-	opts := t.v.nomineeOptions()
+	opts := t.round.Nominees()
 	labels := make([]string, len(opts))
 	for i, o := range opts {
-		labels[i] = o.label
+		labels[i] = o.Label
 	}
 	rec := widgets.NewChoice(labels, nil)
 	reason := widget.NewEntry()
@@ -586,33 +601,33 @@ func (t *reviewTab) addConflict() {
 			}
 		}
 		for _, o := range opts {
-			if o.label == rec.Selected {
-				if o.compoundID != 0 {
-					id := o.compoundID
+			if o.Label == rec.Selected {
+				if o.CompoundID != 0 {
+					id := o.CompoundID
 					c.CompoundID = &id
 				} else {
-					id := o.communityID
+					id := o.CommunityID
 					c.CommunityID = &id
 				}
 			}
 		}
 		if c.ReviewerID == 0 {
-			t.v.a.Refuse(d, "回避未登记", errors.New("请选择评审"))
+			t.a.Refuse(d, "回避未登记", errors.New("请选择评审"))
 			return
 		}
-		if err := t.v.a.Store().AddConflict(&c); err != nil {
-			t.v.a.Refuse(d, "回避未登记", err)
+		if err := t.a.Store().AddConflict(&c); err != nil {
+			t.a.Refuse(d, "回避未登记", err)
 			return
 		}
-		t.v.changed()
-	}, t.v.a.Window())
+		t.round.Changed()
+	}, t.a.Window())
 	d.Show()
 }
 
-func (t *reviewTab) showConflicts() {
-	cs, err := t.v.a.Store().Conflicts(t.v.r.ID)
+func (t *Tab) showConflicts() {
+	cs, err := t.a.Store().Conflicts(t.round.Round().ID)
 	if err != nil {
-		t.v.a.ShowError("无法读取回避名单", err)
+		t.a.ShowError("无法读取回避名单", err)
 		return
 	}
 	box := container.NewVBox()
@@ -626,14 +641,14 @@ func (t *reviewTab) showConflicts() {
 			line += "（" + c.Reason + "）"
 		}
 		del := widget.NewButton("撤销", func() {
-			if err := t.v.a.Store().DeleteConflict(c.ID); err != nil {
-				t.v.a.ShowError("回避未撤销", err)
+			if err := t.a.Store().DeleteConflict(c.ID); err != nil {
+				t.a.ShowError("回避未撤销", err)
 				return
 			}
-			t.v.changed()
+			t.round.Changed()
 		})
 		box.Add(container.NewBorder(nil, nil, nil, del, widget.NewLabel(line)))
 	}
 	note := widget.NewLabel("与社区的回避同时适用于该社区的小区。")
-	dialog.NewCustom("回避名单", "关闭", container.NewVBox(box, note), t.v.a.Window()).Show()
+	dialog.NewCustom("回避名单", "关闭", container.NewVBox(box, note), t.a.Window()).Show()
 }
