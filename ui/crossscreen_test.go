@@ -197,15 +197,3 @@ func TestRefusedObjectionKeepsWhatWasTyped(t *testing.T) {
 	}
 }
 
-// Choosing a font does not move where the other file dialogs start.
-func TestFontDialogKeepsLastFolder(t *testing.T) {
-	a := newTestApp(t, newTestStore(t, false))
-	prefs := a.fyne.Preferences()
-	docs := storage.NewFileURI(t.TempDir()).String()
-	prefs.SetString(lastFolderKey, docs)
-	a.chooseFont(reports.RoleBody, func(string) {})
-	tapButton(t, a, "取消")
-	if got := prefs.String(lastFolderKey); got != docs {
-		t.Errorf("after the font dialog the file dialogs start in %s, want %s", got, docs)
-	}
-}

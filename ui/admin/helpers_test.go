@@ -149,3 +149,11 @@ func dismissDialogs(a *App) {
 		a.win.Canvas().Overlays().Remove(o)
 	}
 }
+
+// showPage shows the screen p alone in the window, read, and returns it.
+func showPage[P shell.Page](a *App, p P) P {
+	a.win.SetContent(p.Content())
+	p.Reload()
+	a.Wait()
+	return p
+}

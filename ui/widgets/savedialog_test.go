@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"bytes"
@@ -72,17 +72,26 @@ func topButton(t *testing.T, w fyne.Window, texts ...string) *widget.Button {
 // empties nothing; the name is refused and the database is byte for byte.
 // Cancelling after picking a new name leaves no empty file either.
 func TestSaveDialogCannotEmptyTheDatabase(t *testing.T) {
-	st := newTestStore(t, true)
-	a := newTestApp(t, st)
+	st, err := data.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := data.LoadDemo(st); err != nil {
+		t.Fatal(err)
+	}
+	win := test.NewTempApp(t).NewWindow("家园")
+	win.Resize(fyne.NewSize(1200, 800))
 	db := filepath.Join(st.Dir(), data.DBFile)
 	before, err := os.ReadFile(db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fyne.CurrentApp().Preferences().SetString(lastFolderKey, storage.NewFileURI(st.Dir()).String())
+	fyne.CurrentApp().Preferences().SetString(LastFolderKey, storage.NewFileURI(st.Dir()).String())
 	called := false
-	a.saveFileDialogExt("名单.xlsx", ".xlsx", func(string) { called = true })
-	entry, _ := findIn(t, a.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool {
+	var refused string
+	SaveFileDialogExt(win, st, "名单.xlsx", ".xlsx", func(string) { called = true }, func(title string, err error) { refused = title })
+	entry, _ := findIn(t, win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool {
 		e, ok := o.(*widget.Entry)
 		return ok && e.Text == "名单.xlsx"
 	}).(*widget.Entry)
@@ -90,14 +99,16 @@ func TestSaveDialogCannotEmptyTheDatabase(t *testing.T) {
 		t.Fatal("no file name entry in the save dialog")
 	}
 	entry.SetText(data.DBFile)
-	test.Tap(topButton(t, a.win, "Save", "保存"))
-	test.Tap(topButton(t, a.win, "Yes", "是"))
-	a.busy.Wait()
+	test.Tap(topButton(t, win, "Save", "保存"))
+	test.Tap(topButton(t, win, "Yes", "是"))
 	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
 		t.Fatalf("the save dialog changed the live database (%d bytes, were %d)", len(after), len(before))
 	}
 	if called {
 		t.Error("the export ran on the database's name")
+	}
+	if refused == "" {
+		t.Error("the database's name was not refused")
 	}
 	if err := data.Check(st.Dir()); err != nil {
 		t.Fatal(err)

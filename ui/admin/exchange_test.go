@@ -1,7 +1,6 @@
-package ui
+package admin
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -150,81 +149,13 @@ func TestExchangePreviewRefusesInvalidRecords(t *testing.T) {
 	}
 }
 
-func TestRecoverRestoresNewestBackupAndKeepsDamagedFile(t *testing.T) {
-	dir := t.TempDir()
-	st, err := data.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := data.LoadDemo(st); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.AutoBackup(); err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	path := filepath.Join(dir, data.DBFile)
-	damaged := []byte(strings.Repeat("这不是数据库", 500))
-	os.WriteFile(path, damaged, 0o644)
-	_, openErr := data.OpenChecked(dir)
-	if _, ok := data.IsDamaged(openErr); !ok {
-		t.Fatalf("OpenChecked: %v", openErr)
-	}
-
-	fa := test.NewTempApp(t)
-	w := Recover(fa, dir, openErr)
-	w.Show()
-	if !hasText(w.Content(), "数据库文件已损坏") {
-		t.Errorf("recovery window does not say the file is damaged: %v", within(w.Content()))
-	}
-	var restore *widget.Button
-	eventually(t, "newest backup offered", func() bool {
-		walk(w.Content(), func(o fyne.CanvasObject) {
-			if b, ok := o.(*widget.Button); ok && b.Text == "用这份备份恢复" && !b.Disabled() {
-				restore = b
-			}
-		})
-		return restore != nil
-	})
-	if !hasText(w.Content(), "最新的完好备份") {
-		t.Error("backup not described")
-	}
-	existing := map[fyne.Window]bool{}
-	for _, win := range fa.Driver().AllWindows() {
-		existing[win] = true
-	}
-	test.Tap(restore)
-	kept := func() bool {
-		entries, _ := os.ReadDir(dir)
-		for _, e := range entries {
-			if e.IsDir() && strings.HasPrefix(e.Name(), "damaged-") {
-				b, _ := os.ReadFile(filepath.Join(dir, e.Name(), data.DBFile))
-				return string(b) == string(damaged)
-			}
-		}
-		return false
-	}
-	eventually(t, "damaged file kept aside unchanged", kept)
-	eventually(t, "main window opened on the recovered data", func() bool {
-		for _, win := range fa.Driver().AllWindows() {
-			if !existing[win] && strings.HasPrefix(win.Title(), "家园") {
-				return true
-			}
-		}
-		return false
-	})
-	if err := data.CheckFull(dir); err != nil {
-		t.Errorf("recovered store: %v", err)
-	}
-}
-
 func TestBackupPanelListsBackups(t *testing.T) {
 	st := newTestStore(t, true)
 	if _, err := st.AutoBackup(); err != nil {
 		t.Fatal(err)
 	}
 	a := newTestApp(t, st)
-	p := a.backupPanel()
+	p := backupPanel(a)
 	var list *widget.List
 	walk(p, func(o fyne.CanvasObject) {
 		if l, ok := o.(*widget.List); ok {
