@@ -35,42 +35,6 @@ func benchRows(n int) []data.Compound {
 	return rows
 }
 
-// BenchmarkSearchKeystroke is one keystroke in the 小区 search box with
-// 20,000 compounds: the filter and the table's refresh in Fyne's test driver.
-func BenchmarkSearchKeystroke(b *testing.B) {
-	a := newTestApp(b, newTestStore(b, true))
-	p := openPage[*recordsPage[data.Compound]](b, a, "小区")
-	rows := benchRows(benchCompounds)
-	p.r.load = func() ([]data.Compound, error) { return rows, nil }
-	p.reload()
-	if p.tbl.Shown() != benchCompounds {
-		b.Fatalf("table shows %d", p.tbl.Shown())
-	}
-	// What a clerk types, one keystroke at a time, then deletes again.
-	typed := []string{"龙", "龙河", "龙河1", "龙河12", "龙河1", "龙河", "龙", ""}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		p.search.SetText(typed[i%len(typed)])
-	}
-	b.StopTimer()
-	if p.search.Text != typed[(b.N-1)%len(typed)] {
-		b.Fatal("search text not applied")
-	}
-}
-
-// BenchmarkSortHeader is a tap on a header with 20,000 compounds.
-func BenchmarkSortHeader(b *testing.B) {
-	a := newTestApp(b, newTestStore(b, true))
-	p := openPage[*recordsPage[data.Compound]](b, a, "小区")
-	rows := benchRows(benchCompounds)
-	p.r.load = func() ([]data.Compound, error) { return rows, nil }
-	p.reload()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		p.tbl.SortBy(0)
-	}
-}
-
 var (
 	benchStoreOnce sync.Once
 	benchStoreDir  string
@@ -163,15 +127,15 @@ func BenchmarkOpenWindow(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		a := build(fa, st)
 		b.StopTimer()
-		a.busy.Wait()
-		a.win.Close()
+		a.Wait()
+		a.Window().Close()
 		b.StartTimer()
 	}
 }
 
 func newBenchApp(b *testing.B) fyne.App {
 	a := newTestApp(b, newTestStore(b, true))
-	return a.fyne
+	return a.App()
 }
 
 // BenchmarkShowCompounds is switching to 小区 with 20,000 compounds in the
@@ -184,18 +148,18 @@ func BenchmarkShowCompounds(b *testing.B) {
 	}
 	defer st.Close()
 	a := build(newBenchApp(b), st)
-	defer a.busy.Wait()
+	defer a.Wait()
 	a.openTitled("小区")
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		a.openTitled("概览")
 		b.StopTimer()
-		a.busy.Wait()
+		a.Wait()
 		b.StartTimer()
 		a.openTitled("小区")
 	}
 	b.StopTimer()
-	if p := a.currentPage().(*recordsPage[data.Compound]); p.tbl.Shown() < benchCompounds {
-		b.Fatalf("小区 shows %d", p.tbl.Shown())
+	if n := recordTable[data.Compound](b, a).Shown(); n < benchCompounds {
+		b.Fatalf("小区 shows %d", n)
 	}
 }

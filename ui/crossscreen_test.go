@@ -1,17 +1,17 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/container"
+	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
-	"jiayuan/reports"
 )
 
 // Ctrl+S on the 评选 screen saves the score grid when 评审 is shown, and
@@ -19,14 +19,17 @@ import (
 func TestCtrlSSavesScoreGrid(t *testing.T) {
 	st := newTestStore(t, true)
 	a := newTestApp(t, st)
-	p := openPage[*roundsPage](t, a, "评选")
-	v := p.u.view
-	if v == nil {
-		t.Fatal("no round opened")
+	openScreen(t, a, "评选")
+	// The screen opens the newest round first (ui/rounds tests it).
+	rs, _ := st.RoundSummaries()
+	if len(rs) == 0 {
+		t.Fatal("no round in the demo")
 	}
-	owed, _ := st.Owed(v.r.ID)
+	round, _ := st.Round(rs[0].ID)
+	owed, _ := st.Owed(round.ID)
+	revs, _ := st.Reviewers(round.ID)
 	var rev data.Reviewer
-	for _, r := range v.review.revs {
+	for _, r := range revs {
 		if len(owed[r.ID]) > 0 {
 			rev = r
 			break
@@ -35,18 +38,23 @@ func TestCtrlSSavesScoreGrid(t *testing.T) {
 	if rev.ID == 0 {
 		t.Fatal("the demo's open round owes no score")
 	}
-	selectTab(t, v, "评审")
-	v.review.reviewer.SetSelected(rev.Name)
-	var row *scoreRow
-	for _, sr := range v.review.rows {
-		if sr.n.ID == owed[rev.ID][0].ID {
-			row = sr
+	nom := owed[rev.ID][0]
+	selectTab(t, a, "评审")
+	var reviewer *widget.Select
+	for _, s := range find[*widget.Select](a) {
+		if slices.Contains(s.Options, rev.Name) {
+			reviewer = s
 		}
 	}
-	if row == nil {
-		t.Fatal("the owed nomination is not in the grid")
+	if reviewer == nil {
+		t.Fatal("no reviewer drop-down on 评审")
 	}
-	for _, e := range row.cells {
+	reviewer.SetSelected(rev.Name)
+	cells := gridLine(a, nom.NomineeName)
+	if len(cells) < len(round.Criteria) {
+		t.Fatalf("the owed nomination %s is not in the grid (%d boxes)", nom.NomineeName, len(cells))
+	}
+	for _, e := range cells[:len(round.Criteria)] {
 		test.Type(e, "5")
 	}
 	for _, tc := range []struct {
@@ -56,17 +64,37 @@ func TestCtrlSSavesScoreGrid(t *testing.T) {
 		{"申报", false}, // a tab with nothing to save: the typed line stays unsaved
 		{"评审", true},
 	} {
-		selectTab(t, v, tc.tab)
+		selectTab(t, a, tc.tab)
 		pressShortcut(a, shortcutSave)
-		sheets, _ := st.ScoreSheets(v.r.ID)
-		if got := hasSheet(sheets, row.n.ID, rev.ID); got != tc.want {
+		sheets, _ := st.ScoreSheets(round.ID)
+		if got := hasSheet(sheets, nom.ID, rev.ID); got != tc.want {
 			t.Errorf("Ctrl+S on %s: sheet saved %v, want %v", tc.tab, got, tc.want)
 		}
-		if n := len(a.win.Canvas().Overlays().List()); n != 0 {
+		if n := len(a.Window().Canvas().Overlays().List()); n != 0 {
 			t.Errorf("Ctrl+S on %s left %d dialogs open", tc.tab, n)
 			dismissDialogs(a)
 		}
 	}
+}
+
+// gridLine is the entry boxes of the score grid's line of nominee, in order
+// (the criteria, then the bonus).
+func gridLine(a *App, nominee string) []*widget.Entry {
+	var boxes []*widget.Entry
+	for _, c := range find[*fyne.Container](a) {
+		if len(c.Objects) == 0 || boxes != nil {
+			continue
+		}
+		if l, ok := c.Objects[0].(*widget.Label); !ok || l.Text != nominee {
+			continue
+		}
+		for _, o := range c.Objects[1:] {
+			if e, ok := o.(*widget.Entry); ok {
+				boxes = append(boxes, e)
+			}
+		}
+	}
+	return boxes
 }
 
 // A long problem in a list keeps its bullet on the line where its text starts.
@@ -78,9 +106,9 @@ func TestShowErrorKeepsBulletWithText(t *testing.T) {
 		&data.DependentsError{Record: "社区“滨江社区”", Dependents: []string{"小区“" + long + "”", "党组织“滨江社区党委”"}},
 	} {
 		a := newTestApp(t, newTestStore(t, false))
-		a.showError("未保存", err)
+		a.ShowError("未保存", err)
 		var lines []string
-		for _, o := range a.win.Canvas().Overlays().List() {
+		for _, o := range a.Window().Canvas().Overlays().List() {
 			walk(o, func(o fyne.CanvasObject) {
 				if tx, ok := o.(*canvas.Text); ok {
 					lines = append(lines, tx.Text)
@@ -107,12 +135,13 @@ func TestShowErrorKeepsBulletWithText(t *testing.T) {
 func TestCtrlSSavesSettingsTabShown(t *testing.T) {
 	st := newTestStore(t, true)
 	a := newTestApp(t, st)
-	p := openPage[*settingsPage](t, a, "设置")
-	op := field[*widget.Entry](t, p.form, "Operator")
+	openScreen(t, a, "设置")
+	op, _ := formField[*widget.Entry](t, a.Window().Content(), "操作人")
 	op.SetText("赵磊") // typed on 基本设置, not saved yet
-	p.tabs.SelectIndex(1)
+	tabs := findOne[*container.AppTabs](t, a)
+	tabs.SelectIndex(1)
 	var notice *widget.Entry
-	walk(p.tabs.Items[1].Content, func(o fyne.CanvasObject) {
+	walk(tabs.Items[1].Content, func(o fyne.CanvasObject) {
 		if e, ok := o.(*widget.Entry); ok && e.MultiLine && notice == nil {
 			notice = e
 		}
@@ -129,71 +158,14 @@ func TestCtrlSSavesSettingsTabShown(t *testing.T) {
 	if s.Operator == "赵磊" {
 		t.Error("Ctrl+S on 打印 saved the 基本设置 tab too")
 	}
-	p.tabs.SelectIndex(2)
+	tabs.SelectIndex(2)
 	pressShortcut(a, shortcutSave)
 	if s, _ := st.Settings(); s.Operator == "赵磊" {
 		t.Error("Ctrl+S on 工作日历 saved the 基本设置 tab")
 	}
-	p.tabs.SelectIndex(0)
+	tabs.SelectIndex(0)
 	pressShortcut(a, shortcutSave)
 	if s, _ := st.Settings(); s.Operator != "赵磊" {
 		t.Errorf("Ctrl+S on 基本设置 saved operator %q", s.Operator)
 	}
 }
-
-// A form dialog refused on saving comes back with what was typed.
-func TestRefusedObjectionKeepsWhatWasTyped(t *testing.T) {
-	st := newTestStore(t, true)
-	a := newTestApp(t, st)
-	u := openRounds(t, a)
-	v := u.view
-	selectTab(t, v, "公示")
-	tapButton(t, a, "登记异议")
-	if !showsText(a, "没有公示中的对象") {
-		t.Error("an objection with nothing on notice is not refused up front")
-	}
-	dismissDialogs(a)
-
-	u.selectID(u.rounds[1].ID) // the 2021 round: put 滨江社区 back on notice
-	v = u.view
-	ns, _ := st.Nominations(v.r.ID, data.NominationFilter{Text: "滨江社区"})
-	if _, err := st.DB().Exec(`UPDATE nominations SET state = 'on_notice' WHERE id = ?`, ns[0].ID); err != nil {
-		t.Fatal(err)
-	}
-	before, _ := st.Objections(v.r.ID)
-	selectTab(t, v, "公示")
-	tapButton(t, a, "登记异议")
-	form := a.win.Canvas().Overlays().Top()
-	var entries []*widget.Entry
-	var selects []*widget.Select
-	walk(form, func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Entry:
-			entries = append(entries, w)
-		case *widget.Select:
-			selects = append(selects, w)
-		}
-	})
-	selects[0].SetSelected("滨江社区")
-	selects[1].SetSelected(data.ChannelLetter)
-	selects[2].SetSelected(data.FromAnonymous)
-	entries[0].SetText("2021-13-40") // 收到日期: no such date
-	entries[2].SetText("反映停车位规划不合理")
-	tapButton(t, a, "保存")
-	if got, _ := st.Objections(v.r.ID); len(got) != len(before) {
-		t.Fatalf("an objection with a bad date was logged: %d objections, had %d", len(got), len(before))
-	}
-	tapButton(t, a, "知道了")
-	if a.win.Canvas().Overlays().Top() != form {
-		t.Fatal("the form did not come back after the refusal")
-	}
-	if entries[2].Text != "反映停车位规划不合理" {
-		t.Errorf("the content typed is now %q", entries[2].Text)
-	}
-	entries[0].SetText("2021-12-08")
-	tapButton(t, a, "保存")
-	if got, _ := st.Objections(v.r.ID); len(got) != len(before)+1 {
-		t.Errorf("%d objections after correcting the date, want %d", len(got), len(before)+1)
-	}
-}
-

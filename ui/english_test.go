@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/test"
 	"regexp"
 	"slices"
 	"strings"
@@ -12,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
-	"jiayuan/reports"
 )
 
 // englishUIWords are the English words of Fyne's widgets and dialogs (and
@@ -47,7 +47,7 @@ func englishIn(s string) string {
 // entry, shown when it is emptied.
 func screenTexts(a *App) []string {
 	var out []string
-	objs := append([]fyne.CanvasObject{a.win.Content()}, a.win.Canvas().Overlays().List()...)
+	objs := append([]fyne.CanvasObject{a.Window().Content()}, a.Window().Canvas().Overlays().List()...)
 	for _, o := range objs {
 		walk(o, func(o fyne.CanvasObject) {
 			switch w := o.(type) {
@@ -73,13 +73,13 @@ func eachScreen(t *testing.T, a *App, fn func(where string)) {
 	t.Helper()
 	for _, p := range mainScreens {
 		a.openTitled(p)
-		a.busy.Wait() // figures loaded after the first frame (the test driver runs fyne.Do at once)
+		a.Wait() // figures loaded after the first frame (the test driver runs fyne.Do at once)
 		if a.current.title != p {
 			t.Fatalf("screen %s not shown", p)
 		}
 		fn(p)
 		var tabs *container.AppTabs
-		walk(a.win.Content(), func(o fyne.CanvasObject) {
+		walk(a.Window().Content(), func(o fyne.CanvasObject) {
 			if at, ok := o.(*container.AppTabs); ok && tabs == nil {
 				tabs = at
 			}
@@ -126,7 +126,7 @@ func TestScreensFitSmallScreen(t *testing.T) {
 	for copy, st := range map[string]*data.Store{"office": newTestStore(t, true), "community": community} {
 		a := newTestApp(t, st)
 		eachScreen(t, a, func(where string) {
-			if m := a.win.Content().MinSize(); m.Width > 1000 || m.Height > 680 {
+			if m := a.Window().Content().MinSize(); m.Width > 1000 || m.Height > 680 {
 				t.Errorf("%s copy, %s needs %.0f×%.0f, more than a 1024×768 screen gives", copy, where, m.Width, m.Height)
 			}
 		})
@@ -158,9 +158,21 @@ func TestFileDialogsShowNoEnglish(t *testing.T) {
 		name string
 		open func(a *App)
 	}{
-		{"save", func(a *App) { a.saveFileDialogExt("名册.xlsx", ".xlsx", func(string) {}) }},
-		{"open", func(a *App) { a.openFileDialogExt([]string{".xlsx"}, func(string) {}) }},
-		{"font", func(a *App) { a.chooseFont(reports.RoleBody, func(string) {}) }},
+		{"save", func(a *App) { a.SaveFileDialogExt("名册.xlsx", ".xlsx", func(string) {}) }},
+		{"open", func(a *App) { a.OpenFileDialogExt([]string{".xlsx"}, func(string) {}) }},
+		{"font", func(a *App) { // 设置 › 打印 › 打印字体 › 选择字体…
+			a.openTitled("设置")
+			for _, tabs := range find[*container.AppTabs](a) {
+				tabs.SelectIndex(1)
+				break
+			}
+			for _, b := range find[*widget.Button](a) {
+				if b.Text == "选择字体…" {
+					test.Tap(b)
+					return
+				}
+			}
+		}},
 	} {
 		a := newTestApp(t, newTestStore(t, true))
 		tc.open(a)
@@ -182,7 +194,7 @@ func TestFileDialogsShowNoEnglish(t *testing.T) {
 func TestScreensWrapChineseByCharacter(t *testing.T) {
 	a := newTestApp(t, newTestStore(t, true))
 	eachScreen(t, a, func(where string) {
-		walk(a.win.Content(), func(o fyne.CanvasObject) {
+		walk(a.Window().Content(), func(o fyne.CanvasObject) {
 			if l, ok := o.(*widget.Label); ok && l.Wrapping == fyne.TextWrapWord {
 				t.Errorf("%s: label %q wraps at spaces only", where, l.Text)
 			}

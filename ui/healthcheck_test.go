@@ -1,13 +1,9 @@
 package ui
 
 import (
-	"errors"
+	"fyne.io/fyne/v2/container"
 	"path/filepath"
-	"strings"
 	"testing"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
 	"jiayuan/data/dbtest"
@@ -66,7 +62,7 @@ func TestStartupFullCheckOffersToRebuildIndexes(t *testing.T) {
 	noEnglishShown(t, a)
 
 	tapButton(t, a, "重建索引")
-	a.busy.Wait()
+	a.Wait()
 	if !showsText(a, "已重建索引，数据库通过完整检查") {
 		t.Errorf("no word of the repair: %q", shownTexts(a))
 	}
@@ -90,9 +86,11 @@ func TestStartupFullCheckPointsToRestore(t *testing.T) {
 	}
 	noEnglishShown(t, a)
 	tapButton(t, a, "去恢复")
-	p, ok := a.current.page.(*settingsPage)
-	if !ok || p.tabs.Selected() == nil || p.tabs.Selected().Text != "备份与恢复" {
-		t.Errorf("去恢复 shows %q", a.current.title)
+	if a.current.title != "设置" {
+		t.Fatalf("去恢复 shows %q", a.current.title)
+	}
+	if tab := findOne[*container.AppTabs](t, a).Selected(); tab == nil || tab.Text != "备份与恢复" {
+		t.Errorf("去恢复 shows 设置 on tab %v", tab)
 	}
 }
 
@@ -102,7 +100,7 @@ func TestRebuildIndexesFailureInWindowPointsToRestore(t *testing.T) {
 	st := damagedDemoStore(t, func(db string) error { return dbtest.DuplicateUnder(db, "round_categories_name", 1) })
 	a := newTestApp(t, st)
 	tapButton(t, a, "重建索引")
-	a.busy.Wait()
+	a.Wait()
 	for _, want := range []string{"重建索引失败", "重复的记录", "设置 › 备份与恢复"} {
 		if !showsText(a, want) {
 			t.Errorf("the window does not say %q: %q", want, shownTexts(a))
@@ -110,4 +108,3 @@ func TestRebuildIndexesFailureInWindowPointsToRestore(t *testing.T) {
 	}
 	noEnglishShown(t, a)
 }
-

@@ -1,135 +1,30 @@
 package ui
 
 import (
-	"reflect"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
 )
 
-// newTestStore opens a store in a temporary folder, with the demo data when demo is set.
-func newTestStore(t testing.TB, demo bool) *data.Store {
-	t.Helper()
-	st, err := data.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if demo {
-		if err := data.LoadDemo(st); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return st
-}
-
-// newTestApp builds the window on st in Fyne's test driver.
-func newTestApp(t testing.TB, st *data.Store) *App {
-	t.Helper()
-	a := build(test.NewTempApp(t), st)
-	// Fyne's test driver runs fyne.Do on the calling goroutine: let the
-	// window's first background loads finish before the test reads widgets.
-	a.busy.Wait()
-	a.win.Resize(fyne.NewSize(1200, 800))
-	t.Cleanup(a.busy.Wait) // before the store closes
-	return a
-}
-
-// openPage shows the screen with the navigation title and returns its page.
-func openPage[P any](t testing.TB, a *App, title string) P {
-	t.Helper()
-	a.openTitled(title)
-	a.busy.Wait()
-	p, ok := a.current.page.(P)
-	if !ok || a.current.title != title {
-		t.Fatalf("screen %q not shown (current %q)", title, a.current.title)
-	}
-	return p
-}
-
-// field is the widget of the form field name.
-func field[W any](t testing.TB, f *form, name string) W {
-	t.Helper()
-	for _, ff := range f.fields {
-		if ff.name == name {
-			w, ok := ff.widget.(W)
-			if !ok {
-				t.Fatalf("field %s is a %T", name, ff.widget)
-			}
-			return w
-		}
-	}
-	t.Fatalf("form has no field %s", name)
-	var zero W
-	return zero
-}
-
-// shownTexts is every visible label and button text in the window's content and overlays.
-func shownTexts(a *App) []string {
-	var out []string
-	objs := append([]fyne.CanvasObject{a.win.Content()}, a.win.Canvas().Overlays().List()...)
-	for _, o := range objs {
-		walk(o, func(o fyne.CanvasObject) {
-			switch w := o.(type) {
-			case *widget.Label:
-				out = append(out, w.Text)
-			case *widget.Button:
-				out = append(out, w.Text)
-			}
-		})
-	}
-	return out
-}
-
-func showsText(a *App, want string) bool {
-	for _, s := range shownTexts(a) {
-		if strings.Contains(s, want) {
-			return true
-		}
-	}
-	return false
-}
-
-// tapButton taps the visible button labelled text, in the overlays first.
-func tapButton(t testing.TB, a *App, text string) {
-	t.Helper()
-	var found *widget.Button
-	objs := append(a.win.Canvas().Overlays().List(), a.win.Content())
-	for _, o := range objs {
-		walk(o, func(o fyne.CanvasObject) {
-			if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
-				found = b
-			}
-		})
-	}
-	if found == nil {
-		t.Fatalf("no button %q", text)
-	}
-	test.Tap(found)
-}
-
-func pressShortcut(a *App, sc fyne.Shortcut) {
-	a.win.Canvas().(fyne.Shortcutable).TypedShortcut(sc)
-}
-
 func TestDeleteMovesToRecycleBinAndRestores(t *testing.T) {
 	a := newTestApp(t, newTestStore(t, true))
-	p := openPage[*recordsPage[data.Compound]](t, a, "小区")
-	before := p.tbl.Shown()
+	openScreen(t, a, "小区")
+	tbl := recordTable[data.Compound](t, a)
+	before := tbl.Shown()
 	var victim *data.Compound
-	for i := 0; i < p.tbl.Shown(); i++ {
-		c := p.tbl.Row(i)
-		if deps, _ := a.store.Dependents(data.EntityCompound, c.ID); len(deps) == 0 {
+	for i := 0; i < tbl.Shown(); i++ {
+		c := tbl.Row(i)
+		if deps, _ := a.Store().Dependents(data.EntityCompound, c.ID); len(deps) == 0 {
 			victim = c
-			p.tbl.Select(widget.TableCellID{Row: i})
+			tbl.Select(widget.TableCellID{Row: i})
 			break
 		}
 	}
@@ -137,24 +32,38 @@ func TestDeleteMovesToRecycleBinAndRestores(t *testing.T) {
 		t.Fatal("no compound without dependents in the demo")
 	}
 	name := victim.Name
-	p.deleteSelected()
+	pressDelete(a)
 	tapButton(t, a, "删除")
-	if p.tbl.Shown() != before-1 {
-		t.Fatalf("after deleting, %d rows, want %d", p.tbl.Shown(), before-1)
+	if tbl.Shown() != before-1 {
+		t.Fatalf("after deleting, %d rows, want %d", tbl.Shown(), before-1)
 	}
-	r := openPage[*recyclePage](t, a, "回收站")
-	if len(r.rows) != 1 || r.rows[0].Name != name {
-		t.Fatalf("recycle bin holds %+v", r.rows)
+	openScreen(t, a, "回收站")
+	bin := findOne[*widget.Table](t, a)
+	if rows, _ := bin.Length(); rows != 1 || cellText(bin, 0, 1) != name {
+		t.Fatalf("recycle bin shows %d rows, the first %q; want only %s", rows, cellText(bin, 0, 1), name)
 	}
-	r.table.Select(widget.TableCellID{Row: 0})
+	bin.Select(widget.TableCellID{Row: 0})
 	tapButton(t, a, "恢复所选记录")
-	if len(r.rows) != 0 {
+	if rows, _ := bin.Length(); rows != 0 {
 		t.Error("restored record still in the recycle bin")
 	}
-	p = openPage[*recordsPage[data.Compound]](t, a, "小区")
-	if p.tbl.Shown() != before {
-		t.Errorf("after restoring, %d rows, want %d", p.tbl.Shown(), before)
+	openScreen(t, a, "小区")
+	if n := recordTable[data.Compound](t, a).Shown(); n != before {
+		t.Errorf("after restoring, %d rows, want %d", n, before)
 	}
+}
+
+// cellText is the text a read-only table shows in one cell.
+func cellText(tbl *widget.Table, row, col int) string {
+	if rows, _ := tbl.Length(); row >= rows {
+		return ""
+	}
+	cell := tbl.CreateCell()
+	tbl.UpdateCell(widget.TableCellID{Row: row, Col: col}, cell)
+	if l, ok := cell.(*widget.Label); ok {
+		return l.Text
+	}
+	return ""
 }
 
 func TestFirstRun(t *testing.T) {
@@ -233,7 +142,7 @@ func TestFirstRun(t *testing.T) {
 				t.Errorf("store operator %q, want %q", st.Operator, c.operator)
 			}
 			if c.wantComm != "" {
-				comm, err := a.ownCommunity()
+				comm, err := a.OwnCommunity()
 				if err != nil || comm.Name != c.wantComm {
 					t.Errorf("own community = %q, %v; want %q", comm.Name, err, c.wantComm)
 				}
@@ -257,9 +166,10 @@ func TestFirstRun(t *testing.T) {
 func TestOverviewCountsAndElectionColours(t *testing.T) {
 	st := newTestStore(t, true)
 	a := newTestApp(t, st)
-	p := openPage[*overviewPage](t, a, "概览")
+	openScreen(t, a, "概览")
+	p := a.current.page.(*overviewPage)
 	cs, _ := st.Communities()
-	if got := p.counts[0].Text; got != itoa(len(cs)) {
+	if got := p.counts[0].Text; got != fmt.Sprint(len(cs)) {
 		t.Errorf("community count %s, want %d", got, len(cs))
 	}
 	// Fix the day so that one organisation is overdue and one due soon.
@@ -283,8 +193,8 @@ func TestOverviewCountsAndElectionColours(t *testing.T) {
 		{due.AddDate(0, 0, 10), widget.DangerImportance, "已逾期"},
 		{due.AddDate(0, 0, -30), widget.WarningImportance, "即将换届"},
 	} {
-		a.today = func() time.Time { return c.today }
-		p.reload()
+		a.Clock = func() time.Time { return c.today }
+		p.Reload()
 		found := false
 		for i, r := range p.dueRows {
 			if r.ID == o.ID {
@@ -307,14 +217,15 @@ func TestOverviewCountsAndElectionColours(t *testing.T) {
 func TestSettingsSaveSetsOperator(t *testing.T) {
 	st := newTestStore(t, true)
 	a := newTestApp(t, st)
-	p := openPage[*settingsPage](t, a, "设置")
-	op := field[*widget.Entry](t, p.form, "Operator")
+	openScreen(t, a, "设置")
+	page := a.Window().Content()
+	op, _ := formField[*widget.Entry](t, page, "操作人")
 	op.SetText("")
 	test.Type(op, "赵磊")
-	hot := field[*widget.Entry](t, p.form, "Hotline")
+	hot, hotMsg := formField[*widget.Entry](t, page, "热线电话")
 	hot.SetText("")
 	test.Type(hot, "12")
-	if msg := p.form.message("Hotline"); msg == "" {
+	if hotMsg == nil || hotMsg.Text == "" || !hotMsg.Visible() {
 		t.Error("an implausible hotline shows no message")
 	}
 	pressShortcut(a, shortcutSave)
@@ -328,7 +239,7 @@ func TestSettingsSaveSetsOperator(t *testing.T) {
 		t.Errorf("operator saved %q, store uses %q", s.Operator, st.Operator)
 	}
 	// The next change is recorded under the new operator.
-	contact := field[*widget.Entry](t, p.form, "ContactPerson")
+	contact, _ := formField[*widget.Entry](t, page, "联系人")
 	contact.SetText("")
 	test.Type(contact, "赵磊")
 	pressShortcut(a, shortcutSave)
@@ -342,37 +253,20 @@ func TestWindowRemembersSize(t *testing.T) {
 	st := newTestStore(t, true)
 	fa := test.NewTempApp(t)
 	a := build(fa, st)
-	a.win.Resize(fyne.NewSize(1010, 620))
+	a.Window().Resize(fyne.NewSize(1010, 620))
 	a.saveSize()
 	b := build(fa, st)
-	if got := b.win.Canvas().Size(); got.Width != 1010 || got.Height != 620 {
+	if got := b.Window().Canvas().Size(); got.Width != 1010 || got.Height != 620 {
 		t.Errorf("new window is %v, want 1010×620", got)
-	}
-}
-
-// walk visits o and every visible object inside it.
-func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	if o == nil || !o.Visible() {
-		return
-	}
-	fn(o)
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			walk(c, fn)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			walk(c, fn)
-		}
 	}
 }
 
 func TestOverviewSummaryPerCommunity(t *testing.T) {
 	st := newTestStore(t, true)
 	a := newTestApp(t, st)
-	p := openPage[*overviewPage](t, a, "概览")
-	a.busy.Wait()
+	openScreen(t, a, "概览")
+	p := a.current.page.(*overviewPage)
+	a.Wait()
 	xs, _ := st.Compounds(0)
 	perCommunity := map[string]int{}
 	for _, x := range xs {
@@ -391,43 +285,54 @@ func TestOverviewSummaryPerCommunity(t *testing.T) {
 		}
 	}
 	p.summary.Select(widget.TableCellID{Row: row})
-	c, ok := a.currentPage().(*recordsPage[data.Compound])
-	if !ok {
+	if a.current.title != "小区" {
 		t.Fatal("a summary row did not open 小区")
 	}
-	if c.community.Selected != "龙河社区" || c.tbl.Shown() != perCommunity["龙河社区"] {
-		t.Errorf("小区 filtered on %q shows %d, want 龙河社区 with %d", c.community.Selected, c.tbl.Shown(), perCommunity["龙河社区"])
+	filter := ""
+	for _, s := range find[*widget.Select](a) {
+		if slices.Contains(s.Options, "全部社区") {
+			filter = s.Selected
+		}
+	}
+	if shown := recordTable[data.Compound](t, a).Shown(); filter != "龙河社区" || shown != perCommunity["龙河社区"] {
+		t.Errorf("小区 filtered on %q shows %d, want 龙河社区 with %d", filter, shown, perCommunity["龙河社区"])
 	}
 }
 
 func TestDueRowOpensTheOrganisation(t *testing.T) {
 	a := newTestApp(t, newTestStore(t, true))
 	// Far enough ahead that every organisation with an election date is overdue.
-	a.today = func() time.Time { return time.Date(2100, 1, 1, 0, 0, 0, 0, time.Local) }
-	p := openPage[*overviewPage](t, a, "概览")
+	a.Clock = func() time.Time { return time.Date(2100, 1, 1, 0, 0, 0, 0, time.Local) }
+	openScreen(t, a, "概览")
+	p := a.current.page.(*overviewPage)
 	if len(p.dueRows) == 0 {
 		t.Fatal("no election due in 2100")
 	}
 	want := p.dueRows[0]
 	p.due.Select(widget.TableCellID{Row: 0})
-	o, ok := a.currentPage().(*recordsPage[data.Org])
-	if !ok || o.editing == nil || o.editing.ID != want.ID {
-		t.Errorf("a due row did not open %s", want.Name)
+	if a.current.title != "党组织" {
+		t.Fatalf("a due row opened %s, not 党组织", a.current.title)
+	}
+	if o := recordTable[data.Org](t, a).Selected(); o == nil || o.ID != want.ID {
+		t.Errorf("a due row did not select %s", want.Name)
+	}
+	if name, _ := formField[*widget.Entry](t, a.Window().Content(), "组织名称"); name.Text != want.Name {
+		t.Errorf("a due row did not open %s in the form: it shows %q", want.Name, name.Text)
 	}
 }
 
 func TestRecordHistoryShowsItsChanges(t *testing.T) {
 	a := newTestApp(t, newTestStore(t, true))
-	p := openPage[*recordsPage[data.Community]](t, a, "社区")
-	p.tbl.Select(widget.TableCellID{Row: 0})
-	name := p.editing.Name
-	wm := field[*widget.Entry](t, p.form, "WorkMethod")
+	openScreen(t, a, "社区")
+	tbl := recordTable[data.Community](t, a)
+	tbl.Select(widget.TableCellID{Row: 0})
+	name := tbl.Selected().Name
+	wm, _ := formField[*widget.Entry](t, a.Window().Content(), "工作法")
 	wm.SetText("")
 	test.Type(wm, "院落议事会")
-	p.save()
+	pressShortcut(a, shortcutSave)
 	tapButton(t, a, "操作记录")
 	if !showsText(a, name+"”的操作记录") || !showsText(a, "院落议事会") {
 		t.Errorf("the record's history does not show the change; shown: %q", shownTexts(a))
 	}
 }
-

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -25,7 +24,7 @@ func TestPrintButtonsAndSettingsTabsAreWired(t *testing.T) {
 
 	a.openTitled("设置")
 	var tabs []string
-	walk(a.win.Content(), func(o fyne.CanvasObject) {
+	walk(a.Window().Content(), func(o fyne.CanvasObject) {
 		if at, ok := o.(*container.AppTabs); ok {
 			for _, it := range at.Items {
 				tabs = append(tabs, it.Text)
@@ -39,11 +38,10 @@ func TestPrintButtonsAndSettingsTabsAreWired(t *testing.T) {
 		}
 	}
 
-	openRounds(t, a)
+	openScreen(t, a, "评选")
 	for _, b := range []string{"打印公示", "打印评分表", "打印评审汇总表", "打印命名决定", "打印证书"} {
 		if !showsText(a, b) {
 			t.Errorf("round view: no %q button", b)
 		}
 	}
 }
-

@@ -410,8 +410,9 @@ func (p *recordsPage[T]) deleteNow(id int64, name string) {
 	p.a.SetStatus("已删除%s“%s”，可在回收站恢复", p.r.noun, name)
 }
 
-// show opens the record with id in the form, clearing the filter when it hides it.
-func (p *recordsPage[T]) show(id int64) {
+// Show opens the record with id in the form, clearing the filter when it hides
+// it (概览 opens a Party organisation due for election this way).
+func (p *recordsPage[T]) Show(id int64) {
 	p.leaveForm(func() {
 		p.tbl.SelectID(id)
 		if p.tbl.Selected() == nil || !p.tbl.IsShown(id) {

@@ -449,3 +449,59 @@ func TestRoundsOpenTheNewestRoundFirst(t *testing.T) {
 		t.Fatalf("opened the %d round, want the open 2022 round first", v.r.Year)
 	}
 }
+
+// A form dialog refused on saving comes back with what was typed.
+func TestRefusedObjectionKeepsWhatWasTyped(t *testing.T) {
+	st := newTestStore(t, true)
+	a := newTestApp(t, st)
+	u := openRounds(t, a)
+	v := u.view
+	selectTab(t, v, "公示")
+	tapButton(t, a, "登记异议")
+	if !showsText(a, "没有公示中的对象") {
+		t.Error("an objection with nothing on notice is not refused up front")
+	}
+	dismissDialogs(a)
+
+	u.selectID(u.rounds[1].ID) // the 2021 round: put 滨江社区 back on notice
+	v = u.view
+	ns, _ := st.Nominations(v.r.ID, data.NominationFilter{Text: "滨江社区"})
+	if _, err := st.DB().Exec(`UPDATE nominations SET state = 'on_notice' WHERE id = ?`, ns[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := st.Objections(v.r.ID)
+	selectTab(t, v, "公示")
+	tapButton(t, a, "登记异议")
+	form := a.win.Canvas().Overlays().Top()
+	var entries []*widget.Entry
+	var selects []*widget.Select
+	walk(form, func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Entry:
+			entries = append(entries, w)
+		case *widget.Select:
+			selects = append(selects, w)
+		}
+	})
+	selects[0].SetSelected("滨江社区")
+	selects[1].SetSelected(data.ChannelLetter)
+	selects[2].SetSelected(data.FromAnonymous)
+	entries[0].SetText("2021-13-40") // 收到日期: no such date
+	entries[2].SetText("反映停车位规划不合理")
+	tapButton(t, a, "保存")
+	if got, _ := st.Objections(v.r.ID); len(got) != len(before) {
+		t.Fatalf("an objection with a bad date was logged: %d objections, had %d", len(got), len(before))
+	}
+	tapButton(t, a, "知道了")
+	if a.win.Canvas().Overlays().Top() != form {
+		t.Fatal("the form did not come back after the refusal")
+	}
+	if entries[2].Text != "反映停车位规划不合理" {
+		t.Errorf("the content typed is now %q", entries[2].Text)
+	}
+	entries[0].SetText("2021-12-08")
+	tapButton(t, a, "保存")
+	if got, _ := st.Objections(v.r.ID); len(got) != len(before)+1 {
+		t.Errorf("%d objections after correcting the date, want %d", len(got), len(before)+1)
+	}
+}
