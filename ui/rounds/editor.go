@@ -81,9 +81,36 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 	}
 	editable := n.ID == 0 || n.State.Editable()
 	amendable := n.ID != 0 && n.State.Amendable()
-	f := widgets.NewForm(func() error { return v.a.Store().ValidateNomination(n, false) })
-	ed.f = f
+	ed.f = widgets.NewForm(func() error { return v.a.Store().ValidateNomination(n, false) })
+	ed.addNominee(v)
+	ed.addContent(v)
+	ed.addSelfScores(v)
+	ed.f.Section("联系人和意见")
+	ed.f.Entry("Contact", "联系人", &n.Contact, "")
+	ed.f.Entry("ContactPhone", "联系电话", &n.ContactPhone, "如 028-85611001 或手机号")
+	ed.f.Multiline("Opinion", "社区意见", &n.Opinion)
+	if !editable {
+		ed.lock(amendable)
+	}
+	body := container.NewVBox(ed.f.Content())
+	if n.ID != 0 {
+		body.Add(widget.NewSeparator())
+		body.Add(v.attachmentsBox(n))
+	}
+	state := widget.NewLabel(nominationState(n, editable, amendable))
+	state.Wrapping = fyne.TextWrapBreak
+	scroll := container.NewVScroll(body)
+	ed.d = dialog.NewCustomWithoutButtons(nominationTitle(n), container.NewBorder(state, nil, nil, nil, scroll), v.a.Window())
+	ed.d.SetButtons(ed.buttons(v, editable, amendable))
+	ed.d.Resize(fyne.NewSize(760, 640))
+	ed.d.Show()
+	return ed
+}
 
+// addNominee adds the nominee (a community or a compound) and the category,
+// which follows the nominee's kind.
+func (ed *nomEditor) addNominee(v *roundView) {
+	f, n := ed.f, &ed.n
 	f.Section("申报对象")
 	opts := v.nomineeOptions()
 	labels := make([]string, len(opts))
@@ -119,23 +146,34 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 	}
 	cf := f.Add("CategoryID", "类别", ed.category, func() string { n.CategoryID = v.categoryID(ed.category.Selected); return "" })
 	ed.nominee.OnChanged = func(s string) {
-		// The category follows the nominee's kind.
 		for _, o := range opts {
 			if o.label == s {
-				if c, ok := v.r.Category(v.categoryID(ed.category.Selected)); !ok || c.NomineeKind != o.kind {
-					for _, c := range v.r.Categories {
-						if c.NomineeKind == o.kind {
-							ed.category.SetSelected(c.Name)
-							break
-						}
-					}
-				}
+				ed.followKind(v, o.kind)
 			}
 		}
 		f.Changed(nf)
 	}
 	ed.category.OnChanged = func(string) { f.Changed(cf) }
+}
 
+// followKind picks the first category for nominees of kind, unless the one
+// chosen already is.
+func (ed *nomEditor) followKind(v *roundView, kind string) {
+	if c, ok := v.r.Category(v.categoryID(ed.category.Selected)); ok && c.NomineeKind == kind {
+		return
+	}
+	for _, c := range v.r.Categories {
+		if c.NomineeKind == kind {
+			ed.category.SetSelected(c.Name)
+			return
+		}
+	}
+}
+
+// addContent adds the methods and the highlights, each with its live count
+// of characters against the limit.
+func (ed *nomEditor) addContent(v *roundView) {
+	f, n := ed.f, &ed.n
 	f.Section("申报内容")
 	ed.methods = f.Multiline("Methods", "主要做法", &n.Methods)
 	ed.methods.SetMinRowsVisible(6)
@@ -163,7 +201,11 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 	hl.OnChanged = func(s string) { hlPrev(s); hlUpdate() }
 	hlUpdate()
 	f.Add("HighlightsCount", "", hlCount, func() string { return "" })
+}
 
+// addSelfScores adds a box per criterion for the community's own score.
+func (ed *nomEditor) addSelfScores(v *roundView) {
+	f, n := ed.f, &ed.n
 	f.Section("自评分")
 	for _, c := range v.r.Criteria {
 		c := c
@@ -187,96 +229,93 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 		})
 		e.OnChanged = func(string) { f.Changed(ff) }
 	}
+}
 
-	f.Section("联系人和意见")
-	f.Entry("Contact", "联系人", &n.Contact, "")
-	f.Entry("ContactPhone", "联系电话", &n.ContactPhone, "如 028-85611001 或手机号")
-	f.Multiline("Opinion", "社区意见", &n.Opinion)
-
-	if !editable {
-		// Locked: the nominee and category never change; the content only
-		// through an amendment.
-		ed.nominee.Disable()
-		ed.category.Disable()
-		if !amendable {
-			for _, w := range f.Widgets() {
-				if d, ok := w.(fyne.Disableable); ok {
-					d.Disable()
-				}
-			}
+// lock keeps a submitted nomination's nominee and category from changing,
+// and its content too unless it can be amended.
+func (ed *nomEditor) lock(amendable bool) {
+	ed.nominee.Disable()
+	ed.category.Disable()
+	if amendable {
+		return
+	}
+	for _, w := range ed.f.Widgets() {
+		if d, ok := w.(fyne.Disableable); ok {
+			d.Disable()
 		}
 	}
-	body := container.NewVBox(f.Content())
-	if n.ID != 0 {
-		body.Add(widget.NewSeparator())
-		body.Add(v.attachmentsBox(n))
-	}
-	state := widget.NewLabel("")
+}
+
+// nominationState is the line above the form: the state, and what can still be changed.
+func nominationState(n *data.Nomination, editable, amendable bool) string {
 	switch {
 	case n.ID == 0:
-		state.SetText("新申报，保存后为草稿")
+		return "新申报，保存后为草稿"
 	case editable:
-		state.SetText(fmt.Sprintf("现为“%s”%s", n.State.Label(), reasonSuffix(n.StateReason)))
+		return fmt.Sprintf("现为“%s”%s", n.State.Label(), reasonSuffix(n.StateReason))
 	case amendable:
-		state.SetText(fmt.Sprintf("现为“%s”（第%d版），内容已锁定；修改将作为补正保存为新版本", n.State.Label(), n.Version))
-	default:
-		state.SetText(fmt.Sprintf("现为“%s”，不能再修改", n.State.Label()))
+		return fmt.Sprintf("现为“%s”（第%d版），内容已锁定；修改将作为补正保存为新版本", n.State.Label(), n.Version)
 	}
-	state.Wrapping = fyne.TextWrapBreak
+	return fmt.Sprintf("现为“%s”，不能再修改", n.State.Label())
+}
 
-	close := widget.NewButton("关闭", func() { ed.d.Hide() })
-	buttons := []fyne.CanvasObject{close}
+// buttons are the dialog's buttons: close, print (once saved), and save, or
+// amend with a reason.
+func (ed *nomEditor) buttons(v *roundView, editable, amendable bool) []fyne.CanvasObject {
+	n := &ed.n
+	buttons := []fyne.CanvasObject{widget.NewButton("关闭", func() { ed.d.Hide() })}
 	if n.ID != 0 {
 		buttons = append(buttons, v.a.NominationPrintButton(func() data.Nomination { return *n }))
-	}
-	doSave := func(reason string) {
-		var err error
-		if editable {
-			err = v.a.Store().SaveNomination(n)
-		} else {
-			err = v.a.Store().Amend(n, reason)
-		}
-		if err != nil {
-			var ve *data.ValidationError
-			if errors.As(err, &ve) {
-				f.ShowAll = true
-				f.Show(ve)
-			}
-			v.a.ShowError("申报未保存", err)
-			return
-		}
-		ed.d.Hide()
-		v.a.SetStatus("已保存%s", n.Label())
-		v.changed()
 	}
 	switch {
 	case editable:
 		ed.save = widget.NewButton("保存", func() {
-			f.ShowAll = true
-			if !f.Check() {
+			ed.f.ShowAll = true
+			if !ed.f.Check() {
 				return
 			}
-			doSave("")
+			ed.store(v, true, "")
 		})
 	case amendable:
 		ed.save = widget.NewButton("补正保存…", func() {
-			f.ShowAll = true
-			if !f.Check() {
+			ed.f.ShowAll = true
+			if !ed.f.Check() {
 				return
 			}
-			v.askReason("补正", "补正将保存为新版本，原版本仍可查看。请写明补正原因：", doSave)
+			v.askReason("补正", "补正将保存为新版本，原版本仍可查看。请写明补正原因：", func(reason string) {
+				ed.store(v, false, reason)
+			})
 		})
 	}
 	if ed.save != nil {
 		ed.save.Importance = widget.HighImportance
 		buttons = append(buttons, ed.save)
 	}
-	scroll := container.NewVScroll(body)
-	ed.d = dialog.NewCustomWithoutButtons(nominationTitle(n), container.NewBorder(state, nil, nil, nil, scroll), v.a.Window())
-	ed.d.SetButtons(buttons)
-	ed.d.Resize(fyne.NewSize(760, 640))
-	ed.d.Show()
-	return ed
+	return buttons
+}
+
+// store saves the nomination (a draft) or amends it with reason (as a new
+// version); a refusal marks the fields concerned and leaves the dialog open.
+func (ed *nomEditor) store(v *roundView, editable bool, reason string) {
+	n := &ed.n
+	var err error
+	if editable {
+		err = v.a.Store().SaveNomination(n)
+	} else {
+		err = v.a.Store().Amend(n, reason)
+	}
+	if err != nil {
+		var ve *data.ValidationError
+		if errors.As(err, &ve) {
+			ed.f.ShowAll = true
+			ed.f.Show(ve)
+		}
+		v.a.ShowError("申报未保存", err)
+		return
+	}
+	ed.d.Hide()
+	v.a.SetStatus("已保存%s", n.Label())
+	v.changed()
 }
 
 func nominationTitle(n *data.Nomination) string {

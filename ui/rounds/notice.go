@@ -192,104 +192,133 @@ func (t *noticeTab) editObjection(o *data.Objection) {
 		t.v.a.ShowError("登记异议", errors.New("没有公示中的对象：公示发布后，才能对公示中的对象登记异议"))
 		return
 	}
-	var items []*widget.FormItem
-	target := widgets.NewChoice(nil, nil)
-	for _, n := range noms {
-		target.Options = append(target.Options, n.NomineeName)
-		if n.ID == o.NominationID {
-			target.SetSelected(n.NomineeName)
-		}
-	}
-	received := widget.NewEntry()
-	received.SetText(o.Received.String())
-	channel := widgets.NewChoice(data.Channels, nil)
-	channel.SetSelected(o.Channel)
-	from := widgets.NewChoice(data.FromKinds, nil)
-	from.SetSelected(o.FromKind)
-	fromName := widget.NewEntry()
-	fromName.SetText(o.FromName)
-	fromName.SetPlaceHolder("单位名称（盖章）或真实姓名；匿名不填")
-	content := widget.NewMultiLineEntry()
-	content.Wrapping = fyne.TextWrapWord
-	content.SetText(o.Content)
-	notes := widget.NewMultiLineEntry()
-	notes.Wrapping = fyne.TextWrapWord
-	notes.SetText(o.CheckNotes)
-	outcome := widgets.NewChoice([]string{"待核查", "异议不成立", "异议成立"}, nil)
-	outcome.SetSelected(data.OutcomeLabel(o.Outcome))
-	outDate := widget.NewEntry()
-	outDate.SetText(o.OutcomeDate.String())
-	outDate.SetPlaceHolder("默认今天")
-	if isNew {
-		items = append(items, widget.NewFormItem("异议对象", target))
-	} else {
-		items = append(items, widget.NewFormItem("异议对象", widget.NewLabel(o.NomineeName)))
-	}
-	items = append(items,
-		widget.NewFormItem("收到日期", received), widget.NewFormItem("方式", channel),
-		widget.NewFormItem("来源", from), widget.NewFormItem("署名", fromName),
-		widget.NewFormItem("异议内容", content), widget.NewFormItem("核查情况", notes),
-		widget.NewFormItem("核查结论", outcome), widget.NewFormItem("办结日期", outDate))
+	f := newObjectionForm(o, noms)
 	title := "登记异议"
 	if !isNew {
 		title = "核查办结"
 	}
 	var d *dialog.FormDialog
-	d = dialog.NewForm(title, "保存", "取消", items, func(ok bool) {
+	d = dialog.NewForm(title, "保存", "取消", f.items(o, isNew), func(ok bool) {
 		if !ok {
 			return
 		}
-		for _, n := range noms {
-			if isNew && n.NomineeName == target.Selected {
-				o.NominationID = n.ID
-			}
-		}
-		if isNew && o.NominationID == 0 {
-			t.v.a.Refuse(d, "异议未登记", errors.New("请选择异议对象（公示中的对象）"))
-			return
-		}
-		var err error
-		if o.Received, err = data.ParseDate(received.Text); err != nil {
+		if err := f.read(o, noms, isNew); err != nil {
 			t.v.a.Refuse(d, "异议未登记", err)
 			return
 		}
-		if o.OutcomeDate, err = data.ParseDate(outDate.Text); err != nil {
-			t.v.a.Refuse(d, "异议未登记", err)
-			return
-		}
-		o.Channel, o.FromKind, o.FromName = channel.Selected, from.Selected, fromName.Text
-		o.Content, o.CheckNotes = content.Text, notes.Text
-		switch outcome.Selected {
-		case "异议成立":
-			o.Outcome = data.OutcomeUpheld
-		case "异议不成立":
-			o.Outcome = data.OutcomeRejected
-		default:
-			o.Outcome = data.OutcomePending
-		}
-		save := func() {
-			if err := t.v.a.Store().SaveObjection(o); err != nil {
-				t.v.a.Refuse(d, "异议未保存", err)
-				return
-			}
-			if o.Outcome == data.OutcomeUpheld {
-				t.v.a.SetStatus("异议成立：已撤销“%s”的拟命名", o.NomineeName)
-			}
-			t.v.changed()
-		}
-		if o.Outcome == data.OutcomeUpheld {
-			dialog.ShowConfirm("异议成立", fmt.Sprintf("异议成立将撤销“%s”，使其不再列入命名名单。确定吗？", o.NomineeName),
-				func(yes bool) {
-					if yes {
-						save()
-					}
-				}, t.v.a.Window())
-			return
-		}
-		save()
+		t.saveObjection(d, o)
 	}, t.v.a.Window())
 	d.Resize(fyne.NewSize(560, 560))
 	d.Show()
+}
+
+// objectionForm is the objection dialog's fields.
+type objectionForm struct {
+	target, channel, from, outcome              *widget.Select
+	received, fromName, content, notes, outDate *widget.Entry
+}
+
+// newObjectionForm is the dialog's fields filled from o; noms are the
+// nominations on notice it may be about.
+func newObjectionForm(o *data.Objection, noms []data.Nomination) *objectionForm {
+	f := &objectionForm{target: widgets.NewChoice(nil, nil)}
+	for _, n := range noms {
+		f.target.Options = append(f.target.Options, n.NomineeName)
+		if n.ID == o.NominationID {
+			f.target.SetSelected(n.NomineeName)
+		}
+	}
+	f.received = widget.NewEntry()
+	f.received.SetText(o.Received.String())
+	f.channel = widgets.NewChoice(data.Channels, nil)
+	f.channel.SetSelected(o.Channel)
+	f.from = widgets.NewChoice(data.FromKinds, nil)
+	f.from.SetSelected(o.FromKind)
+	f.fromName = widget.NewEntry()
+	f.fromName.SetText(o.FromName)
+	f.fromName.SetPlaceHolder("单位名称（盖章）或真实姓名；匿名不填")
+	f.content = widget.NewMultiLineEntry()
+	f.content.Wrapping = fyne.TextWrapWord
+	f.content.SetText(o.Content)
+	f.notes = widget.NewMultiLineEntry()
+	f.notes.Wrapping = fyne.TextWrapWord
+	f.notes.SetText(o.CheckNotes)
+	f.outcome = widgets.NewChoice([]string{"待核查", "异议不成立", "异议成立"}, nil)
+	f.outcome.SetSelected(data.OutcomeLabel(o.Outcome))
+	f.outDate = widget.NewEntry()
+	f.outDate.SetText(o.OutcomeDate.String())
+	f.outDate.SetPlaceHolder("默认今天")
+	return f
+}
+
+// items lays the fields out; the nomination is chosen only for a new objection.
+func (f *objectionForm) items(o *data.Objection, isNew bool) []*widget.FormItem {
+	var items []*widget.FormItem
+	if isNew {
+		items = append(items, widget.NewFormItem("异议对象", f.target))
+	} else {
+		items = append(items, widget.NewFormItem("异议对象", widget.NewLabel(o.NomineeName)))
+	}
+	return append(items,
+		widget.NewFormItem("收到日期", f.received), widget.NewFormItem("方式", f.channel),
+		widget.NewFormItem("来源", f.from), widget.NewFormItem("署名", f.fromName),
+		widget.NewFormItem("异议内容", f.content), widget.NewFormItem("核查情况", f.notes),
+		widget.NewFormItem("核查结论", f.outcome), widget.NewFormItem("办结日期", f.outDate))
+}
+
+// read copies the fields into o, or says what keeps it from being logged.
+func (f *objectionForm) read(o *data.Objection, noms []data.Nomination, isNew bool) error {
+	for _, n := range noms {
+		if isNew && n.NomineeName == f.target.Selected {
+			o.NominationID = n.ID
+		}
+	}
+	if isNew && o.NominationID == 0 {
+		return errors.New("请选择异议对象（公示中的对象）")
+	}
+	var err error
+	if o.Received, err = data.ParseDate(f.received.Text); err != nil {
+		return err
+	}
+	if o.OutcomeDate, err = data.ParseDate(f.outDate.Text); err != nil {
+		return err
+	}
+	o.Channel, o.FromKind, o.FromName = f.channel.Selected, f.from.Selected, f.fromName.Text
+	o.Content, o.CheckNotes = f.content.Text, f.notes.Text
+	switch f.outcome.Selected {
+	case "异议成立":
+		o.Outcome = data.OutcomeUpheld
+	case "异议不成立":
+		o.Outcome = data.OutcomeRejected
+	default:
+		o.Outcome = data.OutcomePending
+	}
+	return nil
+}
+
+// saveObjection saves o, asking first when it is upheld (which withdraws the
+// nomination from the naming); a refusal brings the dialog d back.
+func (t *noticeTab) saveObjection(d dialog.Dialog, o *data.Objection) {
+	save := func() {
+		if err := t.v.a.Store().SaveObjection(o); err != nil {
+			t.v.a.Refuse(d, "异议未保存", err)
+			return
+		}
+		if o.Outcome == data.OutcomeUpheld {
+			t.v.a.SetStatus("异议成立：已撤销“%s”的拟命名", o.NomineeName)
+		}
+		t.v.changed()
+	}
+	if o.Outcome == data.OutcomeUpheld {
+		dialog.ShowConfirm("异议成立", fmt.Sprintf("异议成立将撤销“%s”，使其不再列入命名名单。确定吗？", o.NomineeName),
+			func(yes bool) {
+				if yes {
+					save()
+				}
+			}, t.v.a.Window())
+		return
+	}
+	save()
 }
 
 // namedColumns are the columns of the named list.

@@ -49,131 +49,148 @@ func (t *rankTab) reload() string {
 	revs, _ := t.v.a.Store().Reviewers(t.v.r.ID)
 	t.box.Objects = nil
 	t.picks, t.reason = map[int64]*widget.Check{}, map[int64]*widget.Entry{}
-	open := 0
 	for _, c := range rk {
-		head := fmt.Sprintf("%s · 名额 %d · 已评 %d / %d", c.Category.Name, c.Category.Quota, c.Scored, c.Expected)
-		t.box.Add(widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		if c.SeatsAtLine > 0 {
-			warn := widget.NewLabel(fmt.Sprintf("名额线上有同分并列，剩余 %d 个名额，须由街道研究决定并写明理由。", c.SeatsAtLine))
-			warn.Importance = widget.WarningImportance
-			t.box.Add(warn)
-		}
-		// The decision first (score, hint, reason), each reviewer's total after.
-		widths := []float32{64, 44, 140, 72, 120, 200}
-		for range revs {
-			widths = append(widths, 100)
-		}
-		grid := container.NewVBox()
-		var cells []fyne.CanvasObject
-		bold := func(s string) *widget.Label {
-			l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		}
-		for _, h := range []string{"拟命名", "名次", "申报对象", "最终得分"} {
-			cells = append(cells, bold(h))
-		}
-		cells = append(cells, bold("提示"), bold("理由"))
-		for _, r := range revs {
-			cells = append(cells, bold(r.Name))
-		}
-		grid.Add(widgets.NewColumnsRow(widths, cells...))
-		above := false // a row within the quota (or tied at its line) has been shown
-		lineDrawn := false
-		for _, row := range c.Rows {
-			cells = nil
-			if row.State == data.StateWithdrawn {
-				continue
-			}
-			if row.WithinQuota || row.TieAtLine {
-				above = true
-			} else if above && !lineDrawn {
-				grid.Add(quotaLine(c.Category.Quota))
-				lineDrawn = true
-			}
-			var pick fyne.CanvasObject
-			if row.State == data.StateReviewing {
-				ck := widget.NewCheck("", nil)
-				ck.SetChecked(row.WithinQuota)
-				if !t.v.office() {
-					ck.Disable()
-				}
-				t.picks[row.ID] = ck
-				pick = ck
-				open++
-			} else {
-				pick = widget.NewLabel(row.State.Label())
-			}
-			cells = append(cells, pick)
-			rank := "—"
-			if row.Rank > 0 {
-				rank = fmt.Sprint(row.Rank)
-			}
-			name := widget.NewLabel(row.NomineeName)
-			name.Truncation = fyne.TextTruncateEllipsis
-			cells = append(cells, widget.NewLabel(rank), name, widget.NewLabel(row.Result.Display))
-			var revCells []fyne.CanvasObject
-			for _, rt := range row.Reviewers {
-				s := ""
-				switch {
-				case rt.Recused:
-					s = "回避"
-				case !rt.Scored:
-					s = "未评"
-				case rt.Dropped:
-					s = "(" + rt.Total.String() + ")"
-				default:
-					s = rt.Total.String()
-				}
-				if rt.Scored && rt.Sheet.Veto {
-					s += " 否决"
-				}
-				revCells = append(revCells, widget.NewLabel(s))
-			}
-			hint := widget.NewLabel(rankFlags(row))
-			hint.Truncation = fyne.TextTruncateEllipsis
-			if row.TieAtLine || row.Vetoed() {
-				hint.Importance = widget.WarningImportance
-			}
-			cells = append(cells, hint)
-			if row.State == data.StateReviewing {
-				e := widget.NewEntry()
-				e.SetPlaceHolder("与排名不一致时填写")
-				if !t.v.office() {
-					e.Disable()
-				}
-				t.reason[row.ID] = e
-				cells = append(cells, e)
-			} else {
-				l := widget.NewLabel(row.StateReason)
-				l.Truncation = fyne.TextTruncateEllipsis
-				cells = append(cells, l)
-			}
-			cells = append(cells, revCells...)
-			grid.Add(widgets.NewColumnsRow(widths, cells...))
-		}
-		t.box.Add(grid)
-		t.box.Add(widget.NewLabel("括号内为去掉的最高分、最低分（5 位及以上评审评分时）。"))
-		t.box.Add(widget.NewSeparator())
+		t.addCategory(c, revs)
 	}
-	if open == 0 {
+	if len(t.picks) == 0 {
 		t.decide.Disable()
 	} else {
 		t.decide.Enable()
 	}
 	t.box.Refresh()
-	proposed := 0
+	return rankProgress(rk)
+}
+
+// addCategory adds one category's ranking: its heading, the warning of a tie
+// at the quota line, and the grid with the quota line drawn in it.
+func (t *rankTab) addCategory(c data.CategoryRanking, revs []data.Reviewer) {
+	head := fmt.Sprintf("%s · 名额 %d · 已评 %d / %d", c.Category.Name, c.Category.Quota, c.Scored, c.Expected)
+	t.box.Add(widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	if c.SeatsAtLine > 0 {
+		warn := widget.NewLabel(fmt.Sprintf("名额线上有同分并列，剩余 %d 个名额，须由街道研究决定并写明理由。", c.SeatsAtLine))
+		warn.Importance = widget.WarningImportance
+		t.box.Add(warn)
+	}
+	// The decision first (score, hint, reason), each reviewer's total after.
+	widths := []float32{64, 44, 140, 72, 120, 200}
+	for range revs {
+		widths = append(widths, 100)
+	}
+	grid := container.NewVBox(widgets.NewColumnsRow(widths, rankHeader(revs)...))
+	above := false // a row within the quota (or tied at its line) has been shown
+	lineDrawn := false
+	for _, row := range c.Rows {
+		if row.State == data.StateWithdrawn {
+			continue
+		}
+		if row.WithinQuota || row.TieAtLine {
+			above = true
+		} else if above && !lineDrawn {
+			grid.Add(quotaLine(c.Category.Quota))
+			lineDrawn = true
+		}
+		grid.Add(widgets.NewColumnsRow(widths, t.rankRow(row)...))
+	}
+	t.box.Add(grid)
+	t.box.Add(widget.NewLabel("括号内为去掉的最高分、最低分（5 位及以上评审评分时）。"))
+	t.box.Add(widget.NewSeparator())
+}
+
+// rankHeader is the grid's header line.
+func rankHeader(revs []data.Reviewer) []fyne.CanvasObject {
+	bold := func(s string) fyne.CanvasObject {
+		l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	var cells []fyne.CanvasObject
+	for _, h := range []string{"拟命名", "名次", "申报对象", "最终得分", "提示", "理由"} {
+		cells = append(cells, bold(h))
+	}
+	for _, r := range revs {
+		cells = append(cells, bold(r.Name))
+	}
+	return cells
+}
+
+// rankRow is one nomination's line: the pick (a box while in review), the
+// place, the score, the hint, the reason and each reviewer's total.
+func (t *rankTab) rankRow(row data.RankRow) []fyne.CanvasObject {
+	var pick fyne.CanvasObject
+	if row.State == data.StateReviewing {
+		ck := widget.NewCheck("", nil)
+		ck.SetChecked(row.WithinQuota)
+		if !t.v.office() {
+			ck.Disable()
+		}
+		t.picks[row.ID] = ck
+		pick = ck
+	} else {
+		pick = widget.NewLabel(row.State.Label())
+	}
+	rank := "—"
+	if row.Rank > 0 {
+		rank = fmt.Sprint(row.Rank)
+	}
+	name := widget.NewLabel(row.NomineeName)
+	name.Truncation = fyne.TextTruncateEllipsis
+	hint := widget.NewLabel(rankFlags(row))
+	hint.Truncation = fyne.TextTruncateEllipsis
+	if row.TieAtLine || row.Vetoed() {
+		hint.Importance = widget.WarningImportance
+	}
+	cells := []fyne.CanvasObject{pick, widget.NewLabel(rank), name, widget.NewLabel(row.Result.Display), hint}
+	if row.State == data.StateReviewing {
+		e := widget.NewEntry()
+		e.SetPlaceHolder("与排名不一致时填写")
+		if !t.v.office() {
+			e.Disable()
+		}
+		t.reason[row.ID] = e
+		cells = append(cells, e)
+	} else {
+		l := widget.NewLabel(row.StateReason)
+		l.Truncation = fyne.TextTruncateEllipsis
+		cells = append(cells, l)
+	}
+	return append(cells, reviewerCells(row)...)
+}
+
+// reviewerCells are each reviewer's total for a line: 回避, 未评, the total
+// (in brackets when dropped as the highest or lowest), 否决 after a veto.
+func reviewerCells(row data.RankRow) []fyne.CanvasObject {
+	var cells []fyne.CanvasObject
+	for _, rt := range row.Reviewers {
+		s := ""
+		switch {
+		case rt.Recused:
+			s = "回避"
+		case !rt.Scored:
+			s = "未评"
+		case rt.Dropped:
+			s = "(" + rt.Total.String() + ")"
+		default:
+			s = rt.Total.String()
+		}
+		if rt.Scored && rt.Sheet.Veto {
+			s += " 否决"
+		}
+		cells = append(cells, widget.NewLabel(s))
+	}
+	return cells
+}
+
+// rankProgress is the tab's progress: nominations proposed (or further) of the quota.
+func rankProgress(rk []data.CategoryRanking) string {
+	proposed, quota := 0, 0
 	for _, c := range rk {
+		quota += c.Category.Quota
 		for _, row := range c.Rows {
 			switch row.State {
 			case data.StateProposed, data.StateOnNotice, data.StateNamed:
 				proposed++
 			}
 		}
-	}
-	quota := 0
-	for _, c := range rk {
-		quota += c.Category.Quota
 	}
 	return fmt.Sprintf("拟命名 %d/%d", proposed, quota)
 }

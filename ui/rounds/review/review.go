@@ -244,21 +244,13 @@ func (t *Tab) buildGrid() {
 		t.a.ShowError("无法读取评分", err)
 		return
 	}
-	crit := t.round.Round().Criteria
+	r := t.round.Round()
 	widths := []float32{120}
-	for range crit {
+	for range r.Criteria {
 		widths = append(widths, 68)
 	}
 	widths = append(widths, 56, 40, 56)
-	bold := func(s string) fyne.CanvasObject {
-		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	heads := []fyne.CanvasObject{bold("申报对象")}
-	for _, c := range crit {
-		heads = append(heads, bold(fmt.Sprintf("%s\n满分 %s", c.Name, c.Max)))
-	}
-	heads = append(heads, bold(fmt.Sprintf("加分\n≤%s", t.round.Round().BonusCap)), bold("否决"), bold("合计"), bold("提示"))
-	t.gridBox.Add(widgets.NewColumnsRow(widths, heads...))
+	t.gridBox.Add(widgets.NewColumnsRow(widths, gridHeader(r)...))
 	recused := 0
 	t.fillCommunities(rk)
 	for _, c := range rk {
@@ -266,53 +258,83 @@ func (t *Tab) buildGrid() {
 			continue
 		}
 		for _, row := range c.Rows {
-			if row.State != data.StateReviewing {
+			if row.State != data.StateReviewing || t.commSel.Selected != "全部社区" && row.CommunityName != t.commSel.Selected {
 				continue
 			}
-			if t.commSel.Selected != "全部社区" && row.CommunityName != t.commSel.Selected {
-				continue
-			}
-			var mine data.ReviewerTotal
-			for _, rt := range row.Reviewers {
-				if rt.Reviewer.ID == rev.ID {
-					mine = rt
-				}
-			}
+			mine := reviewerTotal(row, rev.ID)
 			if mine.Recused {
 				recused++
 				continue
 			}
-			sr := &scoreRow{n: row.Nomination, saved: mine.Scored}
-			name := widget.NewLabel(row.NomineeName)
-			name.Truncation = fyne.TextTruncateEllipsis
-			cells := []fyne.CanvasObject{name}
-			for _, c := range crit {
-				e := widget.NewEntry()
-				if mine.Scored {
-					e.SetText(mine.Sheet.Scores[c.ID].String())
-				}
-				sr.cells = append(sr.cells, e)
-				cells = append(cells, e)
-			}
-			sr.bonus = widget.NewEntry()
-			if mine.Scored && !mine.Sheet.Bonus.IsZero() {
-				sr.bonus.SetText(mine.Sheet.Bonus.String())
-			}
-			sr.total = widget.NewLabel("")
-			sr.msg = widget.NewLabel("")
-			sr.msg.Importance = widget.DangerImportance
-			sr.msg.Truncation = fyne.TextTruncateEllipsis
-			// Ticked before the callback is set: a vetoed sheet must not
-			// re-check a line that is not built yet.
-			sr.veto = widget.NewCheck("", nil)
-			sr.veto.SetChecked(mine.Scored && mine.Sheet.Veto)
-			sr.veto.OnChanged = func(bool) { t.check(sr) }
-			cells = append(cells, sr.bonus, sr.veto, sr.total, sr.msg)
-			t.rows = append(t.rows, sr)
-			t.gridBox.Add(widgets.NewColumnsRow(widths, cells...))
+			t.gridBox.Add(widgets.NewColumnsRow(widths, t.addLine(row, mine)...))
 		}
 	}
-	// Keyboard: Enter moves on like Tab; every edit re-checks its line.
+	t.wireKeys()
+	if len(t.rows) == 0 {
+		t.gridBox.Add(widget.NewLabel("没有需要该评审评分的申报（评审中的申报，已回避的除外）。"))
+	}
+	if recused > 0 {
+		t.gridBox.Add(widget.NewLabel(fmt.Sprintf("该评审已回避 %d 份申报，不在此列。", recused)))
+	}
+	t.gridBox.Refresh()
+}
+
+// gridHeader is the grid's header line: the criteria with their maximum, the bonus cap.
+func gridHeader(r data.Round) []fyne.CanvasObject {
+	bold := func(s string) fyne.CanvasObject {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	heads := []fyne.CanvasObject{bold("申报对象")}
+	for _, c := range r.Criteria {
+		heads = append(heads, bold(fmt.Sprintf("%s\n满分 %s", c.Name, c.Max)))
+	}
+	return append(heads, bold(fmt.Sprintf("加分\n≤%s", r.BonusCap)), bold("否决"), bold("合计"), bold("提示"))
+}
+
+// reviewerTotal is one reviewer's part of a ranking line.
+func reviewerTotal(row data.RankRow, reviewerID int64) data.ReviewerTotal {
+	for _, rt := range row.Reviewers {
+		if rt.Reviewer.ID == reviewerID {
+			return rt
+		}
+	}
+	return data.ReviewerTotal{}
+}
+
+// addLine adds a nomination's line to the grid, filled with the reviewer's
+// sheet when one is on record, and returns its cells.
+func (t *Tab) addLine(row data.RankRow, mine data.ReviewerTotal) []fyne.CanvasObject {
+	sr := &scoreRow{n: row.Nomination, saved: mine.Scored}
+	name := widget.NewLabel(row.NomineeName)
+	name.Truncation = fyne.TextTruncateEllipsis
+	cells := []fyne.CanvasObject{name}
+	for _, c := range t.round.Round().Criteria {
+		e := widget.NewEntry()
+		if mine.Scored {
+			e.SetText(mine.Sheet.Scores[c.ID].String())
+		}
+		sr.cells = append(sr.cells, e)
+		cells = append(cells, e)
+	}
+	sr.bonus = widget.NewEntry()
+	if mine.Scored && !mine.Sheet.Bonus.IsZero() {
+		sr.bonus.SetText(mine.Sheet.Bonus.String())
+	}
+	sr.total = widget.NewLabel("")
+	sr.msg = widget.NewLabel("")
+	sr.msg.Importance = widget.DangerImportance
+	sr.msg.Truncation = fyne.TextTruncateEllipsis
+	// Ticked before the callback is set: a vetoed sheet must not
+	// re-check a line that is not built yet.
+	sr.veto = widget.NewCheck("", nil)
+	sr.veto.SetChecked(mine.Scored && mine.Sheet.Veto)
+	sr.veto.OnChanged = func(bool) { t.check(sr) }
+	t.rows = append(t.rows, sr)
+	return append(cells, sr.bonus, sr.veto, sr.total, sr.msg)
+}
+
+// wireKeys makes every edit re-check its line, and Enter move on like Tab.
+func (t *Tab) wireKeys() {
 	var order []*widget.Entry
 	for _, sr := range t.rows {
 		sr := sr
@@ -331,13 +353,6 @@ func (t *Tab) buildGrid() {
 			}
 		}
 	}
-	if len(t.rows) == 0 {
-		t.gridBox.Add(widget.NewLabel("没有需要该评审评分的申报（评审中的申报，已回避的除外）。"))
-	}
-	if recused > 0 {
-		t.gridBox.Add(widget.NewLabel(fmt.Sprintf("该评审已回避 %d 份申报，不在此列。", recused)))
-	}
-	t.gridBox.Refresh()
 }
 
 // fillCommunities offers the communities of the nominations in review.
