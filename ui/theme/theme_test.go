@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -37,6 +38,7 @@ func contrast(a, b color.Color) float64 {
 // Text stays readable on every widget's focused, hovered and selected
 // background, built as Fyne builds them.
 func TestThemeStatesStayReadable(t *testing.T) {
+	test.NewTempApp(t) // Fyne's own colours follow the running app's primary colour
 	th := New()
 	c := func(n fyne.ThemeColorName) color.Color { return th.Color(n, theme.VariantLight) }
 	bg := c(theme.ColorNameBackground)
