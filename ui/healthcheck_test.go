@@ -1,9 +1,10 @@
 package ui
 
 import (
-	"fyne.io/fyne/v2/container"
 	"path/filepath"
 	"testing"
+
+	"fyne.io/fyne/v2/container"
 
 	"jiayuan/data"
 	"jiayuan/data/dbtest"
