@@ -353,26 +353,12 @@ func ListBackups(dir string) ([]BackupInfo, error) {
 }
 
 func readBackupManifest(path string) (BackupManifest, error) {
-	var m BackupManifest
 	a, err := OpenArchive(path, backupLimits)
 	if err != nil {
-		return m, err
+		return BackupManifest{}, err
 	}
 	defer a.Close()
-	js, err := a.ReadAll(backupManifest, 64<<20)
-	if err != nil {
-		return m, err
-	}
-	if err := json.Unmarshal(js, &m); err != nil {
-		return m, badArchive("备份清单无法读取：%v", err)
-	}
-	if m.Format != backupFormat {
-		return m, badArchive("%s 不是家园的备份文件", filepath.Base(path))
-	}
-	if m.Version != backupVersion {
-		return m, badArchive("备份格式版本 %d 不认识（本程序认识 %d），请升级程序", m.Version, backupVersion)
-	}
-	return m, nil
+	return readManifestFrom(a)
 }
 
 // NewestGoodBackup finds, newest first, the first backup in the data

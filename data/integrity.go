@@ -183,6 +183,7 @@ func OpenChecked(dir string) (*Store, error) {
 // SetAside moves the data folder's database (and its -wal and -shm files)
 // to a new folder named damaged-YYYYMMDD-HHMMSS inside the data folder and
 // returns that folder. Nothing is overwritten: an existing name gets a suffix.
+// The move is recorded in the set-aside notices (see SetAsideNotices).
 // The caller holds the data folder's lock and has no store open on it.
 func SetAside(dir string) (string, error) {
 	path := filepath.Join(dir, DBFile)
@@ -203,6 +204,7 @@ func SetAside(dir string) (string, error) {
 		}
 	}
 	syncDir(dir)
+	noteSetAside(dir, SetAsideDamaged, aside, fmt.Sprintf("损坏的数据库已移到 %s（未作任何改动，可请技术人员查看）。", aside))
 	return aside, nil
 }
 

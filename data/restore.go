@@ -6,98 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
+	"time"
 
+	"github.com/jmoiron/sqlx"
 	"github.com/mattn/go-sqlite3"
 )
-
-// verifiedBackup is a backup checked in full, with its database unpacked.
-type verifiedBackup struct {
-	a        *Archive
-	manifest BackupManifest
-	dbPath   string // unpacked snapshot, removed by close
-}
-
-func (v *verifiedBackup) close() {
-	v.a.Close()
-	if v.dbPath != "" {
-		os.Remove(v.dbPath)
-	}
-}
-
-// VerifyBackup checks a backup file fully without changing anything: the zip
-// is sound, every entry matches its SHA-256, the database opens read-only,
-// passes PRAGMA integrity_check and its schema is not newer than this program's.
-func VerifyBackup(path string) (BackupManifest, error) {
-	v, err := verifyBackup(path, os.TempDir())
-	if err != nil {
-		return BackupManifest{}, err
-	}
-	v.close()
-	return v.manifest, nil
-}
-
-func verifyBackup(path, tmpDir string) (*verifiedBackup, error) {
-	m, err := readBackupManifest(path)
-	if err != nil {
-		return nil, err
-	}
-	a, err := OpenArchive(path, backupLimits)
-	if err != nil {
-		return nil, err
-	}
-	v := &verifiedBackup{a: a, manifest: m}
-	fail := func(err error) (*verifiedBackup, error) { v.close(); return nil, err }
-	for _, f := range m.Files {
-		if f.Name != backupDBEntry && !strings.HasPrefix(f.Name, AttachmentsDir+"/") {
-			return fail(badArchive("备份里有不认识的文件“%s”", f.Name))
-		}
-	}
-	if err := a.Verify(backupManifest, m.Files); err != nil {
-		return fail(err)
-	}
-	if !a.Has(backupDBEntry) {
-		return fail(badArchive("备份里没有数据库"))
-	}
-	tmp, err := os.CreateTemp(tmpDir, ".restore-*.db")
-	if err != nil {
-		return fail(fmt.Errorf("无法解开备份：%w", err))
-	}
-	v.dbPath = tmp.Name()
-	_, _, err = a.Copy(tmp, backupDBEntry)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fail(err)
-	}
-	if err := checkFile(v.dbPath, "integrity_check"); err != nil {
-		detail := err.Error()
-		if d, ok := IsDamaged(err); ok {
-			detail = d.Detail // not the unpacked copy's temporary path
-		}
-		return fail(badArchive("%s 里的数据库未通过完整性检查（%s），不能用它恢复", filepath.Base(path), detail))
-	}
-	db, err := sql.Open("sqlite3", dsn(v.dbPath, true))
-	if err != nil {
-		return fail(err)
-	}
-	var schema int
-	err = db.QueryRow(`PRAGMA user_version`).Scan(&schema)
-	db.Close()
-	if err != nil {
-		return fail(badArchive("备份里的数据库无法读取：%v", err))
-	}
-	if schema > SchemaVersion() {
-		return fail(fmt.Errorf("%w（备份的数据版本 %d，本程序只认识到 %d），请先升级程序再恢复", ErrTooNew, schema, SchemaVersion()))
-	}
-	if schema < 1 {
-		return fail(badArchive("备份里的数据库是空的"))
-	}
-	return v, nil
-}
 
 // RestoreResult tells what a restore did.
 type RestoreResult struct {
@@ -105,60 +23,209 @@ type RestoreResult struct {
 	Saved    string         // backup of the data that was replaced ("" when there was none)
 }
 
+// restoreFault, when set (tests), is called before each step of a restore
+// that writes ("save", "attachments", "copy", "stage", "swap") and makes it
+// fail with the error it returns, as a full or failing disk would.
+var restoreFault func(step string) error
+
+func fault(step string) error {
+	if restoreFault != nil {
+		return restoreFault(step)
+	}
+	return nil
+}
+
 // RestoreBackup replaces the store's data and attachments with the backup at path.
-// The backup is checked fully first (see VerifyBackup); if it fails nothing
-// changes. The data it replaces is first saved as backups/before-restore-….jyb.
-// The database is replaced in one transaction through SQLite's backup API, so
-// the open store stays usable and a crash leaves either the old or the new data.
+// Before anything is written it checks that the disk has room for the whole
+// restore (see restoreNeed) and checks the backup fully (see VerifyBackup);
+// if either fails nothing changes. The data it replaces is first saved as
+// backups/before-restore-….jyb (and recorded in the set-aside notices). The
+// database is replaced in one transaction through SQLite's backup API, so the
+// open store stays usable and a crash or a full disk leaves either the old or
+// the new data, never an empty store. The caller holds the data folder's lock.
 func (s *Store) RestoreBackup(path string) (RestoreResult, error) {
+	removeRestoreTemps(s.dir)
+	if err := os.MkdirAll(BackupDir(s.dir), 0o755); err != nil {
+		return RestoreResult{}, restoreErr(err, BackupDir(s.dir), 0, "")
+	}
+	empty, _ := s.Empty()
+	need, err := checkRestoreRoom(s.dir, path, !empty)
+	if err != nil {
+		return RestoreResult{}, err
+	}
 	v, err := verifyBackup(path, BackupDir(s.dir))
 	if err != nil {
-		if mkErr := os.MkdirAll(BackupDir(s.dir), 0o755); mkErr == nil && strings.Contains(err.Error(), "无法解开备份") {
-			v, err = verifyBackup(path, os.TempDir())
-		}
-		if err != nil {
-			return RestoreResult{}, err
-		}
+		return RestoreResult{}, err
 	}
 	defer v.close()
 	res := RestoreResult{Manifest: v.manifest}
-	empty, _ := s.Empty()
 	if !empty {
-		res.Saved = filepath.Join(BackupDir(s.dir), "before-restore-"+s.now().Format("20060102-150405")+BackupExt)
-		for i := 2; fileExists(res.Saved); i++ {
-			res.Saved = filepath.Join(BackupDir(s.dir), fmt.Sprintf("before-restore-%s-%d%s", s.now().Format("20060102-150405"), i, BackupExt))
-		}
-		if _, err := s.backup(res.Saved, BackupBeforeRestore); err != nil {
-			return res, fmt.Errorf("恢复前无法保存现有数据，未作任何改动：%w", err)
+		if res.Saved, err = s.saveBeforeRestore(path, need); err != nil {
+			return res, err
 		}
 	}
-	if err := v.restoreAttachments(s.dir, false); err != nil {
-		return res, err
+	kept := "现有数据未改动"
+	if res.Saved != "" {
+		kept += "，另存于 " + res.Saved
+	}
+	if err := v.restoreAttachments(s.dir, false, ""); err != nil {
+		return res, restoreErr(err, s.dir, need, kept+"。")
+	}
+	if err := fault("copy"); err != nil {
+		return res, restoreErr(err, s.dir, need, kept+"。")
 	}
 	if err := s.copyFrom(v.dbPath); err != nil {
-		return res, fmt.Errorf("无法恢复数据库（现有数据未改动，另存于 %s）：%w", res.Saved, err)
+		return res, restoreErr(err, s.dir, need, kept+"。")
 	}
 	if err := s.migrate(); err != nil {
 		return res, err
 	}
-	if err := v.restoreAttachments(s.dir, true); err != nil {
-		return res, err
+	if res.Saved != "" { // attachments the backup lacks are in the saved copy
+		if err := v.restoreAttachments(s.dir, true, ""); err != nil {
+			return res, err
+		}
 	}
-	reason := fmt.Sprintf("从备份 %s 恢复（%s，%s）", filepath.Base(path), v.manifest.Time().Format("2006-01-02 15:04"), v.manifest.Summary())
-	if res.Saved != "" {
-		reason += "；恢复前的数据另存为 " + filepath.Base(res.Saved)
+	return res, s.auditRestore(path, v.manifest, res.Saved)
+}
+
+// saveBeforeRestore keeps the data a restore is about to replace as
+// backups/before-restore-….jyb and records it in the set-aside notices.
+func (s *Store) saveBeforeRestore(from string, need int64) (string, error) {
+	stamp := s.now().Format("20060102-150405")
+	saved := filepath.Join(BackupDir(s.dir), "before-restore-"+stamp+BackupExt)
+	for i := 2; fileExists(saved); i++ {
+		saved = filepath.Join(BackupDir(s.dir), fmt.Sprintf("before-restore-%s-%d%s", stamp, i, BackupExt))
 	}
-	err = s.Write(func(tx *Tx) error {
+	err := fault("save")
+	if err == nil {
+		_, err = s.backup(saved, BackupBeforeRestore)
+	}
+	if err != nil {
+		if e := restoreErr(err, s.dir, need, ""); e != err {
+			return "", e
+		}
+		return "", fmt.Errorf("恢复前无法保存现有数据，未作任何改动：%s", Explain(err))
+	}
+	noteSetAside(s.dir, SetAsideBeforeRestore, saved,
+		fmt.Sprintf("从备份 %s 恢复前的数据已另存为 %s，需要时可以用它恢复。", filepath.Base(from), saved))
+	return saved, nil
+}
+
+// auditRestore writes the restore into the audit trail.
+func (s *Store) auditRestore(path string, m BackupManifest, saved string) error {
+	reason := fmt.Sprintf("从备份 %s 恢复（%s，%s）", filepath.Base(path), m.Time().Format("2006-01-02 15:04"), m.Summary())
+	if saved != "" {
+		reason += "；恢复前的数据另存为 " + filepath.Base(saved)
+	}
+	return s.Write(func(tx *Tx) error {
 		return tx.Audit(EntityBackup, 0, "", filepath.Base(path), ActionRestore, reason, nil)
 	})
-	return res, err
 }
+
+// restoreErr turns an I/O error met during a restore into an *IOError about
+// path whose note says what became of the data (empty: nothing changed).
+// Other errors are returned as they are.
+func restoreErr(err error, path string, need int64, note string) error {
+	e := asIOError(err, path, "从备份恢复", need)
+	if e == nil {
+		return err
+	}
+	e.Op, e.Note = "从备份恢复", note
+	return e
+}
+
+// checkRestoreRoom refuses, before anything is written, a restore of the
+// backup at path into the data folder dir that the disk has no room for.
+func checkRestoreRoom(dir, path string, saveCurrent bool) (int64, error) {
+	need, err := restoreNeed(dir, path, saveCurrent)
+	if err != nil {
+		return 0, err
+	}
+	free, err := FreeSpace(dir)
+	if err != nil || free >= need {
+		return need, nil // unknown: the writes themselves will tell
+	}
+	return need, &IOError{Path: dir, Kind: IONoSpace, Op: "从备份 " + filepath.Base(path) + " 恢复",
+		Free: free, Need: need - free, Note: "数据未作任何改动。"}
+}
+
+// restoreNeed is the room a restore takes on the data folder's disk: the
+// backup's database twice (unpacked, then written through the write-ahead
+// log), its attachments not already there, and the safety copy of the
+// current data (a snapshot of the database beside a zip of it and of the
+// attachments), with a megabyte to spare. It reads only the zip's headers.
+func restoreNeed(dir, path string, saveCurrent bool) (int64, error) {
+	a, err := OpenArchive(path, backupLimits)
+	if err != nil {
+		return 0, err
+	}
+	defer a.Close()
+	if err := checkUnpackRatio(a); err != nil {
+		return 0, err
+	}
+	need := int64(1<<20) + 2*a.Size(backupDBEntry)
+	for _, n := range a.Names() {
+		rel, ok := strings.CutPrefix(n, AttachmentsDir+"/")
+		if !ok || CheckEntryName(rel) != nil {
+			continue
+		}
+		if fi, err := os.Stat(filepath.Join(dir, AttachmentsDir, filepath.FromSlash(rel))); err != nil || fi.Size() != a.Size(n) {
+			need += a.Size(n)
+		}
+	}
+	if saveCurrent {
+		if fi, err := os.Stat(filepath.Join(dir, DBFile)); err == nil {
+			need += 2 * fi.Size()
+		}
+		atts, _ := listAttachments(dir)
+		for _, rel := range atts {
+			if fi, err := os.Stat(filepath.Join(dir, AttachmentsDir, filepath.FromSlash(rel))); err == nil {
+				need += fi.Size()
+			}
+		}
+	}
+	return need, nil
+}
+
+// removeRestoreTemps removes what an interrupted restore left in the data
+// folder dir: unpacked databases (.restore-*) there and in backups/, a
+// half-written safety copy, and half-written attachments. Only a restore
+// writes these, under the data folder's lock, so the caller must hold it.
+func removeRestoreTemps(dir string) {
+	isTemp := func(n string) bool {
+		return strings.HasPrefix(n, ".restore-") || strings.HasPrefix(n, ".before-restore-") && strings.Contains(n, ".tmp-")
+	}
+	for _, d := range []string{dir, BackupDir(dir)} {
+		entries, _ := os.ReadDir(d)
+		for _, e := range entries {
+			if e.Type().IsRegular() && isTemp(e.Name()) {
+				os.Remove(filepath.Join(d, e.Name()))
+			}
+		}
+	}
+	root := filepath.Join(dir, AttachmentsDir)
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() && strings.HasPrefix(d.Name(), ".") && strings.Contains(d.Name(), ".tmp-") {
+			os.Remove(p)
+		}
+		return nil
+	})
+}
+
+// RemoveRestoreTemps is removeRestoreTemps for main and the command line,
+// called once they hold the data folder's lock.
+func RemoveRestoreTemps(dir string) { removeRestoreTemps(dir) }
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 // restoreAttachments writes the backup's attachments that are missing or
-// different; with prune it then removes the ones the backup does not hold.
-func (v *verifiedBackup) restoreAttachments(dir string, prune bool) error {
+// different; with prune it then takes away the ones the backup does not
+// hold. A file it replaces or takes away is deleted when aside is "" (the
+// caller kept a copy of it) and otherwise moved into aside/attachments/.
+func (v *verifiedBackup) restoreAttachments(dir string, prune bool, aside string) error {
+	if err := fault("attachments"); err != nil {
+		return err
+	}
 	root := filepath.Join(dir, AttachmentsDir)
 	want := map[string]ArchiveFile{}
 	for _, f := range v.manifest.Files {
@@ -173,22 +240,29 @@ func (v *verifiedBackup) restoreAttachments(dir string, prune bool) error {
 		}
 		for _, rel := range have {
 			if _, ok := want[rel]; !ok {
-				if err := os.Remove(filepath.Join(root, filepath.FromSlash(rel))); err != nil {
-					return fmt.Errorf("无法移除附件 %s：%w", rel, err)
+				if err := displace(root, rel, aside); err != nil {
+					return err
 				}
 			}
 		}
 		return nil
 	}
-	for rel, f := range want {
+	for _, rel := range sortedNames(want) {
+		f := want[rel]
 		dst := filepath.Join(root, filepath.FromSlash(rel))
-		if sum, err := fileSHA256(dst); err == nil && sum == f.SHA256 {
+		sum, err := fileSHA256(dst)
+		if err == nil && sum == f.SHA256 {
 			continue
 		}
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return fmt.Errorf("无法恢复附件：%w", err)
+		if err == nil {
+			if err := displace(root, rel, aside); err != nil {
+				return err
+			}
 		}
-		err := WriteFileAtomic(dst, func(w io.Writer) error {
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return fmt.Errorf("无法恢复附件 %s：%w", rel, err)
+		}
+		err = WriteFileAtomic(dst, func(w io.Writer) error {
 			sum, _, err := v.a.Copy(w, f.Name)
 			if err == nil && sum != f.SHA256 {
 				err = badArchive("附件 %s 校验不符", rel)
@@ -200,6 +274,35 @@ func (v *verifiedBackup) restoreAttachments(dir string, prune bool) error {
 		}
 	}
 	return nil
+}
+
+// displace deletes the attachment rel under root, or moves it into
+// aside/attachments/ when aside is not "".
+func displace(root, rel, aside string) error {
+	from := filepath.Join(root, filepath.FromSlash(rel))
+	if aside == "" {
+		if err := os.Remove(from); err != nil {
+			return fmt.Errorf("无法移除附件 %s：%w", rel, err)
+		}
+		return nil
+	}
+	to := filepath.Join(aside, AttachmentsDir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return fmt.Errorf("无法把附件 %s 移到 %s：%w", rel, aside, err)
+	}
+	if err := os.Rename(from, to); err != nil {
+		return fmt.Errorf("无法把附件 %s 移到 %s：%w", rel, aside, err)
+	}
+	return nil
+}
+
+func sortedNames(m map[string]ArchiveFile) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // copyFrom replaces the whole database with the one at src through SQLite's
@@ -248,29 +351,119 @@ func (s *Store) copyFrom(src string) error {
 	})
 }
 
-// RestoreDamaged recovers a data folder whose database failed its check:
-// it verifies the backup first (nothing changes if it fails), moves the
-// damaged database aside (SetAside), and restores the backup into a new one.
-// It returns the folder the damaged file was moved to. The caller holds the lock.
-func RestoreDamaged(dir, backup string) (string, error) {
-	v, err := verifyBackup(backup, os.TempDir())
+// RestoreDamaged recovers a data folder whose database failed its check.
+// Nothing is moved or written before the disk is known to have room and the
+// backup is verified in full. The backup's database is then unpacked beside
+// the damaged one, migrated and checked again; only then is the damaged file
+// (with its -wal and -shm files) set aside into damaged-…/ and the new one
+// renamed into its place, so the folder always holds a database. Attachments
+// the backup replaces or lacks are moved into the same damaged-…/ folder, not
+// deleted. It returns that folder ("" when there was no database to set
+// aside). The caller holds the data folder's lock.
+func RestoreDamaged(dir, backup string) (aside string, err error) {
+	removeRestoreTemps(dir)
+	need, err := checkRestoreRoom(dir, backup, false)
 	if err != nil {
 		return "", err
 	}
-	v.close()
-	aside := ""
+	v, err := verifyBackup(backup, dir)
+	if err != nil {
+		return "", err
+	}
+	defer v.close()
+	if err := fault("stage"); err != nil {
+		return "", restoreErr(err, dir, need, "数据未作任何改动。")
+	}
+	if err := stageRestore(dir, v.dbPath); err != nil {
+		return "", restoreErr(err, dir, need, "数据未作任何改动。")
+	}
 	if fileExists(filepath.Join(dir, DBFile)) {
-		if aside, err = SetAside(dir); err != nil {
-			return aside, err
+		if aside, err = newFolder(dir, "damaged-"+time.Now().Format("20060102-150405")); err != nil {
+			return "", restoreErr(err, dir, need, "数据未作任何改动。")
 		}
+		defer func() { noteDamagedAside(dir, aside) }()
+	}
+	if err := v.restoreAttachments(dir, false, aside); err != nil {
+		return aside, restoreErr(err, dir, need, "损坏的数据库仍在原处，未作改动。")
+	}
+	if err := swapIn(dir, v.dbPath, aside); err != nil {
+		return aside, err
+	}
+	v.dbPath = "" // it is the data folder's database now
+	if err := v.restoreAttachments(dir, true, aside); err != nil {
+		return aside, err
 	}
 	st, err := Open(dir)
 	if err != nil {
 		return aside, err
 	}
 	defer st.Close()
-	if _, err := st.RestoreBackup(backup); err != nil {
-		return aside, err
+	return aside, st.auditRestore(backup, v.manifest, "")
+}
+
+// stageRestore brings the unpacked database at path to the current schema
+// in place and checks it again, so that what is swapped in is complete.
+func stageRestore(dir, path string) error {
+	db, err := sqlx.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		return err
 	}
-	return aside, nil
+	st := &Store{db: db, dir: dir, now: time.Now}
+	err = st.migrate()
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return checkFile(path, "quick_check")
+}
+
+// swapIn puts the staged database in place of the damaged one. The damaged
+// file is first linked into aside (where the system allows; otherwise moved),
+// its -wal and -shm files moved there (a stale log must never meet the new
+// database), then the staged file is renamed over it: at no moment is the
+// folder without a database.
+func swapIn(dir, staged, aside string) error {
+	path := filepath.Join(dir, DBFile)
+	kept := "损坏的数据库仍在原处"
+	moved := false // the damaged file was moved, not linked: put it back on failure
+	if aside != "" {
+		if err := os.Link(path, filepath.Join(aside, DBFile)); err != nil {
+			if err := os.Rename(path, filepath.Join(aside, DBFile)); err != nil {
+				return restoreErr(fmt.Errorf("无法把损坏的数据库移到 %s：%w", aside, err), dir, 0, kept+"，未作改动。")
+			}
+			moved = true
+		}
+		for _, suffix := range []string{"-wal", "-shm"} {
+			if fileExists(path + suffix) {
+				if err := os.Rename(path+suffix, filepath.Join(aside, DBFile+suffix)); err != nil {
+					return fmt.Errorf("无法把损坏的数据库的 %s 文件移到 %s：%s", suffix, aside, Explain(err))
+				}
+			}
+		}
+		kept += "，" + aside + " 里另有它的日志文件。"
+	}
+	err := fault("swap")
+	if err == nil {
+		err = os.Rename(staged, path)
+	}
+	if err != nil {
+		if moved {
+			os.Rename(filepath.Join(aside, DBFile), path)
+		}
+		return restoreErr(fmt.Errorf("无法把恢复的数据库放到 %s：%w", path, err), dir, 0, kept)
+	}
+	syncDir(dir)
+	return nil
+}
+
+// noteDamagedAside records the damaged-… folder in the set-aside notices,
+// or removes it when nothing was moved into it.
+func noteDamagedAside(dir, aside string) {
+	if entries, err := os.ReadDir(aside); err == nil && len(entries) == 0 {
+		os.Remove(aside)
+		return
+	}
+	noteSetAside(dir, SetAsideDamaged, aside, fmt.Sprintf("损坏的数据库（及备份里没有的附件）已移到 %s（未作任何改动，可请技术人员查看）。", aside))
 }
