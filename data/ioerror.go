@@ -152,15 +152,14 @@ func asIOError(err error, path, op string, need int64) *IOError {
 }
 
 // shortfall is the free space on dir's disk and how much more than that
-// need is (at least 1 byte, since the disk did run out).
+// need is (0 when the estimate fits: then it is not known).
 func shortfall(dir string, need int64) (free, more int64) {
 	free, err := FreeSpace(dir)
 	if err != nil {
 		return -1, need
 	}
-	more = need - free
-	if more < 1 {
-		more = 1
+	if more = need - free; more < 1 {
+		more = 0 // the disk filled up beyond what the estimate foresaw
 	}
 	return free, more
 }
