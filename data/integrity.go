@@ -145,7 +145,7 @@ func sqliteDetail(err error) string {
 		case se.ExtendedCode == errIoErrCorruptFS:
 			return "文件系统报告文件已损坏"
 		}
-		return fmt.Sprintf("SQLite 无法读取它（错误代码 %d）", int(se.ExtendedCode))
+		return fmt.Sprintf("数据库引擎无法读取它（错误代码 %d）", int(se.ExtendedCode))
 	}
 	s := err.Error()
 	switch {

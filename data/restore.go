@@ -75,10 +75,11 @@ func (s *Store) RestoreBackup(path string) (RestoreResult, error) {
 		return res, restoreErr(err, s.dir, need, kept+"。")
 	}
 	if err := s.copyFrom(v.dbPath); err != nil {
-		return res, restoreErr(err, s.dir, need, kept+"。")
+		return res, restoreFailed(restoreErr(err, s.dir, need, kept+"。"), "无法写入恢复的数据库", kept+"。")
 	}
 	if err := s.migrate(); err != nil {
-		return res, err
+		return res, restoreFailed(restoreErr(err, s.dir, need, "数据已恢复，但还没有升级到本程序的版本；下次打开时会再升级。"),
+			"恢复的数据无法升级到本程序的版本", "下次打开时会再试。")
 	}
 	if res.Saved != "" { // attachments the backup lacks are in the saved copy
 		if err := v.restoreAttachments(s.dir, true, ""); err != nil {
@@ -132,6 +133,24 @@ func restoreErr(err error, path string, need int64, note string) error {
 	}
 	e.Op, e.Note = "从备份恢复", note
 	return e
+}
+
+// restoreFailed gives an error that is not already the clerk's (an
+// *IOError, a refused archive, a damaged file) a Chinese message: what
+// failed, SQLite's or the system's reason in Chinese, and what became of the data.
+func restoreFailed(err error, what, note string) error {
+	if _, ok := IsIOError(err); ok {
+		return err
+	}
+	if _, ok := IsDamaged(err); ok || errors.Is(err, ErrBadArchive) || errors.Is(err, ErrTooNew) {
+		return err
+	}
+	var se sqlite3.Error
+	detail := Explain(err)
+	if errors.As(err, &se) {
+		detail = sqliteDetail(err)
+	}
+	return fmt.Errorf("%s（%s）。%s", what, detail, note)
 }
 
 // checkRestoreRoom refuses, before anything is written, a restore of the
@@ -375,7 +394,7 @@ func RestoreDamaged(dir, backup string) (aside string, err error) {
 		return "", restoreErr(err, dir, need, "数据未作任何改动。")
 	}
 	if err := stageRestore(dir, v.dbPath); err != nil {
-		return "", restoreErr(err, dir, need, "数据未作任何改动。")
+		return "", restoreFailed(restoreErr(err, dir, need, "数据未作任何改动。"), "备份里的数据库无法升级到本程序的版本", "数据未作任何改动。")
 	}
 	if fileExists(filepath.Join(dir, DBFile)) {
 		if aside, err = newFolder(dir, "damaged-"+time.Now().Format("20060102-150405")); err != nil {
