@@ -117,7 +117,13 @@ func TestUnopenableSidecarIsIOErrorNotDamage(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, check := range map[string]func(string) error{"Check": Check, "CheckFull": CheckFull,
-		"OpenChecked": func(d string) error { st, err := OpenChecked(d); if st != nil { st.Close() }; return err }} {
+		"OpenChecked": func(d string) error {
+			st, err := OpenChecked(d)
+			if st != nil {
+				st.Close()
+			}
+			return err
+		}} {
 		err := check(dir)
 		if _, damaged := IsDamaged(err); damaged {
 			t.Fatalf("%s: an I/O error was taken for damage: %v", name, err)
