@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -495,4 +494,3 @@ func FuzzVerifyBackup(f *testing.F) {
 	})
 }
 
-var _ = io.Discard
