@@ -107,6 +107,7 @@ func build(a fyne.App, st *data.Store) *App {
 	} else {
 		app.showFirstRun()
 	}
+	showSetAside(app.win, st.Dir())
 	return app
 }
 

@@ -169,6 +169,7 @@ func (a *App) confirmRestore(path string, after func()) {
 				}
 				a.setStatus("已从 %s 恢复", filepath.Base(path))
 				dialog.ShowInformation("恢复完成", text, a.win)
+				showSetAside(a.win, a.store.Dir())
 			})
 		}, a.win)
 	})

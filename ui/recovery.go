@@ -20,6 +20,9 @@ import (
 // folder, never overwritten or deleted. After a recovery the main window opens
 // on the recovered data. main holds the data folder's lock while this runs.
 func Recover(fa fyne.App, dir string, openErr error) fyne.Window {
+	if _, ok := data.IsIOError(openErr); ok { // the disk, not the data: nothing to recover
+		return Fatal(fa, openErr)
+	}
 	useTheme(fa)
 	w := fa.NewWindow("家园 — 数据需要恢复")
 	w.SetIcon(appIcon)
