@@ -59,12 +59,12 @@ func TestOneLineAndMultiLineRules(t *testing.T) {
 
 func TestExcerpt(t *testing.T) {
 	for in, want := range map[string]string{
-		"滨江社区":                         "滨江社区",
-		strings.Repeat("华", 40):         strings.Repeat("华", 40),
-		strings.Repeat("华", 100000):     strings.Repeat("华", 16) + "…共 100000 字",
-		"滨江\u202e区社":                   "滨江[U+202E]区社",
-		"第一行\n第二行\t\x00":              "第一行[换行]第二行[Tab][U+0000]",
-		strings.Repeat("\u202e", 50):    strings.Repeat("[U+202E]", 16) + "…共 50 字",
+		"滨江社区":                       "滨江社区",
+		strings.Repeat("华", 40):      strings.Repeat("华", 40),
+		strings.Repeat("华", 100000):  strings.Repeat("华", 16) + "…共 100000 字",
+		"滨江\u202e区社":                 "滨江[U+202E]区社",
+		"第一行\n第二行\t\x00":             "第一行[换行]第二行[Tab][U+0000]",
+		strings.Repeat("\u202e", 50): strings.Repeat("[U+202E]", 16) + "…共 50 字",
 	} {
 		if got := Excerpt(in); got != want {
 			t.Errorf("Excerpt(%.40q) = %q, want %q", in, got, want)

@@ -33,9 +33,9 @@ type sheetParser struct {
 
 	// the cell being read
 	inCell, inV, inIS, inT, hasV, hasF bool
-	ctype, cstyle                     string
-	cval, cis                         []byte
-	skip                              int
+	ctype, cstyle                      string
+	cval, cis                          []byte
+	skip                               int
 }
 
 // parseSharedStrings reads a shared string table held in memory (tests).
