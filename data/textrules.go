@@ -120,6 +120,9 @@ func checkChars(s string, multi bool) error {
 // controlName names a control character for the clerk, or is "" for any
 // other character.
 func controlName(r rune) string {
+	if (r >= 0x20 && r < 0x7f) || (r >= 0xa0 && r < 0x61c) || r > 0x2069 {
+		return ""
+	}
 	switch {
 	case r == '\t':
 		return "制表符（Tab）"
@@ -148,7 +151,14 @@ func isBidiControl(r rune) bool {
 // shown as [U+202E], [换行], so that they neither hide nor reorder the message.
 func Excerpt(s string) string {
 	const whole, prefix = 40, 16
-	n := utf8.RuneCountInString(s)
+	n, plain := 0, true
+	for _, r := range s {
+		n++
+		plain = plain && controlName(r) == ""
+	}
+	if n <= whole && plain {
+		return s
+	}
 	var b strings.Builder
 	i := 0
 	for _, r := range s {
