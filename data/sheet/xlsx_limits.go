@@ -11,7 +11,8 @@ import (
 // hostile file (a zip bomb, a cell of gigabytes, a million columns) is
 // refused with a message instead of exhausting the memory. Every limit is
 // far above what an office's real lists need (the 20,000-row benchmark file
-// unpacks to 13 MB and holds 400,000 cells).
+// unpacks to 13 MB and holds 400,000 cells); the cells allow 60 columns in
+// each of the rows allowed.
 type limits struct {
 	fileBytes  int64 // the .xlsx file itself
 	parts      int   // parts in the package
@@ -36,7 +37,7 @@ var defaultLimits = limits{
 	cellBytes:  1 << 20,
 	textBytes:  96 << 20,
 	strings:    2_000_000,
-	rows:       100_000,
+	rows:       50_000,
 	cols:       256,
 	cells:      3_000_000,
 	merges:     100_000,

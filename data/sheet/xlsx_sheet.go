@@ -58,7 +58,7 @@ func (sp *sheetParser) readSharedStrings(bk *book, name string) error {
 		return err
 	}
 	defer rc.Close()
-	return sp.sharedStrings(newStreamScanner(rc, sp.lim.sstBytes), name)
+	return sp.sharedStrings(newStreamScanner(rc, sp.lim.sstBytes), data.Excerpt(name))
 }
 
 // hold counts n more bytes of text held, refusing more than the limit.
