@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"unicode/utf8"
 )
 
 // FieldError is one problem with one field, in Chinese, for the clerk.
@@ -74,8 +75,11 @@ func (c *checker) notFuture(field, label string, d Date, today Date) {
 }
 
 func (c *checker) maxLen(field, label, v string, n int) {
-	if len([]rune(v)) > n {
-		c.add(field, label, "最多 %d 个字，现在 %d 个", n, len([]rune(v)))
+	if len(v) <= n {
+		return // no more characters than bytes
+	}
+	if k := utf8.RuneCountInString(v); k > n {
+		c.add(field, label, "最多 %d 个字，现在 %d 个", n, k)
 	}
 }
 
