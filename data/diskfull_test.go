@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -267,5 +268,52 @@ func TestRestoreOnFullTmpfsChangesNothing(t *testing.T) {
 	}
 	if n, _ := SetAsideNotices(dir); len(n) != 0 {
 		t.Errorf("notices = %v", n)
+	}
+}
+
+// A save that the disk cannot take (SQLite's "database or disk is full",
+// made here with max_page_count so no root is needed) says so in Chinese,
+// is an *IOError rather than damage, and leaves every earlier save intact.
+func TestSaveOnFullDiskIsIOErrorAndKeepsData(t *testing.T) {
+	st, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	first := Community{Name: "滨江社区"}
+	if err := st.SaveCommunity(&first); err != nil {
+		t.Fatal(err)
+	}
+	st.DB().SetMaxOpenConns(1)
+	var pages int
+	if err := st.DB().Get(&pages, "PRAGMA page_count"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.DB().Exec("PRAGMA max_page_count = " + strconv.Itoa(pages+1)); err != nil {
+		t.Fatal(err)
+	}
+	var saveErr error
+	for i := 0; i < 200 && saveErr == nil; i++ {
+		c := Community{Name: "社区" + strconv.Itoa(i), Notes: strings.Repeat("备", LimitNotes)}
+		saveErr = st.SaveCommunity(&c)
+	}
+	if saveErr == nil {
+		t.Fatal("no save failed although the database may not grow")
+	}
+	e, ok := IsIOError(saveErr)
+	if !ok || e.Kind != IONoSpace {
+		t.Fatalf("a full database gives %T %v, want an *IOError of kind IONoSpace", saveErr, saveErr)
+	}
+	if _, damaged := IsDamaged(saveErr); damaged {
+		t.Errorf("a full disk is reported as damage: %v", saveErr)
+	}
+	msg := saveErr.Error()
+	if !strings.Contains(msg, "磁盘空间不足") || !strings.Contains(msg, "没有保存") {
+		t.Errorf("message %q does not say the disk is full and the change was not saved", msg)
+	}
+	clerkText(t, msg)
+	got, err := st.Community(first.ID)
+	if err != nil || got.Name != "滨江社区" {
+		t.Errorf("the earlier save is gone: %+v, %v", got, err)
 	}
 }

@@ -106,6 +106,10 @@ var osWords = []struct{ en, zh string }{
 	{"There is not enough space on the disk.", "磁盘空间不足"},
 	{"The process cannot access the file because it is being used by another process.", "文件正被其他程序使用"},
 	{"database is locked", "数据库正被占用"},
+	{"database or disk is full", "磁盘空间不足，数据库写不下"},
+	{"disk I/O error", "磁盘读写出错"},
+	{"unable to open database file", "无法打开数据库文件"},
+	{"attempt to write a readonly database", "数据库是只读的，无法写入"},
 	{"database disk image is malformed", "数据库文件已损坏"},
 	{"file is not a database", "不是数据库文件"},
 }
