@@ -1,0 +1,180 @@
+package exchange
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"jiayuan/data"
+)
+
+// The age of a record or nomination in an exchange file (minor 1): the
+// sender's version of it (Rev: one more than the changes its copy's audit
+// trail holds of it, so every change counts) and the time of its last
+// change. The receiver keeps, per record and sending copy, the highest
+// version and the latest time taken in (exchange_seen). A file whose
+// version and time are both no newer than those, and one of them older, is
+// an older file opened after a newer one: its record is left as it is
+// (OursNewer, Item.Older), whatever the clerk prefers for conflicts. Version
+// and time must agree, so neither a copy restored from a backup (its
+// versions count again from lower, at later times) nor a clock put right
+// (later versions at earlier times) has its new changes taken for old ones;
+// then, and for files without ages (older programs), the import compares
+// the contents as before.
+
+// age is one record's version and time of last change at its sender.
+type age struct {
+	Rev int64
+	At  time.Time
+}
+
+func (a age) known() bool { return a.Rev > 0 && !a.At.IsZero() }
+
+// olderThan reports whether a is dominated by seen: no newer in version nor
+// time, and older in one of them.
+func (a age) olderThan(seen age) bool {
+	if !a.known() || !seen.known() {
+		return false
+	}
+	noNewer := a.Rev <= seen.Rev && !a.At.After(seen.At)
+	return noNewer && (a.Rev < seen.Rev || a.At.Before(seen.At))
+}
+
+func parseAge(rev int64, at string) age {
+	t, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		return age{}
+	}
+	return age{Rev: rev, At: t}
+}
+
+func (a age) String() string {
+	return fmt.Sprintf("%s（第 %d 次改动）", a.At.Format("2006-01-02 15:04:05"), a.Rev)
+}
+
+// olderNote says why an older item is left as it is.
+func olderNote(in, seen age) string {
+	return fmt.Sprintf("文件较旧：其中是对方 %s 的内容，本机已收到对方 %s 的内容；较旧的不再采用，本机保持不变", in, seen)
+}
+
+// localAges reads the version and time of last change of every record of
+// an entity (also nominations), by local id, from the audit trail.
+func localAges(q sqlx.Queryer, entity, table string) (map[int64]age, error) {
+	var rows []struct {
+		ID      int64  `db:"id"`
+		N       int64  `db:"n"`
+		At      string `db:"at"`
+		Updated string `db:"updated_at"`
+	}
+	err := sqlx.Select(q, &rows, `SELECT t.id, COUNT(a.id) AS n, COALESCE(MAX(a.at), '') AS at, t.updated_at
+		FROM `+table+` t LEFT JOIN audit a ON a.entity = ? AND a.entity_id = t.id GROUP BY t.id`, entity)
+	if err != nil {
+		return nil, fmt.Errorf("无法读取修改记录：%w", err)
+	}
+	out := make(map[int64]age, len(rows))
+	for _, r := range rows {
+		a := parseAge(r.N+1, r.At)
+		if u := parseAge(r.N+1, r.Updated); a.At.IsZero() || u.At.After(a.At) {
+			a = u
+		}
+		out[r.ID] = a
+	}
+	return out, nil
+}
+
+// copyID is this installation's identity (migration 4).
+func copyID(q sqlx.Queryer) string {
+	var id string
+	_ = sqlx.Get(q, &id, `SELECT id FROM exchange_copy LIMIT 1`)
+	return id
+}
+
+// source names the sending copy for exchange_seen; "" for a file without
+// ages (an older program), whose records' ages are unknown.
+func source(m Manifest) string {
+	if m.Minor < 1 || m.Sender.Copy == "" {
+		return ""
+	}
+	return m.Sender.Copy + "|" + m.Sender.Role + "|" + m.Sender.CommunityUUID
+}
+
+// seenAge is the newest age taken in of a record from the source.
+func seenAge(tx *data.Tx, entity, uuid, src string) (age, error) {
+	if src == "" {
+		return age{}, nil
+	}
+	var row struct {
+		Rev int64  `db:"rev"`
+		At  string `db:"changed_at"`
+	}
+	err := tx.Get(&row, `SELECT rev, changed_at FROM exchange_seen WHERE entity = ? AND uuid = ? AND source = ?`, entity, uuid, src)
+	if errors.Is(err, sql.ErrNoRows) {
+		return age{}, nil
+	}
+	if err != nil {
+		return age{}, fmt.Errorf("无法读取导入记录：%w", err)
+	}
+	return parseAge(row.Rev, row.At), nil
+}
+
+// rememberAge keeps the highest version and the latest time taken in of a
+// record from the source; nothing is written when neither is newer.
+func rememberAge(tx *data.Tx, entity, uuid, src string, in age) error {
+	if src == "" || !in.known() {
+		return nil
+	}
+	seen, err := seenAge(tx, entity, uuid, src)
+	if err != nil {
+		return err
+	}
+	if seen.known() {
+		if in.Rev <= seen.Rev && !in.At.After(seen.At) {
+			return nil
+		}
+		if seen.Rev > in.Rev {
+			in.Rev = seen.Rev
+		}
+		if seen.At.After(in.At) {
+			in.At = seen.At
+		}
+	}
+	_, err = tx.Exec(`INSERT INTO exchange_seen (entity, uuid, source, rev, changed_at, at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT(entity, uuid, source) DO UPDATE SET rev = excluded.rev, changed_at = excluded.changed_at, at = excluded.at`,
+		entity, uuid, src, in.Rev, in.At.Format(time.RFC3339), tx.Stamp())
+	if err != nil {
+		return fmt.Errorf("无法记录导入状态：%w", err)
+	}
+	return nil
+}
+
+// markOlder leaves an item as it is here when the file's version of it is
+// older than one already taken in from the same copy.
+func markOlder(tx *data.Tx, it *Item, src string) error {
+	if !it.in.known() || it.Status == Same || it.Status == Added {
+		return nil
+	}
+	seen, err := seenAge(tx, it.Entity, it.UUID, src)
+	if err != nil || !it.in.olderThan(seen) {
+		return err
+	}
+	it.Status, it.Older, it.Note = OursNewer, true, olderNote(it.in, seen)
+	return nil
+}
+
+// rememberAges records the ages of everything the file brought that was
+// not older, once the import is done.
+func rememberAges(tx *data.Tx, pkg *Package, p *Plan) error {
+	src := source(pkg.Manifest)
+	for _, it := range p.Items {
+		if it.Older || it.IsState() || (!isRecord(it) && it.Entity != data.EntityNomination) {
+			continue
+		}
+		if err := rememberAge(tx, it.Entity, it.UUID, src, it.in); err != nil {
+			return err
+		}
+	}
+	return nil
+}
