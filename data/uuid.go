@@ -92,8 +92,10 @@ func checkUUIDFree(q queryer, entity string, id int64, record, uuid string) erro
 		return err
 	}
 	return &ValidationError{Record: record, Fields: []FieldError{{Field: "UUID", Label: "统一编号",
-		Msg: fmt.Sprintf("%s 已是%s的编号，同一编号不能用于两条记录", uuid, owner)}}}
+		Msg: fmt.Sprintf("%s %s", uuid, takenText(owner))}}}
 }
+
+func takenText(owner string) string { return "已是" + owner + "的编号，同一编号不能用于两条记录" }
 
 // CheckUUIDFree is checkUUIDFree inside a transaction (the exchange import
 // links a record to the sender's UUID through it).
@@ -101,8 +103,15 @@ func (tx *Tx) CheckUUIDFree(entity string, id int64, record, uuid string) error 
 	return checkUUIDFree(tx, entity, id, record, uuid)
 }
 
-// UUIDOwner names the record, of any kind, that already has uuid other than
-// (entity, id) itself, or "" (the Excel import lists it against the row).
-func (s *Store) UUIDOwner(entity string, id int64, uuid string) (string, error) {
-	return uuidOwner(s.db, entity, id, uuid)
+// UUIDTaken says why a new record of entity (record: its label) cannot
+// have uuid: another record of any kind has it (不能用于小区“…”：已是社区“…”的编号…);
+// "" when it may. The Excel import lists it against the row; its bulk
+// insert checks again (checkUUIDFree), so a database error here only
+// defers the refusal.
+func (s *Store) UUIDTaken(entity, uuid, record string) string {
+	owner, err := uuidOwner(s.db, entity, 0, uuid)
+	if err != nil || owner == "" {
+		return ""
+	}
+	return "不能用于" + record + "：" + takenText(owner)
 }
