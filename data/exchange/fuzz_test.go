@@ -9,9 +9,9 @@ import (
 )
 
 // FuzzReadExchange feeds Read arbitrary bytes as a .jyx file, starting from
-// real exchange files made here: the office's file to a community (records,
-// deleted ones, open rounds, states) and the community's file back (its
-// nominations with an attachment). Read must refuse or accept without
+// real exchange files made here: a community's file to the office (its
+// records, a nomination with an attachment) and the office's file back
+// (records, open rounds, the nomination's state). Read must refuse or accept without
 // panicking, within the (lowered) limits on what a file may unpack into.
 //
 //	go test -run '^$' -fuzz FuzzReadExchange -fuzztime 1m -fuzzminimizetime 2s ./data/exchange/
@@ -22,9 +22,18 @@ func FuzzReadExchange(f *testing.F) {
 	office, round := officeWithRound(f)
 	comm := communityFromOffice(f, office)
 	nominate(f, comm, roundByUUID(f, comm, round.UUID), "南湖尚景小区")
-	for _, file := range []string{export(f, office, Options{Community: "滨江社区"}), export(f, comm, Options{})} {
-		if _, err := Read(file); err != nil {
+	commFile := export(f, comm, Options{})
+	if _, err := importFile(f, office, commFile, Decisions{}); err != nil {
+		f.Fatal(err)
+	}
+	officeFile := export(f, office, Options{Community: "滨江社区"})
+	for _, file := range []string{officeFile, commFile} {
+		pkg, err := Read(file)
+		if err != nil {
 			f.Fatal(err)
+		}
+		if len(pkg.Nominations)+len(pkg.States) == 0 || (file == officeFile && len(pkg.Rounds) == 0) {
+			f.Fatalf("seed %s lacks the rounds' parts", file)
 		}
 		b, err := os.ReadFile(file)
 		if err != nil {
