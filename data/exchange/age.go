@@ -1,8 +1,6 @@
 package exchange
 
 import (
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -101,36 +99,43 @@ func source(m Manifest) string {
 	return m.Sender.Copy + "|" + m.Sender.Role + "|" + m.Sender.CommunityUUID
 }
 
-// seenAge is the newest age taken in of a record from the source.
-func seenAge(tx *data.Tx, entity, uuid, src string) (age, error) {
-	if src == "" {
-		return age{}, nil
-	}
-	var row struct {
-		Rev int64  `db:"rev"`
-		At  string `db:"changed_at"`
-	}
-	err := tx.Get(&row, `SELECT rev, changed_at FROM exchange_seen WHERE entity = ? AND uuid = ? AND source = ?`, entity, uuid, src)
-	if errors.Is(err, sql.ErrNoRows) {
-		return age{}, nil
-	}
-	if err != nil {
-		return age{}, fmt.Errorf("无法读取导入记录：%w", err)
-	}
-	return parseAge(row.Rev, row.At), nil
+// seenAges holds the newest ages taken in from one sending copy, by
+// entity and UUID, read once per import.
+type seenAges struct {
+	src string
+	m   map[string]age
 }
 
-// rememberAge keeps the highest version and the latest time taken in of a
+func seenKey(entity, uuid string) string { return entity + "/" + uuid }
+
+// loadSeen reads the ages taken in from the file's sender ("" source: none).
+func loadSeen(tx *data.Tx, src string) (*seenAges, error) {
+	s := &seenAges{src: src, m: map[string]age{}}
+	if src == "" {
+		return s, nil
+	}
+	var rows []struct {
+		Entity string `db:"entity"`
+		UUID   string `db:"uuid"`
+		Rev    int64  `db:"rev"`
+		At     string `db:"changed_at"`
+	}
+	if err := tx.Select(&rows, `SELECT entity, uuid, rev, changed_at FROM exchange_seen WHERE source = ?`, src); err != nil {
+		return nil, fmt.Errorf("无法读取导入记录：%w", err)
+	}
+	for _, r := range rows {
+		s.m[seenKey(r.Entity, r.UUID)] = parseAge(r.Rev, r.At)
+	}
+	return s, nil
+}
+
+// remember keeps the highest version and the latest time taken in of a
 // record from the source; nothing is written when neither is newer.
-func rememberAge(tx *data.Tx, entity, uuid, src string, in age) error {
-	if src == "" || !in.known() {
+func (s *seenAges) remember(tx *data.Tx, entity, uuid string, in age) error {
+	if s.src == "" || !in.known() {
 		return nil
 	}
-	seen, err := seenAge(tx, entity, uuid, src)
-	if err != nil {
-		return err
-	}
-	if seen.known() {
+	if seen := s.m[seenKey(entity, uuid)]; seen.known() {
 		if in.Rev <= seen.Rev && !in.At.After(seen.At) {
 			return nil
 		}
@@ -141,38 +146,35 @@ func rememberAge(tx *data.Tx, entity, uuid, src string, in age) error {
 			in.At = seen.At
 		}
 	}
-	_, err = tx.Exec(`INSERT INTO exchange_seen (entity, uuid, source, rev, changed_at, at) VALUES (?, ?, ?, ?, ?, ?)
+	_, err := tx.Exec(`INSERT INTO exchange_seen (entity, uuid, source, rev, changed_at, at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT(entity, uuid, source) DO UPDATE SET rev = excluded.rev, changed_at = excluded.changed_at, at = excluded.at`,
-		entity, uuid, src, in.Rev, in.At.Format(time.RFC3339), tx.Stamp())
+		entity, uuid, s.src, in.Rev, in.At.Format(time.RFC3339), tx.Stamp())
 	if err != nil {
 		return fmt.Errorf("无法记录导入状态：%w", err)
 	}
+	s.m[seenKey(entity, uuid)] = in
 	return nil
 }
 
 // markOlder leaves an item as it is here when the file's version of it is
 // older than one already taken in from the same copy.
-func markOlder(tx *data.Tx, it *Item, src string) error {
-	if !it.in.known() || it.Status == Same || it.Status == Added {
-		return nil
+func (s *seenAges) markOlder(it *Item) {
+	if it.Status == Same || it.Status == Added {
+		return
 	}
-	seen, err := seenAge(tx, it.Entity, it.UUID, src)
-	if err != nil || !it.in.olderThan(seen) {
-		return err
+	if seen := s.m[seenKey(it.Entity, it.UUID)]; it.in.olderThan(seen) {
+		it.Status, it.Older, it.Note = OursNewer, true, olderNote(it.in, seen)
 	}
-	it.Status, it.Older, it.Note = OursNewer, true, olderNote(it.in, seen)
-	return nil
 }
 
 // rememberAges records the ages of everything the file brought that was
 // not older, once the import is done.
-func rememberAges(tx *data.Tx, pkg *Package, p *Plan) error {
-	src := source(pkg.Manifest)
+func rememberAges(tx *data.Tx, p *Plan) error {
 	for _, it := range p.Items {
 		if it.Older || it.IsState() || (!isRecord(it) && it.Entity != data.EntityNomination) {
 			continue
 		}
-		if err := rememberAge(tx, it.Entity, it.UUID, src, it.in); err != nil {
+		if err := p.seen.remember(tx, it.Entity, it.UUID, it.in); err != nil {
 			return err
 		}
 	}

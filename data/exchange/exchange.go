@@ -27,6 +27,21 @@
 //     After an import the base is the incoming version, whatever was decided,
 //     so importing the same file again changes nothing and a conflict already
 //     decided is not asked again.
+//   - An older file never reverts newer data. Every record and nomination
+//     carries the sender's version of it (every change its copy recorded
+//     counts) and the time of its last change, and the manifest the sending
+//     copy; the receiver keeps the newest it took in from each copy. A
+//     version older in both (or older in one, equal in the other) than one
+//     already taken in is left as it is (本机较新, Item.Older, its note says
+//     the file is older), whatever -prefer says: that only decides true
+//     conflicts, and its base stays the newer version. A file without these
+//     (an older program: Manifest.Minor 0) is compared as before, and the
+//     preview says its age could not be told (Plan.AgeUnknown).
+//   - A UUID names one record among every kind (records, rounds,
+//     nominations): a file using one twice is refused, a record whose UUID
+//     another kind has here is refused naming both, and Export checks its
+//     own output the same way before writing, so it never makes a file every
+//     receiver would refuse.
 //   - Deleted records travel too: a record in the recycle bin is sent marked
 //     deleted, and its deletion is one more change under the rules above (a
 //     deletion made on top of our version is applied, one made while we

@@ -95,6 +95,8 @@ type Plan struct {
 	// when its records were changed, so an older file cannot be told from a
 	// newer one: its records are compared as before.
 	AgeUnknown bool
+
+	seen *seenAges // the ages taken in before from the file's sender
 }
 
 // Older lists the items left as they are because the file's version is older.
@@ -320,6 +322,9 @@ func plan(tx *data.Tx, pkg *Package) (*Plan, error) {
 		return -1 // new, or unknown
 	}
 	src := source(pkg.Manifest)
+	if p.seen, err = loadSeen(tx, src); err != nil {
+		return nil, err
+	}
 	names := map[string]string{} // incoming UUID → name, for display
 	for _, e := range entities {
 		for _, r := range pkg.Records.list(e) {
@@ -403,9 +408,7 @@ func plan(tx *data.Tx, pkg *Package) (*Plan, error) {
 					it.Status = Removed
 				}
 			}
-			if err := markOlder(tx, it, src); err != nil {
-				return nil, err
-			}
+			p.seen.markOlder(it)
 			lo, lt := ours, it.rec
 			lo.Deleted, lt.Deleted = false, false
 			it.fieldsDiffer = digest(lo) != digest(lt)
@@ -812,7 +815,7 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 	if err := deleteAll(true); err != nil {
 		return res, err
 	}
-	if err := rememberAges(tx, pkg, p); err != nil {
+	if err := rememberAges(tx, p); err != nil {
 		return res, err
 	}
 	if dec.Progress != nil {

@@ -302,7 +302,6 @@ func planRounds(tx *data.Tx, pkg *Package, p *Plan) error {
 		}
 		p.Items = append(p.Items, it)
 	}
-	src := source(pkg.Manifest)
 	for _, nr := range pkg.Nominations {
 		it := &Item{Entity: data.EntityNomination, UUID: nr.UUID, Name: nr.NomineeName, Where: nr.Category, Status: Added,
 			in: parseAge(nr.Rev, nr.ChangedAt)}
@@ -338,9 +337,7 @@ func planRounds(tx *data.Tx, pkg *Package, p *Plan) error {
 			if it.Status == Changed {
 				// an older file whose version number is the same (an
 				// attachment added or removed since) is told by its age
-				if err := markOlder(tx, it, src); err != nil {
-					return err
-				}
+				p.seen.markOlder(it)
 			}
 			if it.Status != Same {
 				it.Diffs = nominationDiffs(ln.rec, nr)
