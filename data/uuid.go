@@ -95,7 +95,9 @@ func checkUUIDFree(q queryer, entity string, id int64, record, uuid string) erro
 		Msg: fmt.Sprintf("%s %s", uuid, takenText(owner))}}}
 }
 
-func takenText(owner string) string { return "已是" + owner + "的编号，同一编号不能用于两条记录" }
+func takenText(owner string) string {
+	return "已是" + owner + "的编号，同一编号不能用于两条记录"
+}
 
 // CheckUUIDFree is checkUUIDFree inside a transaction (the exchange import
 // links a record to the sender's UUID through it).
