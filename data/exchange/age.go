@@ -49,13 +49,11 @@ func parseAge(rev int64, at string) age {
 	return age{Rev: rev, At: t}
 }
 
-func (a age) String() string {
-	return fmt.Sprintf("%s（第 %d 次改动）", a.At.Format("2006-01-02 15:04:05"), a.Rev)
-}
-
 // olderNote says why an older item is left as it is.
 func olderNote(in, seen age) string {
-	return fmt.Sprintf("文件较旧：其中是对方 %s 的内容，本机已收到对方 %s 的内容；较旧的不再采用，本机保持不变", in, seen)
+	const when = "2006-01-02 15:04:05"
+	return fmt.Sprintf("文件较旧：其中是对方第 %d 次改动后的内容（%s），本机已收到对方第 %d 次改动后的内容（%s）；较旧的不再采用，本机保持不变",
+		in.Rev, in.At.Format(when), seen.Rev, seen.At.Format(when))
 }
 
 // localAges reads the version and time of last change of every record of

@@ -132,6 +132,9 @@ func printPlan(w io.Writer, p *exchange.Plan) {
 			if it.IsState() {
 				label = "办理结果" + label
 			}
+			if it.Older {
+				label = "文件较旧，未采用"
+			}
 			fmt.Fprintf(w, "  %s：%s%s\n", label, it.Label(), note)
 			if it.Problem != "" {
 				fmt.Fprintf(w, "      %s\n", it.Problem)
