@@ -10,9 +10,9 @@ import (
 )
 
 // The age of a record or nomination in an exchange file (minor 1): the
-// sender's version of it (Rev: one more than the changes its copy's audit
-// trail holds of it, so every change counts) and the time of its last
-// change. The receiver keeps, per record and sending copy, the highest
+// sender's version of it (Rev: how many operations its copy's audit trail
+// holds of it, creation included, so every change counts) and the time of
+// its last change. The receiver keeps, per record and sending copy, the highest
 // version and the latest time taken in (exchange_seen). A file whose
 // version and time are both no newer than those, and one of them older, is
 // an older file opened after a newer one: its record is left as it is
@@ -52,7 +52,7 @@ func parseAge(rev int64, at string) age {
 // olderNote says why an older item is left as it is.
 func olderNote(in, seen age) string {
 	const when = "2006-01-02 15:04:05"
-	return fmt.Sprintf("文件较旧：其中是对方第 %d 次改动后的内容（%s），本机已收到对方第 %d 次改动后的内容（%s）；较旧的不再采用，本机保持不变",
+	return fmt.Sprintf("文件较旧：其中是对方第 %d 次操作后的内容（%s），本机已收到对方第 %d 次操作后的内容（%s）；较旧的不再采用，本机保持不变",
 		in.Rev, in.At.Format(when), seen.Rev, seen.At.Format(when))
 }
 
@@ -72,8 +72,9 @@ func localAges(q sqlx.Queryer, entity, table string) (map[int64]age, error) {
 	}
 	out := make(map[int64]age, len(rows))
 	for _, r := range rows {
-		a := parseAge(r.N+1, r.At)
-		if u := parseAge(r.N+1, r.Updated); a.At.IsZero() || u.At.After(a.At) {
+		rev := max(r.N, 1) // a record written without an audit row (none should be) is at its first version
+		a := parseAge(rev, r.At)
+		if u := parseAge(rev, r.Updated); a.At.IsZero() || u.At.After(a.At) {
 			a = u
 		}
 		out[r.ID] = a

@@ -255,3 +255,33 @@ func TestFileWithoutAgesImportsAsBefore(t *testing.T) {
 		t.Errorf("current file: %s, %v", res.Plan.Summary(), err)
 	}
 }
+
+// An item is older only when its version and time both say so: a copy
+// restored from a backup (lower versions at later times) or a clock put
+// right (higher versions at earlier times) never has new changes taken for
+// old ones.
+func TestAgeOlderOnlyWhenVersionAndTimeAgree(t *testing.T) {
+	at := func(m int) time.Time { return time.Date(2026, 11, 26, 10, m, 0, 0, time.Local) }
+	seen := age{Rev: 6, At: at(30)}
+	for _, c := range []struct {
+		name string
+		in   age
+		want bool
+	}{
+		{"earlier version, earlier time", age{5, at(20)}, true},
+		{"earlier version, same second", age{5, at(30)}, true},
+		{"same version, earlier time", age{6, at(20)}, true},
+		{"the same", age{6, at(30)}, false},
+		{"restored copy: lower version, later time", age{5, at(40)}, false},
+		{"clock put right: higher version, earlier time", age{7, at(10)}, false},
+		{"newer", age{7, at(40)}, false},
+		{"unknown age", age{}, false},
+	} {
+		if got := c.in.olderThan(seen); got != c.want {
+			t.Errorf("%s: older %v, want %v", c.name, got, c.want)
+		}
+	}
+	if (age{5, at(20)}).olderThan(age{}) {
+		t.Error("older than nothing taken in")
+	}
+}
