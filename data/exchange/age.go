@@ -151,7 +151,6 @@ func (s *seenAges) remember(tx *data.Tx, entity, uuid string, in age) error {
 	if err != nil {
 		return fmt.Errorf("无法记录导入状态：%w", err)
 	}
-	s.m[seenKey(entity, uuid)] = in
 	return nil
 }
 
@@ -164,6 +163,27 @@ func (s *seenAges) markOlder(it *Item) {
 	if seen := s.m[seenKey(it.Entity, it.UUID)]; it.in.olderThan(seen) {
 		it.Status, it.Older, it.Note = OursNewer, true, olderNote(it.in, seen)
 	}
+}
+
+// anyNewer reports whether importing would remember, of a record the same
+// here or kept as ours, an age newer than the ones taken in (see
+// rememberAges). A deletion this copy cannot make (Blocked) is asked again
+// by the same file anyway.
+func (s *seenAges) anyNewer(p *Plan) bool {
+	if s == nil || s.src == "" {
+		return false
+	}
+	for _, it := range p.Items {
+		if (it.Status != Same && it.Status != OursNewer) || it.Older || it.IsState() || !it.in.known() ||
+			(!isRecord(it) && it.Entity != data.EntityNomination) {
+			continue
+		}
+		seen := s.m[seenKey(it.Entity, it.UUID)]
+		if !seen.known() || it.in.Rev > seen.Rev || it.in.At.After(seen.At) {
+			return true
+		}
+	}
+	return false
 }
 
 // rememberAges records the ages of everything the file brought that was

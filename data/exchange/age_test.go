@@ -285,3 +285,46 @@ func TestAgeOlderOnlyWhenVersionAndTimeAgree(t *testing.T) {
 		t.Error("older than nothing taken in")
 	}
 }
+
+// Both sides made the same change: the newer file is the same as here,
+// nothing to import, yet it has ages to remember; importing it anyway takes
+// them in, so the older file opened after it is still told as older.
+func TestSameNewerFileStillTakesItsAgesIn(t *testing.T) {
+	office := demoStore(t)
+	comm := communityFromOffice(t, office)
+	c := setHouseholds(t, comm, 999)
+	a := export(t, comm, Options{})
+	setHouseholds(t, comm, 1000)
+	b := export(t, comm, Options{})
+	setHouseholds(t, office, 1000)
+
+	pkg, err := Read(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Preview(office, pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Count(Same) == 0 || p.Count(Changed)+p.Count(Added)+p.Count(Conflict) != 0 {
+		t.Fatalf("newer file: %s", p.Summary())
+	}
+	if !p.NoOp() || !p.AgesToRemember() {
+		t.Errorf("newer file the same here: nothing to import %v, ages to remember %v", p.NoOp(), p.AgesToRemember())
+	}
+	res, err := Apply(office, pkg, Decisions{})
+	if err != nil || res.Written != 0 {
+		t.Fatalf("newer file: written %d, %v", res.Written, err)
+	}
+	if p, err = Preview(office, pkg); err != nil || !p.NoOp() || p.AgesToRemember() {
+		t.Errorf("the same file again: %v, %v", p.Summary(), err)
+	}
+	res, err = importFile(t, office, a, Decisions{Prefer: Theirs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	olderItem(t, res.Plan, c.UUID)
+	if got := households(t, office, c.UUID); got != 1000 {
+		t.Errorf("the older file set 户数 to %d", got)
+	}
+}

@@ -148,6 +148,12 @@ func (p *Plan) NoOp() bool {
 	return p.Count(Added)+p.Count(Changed)+p.Count(Conflict)+p.Count(Removed)+p.Count(Restored) == 0 && len(p.Links()) == 0
 }
 
+// AgesToRemember reports whether the file, even with nothing to import
+// (NoOp), holds records the same here whose ages are newer than the ones
+// taken in: importing it anyway (Apply, which writes no record) remembers
+// them, so an older file opened later is still told as older.
+func (p *Plan) AgesToRemember() bool { return p.seen.anyNewer(p) }
+
 // Summary is one line: 新增 3，有改动 1，冲突 2，相同 40，本机较新 0
 // (then 删除, 恢复, 不能照办 and 按名称对应 when there are any).
 func (p *Plan) Summary() string {

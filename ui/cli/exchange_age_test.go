@@ -10,7 +10,14 @@ import (
 
 // The community's older file, imported at the office after its newer one,
 // is listed as older and not taken, even with -prefer theirs: 户数 stays.
+// Also when the office had made the same change itself, so the newer file
+// had nothing to import: its records' ages are taken in all the same.
 func TestExchangeImportOfAnOlderFileKeepsTheNewer(t *testing.T) {
+	t.Run("newer file taken in", func(t *testing.T) { olderFileAfterNewer(t, false) })
+	t.Run("newer file the same as the office", func(t *testing.T) { olderFileAfterNewer(t, true) })
+}
+
+func olderFileAfterNewer(t *testing.T, same bool) {
 	office, comm, files := t.TempDir(), t.TempDir(), t.TempDir()
 	if code, _, stderr := runJob(t, office, "demo"); code != 0 {
 		t.Fatalf("demo: %s", stderr)
@@ -50,10 +57,14 @@ func TestExchangeImportOfAnOlderFileKeepsTheNewer(t *testing.T) {
 			t.Fatalf("export at the community: %s", stderr)
 		}
 	}
-	if code, _, stderr := runJob(t, office, "exchange", "import", newer); code != 0 {
-		t.Fatalf("newer file: %s", stderr)
+	if same {
+		households(office, 1000)
 	}
-	code, stdout, stderr := runJob(t, office, "exchange", "import", "-prefer", "theirs", older)
+	code, stdout, stderr := runJob(t, office, "exchange", "import", newer)
+	if code != 0 || same != strings.Contains(stdout, "没有需要导入的内容，未改动任何记录") {
+		t.Fatalf("newer file: %d %q %q", code, stdout, stderr)
+	}
+	code, stdout, stderr = runJob(t, office, "exchange", "import", "-prefer", "theirs", older)
 	if code != 0 || !strings.Contains(stdout, "文件较旧，未采用：社区“滨江社区”") || !strings.Contains(stdout, "未采用，保持不变") {
 		t.Errorf("older file: %d %q %q", code, stdout, stderr)
 	}
