@@ -189,6 +189,8 @@ func (tx *Tx) SaveCommunity(c *Community) error {
 	if c.ID == 0 {
 		if c.UUID == "" {
 			c.UUID = NewUUID()
+		} else if err := checkUUIDFree(tx, EntityCommunity, 0, c.Label(), c.UUID); err != nil {
+			return err
 		}
 		c.CreatedAt, c.UpdatedAt = tx.at, tx.at
 		res, err := tx.NamedExec(insertCommunitySQL, c)

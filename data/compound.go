@@ -177,6 +177,8 @@ func (tx *Tx) SaveCompound(c *Compound) error {
 	if c.ID == 0 {
 		if c.UUID == "" {
 			c.UUID = NewUUID()
+		} else if err := checkUUIDFree(tx, EntityCompound, 0, c.Label(), c.UUID); err != nil {
+			return err
 		}
 		c.CreatedAt, c.UpdatedAt = tx.at, tx.at
 		res, err := tx.NamedExec(insertCompoundSQL, c)

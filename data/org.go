@@ -281,6 +281,8 @@ func (tx *Tx) SaveOrg(o *Org) error {
 	if o.ID == 0 {
 		if o.UUID == "" {
 			o.UUID = NewUUID()
+		} else if err := checkUUIDFree(tx, EntityOrg, 0, o.Label(), o.UUID); err != nil {
+			return err
 		}
 		o.CreatedAt, o.UpdatedAt = tx.at, tx.at
 		res, err := tx.NamedExec(insertOrgSQL, o)

@@ -639,6 +639,9 @@ func (im *importer) checkCommunities() error {
 		} else {
 			rec = *p
 			rec.UUID = uuid
+			if why := im.st.UUIDTaken(data.EntityCommunity, uuid, rec.Label()); why != "" {
+				r.add(UUIDHeader, uuid, why)
+			}
 		}
 		r.fieldProblems(im.st.CheckCommunityFields(&rec))
 		if o := byName[rec.Name]; rec.Name != "" && o != nil && o != n {
@@ -794,6 +797,9 @@ func (im *importer) checkCompounds() error {
 		} else {
 			rec = *p
 			rec.UUID = uuid
+			if why := im.st.UUIDTaken(data.EntityCompound, uuid, rec.Label()); why != "" {
+				r.add(UUIDHeader, uuid, why)
+			}
 		}
 		r.fieldProblems(im.st.CheckCompoundFields(&rec))
 		key := compKey{cid, rec.Name}
@@ -998,6 +1004,9 @@ func (im *importer) checkOrgs() error {
 			rec = *p
 			rec.UUID = uuid
 			rec.ParentID, rec.CompoundID = nil, nil
+			if why := im.st.UUIDTaken(data.EntityOrg, uuid, rec.Label()); why != "" {
+				r.add(UUIDHeader, uuid, why)
+			}
 		}
 		rec.CommunityID = cid
 		if _, ok := im.byField["ParentName"]; ok {
