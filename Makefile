@@ -26,7 +26,7 @@ define ensure
 	fi
 endef
 
-.PHONY: all build run test race bench deps test-deps gocheck vet clean
+.PHONY: all build run test race bench fuzz deps test-deps gocheck vet clean
 
 all: build
 
@@ -54,6 +54,20 @@ vet:
 test: test-deps gocheck
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 40m ./...
+	$(MAKE) --no-print-directory fuzz FUZZTIME=$(CI_FUZZTIME)
+
+# The readers of files that come from outside (.xlsx, .jyx, .jyb) under Go's
+# fuzzer: no panic, bounded memory, no English reaching the clerk. `make test`
+# runs each for CI_FUZZTIME; `make fuzz` for FUZZTIME (longer, by hand).
+FUZZTIME    ?= 5m
+CI_FUZZTIME ?= 10s
+FUZZ_TARGETS := FuzzReadXLSX:./data/sheet FuzzReadExchange:./data/exchange FuzzVerifyBackup:./data
+fuzz: gocheck
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  name=$${t%%:*}; pkg=$${t#*:}; \
+	  echo "fuzz $$name $$pkg ($(FUZZTIME))"; \
+	  $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s $$pkg; \
+	done
 
 # Every test under the race detector (not part of CI's run: slower; clean as of this writing).
 race: test-deps gocheck

@@ -52,6 +52,7 @@ func main() {
 		return
 	}
 	defer lock.Release()
+	data.RemoveRestoreTemps(*dir)
 	st, err := data.OpenChecked(*dir)
 	if _, damaged := data.IsDamaged(err); damaged {
 		ui.Recover(a, *dir, err).ShowAndRun()

@@ -47,7 +47,7 @@ type ArchiveFile struct {
 var ErrBadArchive = errors.New("文件无效")
 
 // zipDetail says in Chinese what the zip reader found wrong; errors it
-// does not know keep their own text.
+// does not know (Go's English, e.g. "negative offset") are not shown.
 func zipDetail(err error) string {
 	var ce flate.CorruptInputError
 	switch {
@@ -60,7 +60,7 @@ func zipDetail(err error) string {
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.As(err, &ce):
 		return "压缩数据不完整或已损坏"
 	}
-	return err.Error()
+	return "文件结构无效"
 }
 
 func badArchive(format string, a ...any) error {

@@ -40,7 +40,7 @@ type Community struct {
 }
 
 // Label names the record in messages: 社区“滨江社区”.
-func (c Community) Label() string { return fmt.Sprintf("社区“%s”", c.Name) }
+func (c Community) Label() string { return fmt.Sprintf("社区“%s”", Excerpt(c.Name)) }
 
 var reDivision = regexp.MustCompile(`^\d{12}$`)
 
@@ -70,13 +70,29 @@ const (
 		activities=:activities, notes=:notes, updated_at=:updated_at WHERE id=:id`
 )
 
+// textFields lists the text fields with their rules (see textrules.go).
+func (c *Community) textFields() []textField {
+	return []textField{
+		{"Name", "社区名称", &c.Name, OneLine, LimitCommunityName},
+		{"DivisionCode", "区划代码", &c.DivisionCode, OneLine, LimitCode},
+		{"Area", "面积（平方公里）", &c.Area, OneLine, LimitCode},
+		{"Secretary", "党组织书记", &c.Secretary, OneLine, LimitPerson},
+		{"SecretaryPhone", "书记电话", &c.SecretaryPhone, OneLine, LimitPhone},
+		{"Director", "居委会主任", &c.Director, OneLine, LimitPerson},
+		{"DirectorPhone", "主任电话", &c.DirectorPhone, OneLine, LimitPhone},
+		{"Address", "地址", &c.Address, OneLine, LimitAddress},
+		{"WorkMethod", "工作法", &c.WorkMethod, OneLine, LimitMethod},
+		{"Notes", "备注", &c.Notes, MultiLine, LimitNotes},
+	}
+}
+
 func (c *Community) check(today Date) *checker {
 	c.normalize()
 	ck := &checker{record: c.Label()}
 	ck.required("Name", "社区名称", c.Name)
-	ck.maxLen("Name", "社区名称", c.Name, 40)
+	ck.texts(c.textFields())
 	if c.DivisionCode != "" && !reDivision.MatchString(c.DivisionCode) {
-		ck.add("DivisionCode", "区划代码", "应为 12 位数字，现在是“%s”", c.DivisionCode)
+		ck.add("DivisionCode", "区划代码", "应为 12 位数字，现在是“%s”", Excerpt(c.DivisionCode))
 	}
 	ck.notFuture("Founded", "成立时间", c.Founded, today)
 	if _, err := ParseArea(c.Area); err != nil {
@@ -117,7 +133,7 @@ func (ck *checker) uniqueName(q queryer, field, label, name, query string, args 
 	}
 	var n int
 	if err := q.Get(&n, query, args...); err == nil && n > 0 {
-		ck.add(field, label, "“%s”已经存在", name)
+		ck.add(field, label, "“%s”已经存在", Excerpt(name))
 	}
 }
 
@@ -173,6 +189,8 @@ func (tx *Tx) SaveCommunity(c *Community) error {
 	if c.ID == 0 {
 		if c.UUID == "" {
 			c.UUID = NewUUID()
+		} else if err := checkUUIDFree(tx, EntityCommunity, 0, c.Label(), c.UUID); err != nil {
+			return err
 		}
 		c.CreatedAt, c.UpdatedAt = tx.at, tx.at
 		res, err := tx.NamedExec(insertCommunitySQL, c)

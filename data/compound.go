@@ -39,9 +39,9 @@ type Compound struct {
 // Label names the record in messages.
 func (c Compound) Label() string {
 	if c.CommunityName != "" {
-		return fmt.Sprintf("小区“%s”（%s）", c.Name, c.CommunityName)
+		return fmt.Sprintf("小区“%s”（%s）", Excerpt(c.Name), Excerpt(c.CommunityName))
 	}
-	return fmt.Sprintf("小区“%s”", c.Name)
+	return fmt.Sprintf("小区“%s”", Excerpt(c.Name))
 }
 
 // The statements that write a compound: SaveCompound and the bulk import's
@@ -60,18 +60,33 @@ const (
 		governance_method=:governance_method, notes=:notes, updated_at=:updated_at WHERE id=:id`
 )
 
+// textFields lists the text fields with their rules (see textrules.go).
+func (c *Compound) textFields() []textField {
+	return []textField{
+		{"Name", "小区名称", &c.Name, OneLine, LimitCompoundName},
+		{"Address", "地址", &c.Address, OneLine, LimitAddress},
+		{"Kind", "类型", &c.Kind, OneLine, LimitCode},
+		{"PropertyCompany", "物业服务企业", &c.PropertyCompany, OneLine, LimitCompany},
+		{"PropertyContact", "物业联系人", &c.PropertyContact, OneLine, LimitPerson},
+		{"PropertyPhone", "物业电话", &c.PropertyPhone, OneLine, LimitPhone},
+		{"CommitteeChair", "业委会主任", &c.CommitteeChair, OneLine, LimitPerson},
+		{"GovernanceMethod", "治理方法", &c.GovernanceMethod, OneLine, LimitMethod},
+		{"Notes", "备注", &c.Notes, MultiLine, LimitNotes},
+	}
+}
+
 func (c *Compound) check(today Date) *checker {
 	c.Name = Normalize(c.Name)
 	c.PropertyPhone = Normalize(c.PropertyPhone)
 	c.Kind = Normalize(c.Kind)
 	ck := &checker{record: c.Label()}
 	ck.required("Name", "小区名称", c.Name)
-	ck.maxLen("Name", "小区名称", c.Name, 40)
+	ck.texts(c.textFields())
 	if c.CommunityID == 0 {
 		ck.add("CommunityID", "所属社区", "请选择所属社区")
 	}
 	if c.Kind != "" && !contains(CompoundKinds, c.Kind) {
-		ck.add("Kind", "类型", "“%s”不是可选的类型（%v）", c.Kind, CompoundKinds)
+		ck.add("Kind", "类型", "“%s”不是可选的类型（%v）", Excerpt(c.Kind), CompoundKinds)
 	}
 	if c.YearBuilt != 0 && (c.YearBuilt < 1900 || c.YearBuilt > today.Year) {
 		ck.add("YearBuilt", "建成年份", "%d 年不合理", c.YearBuilt)
@@ -162,6 +177,8 @@ func (tx *Tx) SaveCompound(c *Compound) error {
 	if c.ID == 0 {
 		if c.UUID == "" {
 			c.UUID = NewUUID()
+		} else if err := checkUUIDFree(tx, EntityCompound, 0, c.Label(), c.UUID); err != nil {
+			return err
 		}
 		c.CreatedAt, c.UpdatedAt = tx.at, tx.at
 		res, err := tx.NamedExec(insertCompoundSQL, c)

@@ -53,6 +53,8 @@ func (tx *Tx) ImportRound(r *Round) error {
 		}
 	} else if !errors.Is(err, ErrNotFound) {
 		return err
+	} else if err := checkUUIDFree(tx, EntityRound, 0, r.Label(), r.UUID); err != nil {
+		return err
 	}
 	return tx.saveRound(r, asOffice)
 }

@@ -131,6 +131,8 @@ func (b *Bulk) writeAudit(entity string, id int64, uuid, record, action string, 
 func (b *Bulk) InsertCommunity(c *Community) error {
 	if c.UUID == "" {
 		c.UUID = NewUUID()
+	} else if err := checkUUIDFree(b.tx, EntityCommunity, 0, c.Label(), c.UUID); err != nil {
+		return err
 	}
 	c.CreatedAt, c.UpdatedAt = b.tx.at, b.tx.at
 	id, err := b.exec(insertCommunitySQL, c)
@@ -159,6 +161,8 @@ func (b *Bulk) UpdateCommunity(old Community, c *Community) (bool, error) {
 func (b *Bulk) InsertCompound(c *Compound) error {
 	if c.UUID == "" {
 		c.UUID = NewUUID()
+	} else if err := checkUUIDFree(b.tx, EntityCompound, 0, c.Label(), c.UUID); err != nil {
+		return err
 	}
 	c.CreatedAt, c.UpdatedAt = b.tx.at, b.tx.at
 	id, err := b.exec(insertCompoundSQL, c)
@@ -186,6 +190,8 @@ func (b *Bulk) UpdateCompound(old Compound, c *Compound) (bool, error) {
 func (b *Bulk) InsertOrg(o *Org) error {
 	if o.UUID == "" {
 		o.UUID = NewUUID()
+	} else if err := checkUUIDFree(b.tx, EntityOrg, 0, o.Label(), o.UUID); err != nil {
+		return err
 	}
 	o.CreatedAt, o.UpdatedAt = b.tx.at, b.tx.at
 	id, err := b.exec(insertOrgSQL, o)

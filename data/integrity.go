@@ -8,14 +8,17 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/mattn/go-sqlite3"
 )
 
 // DamagedError says the data folder's database failed its integrity check.
 // The file is left exactly as it was; SetAside moves it out of the way and
 // RestoreDamaged puts the newest good backup in its place.
 type DamagedError struct {
-	Path   string // the database file
-	Detail string // what SQLite reported
+	Path      string   // the database file
+	Detail    string   // what is wrong, in Chinese
+	Technical []string // SQLite's own words, for a technician; never shown to the clerk
 }
 
 func (e *DamagedError) Error() string {
@@ -53,7 +56,10 @@ func precheck(dir, path string) (skip bool, err error) {
 		return true, nil
 	}
 	if err != nil {
-		return true, fmt.Errorf("无法读取数据库 %s：%w", path, err)
+		if e := asIOError(err, path, "打开数据", openNeed(dir)); e != nil {
+			return true, e
+		}
+		return true, fmt.Errorf("无法读取数据库 %s：%s", path, Explain(err))
 	}
 	if fi.Size() > 0 {
 		return false, nil
@@ -84,41 +90,63 @@ func CheckFull(dir string) error {
 }
 
 // checkFile opens path read-only and runs PRAGMA quick_check or integrity_check.
+// A file SQLite cannot read for a reason of the disk's or the system's (full,
+// no permission, read-only, held by another program, an I/O error) gives an
+// *IOError, never a *DamagedError.
 func checkFile(path, pragma string) error {
 	db, err := sql.Open("sqlite3", dsn(path, true))
 	if err != nil {
-		return fmt.Errorf("无法打开数据库 %s：%w", path, err)
+		return fmt.Errorf("无法打开数据库 %s：%s", path, Explain(err))
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
+	failed := func(err error) error {
+		if e := asIOError(err, path, "打开数据", openNeed(filepath.Dir(path))); e != nil {
+			return e
+		}
+		return &DamagedError{Path: path, Detail: sqliteDetail(err), Technical: []string{err.Error()}}
+	}
 	rows, err := db.Query("PRAGMA " + pragma)
 	if err != nil {
-		return &DamagedError{Path: path, Detail: sqliteDetail(err)}
+		return failed(err)
 	}
 	defer rows.Close()
 	var msgs []string
 	for rows.Next() {
 		var m string
 		if err := rows.Scan(&m); err != nil {
-			return &DamagedError{Path: path, Detail: sqliteDetail(err)}
+			return failed(err)
 		}
 		if m != "ok" {
 			msgs = append(msgs, m)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return &DamagedError{Path: path, Detail: sqliteDetail(err)}
+		return failed(err)
 	}
 	if len(msgs) > 0 {
-		if len(msgs) > 3 {
-			msgs = append(msgs[:3], fmt.Sprintf("等 %d 处问题", len(msgs)))
-		}
-		return &DamagedError{Path: path, Detail: strings.Join(msgs, "；")}
+		return &DamagedError{Path: path, Detail: fmt.Sprintf("完整性检查发现 %d 处问题", len(msgs)), Technical: msgs}
 	}
 	return nil
 }
 
+// sqliteDetail says in Chinese what SQLite found wrong with a file; its own
+// English message is kept for technicians only (DamagedError.Technical).
 func sqliteDetail(err error) string {
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch {
+		case se.Code == sqlite3.ErrNotADB:
+			return "不是数据库文件"
+		case se.Code == sqlite3.ErrCorrupt:
+			return "文件结构损坏"
+		case se.ExtendedCode == sqlite3.ErrIoErrShortRead:
+			return "文件比应有的短，可能被截断"
+		case se.ExtendedCode == errIoErrCorruptFS:
+			return "文件系统报告文件已损坏"
+		}
+		return fmt.Sprintf("数据库引擎无法读取它（错误代码 %d）", int(se.ExtendedCode))
+	}
 	s := err.Error()
 	switch {
 	case strings.Contains(s, "not a database"):
@@ -126,20 +154,26 @@ func sqliteDetail(err error) string {
 	case strings.Contains(s, "malformed"):
 		return "文件结构损坏"
 	}
-	return s
+	return "无法读取"
 }
 
 // OpenChecked is Open preceded by Check: a damaged database gives a
-// *DamagedError and is not touched. main and the command line use it.
+// *DamagedError and is not touched; a disk that is full, read-only or
+// refuses access, or a file another program holds, gives an *IOError.
+// main and the command line use it.
 func OpenChecked(dir string) (*Store, error) {
 	if err := Check(dir); err != nil {
 		return nil, err
 	}
 	st, err := Open(dir)
 	if err != nil {
+		path := filepath.Join(dir, DBFile)
+		if e := asIOError(err, path, "打开数据", openNeed(dir)); e != nil {
+			return nil, e
+		}
 		// A file SQLite cannot even read is damaged too, not a crash.
 		if strings.Contains(err.Error(), "无法读取，可能已损坏") {
-			return nil, &DamagedError{Path: filepath.Join(dir, DBFile), Detail: err.Error()}
+			return nil, &DamagedError{Path: path, Detail: sqliteDetail(err), Technical: []string{err.Error()}}
 		}
 		return nil, err
 	}
@@ -149,6 +183,7 @@ func OpenChecked(dir string) (*Store, error) {
 // SetAside moves the data folder's database (and its -wal and -shm files)
 // to a new folder named damaged-YYYYMMDD-HHMMSS inside the data folder and
 // returns that folder. Nothing is overwritten: an existing name gets a suffix.
+// The move is recorded in the set-aside notices (see SetAsideNotices).
 // The caller holds the data folder's lock and has no store open on it.
 func SetAside(dir string) (string, error) {
 	path := filepath.Join(dir, DBFile)
@@ -169,6 +204,7 @@ func SetAside(dir string) (string, error) {
 		}
 	}
 	syncDir(dir)
+	noteSetAside(dir, SetAsideDamaged, aside, fmt.Sprintf("损坏的数据库已移到 %s（未作任何改动，可请技术人员查看）。", aside))
 	return aside, nil
 }
 

@@ -294,6 +294,25 @@ CREATE TABLE IF NOT EXISTS exchange_alias (
 	PRIMARY KEY (entity, old_uuid)
 );
 `,
+	// 4: the age of what the exchange took in: per record (or nomination)
+	// and sending copy, the highest version and latest change time received,
+	// so an older file opened after a newer one is recognised and not
+	// applied; and this copy's own identity (exchange_copy), sent in its files.
+	`
+CREATE TABLE IF NOT EXISTS exchange_seen (
+	entity     TEXT NOT NULL,
+	uuid       TEXT NOT NULL,
+	source     TEXT NOT NULL,
+	rev        INTEGER NOT NULL,
+	changed_at TEXT NOT NULL,
+	at         TEXT NOT NULL,
+	PRIMARY KEY (entity, uuid, source)
+);
+CREATE TABLE IF NOT EXISTS exchange_copy (
+	id TEXT NOT NULL PRIMARY KEY
+);
+INSERT INTO exchange_copy (id) SELECT lower(hex(randomblob(16))) WHERE NOT EXISTS (SELECT 1 FROM exchange_copy);
+`,
 }
 
 // SchemaVersion is the schema version this program writes.

@@ -349,6 +349,8 @@ func (tx *Tx) saveNomination(n *Nomination, a actor) error {
 	if n.ID == 0 {
 		if n.UUID == "" {
 			n.UUID = NewUUID()
+		} else if err := checkUUIDFree(tx, EntityNomination, 0, n.Label(), n.UUID); err != nil {
+			return err
 		}
 		n.State = StateDraft
 		n.CreatedAt, n.UpdatedAt, n.StateAt = tx.at, tx.at, tx.at

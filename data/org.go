@@ -62,7 +62,7 @@ type Org struct {
 }
 
 // Label names the record in messages.
-func (o Org) Label() string { return fmt.Sprintf("党组织“%s”", o.Name) }
+func (o Org) Label() string { return fmt.Sprintf("党组织“%s”", Excerpt(o.Name)) }
 
 // Election states of an organisation.
 const (
@@ -114,17 +114,28 @@ func (o Org) ElectionState(today time.Time) string {
 	return ElectionOK
 }
 
+// textFields lists the text fields with their rules (see textrules.go).
+func (o *Org) textFields() []textField {
+	return []textField{
+		{"Name", "组织名称", &o.Name, OneLine, LimitOrgName},
+		{"Kind", "类型", &o.Kind, OneLine, LimitCode},
+		{"Secretary", "书记", &o.Secretary, OneLine, LimitPerson},
+		{"SecretaryPhone", "书记电话", &o.SecretaryPhone, OneLine, LimitPhone},
+		{"Notes", "备注", &o.Notes, MultiLine, LimitNotes},
+	}
+}
+
 func (o *Org) check(today Date) *checker {
 	o.Name = Normalize(o.Name)
 	o.SecretaryPhone = Normalize(o.SecretaryPhone)
 	ck := &checker{record: o.Label()}
 	ck.required("Name", "组织名称", o.Name)
-	ck.maxLen("Name", "组织名称", o.Name, 60)
+	ck.texts(o.textFields())
 	if !contains(OrgKinds, o.Kind) {
 		if o.Kind == "" {
 			ck.add("Kind", "类型", "不能为空")
 		} else {
-			ck.add("Kind", "类型", "“%s”不是可选的类型", o.Kind)
+			ck.add("Kind", "类型", "“%s”不是可选的类型", Excerpt(o.Kind))
 		}
 	}
 	if o.CommunityID == 0 {
@@ -270,6 +281,8 @@ func (tx *Tx) SaveOrg(o *Org) error {
 	if o.ID == 0 {
 		if o.UUID == "" {
 			o.UUID = NewUUID()
+		} else if err := checkUUIDFree(tx, EntityOrg, 0, o.Label(), o.UUID); err != nil {
+			return err
 		}
 		o.CreatedAt, o.UpdatedAt = tx.at, tx.at
 		res, err := tx.NamedExec(insertOrgSQL, o)

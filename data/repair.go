@@ -99,11 +99,11 @@ type rowsQueryer interface {
 // diagnose runs PRAGMA integrity_check through q and sorts what it reports.
 // A database SQLite cannot read at all is a diagnosis too (not IndexOnly);
 // other errors (the file cannot be opened or read) are returned.
-func diagnose(q rowsQueryer) (Diagnosis, error) {
+func diagnose(q rowsQueryer, path string) (Diagnosis, error) {
 	var d Diagnosis
 	rows, err := q.Query(fmt.Sprintf("PRAGMA integrity_check(%d)", diagLimit))
 	if err != nil {
-		return corruptDiagnosis(err)
+		return corruptDiagnosis(err, path)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -116,7 +116,7 @@ func diagnose(q rowsQueryer) (Diagnosis, error) {
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return corruptDiagnosis(err)
+		return corruptDiagnosis(err, path)
 	}
 	d.Truncated = len(d.Messages) >= diagLimit
 	d.IndexOnly = !d.OK()
@@ -172,13 +172,17 @@ func indexTables(q rowsQueryer, indexes []string) []string {
 }
 
 // corruptDiagnosis turns SQLite's "malformed" or "not a database" error into
-// a diagnosis; any other error is returned as it is.
-func corruptDiagnosis(err error) (Diagnosis, error) {
+// a diagnosis; a disk problem (no space, no permission, a read-only or locked
+// file) becomes an *IOError, never damage; anything else is explained in Chinese.
+func corruptDiagnosis(err error, path string) (Diagnosis, error) {
 	var se sqlite3.Error
 	if errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB) {
 		return Diagnosis{Messages: []string{se.Error()}}, nil
 	}
-	return Diagnosis{}, fmt.Errorf("无法检查数据库：%w", err)
+	if e := asIOError(err, path, "检查数据", openNeed(filepath.Dir(path))); e != nil {
+		return Diagnosis{}, e
+	}
+	return Diagnosis{}, fmt.Errorf("无法检查数据库 %s：%s", path, Explain(err))
 }
 
 // diagnoseFile runs the full check on the database file at path, read-only.
@@ -189,11 +193,13 @@ func diagnoseFile(path string) (Diagnosis, error) {
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	return diagnose(db)
+	return diagnose(db, path)
 }
 
 // Diagnose runs the full check on the open store's database.
-func (s *Store) Diagnose() (Diagnosis, error) { return diagnose(s.db) }
+func (s *Store) Diagnose() (Diagnosis, error) {
+	return diagnose(s.db, filepath.Join(s.dir, DBFile))
+}
 
 // DiagnoseDir runs the full check on the data folder's database without
 // opening a store on it. A missing database passes; an empty one in a folder
@@ -234,7 +240,7 @@ func (s *Store) RebuildIndexes() (Diagnosis, error) {
 		if _, err := tx.Exec(`REINDEX`); err != nil {
 			return &RepairError{Diagnosis: before, Reason: reindexFailure(err)}
 		}
-		after, err := diagnose(tx)
+		after, err := diagnose(tx, filepath.Join(s.dir, DBFile))
 		if err != nil {
 			return err
 		}

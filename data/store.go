@@ -142,17 +142,43 @@ func (s *Store) Write(fn func(tx *Tx) error) error {
 func (s *Store) WriteContext(ctx context.Context, fn func(tx *Tx) error) error {
 	t, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("无法开始写入：%w", err)
+		return s.writeFailed("无法开始写入", err)
 	}
 	tx := &Tx{Tx: t, s: s, at: s.now().Format(time.RFC3339)}
 	if err := fn(tx); err != nil {
 		t.Rollback()
+		if e := s.diskTrouble(err); e != nil {
+			return e
+		}
 		return err
 	}
 	if err := t.Commit(); err != nil {
-		return fmt.Errorf("无法保存：%w", err)
+		t.Rollback()
+		return s.writeFailed("无法保存", err)
 	}
 	return nil
+}
+
+// diskTrouble is err as an *IOError when the disk stopped a write (full,
+// read-only, no permission, held by another program), else nil. The
+// transaction was rolled back: what was saved before is intact.
+func (s *Store) diskTrouble(err error) error {
+	e := asIOError(err, filepath.Join(s.dir, DBFile), "保存修改", 0)
+	if e == nil {
+		return nil
+	}
+	if e.Note == "" {
+		e.Note = "这次修改没有保存；之前保存的数据完好，没有损坏。"
+	}
+	return e
+}
+
+// writeFailed explains a failed begin or commit in Chinese.
+func (s *Store) writeFailed(what string, err error) error {
+	if e := s.diskTrouble(err); e != nil {
+		return e
+	}
+	return fmt.Errorf("%s：%s", what, Explain(err))
 }
 
 // Store is the store that opened the transaction.

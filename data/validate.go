@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"unicode/utf8"
 )
 
 // FieldError is one problem with one field, in Chinese, for the clerk.
@@ -74,8 +75,11 @@ func (c *checker) notFuture(field, label string, d Date, today Date) {
 }
 
 func (c *checker) maxLen(field, label, v string, n int) {
-	if len([]rune(v)) > n {
-		c.add(field, label, "最多 %d 个字，现在 %d 个", n, len([]rune(v)))
+	if len(v) <= n {
+		return // no more characters than bytes
+	}
+	if k := utf8.RuneCountInString(v); k > n {
+		c.add(field, label, "最多 %d 个字，现在 %d 个", n, k)
 	}
 }
 
@@ -102,6 +106,10 @@ var osWords = []struct{ en, zh string }{
 	{"There is not enough space on the disk.", "磁盘空间不足"},
 	{"The process cannot access the file because it is being used by another process.", "文件正被其他程序使用"},
 	{"database is locked", "数据库正被占用"},
+	{"database or disk is full", "磁盘空间不足，数据库写不下"},
+	{"disk I/O error", "磁盘读写出错"},
+	{"unable to open database file", "无法打开数据库文件"},
+	{"attempt to write a readonly database", "数据库是只读的，无法写入"},
 	{"database disk image is malformed", "数据库文件已损坏"},
 	{"file is not a database", "不是数据库文件"},
 }

@@ -102,18 +102,18 @@ func ParseDate(s string) (Date, error) {
 			d = atoi(g[3])
 		}
 	} else {
-		return Date{}, fmt.Errorf("“%s”不是日期，请写成 YYYY-MM-DD，只知道月份时写 YYYY-MM", s)
+		return Date{}, fmt.Errorf("“%s”不是日期，请写成 YYYY-MM-DD，只知道月份时写 YYYY-MM", Excerpt(s))
 	}
 	if y < 1900 || y > 2200 {
 		return Date{}, fmt.Errorf("年份 %d 不合理", y)
 	}
 	if m < 1 || m > 12 {
-		return Date{}, fmt.Errorf("“%s”的月份 %d 不存在", s, m)
+		return Date{}, fmt.Errorf("“%s”的月份 %d 不存在", Excerpt(s), m)
 	}
 	if d != 0 {
 		t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 		if d < 1 || t.Day() != d {
-			return Date{}, fmt.Errorf("“%s”这一天不存在", s)
+			return Date{}, fmt.Errorf("“%s”这一天不存在", Excerpt(s))
 		}
 	}
 	return Date{y, m, d}, nil
@@ -183,20 +183,20 @@ func ParseCount(s string) (Count, error) {
 	g := reCount.FindStringSubmatch(s)
 	if g == nil && strings.HasPrefix(s, "-") {
 		if _, err := ParseCount(s[1:]); err == nil {
-			return Count{}, fmt.Errorf("“%s”小于 0，数量不能是负数", s)
+			return Count{}, fmt.Errorf("“%s”小于 0，数量不能是负数", Excerpt(s))
 		}
 	}
 	if g == nil {
-		return Count{}, fmt.Errorf("“%s”不是数量，请填写不小于 0 的整数（约数可写作 14万余、10余）", s)
+		return Count{}, fmt.Errorf("“%s”不是数量，请填写不小于 0 的整数（约数可写作 14万余、10余）", Excerpt(s))
 	}
 	mult := map[string]float64{"": 1, "万": 10000, "千": 1000, "百": 100}[g[3]]
 	f, err := strconv.ParseFloat(g[2], 64)
 	if err != nil {
-		return Count{}, fmt.Errorf("“%s”不是数量", s)
+		return Count{}, fmt.Errorf("“%s”不是数量", Excerpt(s))
 	}
 	v := f * mult
 	if v != float64(int64(v)) || v > 1e12 {
-		return Count{}, fmt.Errorf("“%s”不是整数", s)
+		return Count{}, fmt.Errorf("“%s”不是整数", Excerpt(s))
 	}
 	return Count{N: int64(v), Approx: g[1] != "" || g[4] != "", Set: true}, nil
 }
@@ -285,7 +285,7 @@ func CheckPhone(s string) error {
 		return nil
 	}
 	if !rePhoneChars.MatchString(s) {
-		return fmt.Errorf("“%s”不像电话号码", s)
+		return fmt.Errorf("“%s”不像电话号码", Excerpt(s))
 	}
 	digits := strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
@@ -298,29 +298,29 @@ func CheckPhone(s string) error {
 	}
 	switch n := len(digits); {
 	case n < 5:
-		return fmt.Errorf("电话“%s”位数不对（%d 位）", s, n)
+		return fmt.Errorf("电话“%s”位数不对（%d 位）", Excerpt(s), n)
 	case n == 5 || n == 6:
 		// a service number: 96110, 12345, 95588
 	case digits[0] == '1':
 		if n != 11 {
-			return fmt.Errorf("手机号“%s”位数不对（应为 11 位，现在 %d 位）", s, n)
+			return fmt.Errorf("手机号“%s”位数不对（应为 11 位，现在 %d 位）", Excerpt(s), n)
 		}
 		if digits[1] < '3' {
-			return fmt.Errorf("手机号“%s”的第二位不对", s)
+			return fmt.Errorf("手机号“%s”的第二位不对", Excerpt(s))
 		}
 	case digits[0] == '0':
 		// an area code and a number, perhaps an extension: 028-85611001-8001
 		if n < 10 || (n > 12 && !reExtension.MatchString(s)) || n > 17 {
-			return fmt.Errorf("电话“%s”位数不对（带区号应为 10–12 位，现在 %d 位）", s, n)
+			return fmt.Errorf("电话“%s”位数不对（带区号应为 10–12 位，现在 %d 位）", Excerpt(s), n)
 		}
 	case strings.HasPrefix(digits, "400") || strings.HasPrefix(digits, "800"):
 		if n != 10 {
-			return fmt.Errorf("电话“%s”位数不对（400/800 号码应为 10 位）", s)
+			return fmt.Errorf("电话“%s”位数不对（400/800 号码应为 10 位）", Excerpt(s))
 		}
 	case n == 7 || n == 8:
 		// a local landline without its area code
 	default:
-		return fmt.Errorf("电话“%s”位数不对（%d 位）", s, n)
+		return fmt.Errorf("电话“%s”位数不对（%d 位）", Excerpt(s), n)
 	}
 	return nil
 }
@@ -339,7 +339,7 @@ func ParseArea(s string) (string, error) {
 		return "", nil
 	}
 	if !reDecimal.MatchString(s) {
-		return "", fmt.Errorf("“%s”不是面积（平方公里，如 2.35）", s)
+		return "", fmt.Errorf("“%s”不是面积（平方公里，如 2.35）", Excerpt(s))
 	}
 	return s, nil
 }

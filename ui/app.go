@@ -95,6 +95,7 @@ func build(a fyne.App, st *data.Store) *App {
 	} else {
 		app.showFirstRun()
 	}
+	admin.ShowSetAside(app.Window(), st.Dir())
 	return app
 }
 
@@ -272,6 +273,11 @@ func (a *App) saveSize() {
 
 // Recover is the window main shows when the data folder's database fails its
 // integrity check; see admin.Recover. After a recovery it opens the main window.
+// A disk problem (data.IOError) is not damage: there is nothing to recover, so
+// it is shown as it is (Fatal) and nothing is moved or replaced.
 func Recover(fa fyne.App, dir string, openErr error) fyne.Window {
+	if _, ok := data.IsIOError(openErr); ok {
+		return Fatal(fa, openErr)
+	}
 	return admin.Recover(fa, dir, openErr, Create)
 }

@@ -27,6 +27,21 @@
 //     After an import the base is the incoming version, whatever was decided,
 //     so importing the same file again changes nothing and a conflict already
 //     decided is not asked again.
+//   - An older file never reverts newer data. Every record and nomination
+//     carries the sender's version of it (every change its copy recorded
+//     counts) and the time of its last change, and the manifest the sending
+//     copy; the receiver keeps the newest it took in from each copy. A
+//     version older in both (or older in one, equal in the other) than one
+//     already taken in is left as it is (本机较新, Item.Older, its note says
+//     the file is older), whatever -prefer says: that only decides true
+//     conflicts, and its base stays the newer version. A file without these
+//     (an older program: Manifest.Minor 0) is compared as before, and the
+//     preview says its age could not be told (Plan.AgeUnknown).
+//   - A UUID names one record among every kind (records, rounds,
+//     nominations): a file using one twice is refused, a record whose UUID
+//     another kind has here is refused naming both, and Export checks its
+//     own output the same way before writing, so it never makes a file every
+//     receiver would refuse.
 //   - Deleted records travel too: a record in the recycle bin is sent marked
 //     deleted, and its deletion is one more change under the rules above (a
 //     deletion made on top of our version is applied, one made while we
@@ -66,6 +81,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -79,8 +95,13 @@ const (
 	FormatName = "jiayuan-exchange"
 	// Version is the format this program writes: 2 added deleted records
 	// and the office's states of nominations. Files from MinVersion on are read.
-	Version      = 2
-	MinVersion   = 1
+	Version    = 2
+	MinVersion = 1
+	// Minor counts additions to Version that an older reader may ignore
+	// (it reads the file as before): 1 added, with every record and
+	// nomination, the sender's version and time of its last change, and the
+	// sender's copy, so an older file is never applied over a newer one.
+	Minor        = 1
 	Ext          = ".jyx"
 	manifestName = "manifest.json"
 	recordsName  = "records.json"
@@ -106,6 +127,9 @@ type Sender struct {
 	CommunityUUID string `json:"community_uuid,omitempty"`
 	CommunityName string `json:"community_name,omitempty"`
 	Operator      string `json:"operator,omitempty"`
+	// Copy identifies the installation that made the file (minor 1): the
+	// versions of its records count that copy's changes.
+	Copy string `json:"copy,omitempty"`
 }
 
 // Label is a one-line description: 华阳街道 滨江社区.
@@ -127,6 +151,7 @@ func (s Sender) Label() string {
 type Manifest struct {
 	Format  string             `json:"format"`
 	Version int                `json:"version"`
+	Minor   int                `json:"minor,omitempty"`
 	Created string             `json:"created"`
 	Sender  Sender             `json:"sender"`
 	Scope   string             `json:"scope"` // the community exported, "" for all
@@ -148,6 +173,11 @@ type Record struct {
 	// Deleted marks a record in the sender's recycle bin.
 	Deleted bool              `json:"deleted,omitempty"`
 	Fields  map[string]string `json:"fields"`
+	// Rev and ChangedAt are the sender's version of the record (how many
+	// changes its copy has recorded of it) and the time of its last change
+	// (minor 1; absent from older files: age unknown).
+	Rev       int64  `json:"rev,omitempty"`
+	ChangedAt string `json:"changed_at,omitempty"`
 }
 
 // Records is records.json.
@@ -189,8 +219,9 @@ func Export(st *data.Store, path string, opt Options) (Manifest, error) {
 	if err != nil {
 		return Manifest{}, err
 	}
-	m := Manifest{Format: FormatName, Version: Version, Created: st.Now().Format(time.RFC3339),
-		Sender: Sender{Role: set.Role, Office: set.OfficeName, CommunityUUID: set.CommunityUUID, Operator: st.Operator}}
+	m := Manifest{Format: FormatName, Version: Version, Minor: Minor, Created: st.Now().Format(time.RFC3339),
+		Sender: Sender{Role: set.Role, Office: set.OfficeName, CommunityUUID: set.CommunityUUID, Operator: st.Operator,
+			Copy: copyID(st.DB())}}
 	all, err := loadLocal(st.DB())
 	if err != nil {
 		return m, err
@@ -215,8 +246,13 @@ func Export(st *data.Store, path string, opt Options) (Manifest, error) {
 		scope = set.CommunityUUID
 	}
 	for _, e := range entities {
+		ages, err := localAges(st.DB(), e, table(e))
+		if err != nil {
+			return m, err
+		}
 		for _, l := range all.all(e) {
 			l.rec.Base = all.base[e][l.rec.UUID]
+			l.rec.Rev, l.rec.ChangedAt = ages[l.id].Rev, ages[l.id].At.Format(time.RFC3339)
 		}
 	}
 	var recs Records
@@ -265,6 +301,13 @@ func Export(st *data.Store, path string, opt Options) (Manifest, error) {
 				m.Counts["deleted"]++
 			}
 		}
+	}
+	// what every receiver's Read checks, checked before the file is written:
+	// a file it would refuse is not made
+	out := &Package{Manifest: m, Records: recs, Rounds: rounds, Nominations: noms, States: states}
+	if err := out.checkContent(); err != nil {
+		msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), ErrRefused.Error()), "：")
+		return m, fmt.Errorf("本机数据有误，未写出交换文件 %s（对方会拒收这样的文件）：%s", filepath.Base(path), msg)
 	}
 	js, err := json.MarshalIndent(recs, "", " ")
 	if err != nil {
@@ -394,10 +437,56 @@ func Read(path string) (*Package, error) {
 	if err := p.checkRoundsAndNominations(a); err != nil {
 		return nil, err
 	}
-	if err := p.checkStates(); err != nil {
+	if err := p.checkContent(); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// checkContent refuses what no receiver may take in: malformed records,
+// one UUID used by two items of any kind, malformed states. Read checks it
+// (with the attachments); Export checks its own output with it before
+// writing.
+func (p *Package) checkContent() error {
+	if err := p.Records.check(); err != nil {
+		return err
+	}
+	if err := p.checkIdentity(); err != nil {
+		return err
+	}
+	return p.checkStates()
+}
+
+// checkIdentity refuses a UUID given to two items of the file, whatever
+// their kinds: records, rounds and nominations are all named by UUID alone.
+func (p *Package) checkIdentity() error {
+	seen := map[string]string{}
+	var errs []string
+	add := func(uuid, label string) {
+		if first, ok := seen[uuid]; ok {
+			errs = append(errs, fmt.Sprintf("%s：UUID 重复，与%s相同", label, first))
+			return
+		}
+		seen[uuid] = label
+	}
+	for _, k := range []struct {
+		label string
+		list  []Record
+	}{{"社区", p.Records.Communities}, {"小区", p.Records.Compounds}, {"党组织", p.Records.Orgs}} {
+		for _, r := range k.list {
+			add(r.UUID, fmt.Sprintf("%s“%s”", k.label, r.Fields["name"]))
+		}
+	}
+	for _, r := range p.Rounds {
+		add(r.UUID, fmt.Sprintf("评选活动“%s”", r.Fields["title"]))
+	}
+	for _, n := range p.Nominations {
+		add(n.UUID, fmt.Sprintf("申报“%s”", n.NomineeName))
+	}
+	if len(errs) > 0 {
+		return refused("记录格式有误：%s", joinSome(errs))
+	}
+	return nil
 }
 
 func wrapRefused(err error) error {
@@ -410,7 +499,7 @@ func wrapRefused(err error) error {
 // check refuses malformed records: a bad or repeated UUID, a missing name,
 // a compound or organisation without a community.
 func (r Records) check() error {
-	seen := map[string]bool{}
+	seen := map[string]string{}
 	var errs []string
 	for _, k := range []struct {
 		label string
@@ -419,13 +508,14 @@ func (r Records) check() error {
 		for i, rec := range k.list {
 			name := rec.Fields["name"]
 			id := fmt.Sprintf("%s第 %d 条（%s）", k.label, i+1, name)
-			switch {
+			switch first, dup := seen[rec.UUID]; {
 			case !reUUID.MatchString(rec.UUID):
 				errs = append(errs, id+"：UUID 无效")
-			case seen[rec.UUID]:
-				errs = append(errs, id+"：UUID 重复")
+			case dup:
+				errs = append(errs, id+"：UUID 重复，与"+first+"相同")
+			default:
+				seen[rec.UUID] = fmt.Sprintf("%s“%s”", k.label, name)
 			}
-			seen[rec.UUID] = true
 			if rec.Fields == nil {
 				errs = append(errs, id+"：没有字段")
 			}

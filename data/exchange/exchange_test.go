@@ -33,7 +33,7 @@ func openStore(t testing.TB) *data.Store {
 	return st
 }
 
-func demoStore(t *testing.T) *data.Store {
+func demoStore(t testing.TB) *data.Store {
 	t.Helper()
 	st := openStore(t)
 	if err := data.LoadDemo(st); err != nil {
@@ -88,7 +88,7 @@ func dump(t *testing.T, st *data.Store) string {
 	return b.String()
 }
 
-func export(t *testing.T, st *data.Store, opt Options) string {
+func export(t testing.TB, st *data.Store, opt Options) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "交换.jyx")
 	if _, err := Export(st, p, opt); err != nil {
@@ -97,7 +97,7 @@ func export(t *testing.T, st *data.Store, opt Options) string {
 	return p
 }
 
-func importFile(t *testing.T, st *data.Store, path string, dec Decisions) (Result, error) {
+func importFile(t testing.TB, st *data.Store, path string, dec Decisions) (Result, error) {
 	t.Helper()
 	pkg, err := Read(path)
 	if err != nil {

@@ -57,12 +57,17 @@ type Item struct {
 	Choice    string // for Conflict: Theirs, Ours or "" (undecided)
 	Note      string // what importing does with it, when not obvious (nominations)
 	Problem   string // for Blocked: why not, with the records in the way
+	// Older marks an item the file holds in a version older than one
+	// already taken in from the same copy: left as it is (OursNewer), its
+	// Note says so; -prefer theirs does not apply to it.
+	Older bool
 
 	rec          Record // incoming, canonical
 	digest       string
 	oursDeleted  bool      // the matched local record is in the recycle bin
 	fieldsDiffer bool      // ours and theirs differ in more than being deleted
 	state        *StateRec // the office's state of a nomination (a file from the office)
+	in           age       // the sender's version and time of its last change (unknown in older files)
 }
 
 // IsState reports whether the item is the office's state of one of this
@@ -86,6 +91,23 @@ type Plan struct {
 	Manifest Manifest
 	Items    []*Item
 	Invalid  []string // records that fail validation (the import would be refused)
+	// AgeUnknown tells that the file (from an older program) does not say
+	// when its records were changed, so an older file cannot be told from a
+	// newer one: its records are compared as before.
+	AgeUnknown bool
+
+	seen *seenAges // the ages taken in before from the file's sender
+}
+
+// Older lists the items left as they are because the file's version is older.
+func (p *Plan) Older() []*Item {
+	var out []*Item
+	for _, it := range p.Items {
+		if it.Older {
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 // Count counts the items of a status.
@@ -126,6 +148,12 @@ func (p *Plan) NoOp() bool {
 	return p.Count(Added)+p.Count(Changed)+p.Count(Conflict)+p.Count(Removed)+p.Count(Restored) == 0 && len(p.Links()) == 0
 }
 
+// AgesToRemember reports whether the file, even with nothing to import
+// (NoOp), holds records the same here whose ages are newer than the ones
+// taken in: importing it anyway (Apply, which writes no record) remembers
+// them, so an older file opened later is still told as older.
+func (p *Plan) AgesToRemember() bool { return p.seen.anyNewer(p) }
+
 // Summary is one line: 新增 3，有改动 1，冲突 2，相同 40，本机较新 0
 // (then 删除, 恢复, 不能照办 and 按名称对应 when there are any).
 func (p *Plan) Summary() string {
@@ -138,6 +166,12 @@ func (p *Plan) Summary() string {
 	}
 	if n := len(p.Links()); n > 0 {
 		s += fmt.Sprintf("，按名称对应 %d", n)
+	}
+	if n := len(p.Older()); n > 0 {
+		s += fmt.Sprintf("（其中 %d 条因文件较旧未采用，保持不变）", n)
+	}
+	if p.AgeUnknown {
+		s += "；文件由较早版本的家园生成，未注明各条记录的修改时间，无法判断是否比本机已收到的旧，按双方上次交换后的改动比较"
 	}
 	return s
 }
@@ -293,6 +327,10 @@ func plan(tx *data.Tx, pkg *Package) (*Plan, error) {
 		}
 		return -1 // new, or unknown
 	}
+	src := source(pkg.Manifest)
+	if p.seen, err = loadSeen(tx, src); err != nil {
+		return nil, err
+	}
 	names := map[string]string{} // incoming UUID → name, for display
 	for _, e := range entities {
 		for _, r := range pkg.Records.list(e) {
@@ -301,7 +339,7 @@ func plan(tx *data.Tx, pkg *Package) (*Plan, error) {
 	}
 	for _, e := range entities {
 		for _, r := range pkg.Records.ordered(e) {
-			it := &Item{Entity: e, UUID: r.UUID, Name: r.Fields["name"]}
+			it := &Item{Entity: e, UUID: r.UUID, Name: r.Fields["name"], in: parseAge(r.Rev, r.ChangedAt)}
 			it.rec, err = canonical(e, r)
 			if err != nil {
 				return nil, refused("%s：%v", it.Label(), err)
@@ -376,6 +414,7 @@ func plan(tx *data.Tx, pkg *Package) (*Plan, error) {
 					it.Status = Removed
 				}
 			}
+			p.seen.markOlder(it)
 			lo, lt := ours, it.rec
 			lo.Deleted, lt.Deleted = false, false
 			it.fieldsDiffer = digest(lo) != digest(lt)
@@ -400,6 +439,13 @@ func plan(tx *data.Tx, pkg *Package) (*Plan, error) {
 	}
 	if err := planStates(tx, pkg, p); err != nil {
 		return nil, err
+	}
+	if src == "" {
+		for _, it := range p.Items {
+			if it.LocalID != 0 && !it.IsState() && (isRecord(it) || it.Entity == data.EntityNomination) {
+				p.AgeUnknown = true
+			}
+		}
 	}
 	return p, nil
 }
@@ -730,6 +776,9 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 			ids[it.Entity][it.UUID] = it.LocalID
 		}
 		if !takesTheirs(it) {
+			if it.Older {
+				continue // the base stays the newer version taken in
+			}
 			if err := setBase(tx, it); err != nil {
 				return res, err
 			}
@@ -770,6 +819,9 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 		}
 	}
 	if err := deleteAll(true); err != nil {
+		return res, err
+	}
+	if err := rememberAges(tx, p); err != nil {
 		return res, err
 	}
 	if dec.Progress != nil {
@@ -816,6 +868,9 @@ func table(entity string) string {
 
 // link gives the local record the sender's UUID, keeping the old one as an alias.
 func link(tx *data.Tx, it *Item) error {
+	if err := tx.CheckUUIDFree(it.Entity, it.LocalID, it.Label(), it.UUID); err != nil {
+		return err
+	}
 	if _, err := tx.Exec(`UPDATE `+table(it.Entity)+` SET uuid = ? WHERE id = ?`, it.UUID, it.LocalID); err != nil {
 		return fmt.Errorf("无法合并%s：%w", it.Label(), err)
 	}

@@ -69,6 +69,11 @@ type NominationRec struct {
 	Opinion      string            `json:"opinion"`
 	SelfScores   map[string]string `json:"self_scores"`
 	Attachments  []AttachmentRec   `json:"attachments"`
+	// Rev and ChangedAt are the community's version of the nomination
+	// (every change counts, attachments too) and the time of its last
+	// change (minor 1; absent from older files).
+	Rev       int64  `json:"rev,omitempty"`
+	ChangedAt string `json:"changed_at,omitempty"`
 }
 
 // AttachmentRec is one attachment of a nomination; its file travels as
@@ -151,7 +156,7 @@ func nominationRec(n data.Nomination, r data.Round, nominee string, atts []data.
 // content is what two copies compare of a nomination: not its state or
 // version, which each copy keeps for itself.
 func (n NominationRec) content() string {
-	n.State, n.Version, n.NomineeName = "", 0, ""
+	n.State, n.Version, n.NomineeName, n.Rev, n.ChangedAt = "", 0, "", 0, ""
 	return canonicalJSON(n)
 }
 
@@ -182,6 +187,10 @@ func exportNominations(st *data.Store, loc *localSet, community string) ([]Nomin
 	if c == nil {
 		return nil, nil, nil
 	}
+	ages, err := localAges(st.DB(), data.EntityNomination, "nominations")
+	if err != nil {
+		return nil, nil, err
+	}
 	var out []NominationRec
 	files := map[string]string{} // entry → path
 	for _, r := range rs {
@@ -201,7 +210,9 @@ func exportNominations(st *data.Store, loc *localSet, community string) ([]Nomin
 			if n.CompoundID != nil {
 				nominee = loc.uuidOf(data.EntityCompound, *n.CompoundID)
 			}
-			out = append(out, nominationRec(n, r, nominee, atts))
+			rec := nominationRec(n, r, nominee, atts)
+			rec.Rev, rec.ChangedAt = ages[n.ID].Rev, ages[n.ID].At.Format(time.RFC3339)
+			out = append(out, rec)
 		}
 	}
 	for _, rec := range out {
@@ -292,7 +303,8 @@ func planRounds(tx *data.Tx, pkg *Package, p *Plan) error {
 		p.Items = append(p.Items, it)
 	}
 	for _, nr := range pkg.Nominations {
-		it := &Item{Entity: data.EntityNomination, UUID: nr.UUID, Name: nr.NomineeName, Where: nr.Category, Status: Added}
+		it := &Item{Entity: data.EntityNomination, UUID: nr.UUID, Name: nr.NomineeName, Where: nr.Category, Status: Added,
+			in: parseAge(nr.Rev, nr.ChangedAt)}
 		ln, ok, err := localNomination(tx, nr.UUID)
 		if err != nil {
 			return err
@@ -321,6 +333,11 @@ func planRounds(tx *data.Tx, pkg *Package, p *Plan) error {
 			default:
 				it.Status = OursNewer
 				it.Note = fmt.Sprintf("本机已是“%s”，不再接受改动", ln.n.State.Label())
+			}
+			if it.Status == Changed {
+				// an older file whose version number is the same (an
+				// attachment added or removed since) is told by its age
+				p.seen.markOlder(it)
 			}
 			if it.Status != Same {
 				it.Diffs = nominationDiffs(ln.rec, nr)

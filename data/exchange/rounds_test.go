@@ -14,7 +14,7 @@ import (
 )
 
 // officeWithRound is the demo office with an open 2026 round.
-func officeWithRound(t *testing.T) (*data.Store, data.Round) {
+func officeWithRound(t testing.TB) (*data.Store, data.Round) {
 	t.Helper()
 	office := demoStore(t)
 	r := data.NewRound(2026)
@@ -27,7 +27,7 @@ func officeWithRound(t *testing.T) (*data.Store, data.Round) {
 }
 
 // communityFromOffice is 滨江社区's copy, set up from the office's file.
-func communityFromOffice(t *testing.T, office *data.Store) *data.Store {
+func communityFromOffice(t testing.TB, office *data.Store) *data.Store {
 	t.Helper()
 	comm := openStore(t)
 	if _, err := importFile(t, comm, export(t, office, Options{Community: "滨江社区"}), Decisions{}); err != nil {
@@ -40,7 +40,7 @@ func communityFromOffice(t *testing.T, office *data.Store) *data.Store {
 	return comm
 }
 
-func roundByUUID(t *testing.T, st *data.Store, uuid string) data.Round {
+func roundByUUID(t testing.TB, st *data.Store, uuid string) data.Round {
 	t.Helper()
 	rs, err := st.Rounds()
 	if err != nil {
@@ -56,7 +56,7 @@ func roundByUUID(t *testing.T, st *data.Store, uuid string) data.Round {
 }
 
 // nominate makes and submits a complete nomination of a compound, with a photo.
-func nominate(t *testing.T, st *data.Store, r data.Round, compound string) data.Nomination {
+func nominate(t testing.TB, st *data.Store, r data.Round, compound string) data.Nomination {
 	t.Helper()
 	xs, _ := st.Compounds(0)
 	var x data.Compound

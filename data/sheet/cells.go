@@ -73,7 +73,7 @@ func (c cell) shown(date1904 bool) string {
 // reason strips a leading quotation of the value from a data-layer message
 // (“2015.13”的月份 13 不存在 → 月份 13 不存在), since the problem names the value.
 func reason(msg, value string) string {
-	for _, v := range []string{value, data.Normalize(value)} {
+	for _, v := range []string{value, data.Normalize(value), data.Excerpt(value), data.Excerpt(data.Normalize(value))} {
 		if p := "“" + v + "”"; v != "" && strings.HasPrefix(msg, p) {
 			r := strings.TrimPrefix(strings.TrimPrefix(msg, p), "的")
 			if r != "" {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -19,15 +20,20 @@ type Result struct {
 	Read, Check, Write        time.Duration
 }
 
-// Problem is one thing wrong in the file: the row as Excel numbers it
-// (0 for the file as a whole), the column's header, the cell's value and why.
+// Problem is one thing wrong in the file: the worksheet, the row as Excel
+// numbers it (0 for the file as a whole), the column's header, the cell's
+// value (a short prefix of a long one) and why.
 type Problem struct {
+	Sheet                 string
 	Row                   int
 	Column, Value, Reason string
 }
 
 func (p Problem) String() string {
 	var b strings.Builder
+	if p.Sheet != "" {
+		fmt.Fprintf(&b, "工作表“%s”", p.Sheet)
+	}
 	if p.Row > 0 {
 		fmt.Fprintf(&b, "第 %d 行", p.Row)
 	}
@@ -57,6 +63,23 @@ func (e *ImportError) Error() string {
 		b.WriteString(p.String())
 	}
 	return b.String()
+}
+
+// longQuote is a quotation in a message longer than a message should quote.
+var longQuote = regexp.MustCompile(`“[^”]{41,}”`)
+
+// newImportError names the sheet in each problem and quotes only a short
+// prefix of any long value, in the value and in the reason.
+func newImportError(sheet string, problems []Problem) *ImportError {
+	for i := range problems {
+		p := &problems[i]
+		p.Sheet = sheet
+		p.Value = data.Excerpt(p.Value)
+		p.Reason = longQuote.ReplaceAllStringFunc(p.Reason, func(q string) string {
+			return "“" + data.Excerpt(strings.TrimSuffix(strings.TrimPrefix(q, "“"), "”")) + "”"
+		})
+	}
+	return &ImportError{Problems: problems}
 }
 
 // errNotXLSX is wrapped when the file is not an .xlsx package.
@@ -89,7 +112,7 @@ func Import(st *data.Store, kind Kind, path string, progress func(done, total in
 	im.check()
 	res.Check = time.Since(t1)
 	if len(im.problems) > 0 {
-		return res, &ImportError{Problems: im.problems}
+		return res, newImportError(wb.sheetName, im.problems)
 	}
 
 	t2 := time.Now()
@@ -123,6 +146,7 @@ type importer struct {
 	cols     []mapped
 	byField  map[string]*mapped
 	uuidIdx  int // -1 when the file has no UUID column
+	headRow  int // the header's row number
 	rows     []sheetRow
 	problems []Problem
 	write    func(b *data.Bulk) error
@@ -273,6 +297,7 @@ func (im *importer) findHeader() bool {
 		}
 		im.problems = append(im.problems, dups...)
 		im.cols, im.uuidIdx, im.res.Ignored = cols, uuidIdx, ignored
+		im.headRow = rows[i].num
 		im.byField = map[string]*mapped{}
 		for k := range im.cols {
 			im.byField[im.cols[k].field] = &im.cols[k]
@@ -347,11 +372,11 @@ func (r *rowCtx) addField(field, label, reason string) {
 // blank reports whether a row has nothing in the imported columns.
 func (r *rowCtx) blank() bool {
 	for _, m := range r.im.cols {
-		if c := r.cell(m.idx); c.typ != cellEmpty && cleanText(c.text) != "" {
+		if c := r.cell(m.idx); c.typ == cellFormula || c.typ != cellEmpty && cleanText(c.text) != "" {
 			return false
 		}
 	}
-	return r.uuid() == ""
+	return r.uuid() == "" && r.cell(r.im.uuidIdx).typ != cellFormula
 }
 
 func (r *rowCtx) uuid() string {
@@ -370,6 +395,10 @@ func (r *rowCtx) parse(dst reflect.Value) {
 		f := v.Field(m.index)
 		if c.typ == cellError {
 			r.add(m.header, c.text, "单元格是公式的错误值，请改为实际内容")
+			continue
+		}
+		if c.typ == cellFormula {
+			r.add(m.header, "", formulaReason(m.idx, r.row.num))
 			continue
 		}
 		var err error
@@ -400,8 +429,45 @@ func (r *rowCtx) parse(dst reflect.Value) {
 			r.add(m.header, c.shown(d1904), err.Error())
 		}
 	}
+	if r.cell(r.im.uuidIdx).typ == cellFormula {
+		r.add(UUIDHeader, "", formulaReason(r.im.uuidIdx, r.row.num))
+	}
 	if u := r.uuid(); u != "" && !validUUID(u) {
 		r.add(UUIDHeader, r.cell(r.im.uuidIdx).text, "不是有效的 UUID（新记录请留空）")
+	}
+}
+
+// formulaReason explains a formula cell whose result the file does not hold:
+// taking it as empty would clear the field.
+func formulaReason(idx, row int) string {
+	return fmt.Sprintf("单元格 %s%d 是公式，但文件中没有保存它的计算结果（多见于其他程序生成的文件）；"+
+		"请在 Excel 中打开并保存后再导入，或把公式换成数值", colName(idx+1), row)
+}
+
+// checkMerges refuses merged ranges that reach below the header into an
+// imported column: only the first cell of a merged range holds its value,
+// and the others, read as empty, would clear the records' fields.
+func (im *importer) checkMerges() {
+	idxs := make([]int, 0, len(im.cols)+1)
+	names := make([]string, 0, len(im.cols)+1)
+	for _, m := range im.cols {
+		idxs, names = append(idxs, m.idx), append(names, m.header)
+	}
+	if im.uuidIdx >= 0 {
+		idxs, names = append(idxs, im.uuidIdx), append(names, UUIDHeader)
+	}
+	for _, g := range im.wb.merges {
+		if g.row2 <= im.headRow {
+			continue // a title above the header, or the header itself
+		}
+		for k, idx := range idxs {
+			if idx+1 >= g.col1 && idx+1 <= g.col2 {
+				im.problems = append(im.problems, Problem{Row: max(g.row1, im.headRow+1), Column: names[k],
+					Reason: fmt.Sprintf("%s 是合并单元格：合并后只有第一格有内容，其余各格会当作空白，清掉原有的内容；"+
+						"请取消合并，并在每一格填上内容", g)})
+				break
+			}
+		}
 	}
 }
 
@@ -484,6 +550,7 @@ func (im *importer) check() {
 	if !im.findHeader() {
 		return
 	}
+	im.checkMerges()
 	var err error
 	switch im.kind {
 	case Communities:
@@ -496,6 +563,7 @@ func (im *importer) check() {
 	if err != nil {
 		im.problems = append(im.problems, Problem{Reason: err.Error()})
 	}
+	sort.SliceStable(im.problems, func(i, j int) bool { return im.problems[i].Row < im.problems[j].Row })
 	im.progress(len(im.rows), 2*len(im.rows))
 }
 
@@ -571,6 +639,9 @@ func (im *importer) checkCommunities() error {
 		} else {
 			rec = *p
 			rec.UUID = uuid
+			if why := im.st.UUIDTaken(data.EntityCommunity, uuid, rec.Label()); why != "" {
+				r.add(UUIDHeader, uuid, why)
+			}
 		}
 		r.fieldProblems(im.st.CheckCommunityFields(&rec))
 		if o := byName[rec.Name]; rec.Name != "" && o != nil && o != n {
@@ -726,6 +797,9 @@ func (im *importer) checkCompounds() error {
 		} else {
 			rec = *p
 			rec.UUID = uuid
+			if why := im.st.UUIDTaken(data.EntityCompound, uuid, rec.Label()); why != "" {
+				r.add(UUIDHeader, uuid, why)
+			}
 		}
 		r.fieldProblems(im.st.CheckCompoundFields(&rec))
 		key := compKey{cid, rec.Name}
@@ -930,6 +1004,9 @@ func (im *importer) checkOrgs() error {
 			rec = *p
 			rec.UUID = uuid
 			rec.ParentID, rec.CompoundID = nil, nil
+			if why := im.st.UUIDTaken(data.EntityOrg, uuid, rec.Label()); why != "" {
+				r.add(UUIDHeader, uuid, why)
+			}
 		}
 		rec.CommunityID = cid
 		if _, ok := im.byField["ParentName"]; ok {

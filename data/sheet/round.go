@@ -304,7 +304,7 @@ func ImportRoundScores(st *data.Store, roundID int64, path string) (*ScoreImport
 		}
 	}
 	if hi < 0 {
-		return res, &ImportError{Problems: []Problem{{Reason: fmt.Sprintf("找不到表头：须有“%s”列和“%s”（或“%s”）列", ScoreHeaderReviewer, ScoreHeaderNominee, ScoreHeaderID)}}}
+		return res, newImportError(wb.sheetName, []Problem{{Reason: fmt.Sprintf("找不到表头：须有“%s”列和“%s”（或“%s”）列", ScoreHeaderReviewer, ScoreHeaderNominee, ScoreHeaderID)}})
 	}
 	var problems []Problem
 	critCol := make([]int, len(r.Criteria))
@@ -341,11 +341,15 @@ func ImportRoundScores(st *data.Store, roundID int64, path string) (*ScoreImport
 		}
 		return strings.TrimSpace(row.cells[j].text)
 	}
+	problems = append(problems, unreadCells(wb, hi, col)...)
 	seen := map[[2]int64]int{}
 	var sheets []*data.ScoreSheet
 	for _, row := range wb.rows[hi+1:] {
 		add := func(column, value, reason string) {
 			problems = append(problems, Problem{Row: row.num, Column: column, Value: value, Reason: reason})
+		}
+		if hasFormula(row, col) {
+			continue // reported by unreadCells
 		}
 		blank := true
 		for _, j := range critCol {
@@ -463,7 +467,7 @@ func ImportRoundScores(st *data.Store, roundID int64, path string) (*ScoreImport
 		sheets = append(sheets, sh)
 	}
 	if len(problems) > 0 {
-		return res, &ImportError{Problems: problems}
+		return res, newImportError(wb.sheetName, problems)
 	}
 	if err := st.SaveScoreSheets(sheets); err != nil {
 		var be *data.BatchError
@@ -471,11 +475,53 @@ func ImportRoundScores(st *data.Store, roundID int64, path string) (*ScoreImport
 			for _, m := range be.Msgs {
 				problems = append(problems, Problem{Reason: m})
 			}
-			return res, &ImportError{Problems: problems}
+			return res, newImportError(wb.sheetName, problems)
 		}
 		return res, err
 	}
 	return res, nil
+}
+
+// unreadCells reports, in the columns of a score sheet's header (row hi),
+// the formula cells whose result the file does not hold and the merged
+// ranges below the header: read as empty, they would lose scores.
+func unreadCells(wb *workbook, hi int, col map[string]int) []Problem {
+	head := wb.rows[hi]
+	known := map[int]string{}
+	for _, j := range col {
+		known[j] = strings.TrimSpace(head.cells[j].text)
+	}
+	var out []Problem
+	for _, g := range wb.merges {
+		if g.row2 <= head.num {
+			continue
+		}
+		for j := g.col1 - 1; j < g.col2; j++ {
+			if h, ok := known[j]; ok {
+				out = append(out, Problem{Row: max(g.row1, head.num+1), Column: h,
+					Reason: fmt.Sprintf("%s 是合并单元格：合并后只有第一格有内容，其余各格会当作空白；请取消合并，并在每一格填上内容", g)})
+				break
+			}
+		}
+	}
+	for _, row := range wb.rows[hi+1:] {
+		for j, c := range row.cells {
+			if h, ok := known[j]; ok && c.typ == cellFormula {
+				out = append(out, Problem{Row: row.num, Column: h, Reason: formulaReason(j, row.num)})
+			}
+		}
+	}
+	return out
+}
+
+// hasFormula reports whether a row has, in a known column, a formula cell without its result.
+func hasFormula(row sheetRow, col map[string]int) bool {
+	for _, j := range col {
+		if j < len(row.cells) && row.cells[j].typ == cellFormula {
+			return true
+		}
+	}
+	return false
 }
 
 func sameSheet(a, b data.ScoreSheet, r data.Round) bool {

@@ -8,7 +8,6 @@ package sheet
 
 import (
 	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -16,7 +15,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"jiayuan/data"
 )
 
 // cellType is the kind of value a cell holds.
@@ -28,6 +28,7 @@ const (
 	cellNumber          // number (dates are numbers with a date format)
 	cellBool
 	cellError
+	cellFormula // a formula whose result the file does not hold
 )
 
 // dateFmt tells what a number format shows of a date.
@@ -57,77 +58,161 @@ type sheetRow struct {
 type workbook struct {
 	sheetName string
 	rows      []sheetRow
+	merges    []cellRange
 	date1904  bool
 }
 
-// readXLSX reads the worksheet named prefer, or else the first worksheet.
+// cellRange is a range of cells, 1-based and inclusive: a merged range.
+type cellRange struct{ row1, col1, row2, col2 int }
+
+func (r cellRange) String() string {
+	return fmt.Sprintf("%s%d:%s%d", colName(r.col1), r.row1, colName(r.col2), r.row2)
+}
+
+// readXLSX reads the worksheet named prefer, or else the first worksheet,
+// within defaultLimits.
 func readXLSX(file, prefer string) (*workbook, error) {
-	if _, err := os.Stat(file); err != nil {
+	fi, err := os.Stat(file)
+	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("文件不存在")
 		}
 		return nil, fmt.Errorf("无法打开文件：%w", err)
+	}
+	if fi.Size() > defaultLimits.fileBytes {
+		return nil, fmt.Errorf("文件有 %d MB，超过了能导入的 %d MB", fi.Size()>>20, defaultLimits.fileBytes>>20)
 	}
 	zr, err := zip.OpenReader(file)
 	if err != nil {
 		return nil, errNotXLSX
 	}
 	defer zr.Close()
-	parts := map[string]*zip.File{}
-	for _, f := range zr.File {
-		parts[strings.TrimPrefix(f.Name, "/")] = f
-	}
-	read := func(name string) ([]byte, error) {
-		f, ok := parts[name]
-		if !ok {
-			// Some writers differ in the case of part names.
-			for n, g := range parts {
-				if strings.EqualFold(n, name) {
-					f, ok = g, true
-					break
-				}
-			}
-		}
-		if !ok {
-			return nil, fmt.Errorf("%w: 缺少 %s", errNotXLSX, name)
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, fmt.Errorf("%w: %v", errNotXLSX, err)
-		}
-		defer rc.Close()
-		buf := bytes.NewBuffer(make([]byte, 0, f.UncompressedSize64+1))
-		if _, err := io.Copy(buf, rc); err != nil {
-			return nil, fmt.Errorf("%w: %s: %v", errNotXLSX, name, err)
-		}
-		return buf.Bytes(), nil
-	}
+	return readBook(&zr.Reader, prefer, defaultLimits)
+}
 
+// book is an opened .xlsx package.
+type book struct {
+	parts map[string]*zip.File
+	lim   limits
+}
+
+func (bk *book) part(name string) (*zip.File, error) {
+	if f, ok := bk.parts[name]; ok {
+		return f, nil
+	}
+	// Some writers differ in the case of part names.
+	for n, f := range bk.parts {
+		if strings.EqualFold(n, name) {
+			return f, nil
+		}
+	}
+	return nil, fmt.Errorf("%w：缺少 %s", errNotXLSX, data.Excerpt(name))
+}
+
+// open opens a part to stream it.
+func (bk *book) open(name string) (io.ReadCloser, error) {
+	f, err := bk.part(name)
+	if err != nil {
+		return nil, err
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("%w：无法读取 %s", errNotXLSX, data.Excerpt(name))
+	}
+	return rc, nil
+}
+
+// readSmall reads a whole part that is small in any real file (the
+// workbook, relationships, styles), refusing one larger than lim.smallBytes.
+func (bk *book) readSmall(name string) ([]byte, error) {
+	rc, err := bk.open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, bk.lim.smallBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w：%s 已损坏", errNotXLSX, data.Excerpt(name))
+	}
+	if int64(len(b)) > bk.lim.smallBytes {
+		return nil, fmt.Errorf("文件中的 %s 解压后超过 %d MB，不像是正常的表格文件，没有导入",
+			data.Excerpt(name), bk.lim.smallBytes>>20)
+	}
+	return b, nil
+}
+
+type sheetRef struct{ name, rid string }
+
+// readBook reads the worksheet named prefer, or else the first visible one.
+// Every part is read within lim: the shared strings and the worksheet are
+// streamed, never held whole.
+func readBook(zr *zip.Reader, prefer string, lim limits) (*workbook, error) {
+	if len(zr.File) > lim.parts {
+		return nil, fmt.Errorf("%w：文件中有 %d 个部件，太多", errNotXLSX, len(zr.File))
+	}
+	bk := &book{parts: map[string]*zip.File{}, lim: lim}
+	for _, f := range zr.File {
+		bk.parts[strings.TrimPrefix(f.Name, "/")] = f
+	}
 	wbPath := "xl/workbook.xml"
-	if b, err := read("_rels/.rels"); err == nil {
-		for id, r := range parseRels(b, "") {
-			_ = id
+	if b, err := bk.readSmall("_rels/.rels"); err == nil {
+		for _, r := range parseRels(b, "") {
 			if strings.HasSuffix(r.typ, "/officeDocument") {
 				wbPath = r.target
 			}
 		}
 	}
-	wbXML, err := read(wbPath)
+	wbXML, err := bk.readSmall(wbPath)
 	if err != nil {
 		return nil, err
 	}
 	wbDir := path.Dir(wbPath)
-	relsPath := path.Join(wbDir, "_rels", path.Base(wbPath)+".rels")
-	relsXML, err := read(relsPath)
+	relsXML, err := bk.readSmall(path.Join(wbDir, "_rels", path.Base(wbPath)+".rels"))
 	if err != nil {
 		return nil, err
 	}
 	rels := parseRels(relsXML, wbDir)
+	wb, chosen, err := parseWorkbook(wbXML, prefer)
+	if err != nil {
+		return nil, err
+	}
+	sheetRel, ok := rels[chosen.rid]
+	if !ok {
+		return nil, fmt.Errorf("%w：找不到工作表“%s”", errNotXLSX, wb.sheetName)
+	}
+	sp := &sheetParser{lim: lim, sheet: wb.sheetName}
+	for _, r := range rels {
+		switch {
+		case strings.HasSuffix(r.typ, "/sharedStrings"):
+			if err := sp.readSharedStrings(bk, r.target); err != nil {
+				return nil, err
+			}
+		case strings.HasSuffix(r.typ, "/styles"):
+			b, err := bk.readSmall(r.target)
+			if err != nil {
+				return nil, err
+			}
+			sp.styles = parseStyles(b)
+		}
+	}
+	rc, err := bk.open(sheetRel.target)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	if err := sp.parse(newStreamScanner(rc, lim.sheetBytes)); err != nil {
+		return nil, err
+	}
+	wb.rows, wb.merges = sp.rows, sp.merges
+	return wb, nil
+}
 
+// parseWorkbook reads the workbook part: the date system and the sheet
+// chosen (named prefer, else the first visible one).
+func parseWorkbook(b []byte, prefer string) (*workbook, sheetRef, error) {
 	wb := &workbook{}
-	type sheetRef struct{ name, rid string }
 	var sheets []sheetRef
-	for s := newScanner(wbXML); s.next(); {
+	for s := newScanner(b); s.next(); {
 		if s.kind != tokStart {
 			continue
 		}
@@ -143,7 +228,7 @@ func readXLSX(file, prefer string) (*workbook, error) {
 		}
 	}
 	if len(sheets) == 0 {
-		return nil, fmt.Errorf("%w: 没有工作表", errNotXLSX)
+		return nil, sheetRef{}, fmt.Errorf("%w：没有工作表", errNotXLSX)
 	}
 	chosen := sheets[0]
 	for _, sh := range sheets {
@@ -152,40 +237,8 @@ func readXLSX(file, prefer string) (*workbook, error) {
 			break
 		}
 	}
-	wb.sheetName = chosen.name
-	sheetRel, ok := rels[chosen.rid]
-	if !ok {
-		return nil, fmt.Errorf("%w: 找不到工作表“%s”", errNotXLSX, chosen.name)
-	}
-
-	var sst []string
-	var styles []dateFmt
-	for _, r := range rels {
-		switch {
-		case strings.HasSuffix(r.typ, "/sharedStrings"):
-			b, err := read(r.target)
-			if err != nil {
-				return nil, err
-			}
-			sst = parseSharedStrings(b)
-		case strings.HasSuffix(r.typ, "/styles"):
-			b, err := read(r.target)
-			if err != nil {
-				return nil, err
-			}
-			styles = parseStyles(b)
-		}
-	}
-	sheetXML, err := read(sheetRel.target)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := parseSheet(sheetXML, sst, styles)
-	if err != nil {
-		return nil, err
-	}
-	wb.rows = rows
-	return wb, nil
+	wb.sheetName = data.Excerpt(chosen.name)
+	return wb, chosen, nil
 }
 
 type rel struct{ typ, target string }
@@ -207,49 +260,6 @@ func parseRels(b []byte, dir string) map[string]rel {
 			t = path.Join(dir, t)
 		}
 		out[s.attr("Id")] = rel{typ: s.attr("Type"), target: t}
-	}
-	return out
-}
-
-// parseSharedStrings reads the shared string table, leaving out phonetic runs.
-func parseSharedStrings(b []byte) []string {
-	var out []string
-	var buf []byte
-	inSI, inT, skip := false, false, 0
-	for s := newScanner(b); s.next(); {
-		switch s.kind {
-		case tokStart:
-			switch string(s.name) {
-			case "si":
-				inSI, buf = true, buf[:0]
-				if s.selfClose {
-					out = append(out, "")
-					inSI = false
-				}
-			case "t":
-				inT = !s.selfClose
-			case "rPh", "phoneticPr":
-				if !s.selfClose {
-					skip++
-				}
-			}
-		case tokEnd:
-			switch string(s.name) {
-			case "si":
-				if inSI {
-					out = append(out, string(buf))
-				}
-				inSI = false
-			case "t":
-				inT = false
-			case "rPh", "phoneticPr":
-				skip--
-			}
-		case tokText:
-			if inSI && inT && skip == 0 {
-				buf = s.appendText(buf)
-			}
-		}
 	}
 	return out
 }
@@ -340,161 +350,6 @@ func classifyFormat(code string) dateFmt {
 	return notDate
 }
 
-// parseSheet reads the rows of a worksheet; rows with no value are left out.
-func parseSheet(b []byte, sst []string, styles []dateFmt) ([]sheetRow, error) {
-	var rows []sheetRow
-	var cur sheetRow
-	inRow := false
-	rowNum, col := 0, 0
-	// the cell being read
-	var (
-		inCell         bool
-		ctype, cstyle  string
-		cval, cis      []byte
-		inV, inIS, inT bool
-		skip           int
-		hasV           bool
-	)
-	finish := func() error {
-		c := cell{}
-		switch ctype {
-		case "s":
-			if !hasV {
-				break
-			}
-			i, err := strconv.Atoi(string(bytes.TrimSpace(cval)))
-			if err != nil || i < 0 || i >= len(sst) {
-				return fmt.Errorf("%w: 第 %d 行的共享字符串编号 %q 无效", errNotXLSX, rowNum, cval)
-			}
-			c = cell{text: sst[i], typ: cellText}
-		case "inlineStr":
-			if cis != nil {
-				c = cell{text: string(cis), typ: cellText}
-			} else if hasV {
-				c = cell{text: string(cval), typ: cellText}
-			}
-		case "str":
-			c = cell{text: string(cval), typ: cellText}
-		case "b":
-			if hasV {
-				c = cell{text: string(bytes.TrimSpace(cval)), typ: cellBool}
-			}
-		case "e":
-			c = cell{text: string(cval), typ: cellError}
-		default: // "n", "d" or none
-			if hasV {
-				v := string(bytes.TrimSpace(cval))
-				if ctype == "d" {
-					c = cell{text: v, typ: cellText}
-					break
-				}
-				c = cell{text: v, typ: cellNumber}
-				if i, err := strconv.Atoi(cstyle); err == nil && i >= 0 && i < len(styles) {
-					c.date = styles[i]
-				}
-			}
-		}
-		if c.typ == cellText && c.text == "" {
-			c.typ = cellEmpty
-		}
-		if c.typ != cellEmpty {
-			for len(cur.cells) < col-1 {
-				cur.cells = append(cur.cells, cell{})
-			}
-			cur.cells = append(cur.cells[:col-1], c)
-		}
-		return nil
-	}
-	for s := newScanner(b); s.next(); {
-		switch s.kind {
-		case tokStart:
-			switch string(s.name) {
-			case "row":
-				if r := s.attr("r"); r != "" {
-					n, err := strconv.Atoi(r)
-					if err != nil || n < 1 {
-						return nil, fmt.Errorf("%w: 行号 %q 无效", errNotXLSX, r)
-					}
-					rowNum = n
-				} else {
-					rowNum++
-				}
-				cur = sheetRow{num: rowNum}
-				col = 0
-				inRow = !s.selfClose
-			case "c":
-				if !inRow {
-					continue
-				}
-				if r := s.attr("r"); r != "" {
-					n := colIndex(r)
-					if n < 1 {
-						return nil, fmt.Errorf("%w: 单元格名 %q 无效", errNotXLSX, r)
-					}
-					col = n
-				} else {
-					col++
-				}
-				ctype, cstyle = s.attr("t"), s.attr("s")
-				cval, cis, hasV = cval[:0], nil, false
-				inV, inIS, inT, skip = false, false, false, 0
-				inCell = true
-				if s.selfClose {
-					inCell = false
-				}
-			case "v":
-				if inCell && !s.selfClose {
-					inV, hasV = true, true
-				}
-			case "is":
-				if inCell && !s.selfClose {
-					inIS = true
-					cis = []byte{}
-				}
-			case "t":
-				if inIS && !s.selfClose {
-					inT = true
-				}
-			case "rPh":
-				if inIS && !s.selfClose {
-					skip++
-				}
-			}
-		case tokEnd:
-			switch string(s.name) {
-			case "row":
-				if inRow && len(cur.cells) > 0 {
-					rows = append(rows, cur)
-				}
-				inRow = false
-			case "c":
-				if inCell {
-					if err := finish(); err != nil {
-						return nil, err
-					}
-				}
-				inCell = false
-			case "v":
-				inV = false
-			case "is":
-				inIS = false
-			case "t":
-				inT = false
-			case "rPh":
-				skip--
-			}
-		case tokText:
-			switch {
-			case inV:
-				cval = s.appendText(cval)
-			case inIS && inT && skip == 0:
-				cis = s.appendText(cis)
-			}
-		}
-	}
-	return rows, nil
-}
-
 // colIndex turns a cell reference (AB12) into its 1-based column number.
 func colIndex(ref string) int {
 	n := 0
@@ -527,215 +382,4 @@ func colName(n int) string {
 		n /= 26
 	}
 	return string(b)
-}
-
-// The tokenizer: enough XML for the parts of an .xlsx file. Element names are
-// given without their namespace prefix.
-
-type tokKind uint8
-
-const (
-	tokNone tokKind = iota
-	tokStart
-	tokEnd
-	tokText
-)
-
-type scanner struct {
-	b         []byte
-	i         int
-	kind      tokKind
-	name      []byte
-	attrs     []byte // the raw attributes of a start tag
-	selfClose bool
-	text      []byte // raw text (entities not decoded)
-	cdata     bool
-}
-
-func newScanner(b []byte) *scanner { return &scanner{b: b} }
-
-func (s *scanner) next() bool {
-	for s.i < len(s.b) {
-		if s.b[s.i] != '<' {
-			j := bytes.IndexByte(s.b[s.i:], '<')
-			if j < 0 {
-				j = len(s.b) - s.i
-			}
-			s.kind, s.text, s.cdata = tokText, s.b[s.i:s.i+j], false
-			s.i += j
-			return true
-		}
-		rest := s.b[s.i:]
-		switch {
-		case bytes.HasPrefix(rest, []byte("<?")):
-			s.skipPast("?>")
-			continue
-		case bytes.HasPrefix(rest, []byte("<!--")):
-			s.skipPast("-->")
-			continue
-		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
-			j := bytes.Index(rest, []byte("]]>"))
-			if j < 0 {
-				s.i = len(s.b)
-				return false
-			}
-			s.kind, s.text, s.cdata = tokText, rest[9:j], true
-			s.i += j + 3
-			return true
-		case bytes.HasPrefix(rest, []byte("<!")):
-			s.skipPast(">")
-			continue
-		}
-		j := tagEnd(rest)
-		if j < 0 {
-			s.i = len(s.b)
-			return false
-		}
-		tag := rest[1:j]
-		s.i += j + 1
-		if len(tag) > 0 && tag[0] == '/' {
-			s.kind, s.name = tokEnd, localName(bytes.TrimSpace(tag[1:]))
-			return true
-		}
-		s.selfClose = len(tag) > 0 && tag[len(tag)-1] == '/'
-		if s.selfClose {
-			tag = tag[:len(tag)-1]
-		}
-		k := 0
-		for k < len(tag) && !isSpace(tag[k]) {
-			k++
-		}
-		s.kind, s.name, s.attrs = tokStart, localName(tag[:k]), tag[k:]
-		return true
-	}
-	return false
-}
-
-// tagEnd finds the '>' closing the tag at the start of b, skipping quoted values.
-func tagEnd(b []byte) int {
-	var q byte
-	for i := 1; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case q != 0:
-			if c == q {
-				q = 0
-			}
-		case c == '"' || c == '\'':
-			q = c
-		case c == '>':
-			return i
-		}
-	}
-	return -1
-}
-
-func (s *scanner) skipPast(end string) {
-	j := bytes.Index(s.b[s.i:], []byte(end))
-	if j < 0 {
-		s.i = len(s.b)
-		return
-	}
-	s.i += j + len(end)
-}
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-func localName(b []byte) []byte {
-	if i := bytes.IndexByte(b, ':'); i >= 0 {
-		return b[i+1:]
-	}
-	return b
-}
-
-// attr returns the decoded value of the attribute with that local name, or "".
-func (s *scanner) attr(name string) string {
-	a := s.attrs
-	for len(a) > 0 {
-		for len(a) > 0 && isSpace(a[0]) {
-			a = a[1:]
-		}
-		eq := bytes.IndexByte(a, '=')
-		if eq < 0 {
-			return ""
-		}
-		key := localName(bytes.TrimSpace(a[:eq]))
-		a = bytes.TrimLeft(a[eq+1:], " \t\r\n")
-		if len(a) == 0 || (a[0] != '"' && a[0] != '\'') {
-			return ""
-		}
-		q := a[0]
-		end := bytes.IndexByte(a[1:], q)
-		if end < 0 {
-			return ""
-		}
-		val := a[1 : end+1]
-		a = a[end+2:]
-		if string(key) == name {
-			if bytes.IndexByte(val, '&') >= 0 {
-				return string(appendDecoded(nil, val))
-			}
-			return string(val)
-		}
-	}
-	return ""
-}
-
-// appendText appends the current text token, with entities decoded.
-func (s *scanner) appendText(dst []byte) []byte {
-	if s.cdata || bytes.IndexByte(s.text, '&') < 0 {
-		return append(dst, s.text...)
-	}
-	return appendDecoded(dst, s.text)
-}
-
-// appendDecoded decodes the five XML entities and character references.
-func appendDecoded(dst, b []byte) []byte {
-	for len(b) > 0 {
-		i := bytes.IndexByte(b, '&')
-		if i < 0 {
-			return append(dst, b...)
-		}
-		dst = append(dst, b[:i]...)
-		b = b[i:]
-		j := bytes.IndexByte(b, ';')
-		if j < 0 || j > 12 {
-			dst = append(dst, '&')
-			b = b[1:]
-			continue
-		}
-		ent := string(b[1:j])
-		b = b[j+1:]
-		switch ent {
-		case "amp":
-			dst = append(dst, '&')
-		case "lt":
-			dst = append(dst, '<')
-		case "gt":
-			dst = append(dst, '>')
-		case "quot":
-			dst = append(dst, '"')
-		case "apos":
-			dst = append(dst, '\'')
-		default:
-			var n uint64
-			var err error
-			switch {
-			case strings.HasPrefix(ent, "#x") || strings.HasPrefix(ent, "#X"):
-				n, err = strconv.ParseUint(ent[2:], 16, 32)
-			case strings.HasPrefix(ent, "#"):
-				n, err = strconv.ParseUint(ent[1:], 10, 32)
-			default:
-				err = errors.New("unknown entity")
-			}
-			if err != nil || !utf8.ValidRune(rune(n)) {
-				dst = append(dst, '&')
-				dst = append(dst, ent...)
-				dst = append(dst, ';')
-				continue
-			}
-			dst = utf8.AppendRune(dst, rune(n))
-		}
-	}
-	return dst
 }

@@ -170,6 +170,7 @@ func confirmRestore(a shell.Shell, path string, after func()) {
 				}
 				a.SetStatus("已从 %s 恢复", filepath.Base(path))
 				dialog.ShowInformation("恢复完成", text, a.Window())
+				ShowSetAside(a.Window(), a.Store().Dir())
 			})
 		}, a.Window())
 	})

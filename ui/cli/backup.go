@@ -45,15 +45,23 @@ func init() {
 				return err
 			}
 			defer lock.Release()
-			if _, damaged := data.IsDamaged(data.Check(dir)); damaged {
+			checkErr := data.Check(dir)
+			if _, damaged := data.IsDamaged(checkErr); damaged {
 				aside, err := data.RestoreDamaged(dir, args[0])
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(e.Stdout, "原数据库已损坏，已移到 %s（未作改动）；已从 %s 恢复。\n", aside, args[0])
+				if aside != "" {
+					fmt.Fprintf(e.Stdout, "原数据库已损坏，已移到 %s（未作改动）；已从 %s 恢复。\n", aside, args[0])
+				} else {
+					fmt.Fprintf(e.Stdout, "已从 %s 恢复。\n", args[0])
+				}
 				return nil
 			}
-			st, err := data.Open(dir)
+			if _, ioErr := data.IsIOError(checkErr); ioErr {
+				return checkErr // the disk, not the data: nothing is moved or replaced
+			}
+			st, err := data.OpenChecked(dir)
 			if err != nil {
 				return err
 			}

@@ -88,6 +88,9 @@ func Run(dir, operator, version string, args []string, stdout, stderr io.Writer)
 		return 2
 	}
 	e := &Env{Dir: dir, Operator: operator, Stdout: stdout, Stderr: stderr, Version: version}
+	if c.Name != "setaside" {
+		defer printSetAside(e, stderr)
+	}
 	if err := run(c, e, args[1:]); err != nil {
 		fmt.Fprintf(stderr, "错误：%s\n", data.Explain(err))
 		var ue *UsageError
@@ -117,6 +120,7 @@ func run(c *Command, e *Env, args []string) error {
 			return err
 		}
 		defer lock.Release()
+		data.RemoveRestoreTemps(e.Dir)
 	}
 	st, err := data.OpenChecked(e.Dir)
 	if err != nil {

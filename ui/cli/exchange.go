@@ -96,7 +96,7 @@ func exchangeImport(e *Env, args []string) error {
 		fmt.Fprintln(e.Stdout, "试运行：未作任何改动。")
 		return nil
 	}
-	if plan.NoOp() {
+	if plan.NoOp() && !plan.AgesToRemember() {
 		fmt.Fprintln(e.Stdout, "没有需要导入的内容，未作改动。")
 		return nil
 	}
@@ -108,6 +108,11 @@ func exchangeImport(e *Env, args []string) error {
 	res, err := exchange.Apply(e.Store, pkg, dec)
 	if err != nil {
 		return err
+	}
+	if plan.NoOp() {
+		// only the records' ages were taken in, so that an older file is told as older
+		fmt.Fprintln(e.Stdout, "没有需要导入的内容，未改动任何记录。")
+		return nil
 	}
 	fmt.Fprintf(e.Stdout, "已导入：写入 %d 条记录（%s）。\n", res.Written, res.Plan.Summary())
 	if n := res.Plan.Count(exchange.Blocked); n > 0 {
@@ -131,6 +136,9 @@ func printPlan(w io.Writer, p *exchange.Plan) {
 			label := s.Label()
 			if it.IsState() {
 				label = "办理结果" + label
+			}
+			if it.Older {
+				label = "文件较旧，未采用"
 			}
 			fmt.Fprintf(w, "  %s：%s%s\n", label, it.Label(), note)
 			if it.Problem != "" {
