@@ -22,6 +22,31 @@ import (
 // restore from a file, the list of automatic backups (each can be restored)
 // and how many automatic backups are kept.
 func backupPanel(a shell.Shell) fyne.CanvasObject {
+	list, restoreSel, refresh := backupList(a)
+	restoreFile := widget.NewButtonWithIcon("从备份文件恢复…", theme.FolderOpenIcon(), func() {
+		a.OpenFileDialogExt([]string{data.BackupExt}, func(path string) { confirmRestore(a, path, refresh) })
+	})
+	title := widget.NewLabelWithStyle("备份与恢复", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	info := widget.NewLabel(fmt.Sprintf("数据目录：%s\n程序关闭时自动备份（每天至多一次，数据有改动时），保存在 %s。\n"+
+		"每份备份都先做完整检查，未通过的另存一旁，不计入自动备份。"+
+		"恢复前会完整检查备份文件；被替换的数据另存为一份备份，不会丢失。", a.Store().Dir(), data.BackupDir(a.Store().Dir())))
+	info.Wrapping = fyne.TextWrapBreak
+	listBox := container.NewGridWrap(fyne.NewSize(720, 220), list)
+	refresh()
+	return container.NewVBox(
+		title, widget.NewSeparator(), info,
+		container.NewHBox(backupNowButton(a, refresh), restoreFile),
+		widget.NewLabel("自动备份和恢复前保存的数据（新的在前）："),
+		listBox,
+		container.NewHBox(restoreSel, widget.NewButtonWithIcon("刷新", theme.ViewRefreshIcon(), refresh)),
+		backupKeepRow(a),
+	)
+}
+
+// backupList is the list of the backups in the data folder, the button that
+// restores the one selected (only a good one) and the function that reads
+// the list again.
+func backupList(a shell.Shell) (*widget.List, *widget.Button, func()) {
 	var backups []data.BackupInfo
 	selected := -1
 	restoreSel := widget.NewButtonWithIcon("恢复所选备份…", theme.HistoryIcon(), nil)
@@ -56,8 +81,13 @@ func backupPanel(a shell.Shell) fyne.CanvasObject {
 			confirmRestore(a, backups[selected].Path, refresh)
 		}
 	}
+	return list, restoreSel, refresh
+}
 
-	backupNow := widget.NewButtonWithIcon("备份到文件…", theme.DocumentSaveIcon(), func() {
+// backupNowButton asks for a file and backs up to it; refresh shows a backup
+// kept aside because it failed the full check.
+func backupNowButton(a shell.Shell, refresh func()) *widget.Button {
+	b := widget.NewButtonWithIcon("备份到文件…", theme.DocumentSaveIcon(), func() {
 		name := "家园备份-" + time.Now().Format("20060102-1504") + data.BackupExt
 		a.SaveFileDialogExt(name, data.BackupExt, func(path string) {
 			var m data.BackupManifest
@@ -75,11 +105,12 @@ func backupPanel(a shell.Shell) fyne.CanvasObject {
 			})
 		})
 	})
-	backupNow.Importance = widget.HighImportance
-	restoreFile := widget.NewButtonWithIcon("从备份文件恢复…", theme.FolderOpenIcon(), func() {
-		a.OpenFileDialogExt([]string{data.BackupExt}, func(path string) { confirmRestore(a, path, refresh) })
-	})
+	b.Importance = widget.HighImportance
+	return b
+}
 
+// backupKeepRow sets how many automatic backups are kept.
+func backupKeepRow(a shell.Shell) fyne.CanvasObject {
 	keep := widget.NewEntry()
 	keep.SetText(strconv.Itoa(a.Store().BackupKeep()))
 	keepMsg := widget.NewLabel("")
@@ -95,22 +126,7 @@ func backupPanel(a shell.Shell) fyne.CanvasObject {
 		}
 		keepMsg.SetText("已保存")
 	})
-
-	title := widget.NewLabelWithStyle("备份与恢复", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	info := widget.NewLabel(fmt.Sprintf("数据目录：%s\n程序关闭时自动备份（每天至多一次，数据有改动时），保存在 %s。\n"+
-		"每份备份都先做完整检查，未通过的另存一旁，不计入自动备份。"+
-		"恢复前会完整检查备份文件；被替换的数据另存为一份备份，不会丢失。", a.Store().Dir(), data.BackupDir(a.Store().Dir())))
-	info.Wrapping = fyne.TextWrapBreak
-	listBox := container.NewGridWrap(fyne.NewSize(720, 220), list)
-	refresh()
-	return container.NewVBox(
-		title, widget.NewSeparator(), info,
-		container.NewHBox(backupNow, restoreFile),
-		widget.NewLabel("自动备份和恢复前保存的数据（新的在前）："),
-		listBox,
-		container.NewHBox(restoreSel, widget.NewButtonWithIcon("刷新", theme.ViewRefreshIcon(), refresh)),
-		container.NewHBox(widget.NewLabel("保留自动备份份数"), container.NewGridWrap(fyne.NewSize(80, keep.MinSize().Height), keep), saveKeep, keepMsg),
-	)
+	return container.NewHBox(widget.NewLabel("保留自动备份份数"), container.NewGridWrap(fyne.NewSize(80, keep.MinSize().Height), keep), saveKeep, keepMsg)
 }
 
 // backupFailed reports a manual backup that failed; one whose database

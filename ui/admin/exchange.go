@@ -118,66 +118,139 @@ func (x *exchangeView) load(path string) {
 
 // show lays out the preview and the import button.
 func (x *exchangeView) show(pkg *exchange.Package, plan *exchange.Plan) {
-	a := x.a
-	m := pkg.Manifest
-	objs := []fyne.CanvasObject{
-		widget.NewLabelWithStyle("预览："+filepath.Base(pkg.Path), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabel(fmt.Sprintf("来自 %s，生成于 %s。%s。", m.Sender.Label(), createdText(m.Created), plan.Summary())),
-	}
+	objs := previewHeader(pkg, plan)
 	if len(plan.Invalid) > 0 {
-		objs = append(objs, warn("以下记录未通过检查，这个文件不能导入（不会作任何改动），请对方改正后重新导出："))
-		for _, msg := range plan.Invalid {
-			objs = append(objs, bulletLabel(msg))
-		}
-		x.setPreview(objs)
+		x.setPreview(append(objs, invalidSection(plan)...))
 		return
-	}
-	blocked := func() {
-		items := plan.Filter(exchange.Blocked)
-		if len(items) == 0 {
-			return
-		}
-		objs = append(objs, section(fmt.Sprintf("本机不能照办，保留本机现状（%d）", len(items))),
-			warn("以下删除或恢复本机不能照办：请先处理列出的记录，再导入同一个文件。其余内容照常导入。"))
-		for _, it := range items {
-			objs = append(objs, bulletLabel(it.Label()+"："+it.Problem))
-		}
 	}
 	if plan.NoOp() {
 		objs = append(objs, widget.NewLabel("文件中的记录与本机完全相同或本机较新，没有需要导入的内容。"))
-		blocked()
-		x.setPreview(objs)
+		objs = append(objs, olderSection(plan)...)
+		x.setPreview(append(objs, blockedSection(plan)...))
+		if plan.AgesToRemember() {
+			x.rememberAges(pkg)
+		}
 		return
 	}
+	links, linkCheck := linkSection(plan)
+	conflicts, choices := conflictSection(plan)
+	objs = append(objs, links...)
+	objs = append(objs, conflicts...)
+	objs = append(objs, itemSections(plan)...)
+	objs = append(objs, olderSection(plan)...)
+	objs = append(objs, blockedSection(plan)...)
 
-	var linkCheck *widget.Check
-	if links := plan.Links(); len(links) > 0 {
-		objs = append(objs, section(fmt.Sprintf("按名称对应（%d）", len(links))),
-			wrapLabel("以下记录在本机已有同名记录，但此前从未交换过。确认它们是同一个单位后，两边会合并为同一条记录（本机记录采用对方的编号），不会重复。"))
-		for _, it := range links {
-			objs = append(objs, bulletLabel(it.Label()+"："+it.Status.Label()))
+	doImport := widget.NewButtonWithIcon("导入", theme.ConfirmIcon(), func() {
+		dec, ok := x.decisions(plan, linkCheck, choices)
+		if ok {
+			x.apply(pkg, dec)
 		}
-		linkCheck = widget.NewCheck("以上同名记录确是同一单位，合并为同一条", nil)
-		objs = append(objs, linkCheck)
+	})
+	doImport.Importance = widget.HighImportance
+	cancel := widget.NewButton("取消", func() { x.setPreview(nil) })
+	objs = append(objs, widget.NewSeparator(), container.NewHBox(doImport, cancel))
+	x.setPreview(objs)
+}
+
+// previewHeader names the file, its sender and what importing it does, and
+// warns when the file cannot tell how old its records are.
+func previewHeader(pkg *exchange.Package, plan *exchange.Plan) []fyne.CanvasObject {
+	m := pkg.Manifest
+	objs := []fyne.CanvasObject{
+		widget.NewLabelWithStyle("预览："+filepath.Base(pkg.Path), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		wrapLabel(fmt.Sprintf("来自 %s，生成于 %s。%s。", m.Sender.Label(), createdText(m.Created), plan.Summary())),
 	}
+	if plan.AgeUnknown {
+		l := wrapLabel("注意：这个文件由较早版本的家园生成，看不出其中各条记录是何时修改的，无法判断它是否比本机已收到的文件旧；各条记录按内容与本机比较。")
+		l.Importance = widget.WarningImportance
+		objs = append(objs, l)
+	}
+	return objs
+}
+
+// invalidSection lists the records that fail the checks: the file cannot be imported.
+func invalidSection(plan *exchange.Plan) []fyne.CanvasObject {
+	objs := []fyne.CanvasObject{warn("以下记录未通过检查，这个文件不能导入（不会作任何改动），请对方改正后重新导出：")}
+	for _, msg := range plan.Invalid {
+		objs = append(objs, bulletLabel(msg))
+	}
+	return objs
+}
+
+// blockedSection lists the deletions and restorations this copy cannot make.
+func blockedSection(plan *exchange.Plan) []fyne.CanvasObject {
+	items := plan.Filter(exchange.Blocked)
+	if len(items) == 0 {
+		return nil
+	}
+	objs := []fyne.CanvasObject{section(fmt.Sprintf("本机不能照办，保留本机现状（%d）", len(items))),
+		warn("以下删除或恢复本机不能照办：请先处理列出的记录，再导入同一个文件。其余内容照常导入。")}
+	for _, it := range items {
+		objs = append(objs, bulletLabel(it.Label()+"："+it.Problem))
+	}
+	return objs
+}
+
+// olderSection lists the records the file holds in a version older than one
+// already taken in from the same sender: left as they are here.
+func olderSection(plan *exchange.Plan) []fyne.CanvasObject {
+	items := plan.Older()
+	if len(items) == 0 {
+		return nil
+	}
+	objs := []fyne.CanvasObject{section(fmt.Sprintf("文件较旧，未采用（%d）", len(items))),
+		wrapLabel("对方此后发来的文件已导入过这些记录较新的内容；这个较旧的文件不会把它们改回去。")}
+	for _, it := range items {
+		objs = append(objs, bulletLabel(itemLine(it)))
+	}
+	return objs
+}
+
+// linkSection lists the records matched by name, with the box the clerk
+// ticks to confirm them (nil when there are none).
+func linkSection(plan *exchange.Plan) ([]fyne.CanvasObject, *widget.Check) {
+	links := plan.Links()
+	if len(links) == 0 {
+		return nil, nil
+	}
+	objs := []fyne.CanvasObject{section(fmt.Sprintf("按名称对应（%d）", len(links))),
+		wrapLabel("以下记录在本机已有同名记录，但此前从未交换过。确认它们是同一个单位后，两边会合并为同一条记录（本机记录采用对方的编号），不会重复。")}
+	for _, it := range links {
+		objs = append(objs, bulletLabel(it.Label()+"："+it.Status.Label()))
+	}
+	check := widget.NewCheck("以上同名记录确是同一单位，合并为同一条", nil)
+	return append(objs, check), check
+}
+
+// conflictSection shows each conflict side by side with its choice, by item key.
+func conflictSection(plan *exchange.Plan) ([]fyne.CanvasObject, map[string]*widget.RadioGroup) {
 	choices := map[string]*widget.RadioGroup{}
-	if cs := plan.Filter(exchange.Conflict); len(cs) > 0 {
-		objs = append(objs, section(fmt.Sprintf("冲突（%d）：双方都改过，请逐条决定", len(cs))))
-		for _, it := range cs {
-			radio := widget.NewRadioGroup([]string{keepOurs, takeTheirs}, nil)
-			radio.Horizontal = true
-			choices[it.Key()] = radio
-			body := container.NewVBox(diffGrid(it.Diffs), radio)
-			if it.Problem != "" { // theirs is a deletion the store would refuse
-				body.Add(warn("如采用对方，本机不能照办，将保留本机现状：" + it.Problem))
-			}
-			objs = append(objs, widget.NewCard("", it.Label(), body))
-		}
+	cs := plan.Filter(exchange.Conflict)
+	if len(cs) == 0 {
+		return nil, choices
 	}
+	objs := []fyne.CanvasObject{section(fmt.Sprintf("冲突（%d）：双方都改过，请逐条决定", len(cs)))}
+	for _, it := range cs {
+		radio := widget.NewRadioGroup([]string{keepOurs, takeTheirs}, nil)
+		radio.Horizontal = true
+		choices[it.Key()] = radio
+		body := container.NewVBox(diffGrid(it.Diffs), radio)
+		if it.Problem != "" { // theirs is a deletion the store would refuse
+			body.Add(warn("如采用对方，本机不能照办，将保留本机现状：" + it.Problem))
+		}
+		objs = append(objs, widget.NewCard("", it.Label(), body))
+	}
+	return objs, choices
+}
+
+// itemSections lists what importing adds, changes, deletes and restores, and
+// what it keeps because ours is newer (the older file's items apart).
+func itemSections(plan *exchange.Plan) []fyne.CanvasObject {
+	var objs []fyne.CanvasObject
 	list := func(s exchange.Status, title string, states bool) {
 		var items []*exchange.Item
 		for _, it := range plan.Filter(s) {
-			if it.IsState() == states {
+			if it.IsState() == states && !it.Older {
 				items = append(items, it)
 			}
 		}
@@ -186,14 +259,7 @@ func (x *exchangeView) show(pkg *exchange.Package, plan *exchange.Plan) {
 		}
 		objs = append(objs, section(fmt.Sprintf("%s（%d）", title, len(items))))
 		for _, it := range items {
-			line := it.Label()
-			if it.Note != "" {
-				line += "（" + it.Note + "）"
-			}
-			for _, d := range it.Diffs {
-				line += fmt.Sprintf("\n      %s：%s → %s", d.Label, orDash(d.Ours), orDash(d.Theirs))
-			}
-			objs = append(objs, bulletLabel(line))
+			objs = append(objs, bulletLabel(itemLine(it)))
 		}
 	}
 	list(exchange.Added, "新增", false)
@@ -203,53 +269,82 @@ func (x *exchangeView) show(pkg *exchange.Package, plan *exchange.Plan) {
 	list(exchange.Restored, "对方已从回收站恢复，本机也将恢复", false)
 	list(exchange.OursNewer, "本机较新，保留本机", false)
 	list(exchange.OursNewer, "办理结果不采用，保留本机", true)
-	blocked()
+	return objs
+}
 
-	doImport := widget.NewButtonWithIcon("导入", theme.ConfirmIcon(), func() {
-		dec := exchange.Decisions{Choices: map[string]string{}}
-		if linkCheck != nil {
-			if !linkCheck.Checked {
-				a.ShowError("还不能导入", fmt.Errorf("请先确认按名称对应的记录是同一单位（勾选“合并为同一条”），否则无法导入"))
-				return
-			}
-			dec.LinkByName = true
+// itemLine is an item with its note and, one a line, the fields that differ.
+func itemLine(it *exchange.Item) string {
+	line := it.Label()
+	if it.Note != "" {
+		line += "（" + it.Note + "）"
+	}
+	for _, d := range it.Diffs {
+		line += fmt.Sprintf("\n      %s：%s → %s", d.Label, orDash(d.Ours), orDash(d.Theirs))
+	}
+	return line
+}
+
+// decisions reads the clerk's answers; false (the reason shown) when a match
+// by name is not confirmed or a conflict not decided.
+func (x *exchangeView) decisions(plan *exchange.Plan, linkCheck *widget.Check, choices map[string]*widget.RadioGroup) (exchange.Decisions, bool) {
+	dec := exchange.Decisions{Choices: map[string]string{}}
+	if linkCheck != nil {
+		if !linkCheck.Checked {
+			x.a.ShowError("还不能导入", fmt.Errorf("请先确认按名称对应的记录是同一单位（勾选“合并为同一条”），否则无法导入"))
+			return dec, false
 		}
-		var undecided []string
-		for _, it := range plan.Filter(exchange.Conflict) {
-			switch choices[it.Key()].Selected {
-			case keepOurs:
-				dec.Choices[it.Key()] = exchange.Ours
-			case takeTheirs:
-				dec.Choices[it.Key()] = exchange.Theirs
-			default:
-				undecided = append(undecided, it.Label())
-			}
+		dec.LinkByName = true
+	}
+	var undecided []string
+	for _, it := range plan.Filter(exchange.Conflict) {
+		switch choices[it.Key()].Selected {
+		case keepOurs:
+			dec.Choices[it.Key()] = exchange.Ours
+		case takeTheirs:
+			dec.Choices[it.Key()] = exchange.Theirs
+		default:
+			undecided = append(undecided, it.Label())
 		}
-		if len(undecided) > 0 {
-			a.ShowError("还不能导入", fmt.Errorf("以下冲突还没有决定采用哪一方：\n%s", strings.Join(undecided, "\n")))
-			return
+	}
+	if len(undecided) > 0 {
+		x.a.ShowError("还不能导入", fmt.Errorf("以下冲突还没有决定采用哪一方：\n%s", strings.Join(undecided, "\n")))
+		return dec, false
+	}
+	return dec, true
+}
+
+// apply imports the file as decided and says what it wrote.
+func (x *exchangeView) apply(pkg *exchange.Package, dec exchange.Decisions) {
+	a := x.a
+	var res exchange.Result
+	a.RunBusy("正在导入…", func(progress func(int, int)) error {
+		dec.Progress = progress
+		var err error
+		res, err = exchange.Apply(a.Store(), pkg, dec)
+		return err
+	}, func() {
+		a.AfterRestore()
+		x.setPreview(nil)
+		msg := fmt.Sprintf("已从 %s 导入：写入 %d 条记录。\n%s。", filepath.Base(pkg.Path), res.Written, res.Plan.Summary())
+		if n := res.Plan.Count(exchange.Blocked); n > 0 {
+			msg += fmt.Sprintf("\n有 %d 项删除或恢复本机不能照办，已保留本机现状（见预览中列出的原因）。", n)
 		}
-		var res exchange.Result
-		a.RunBusy("正在导入…", func(progress func(int, int)) error {
-			dec.Progress = progress
-			var err error
-			res, err = exchange.Apply(a.Store(), pkg, dec)
-			return err
-		}, func() {
-			a.AfterRestore()
-			x.setPreview(nil)
-			msg := fmt.Sprintf("已从 %s 导入：写入 %d 条记录。\n%s。", filepath.Base(pkg.Path), res.Written, res.Plan.Summary())
-			if n := res.Plan.Count(exchange.Blocked); n > 0 {
-				msg += fmt.Sprintf("\n有 %d 项删除或恢复本机不能照办，已保留本机现状（见预览中列出的原因）。", n)
-			}
-			a.SetStatus("%s", strings.ReplaceAll(msg, "\n", " "))
-			dialog.ShowInformation("导入完成", msg, a.Window())
-		})
+		a.SetStatus("%s", strings.ReplaceAll(msg, "\n", " "))
+		dialog.ShowInformation("导入完成", msg, a.Window())
 	})
-	doImport.Importance = widget.HighImportance
-	cancel := widget.NewButton("取消", func() { x.setPreview(nil) })
-	objs = append(objs, widget.NewSeparator(), container.NewHBox(doImport, cancel))
-	x.setPreview(objs)
+}
+
+// rememberAges imports a file with nothing to import all the same: no record
+// is written, but the ages of its records, newer than the ones taken in
+// before, are kept, so a still older file opened later is told as older.
+func (x *exchangeView) rememberAges(pkg *exchange.Package) {
+	a := x.a
+	a.RunBusy("正在记下文件中各条记录的修改时间…", func(progress func(int, int)) error {
+		_, err := exchange.Apply(a.Store(), pkg, exchange.Decisions{Progress: progress})
+		return err
+	}, func() {
+		a.SetStatus("%s：没有需要导入的内容，未改动任何记录；已记下其中各条记录的修改时间，以后收到更早的文件时不会采用", filepath.Base(pkg.Path))
+	})
 }
 
 // exportCounts describes what an exported file holds.

@@ -30,97 +30,121 @@ func RecordsTable(st *data.Store, kind string) (reports.RecordTable, error) {
 	}
 	office := s.OfficeName
 	t := reports.RecordTable{Landscape: true, Date: today(st)}
-	num := func(i int) string { return strconv.Itoa(i + 1) }
 	switch kind {
 	case KindCommunities:
-		cs, err := st.Communities()
-		if err != nil {
-			return t, err
-		}
-		t.Title = office + "社区名册"
-		t.Subtitle = fmt.Sprintf("共%d个社区", len(cs))
-		t.Columns = []reports.TableColumn{{Title: "序号", Align: reports.CellCenter}, {Title: "社区名称"},
-			{Title: "区划代码", Align: reports.CellCenter}, {Title: "成立时间", Align: reports.CellCenter},
-			{Title: "户数", Align: reports.CellRight}, {Title: "服务人口", Align: reports.CellRight},
-			{Title: "网格", Align: reports.CellRight}, {Title: "党组织书记"}, {Title: "居委会主任"},
-			{Title: "联系电话"}, {Title: "地址"}, {Title: "工作法"}}
-		for i, c := range cs {
-			phone := c.SecretaryPhone
-			if phone == "" {
-				phone = c.DirectorPhone
-			}
-			t.Rows = append(t.Rows, reports.TableRow{Record: c.Label(), Cells: []string{num(i), c.Name, c.DivisionCode,
-				listDate(c.Founded), c.Households.String(), c.Population.String(), c.Grids.String(), c.Secretary, c.Director,
-				phone, c.Address, c.WorkMethod}})
-		}
+		err = communitiesTable(st, &t, office)
 	case KindCompounds:
-		cs, err := st.Compounds(0)
-		if err != nil {
-			return t, err
-		}
-		t.Title = office + "小区（院落）名册"
-		t.Subtitle = fmt.Sprintf("共%d个小区", len(cs))
-		t.Columns = []reports.TableColumn{{Title: "序号", Align: reports.CellCenter}, {Title: "小区名称"},
-			{Title: "所属社区"}, {Title: "类型", Align: reports.CellCenter},
-			{Title: "建成年份", Align: reports.CellCenter}, {Title: "楼栋", Align: reports.CellRight},
-			{Title: "户数", Align: reports.CellRight}, {Title: "居民", Align: reports.CellRight},
-			{Title: "物业服务企业"}, {Title: "物业电话"}, {Title: "业委会", Align: reports.CellCenter},
-			{Title: "地址"}}
-		for i, c := range cs {
-			year := ""
-			if c.YearBuilt > 0 {
-				year = strconv.Itoa(c.YearBuilt)
-			}
-			committee := "无"
-			if c.OwnersCommittee {
-				committee = "有"
-				if c.CommitteeChair != "" {
-					committee += "（" + c.CommitteeChair + "）"
-				}
-			}
-			t.Rows = append(t.Rows, reports.TableRow{Record: c.Label(), Cells: []string{num(i), c.Name, c.CommunityName, c.Kind,
-				year, c.Buildings.String(), c.Households.String(), c.Residents.String(), c.PropertyCompany, c.PropertyPhone,
-				committee, c.Address}})
-		}
+		err = compoundsTable(st, &t, office)
 	case KindOrgs:
-		os, err := st.Orgs(0)
-		if err != nil {
-			return t, err
-		}
-		t.Title = office + "党组织名册"
-		t.Subtitle = fmt.Sprintf("共%d个党组织", len(os))
-		t.Columns = []reports.TableColumn{{Title: "序号", Align: reports.CellCenter}, {Title: "组织名称"},
-			{Title: "类型", Align: reports.CellCenter}, {Title: "上级组织"}, {Title: "所属社区"},
-			{Title: "所在小区"}, {Title: "书记"}, {Title: "党员人数", Align: reports.CellRight},
-			{Title: "成立时间", Align: reports.CellCenter}, {Title: "上次换届", Align: reports.CellCenter},
-			{Title: "换届到期", Align: reports.CellCenter}}
-		now := today(st)
-		overdue := 0
-		for i, o := range os {
-			due := ""
-			if d := o.ElectionDue(); !d.IsZero() {
-				due = listDate(d)
-				switch o.ElectionState(now) {
-				case data.ElectionOverdue:
-					due += "（已到期）"
-					overdue++
-				case data.ElectionSoon:
-					due += "（将到期）"
-				}
-			}
-			t.Rows = append(t.Rows, reports.TableRow{Record: o.Label(), Cells: []string{num(i), o.Name, o.Kind, o.ParentName,
-				o.CommunityName, o.CompoundName, o.Secretary, o.Members.String(), listDate(o.Founded), listDate(o.LastElection), due}})
-		}
-		if overdue > 0 {
-			t.Notes = append(t.Notes, fmt.Sprintf("注：%d个党组织已到换届时间，请督促按期换届。", overdue))
-		}
+		err = orgsTable(st, &t, office)
 	default:
 		return t, fmt.Errorf("没有“%s”这种名册，可选：%s", kind, strings.Join(Kinds, "、"))
+	}
+	if err != nil {
+		return t, err
 	}
 	if len(t.Rows) == 0 {
 		return t, fmt.Errorf("%s还没有记录，无法打印", strings.TrimPrefix(t.Title, office))
 	}
 	return t, nil
+}
+
+// seq is the 序号 of the i-th row (from 0).
+func seq(i int) string { return strconv.Itoa(i + 1) }
+
+// communitiesTable fills t with the list of communities.
+func communitiesTable(st *data.Store, t *reports.RecordTable, office string) error {
+	cs, err := st.Communities()
+	if err != nil {
+		return err
+	}
+	t.Title = office + "社区名册"
+	t.Subtitle = fmt.Sprintf("共%d个社区", len(cs))
+	t.Columns = []reports.TableColumn{{Title: "序号", Align: reports.CellCenter}, {Title: "社区名称"},
+		{Title: "区划代码", Align: reports.CellCenter}, {Title: "成立时间", Align: reports.CellCenter},
+		{Title: "户数", Align: reports.CellRight}, {Title: "服务人口", Align: reports.CellRight},
+		{Title: "网格", Align: reports.CellRight}, {Title: "党组织书记"}, {Title: "居委会主任"},
+		{Title: "联系电话"}, {Title: "地址"}, {Title: "工作法"}}
+	for i, c := range cs {
+		phone := c.SecretaryPhone
+		if phone == "" {
+			phone = c.DirectorPhone
+		}
+		t.Rows = append(t.Rows, reports.TableRow{Record: c.Label(), Cells: []string{seq(i), c.Name, c.DivisionCode,
+			listDate(c.Founded), c.Households.String(), c.Population.String(), c.Grids.String(), c.Secretary, c.Director,
+			phone, c.Address, c.WorkMethod}})
+	}
+	return nil
+}
+
+// compoundsTable fills t with the list of compounds.
+func compoundsTable(st *data.Store, t *reports.RecordTable, office string) error {
+	cs, err := st.Compounds(0)
+	if err != nil {
+		return err
+	}
+	t.Title = office + "小区（院落）名册"
+	t.Subtitle = fmt.Sprintf("共%d个小区", len(cs))
+	t.Columns = []reports.TableColumn{{Title: "序号", Align: reports.CellCenter}, {Title: "小区名称"},
+		{Title: "所属社区"}, {Title: "类型", Align: reports.CellCenter},
+		{Title: "建成年份", Align: reports.CellCenter}, {Title: "楼栋", Align: reports.CellRight},
+		{Title: "户数", Align: reports.CellRight}, {Title: "居民", Align: reports.CellRight},
+		{Title: "物业服务企业"}, {Title: "物业电话"}, {Title: "业委会", Align: reports.CellCenter},
+		{Title: "地址"}}
+	for i, c := range cs {
+		year := ""
+		if c.YearBuilt > 0 {
+			year = strconv.Itoa(c.YearBuilt)
+		}
+		committee := "无"
+		if c.OwnersCommittee {
+			committee = "有"
+			if c.CommitteeChair != "" {
+				committee += "（" + c.CommitteeChair + "）"
+			}
+		}
+		t.Rows = append(t.Rows, reports.TableRow{Record: c.Label(), Cells: []string{seq(i), c.Name, c.CommunityName, c.Kind,
+			year, c.Buildings.String(), c.Households.String(), c.Residents.String(), c.PropertyCompany, c.PropertyPhone,
+			committee, c.Address}})
+	}
+	return nil
+}
+
+// orgsTable fills t with the list of Party organisations, each election
+// overdue or soon due marked, and a note counting the overdue ones.
+func orgsTable(st *data.Store, t *reports.RecordTable, office string) error {
+	os, err := st.Orgs(0)
+	if err != nil {
+		return err
+	}
+	t.Title = office + "党组织名册"
+	t.Subtitle = fmt.Sprintf("共%d个党组织", len(os))
+	t.Columns = []reports.TableColumn{{Title: "序号", Align: reports.CellCenter}, {Title: "组织名称"},
+		{Title: "类型", Align: reports.CellCenter}, {Title: "上级组织"}, {Title: "所属社区"},
+		{Title: "所在小区"}, {Title: "书记"}, {Title: "党员人数", Align: reports.CellRight},
+		{Title: "成立时间", Align: reports.CellCenter}, {Title: "上次换届", Align: reports.CellCenter},
+		{Title: "换届到期", Align: reports.CellCenter}}
+	now := today(st)
+	overdue := 0
+	for i, o := range os {
+		due := ""
+		if d := o.ElectionDue(); !d.IsZero() {
+			due = listDate(d)
+			switch o.ElectionState(now) {
+			case data.ElectionOverdue:
+				due += "（已到期）"
+				overdue++
+			case data.ElectionSoon:
+				due += "（将到期）"
+			}
+		}
+		t.Rows = append(t.Rows, reports.TableRow{Record: o.Label(), Cells: []string{seq(i), o.Name, o.Kind, o.ParentName,
+			o.CommunityName, o.CompoundName, o.Secretary, o.Members.String(), listDate(o.Founded), listDate(o.LastElection), due}})
+	}
+	if overdue > 0 {
+		t.Notes = append(t.Notes, fmt.Sprintf("注：%d个党组织已到换届时间，请督促按期换届。", overdue))
+	}
+	return nil
 }
 
 // Records writes the printable list of communities, compounds or Party
@@ -158,49 +182,75 @@ func NominationForm(st *data.Store, nominationID int64) (reports.NominationForm,
 	if d := dateOf(n.SubmittedAt); !d.IsZero() {
 		f.Submitted = reports.FormatDate(d)
 	}
-	item := func(label, v string) {
-		if strings.TrimSpace(v) != "" {
-			f.Facts = append(f.Facts, reports.FormItem{Label: label, Value: v})
-		}
-	}
 	if n.NomineeKind == data.NomineeCompound && n.CompoundID != nil {
 		c, err := st.Compound(*n.CompoundID)
 		if err != nil {
 			return f, err
 		}
-		item("小区类型", c.Kind)
-		if c.YearBuilt > 0 {
-			item("建成年份", strconv.Itoa(c.YearBuilt))
-		}
-		item("楼栋数", c.Buildings.String())
-		item("户数", c.Households.String())
-		item("居民人数", c.Residents.String())
-		item("物业服务企业", c.PropertyCompany)
-		if c.OwnersCommittee {
-			item("业委会", strings.TrimSpace("有 "+c.CommitteeChair))
-		} else {
-			item("业委会", "无")
-		}
-		item("治理方法", c.GovernanceMethod)
-		item("地址", c.Address)
+		compoundFacts(&f, c)
 	} else {
 		c, err := st.Community(n.CommunityID)
 		if err != nil {
 			return f, err
 		}
 		f.Community = ""
-		item("区划代码", c.DivisionCode)
-		item("成立时间", listDate(c.Founded))
-		item("户数", c.Households.String())
-		item("服务人口", c.Population.String())
-		item("网格数", c.Grids.String())
-		item("党组织书记", c.Secretary)
-		item("居委会主任", c.Director)
-		item("工作法", c.WorkMethod)
-		item("社会组织", c.SocialOrgs.String())
-		item("志愿服务队", c.VolunteerTeams.String())
-		item("地址", c.Address)
+		communityFacts(&f, c)
 	}
+	formScores(&f, r, n)
+	atts, err := st.Attachments(n.ID, false)
+	if err != nil {
+		return f, err
+	}
+	for _, a := range atts {
+		f.Attachments = append(f.Attachments, a.Name)
+	}
+	return f, nil
+}
+
+// addFact adds a line of the nominee's facts, unless v is blank.
+func addFact(f *reports.NominationForm, label, v string) {
+	if strings.TrimSpace(v) != "" {
+		f.Facts = append(f.Facts, reports.FormItem{Label: label, Value: v})
+	}
+}
+
+// compoundFacts are the facts a compound's 申报表 shows.
+func compoundFacts(f *reports.NominationForm, c data.Compound) {
+	addFact(f, "小区类型", c.Kind)
+	if c.YearBuilt > 0 {
+		addFact(f, "建成年份", strconv.Itoa(c.YearBuilt))
+	}
+	addFact(f, "楼栋数", c.Buildings.String())
+	addFact(f, "户数", c.Households.String())
+	addFact(f, "居民人数", c.Residents.String())
+	addFact(f, "物业服务企业", c.PropertyCompany)
+	if c.OwnersCommittee {
+		addFact(f, "业委会", strings.TrimSpace("有 "+c.CommitteeChair))
+	} else {
+		addFact(f, "业委会", "无")
+	}
+	addFact(f, "治理方法", c.GovernanceMethod)
+	addFact(f, "地址", c.Address)
+}
+
+// communityFacts are the facts a community's 申报表 shows.
+func communityFacts(f *reports.NominationForm, c data.Community) {
+	addFact(f, "区划代码", c.DivisionCode)
+	addFact(f, "成立时间", listDate(c.Founded))
+	addFact(f, "户数", c.Households.String())
+	addFact(f, "服务人口", c.Population.String())
+	addFact(f, "网格数", c.Grids.String())
+	addFact(f, "党组织书记", c.Secretary)
+	addFact(f, "居委会主任", c.Director)
+	addFact(f, "工作法", c.WorkMethod)
+	addFact(f, "社会组织", c.SocialOrgs.String())
+	addFact(f, "志愿服务队", c.VolunteerTeams.String())
+	addFact(f, "地址", c.Address)
+}
+
+// formScores fills the self-assessment: each criterion with its maximum and
+// the nominee's own score, their total and the maximum total.
+func formScores(f *reports.NominationForm, r data.Round, n data.Nomination) {
 	for _, c := range r.Criteria {
 		s := ""
 		if v, ok := n.SelfScores[c.ID]; ok {
@@ -216,14 +266,6 @@ func NominationForm(st *data.Store, nominationID int64) (reports.NominationForm,
 		max = max.Add(c.Max)
 	}
 	f.MaxTotal = max.String()
-	atts, err := st.Attachments(n.ID, false)
-	if err != nil {
-		return f, err
-	}
-	for _, a := range atts {
-		f.Attachments = append(f.Attachments, a.Name)
-	}
-	return f, nil
 }
 
 // Nomination writes one nomination's 申报表.

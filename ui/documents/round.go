@@ -348,9 +348,50 @@ func ScoreSheetDoc(st *data.Store, roundID int64) (reports.ScoreSheetDoc, error)
 	if err != nil {
 		return reports.ScoreSheetDoc{}, err
 	}
-	noms, err := st.Nominations(roundID, data.NominationFilter{States: scoreStates})
+	noms, err := scoredNominations(st, r)
 	if err != nil {
 		return reports.ScoreSheetDoc{}, err
+	}
+	sheets, err := st.ScoreSheets(roundID)
+	if err != nil {
+		return reports.ScoreSheetDoc{}, err
+	}
+	by := map[[2]int64]data.ScoreSheet{}
+	for _, sh := range sheets {
+		by[[2]int64{sh.NominationID, sh.ReviewerID}] = sh
+	}
+	doc := scoreSheetHead(r)
+	if len(revs) == 0 {
+		revs = []data.Reviewer{{}}
+	}
+	for _, v := range revs {
+		pages := 0
+		for _, n := range noms {
+			if v.ID != 0 {
+				rec, err := st.Recused(v.ID, n)
+				if err != nil {
+					return doc, err
+				}
+				if rec {
+					continue
+				}
+			}
+			doc.Pages = append(doc.Pages, scorePage(r, v, n, by))
+			pages++
+		}
+		if pages == 0 { // nothing to score yet: a blank sheet to write the nominee in
+			doc.Pages = append(doc.Pages, reports.ScorePage{Reviewer: v.Name, ReviewerUnit: v.Unit})
+		}
+	}
+	return doc, nil
+}
+
+// scoredNominations are the round's nominations a reviewer may score, by
+// category as the round orders them, then as they were entered.
+func scoredNominations(st *data.Store, r data.Round) ([]data.Nomination, error) {
+	noms, err := st.Nominations(r.ID, data.NominationFilter{States: scoreStates})
+	if err != nil {
+		return nil, err
 	}
 	catPos := map[int64]int{}
 	for _, c := range r.Categories {
@@ -362,14 +403,12 @@ func ScoreSheetDoc(st *data.Store, roundID int64) (reports.ScoreSheetDoc, error)
 		}
 		return noms[i].ID < noms[j].ID
 	})
-	sheets, err := st.ScoreSheets(roundID)
-	if err != nil {
-		return reports.ScoreSheetDoc{}, err
-	}
-	by := map[[2]int64]data.ScoreSheet{}
-	for _, sh := range sheets {
-		by[[2]int64{sh.NominationID, sh.ReviewerID}] = sh
-	}
+	return noms, nil
+}
+
+// scoreSheetHead is what every page of the round's 评分表 shows: the
+// criteria, the veto items, the bonus and the note.
+func scoreSheetHead(r data.Round) reports.ScoreSheetDoc {
 	doc := reports.ScoreSheetDoc{
 		Title:    r.Title + "评分表",
 		MaxTotal: r.MaxTotal().String(),
@@ -388,44 +427,30 @@ func ScoreSheetDoc(st *data.Store, roundID int64) (reports.ScoreSheetDoc, error)
 			doc.BonusNote = "特色突出、获上级表彰等酌情加分，加分不超过上限"
 		}
 	}
-	if len(revs) == 0 {
-		revs = []data.Reviewer{{}}
+	return doc
+}
+
+// scorePage is reviewer v's sheet for nomination n, filled from the sheet
+// entered for them (by nomination and reviewer id), if any.
+func scorePage(r data.Round, v data.Reviewer, n data.Nomination, by map[[2]int64]data.ScoreSheet) reports.ScorePage {
+	p := reports.ScorePage{Reviewer: v.Name, ReviewerUnit: v.Unit, Nominee: n.NomineeName,
+		Community: n.CommunityName, Category: n.CategoryName}
+	sh, ok := by[[2]int64{n.ID, v.ID}]
+	if !ok {
+		return p
 	}
-	for _, v := range revs {
-		pages := 0
-		for _, n := range noms {
-			if v.ID != 0 {
-				rec, err := st.Recused(v.ID, n)
-				if err != nil {
-					return doc, err
-				}
-				if rec {
-					continue
-				}
-			}
-			p := reports.ScorePage{Reviewer: v.Name, ReviewerUnit: v.Unit, Nominee: n.NomineeName,
-				Community: n.CommunityName, Category: n.CategoryName}
-			if sh, ok := by[[2]int64{n.ID, v.ID}]; ok {
-				p.Filled = true
-				for _, c := range r.Criteria {
-					p.Scores = append(p.Scores, sh.Scores[c.ID].String())
-				}
-				p.Bonus = sh.Bonus.String()
-				p.Total = sh.Sheet(r).Total(r.BonusCap).String()
-				p.Veto = sh.Veto
-				p.Remark = sh.Note
-				if d := dateOf(sh.UpdatedAt); !d.IsZero() {
-					p.Date = reports.FormatDate(d)
-				}
-			}
-			doc.Pages = append(doc.Pages, p)
-			pages++
-		}
-		if pages == 0 { // nothing to score yet: a blank sheet to write the nominee in
-			doc.Pages = append(doc.Pages, reports.ScorePage{Reviewer: v.Name, ReviewerUnit: v.Unit})
-		}
+	p.Filled = true
+	for _, c := range r.Criteria {
+		p.Scores = append(p.Scores, sh.Scores[c.ID].String())
 	}
-	return doc, nil
+	p.Bonus = sh.Bonus.String()
+	p.Total = sh.Sheet(r).Total(r.BonusCap).String()
+	p.Veto = sh.Veto
+	p.Remark = sh.Note
+	if d := dateOf(sh.UpdatedAt); !d.IsZero() {
+		p.Date = reports.FormatDate(d)
+	}
+	return p
 }
 
 // ScoreSheets writes a round's score sheets: blank for each reviewer and

@@ -47,18 +47,11 @@ func importSheet(a shell.Shell, kind sheet.Kind, noun, path string, after func()
 }
 
 // showImportProblems lists every problem of a refused import in a table.
+// The worksheet is named in the header line when every problem names the
+// same one, else in a column of its own.
 func showImportProblems(a shell.Shell, file string, problems []sheet.Problem) {
-	t := widgets.ReadTable(func() []sheet.Problem { return problems }, []widgets.Column[sheet.Problem]{
-		{Title: "行", Width: 70, Text: func(p *sheet.Problem) string {
-			if p.Row > 0 {
-				return fmt.Sprint(p.Row)
-			}
-			return "整个文件"
-		}},
-		{Title: "列", Width: 120, Text: func(p *sheet.Problem) string { return p.Column }},
-		{Title: "内容", Width: 160, Text: func(p *sheet.Problem) string { return p.Value }},
-		{Title: "问题", Width: 420, Text: func(p *sheet.Problem) string { return p.Reason }},
-	})
+	sheets := problemSheets(problems)
+	t := widgets.ReadTable(func() []sheet.Problem { return problems }, problemColumns(len(sheets) > 1))
 	// The reason of the row picked is shown whole below the table.
 	detail := widget.NewLabel("点一行可看到完整的说明。")
 	detail.Wrapping = fyne.TextWrapBreak
@@ -67,7 +60,11 @@ func showImportProblems(a shell.Shell, file string, problems []sheet.Problem) {
 			detail.SetText(problems[c.Row].String())
 		}
 	}
-	head := widget.NewLabel(fmt.Sprintf("%s 有 %d 处问题，没有导入任何数据。请在 Excel 中改正后重新导入。", file, len(problems)))
+	where := file + " "
+	if len(sheets) == 1 {
+		where = file + " 的工作表“" + sheets[0] + "”"
+	}
+	head := widget.NewLabel(fmt.Sprintf("%s有 %d 处问题，没有导入任何数据。请在 Excel 中改正后重新导入。", where, len(problems)))
 	head.Wrapping = fyne.TextWrapBreak
 	copyBtn := widget.NewButton("复制全部问题", func() {
 		lines := make([]string, len(problems))
@@ -81,4 +78,37 @@ func showImportProblems(a shell.Shell, file string, problems []sheet.Problem) {
 	d := dialog.NewCustom("导入未完成", "关闭", body, a.Window())
 	d.Resize(fyne.NewSize(860, 540))
 	d.Show()
+}
+
+// problemSheets lists the worksheets the problems name, each once, in order.
+func problemSheets(problems []sheet.Problem) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range problems {
+		if p.Sheet != "" && !seen[p.Sheet] {
+			seen[p.Sheet] = true
+			out = append(out, p.Sheet)
+		}
+	}
+	return out
+}
+
+// problemColumns are the columns of the problem list, 工作表 first when withSheet.
+func problemColumns(withSheet bool) []widgets.Column[sheet.Problem] {
+	cols := []widgets.Column[sheet.Problem]{
+		{Title: "行", Width: 70, Text: func(p *sheet.Problem) string {
+			if p.Row > 0 {
+				return fmt.Sprint(p.Row)
+			}
+			return "整个文件"
+		}},
+		{Title: "列", Width: 120, Text: func(p *sheet.Problem) string { return p.Column }},
+		{Title: "内容", Width: 160, Text: func(p *sheet.Problem) string { return p.Value }},
+		{Title: "问题", Width: 420, Text: func(p *sheet.Problem) string { return p.Reason }},
+	}
+	if !withSheet {
+		return cols
+	}
+	sheetCol := widgets.Column[sheet.Problem]{Title: "工作表", Width: 120, Text: func(p *sheet.Problem) string { return p.Sheet }}
+	return append([]widgets.Column[sheet.Problem]{sheetCol}, cols...)
 }

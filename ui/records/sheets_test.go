@@ -125,3 +125,40 @@ func TestImportAddsRows(t *testing.T) {
 		t.Errorf("table has %d rows after importing 2, had %d", p.tbl.Total(), before)
 	}
 }
+
+// A refused import names the worksheet the problems are on: in the header
+// line when they are all on one sheet.
+func TestImportProblemsNameTheWorksheet(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	p := openPage[*recordsPage[data.Compound]](t, a, "小区")
+	path := writeCompoundSheet(t, [][2]string{{"新建二号院", "没有这个社区"}})
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := f.GetSheetName(0)
+	f.Close()
+	importSheet(a, sheet.Compounds, "小区", path, p.Reload)
+	a.busy.Wait()
+	if !showsText(a, "导入.xlsx 的工作表“"+name+"”有 1 处问题") {
+		t.Errorf("the header does not name the worksheet %q: %q", name, shownTexts(a))
+	}
+}
+
+// Problems on different worksheets get a 工作表 column with each one's sheet.
+func TestImportProblemsOnSeveralSheetsShowASheetColumn(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	showImportProblems(a, "导入.xlsx", []sheet.Problem{
+		{Sheet: "甲表", Row: 2, Column: "小区名称", Reason: "不能为空"},
+		{Sheet: "乙表", Row: 5, Column: "所属社区", Value: "没有这个社区", Reason: "本机没有这个社区"},
+	})
+	exact := map[string]bool{}
+	for _, s := range shownTexts(a) {
+		exact[s] = true
+	}
+	for _, want := range []string{"工作表", "甲表", "乙表"} {
+		if !exact[want] {
+			t.Errorf("%q is not a cell of the problem list: %q", want, shownTexts(a))
+		}
+	}
+}

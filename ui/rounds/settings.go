@@ -71,10 +71,27 @@ func (t *settingsTab) content() fyne.CanvasObject {
 	return container.NewBorder(nil, bar, nil, nil, container.NewVScroll(t.box))
 }
 
+// reload lays out the round's settings afresh: the facts, the categories,
+// the scoring sheet and the veto items.
 func (t *settingsTab) reload() string {
 	t.r = t.v.r
-	r := &t.r
 	t.box.Objects = nil
+	t.box.Add(t.factsForm())
+	t.addCategories()
+	t.addCriteria()
+	t.addVetoes()
+	t.box.Refresh()
+	return ""
+}
+
+// heading is a bold line that starts a part of the settings.
+func heading(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// factsForm is the form of the round's own facts (year, title, deadline…).
+func (t *settingsTab) factsForm() fyne.CanvasObject {
+	r := &t.r
 	t.f = widgets.NewForm(func() error { return nil })
 	f := t.f
 	f.Section("评选活动")
@@ -97,10 +114,13 @@ func (t *settingsTab) reload() string {
 	bonus.OnChanged = func(string) { f.Changed(bf) }
 	f.Entry("BonusNote", "加分说明", &r.BonusNote, "如：获市级以上表彰的加分")
 	f.Multiline("CertTemplate", "证书文字", &r.CertTemplate)
-	t.box.Add(f.Content())
+	return f.Content()
+}
 
+// addCategories adds the rows of the categories, and the button for one more.
+func (t *settingsTab) addCategories() {
 	t.box.Add(widget.NewSeparator())
-	t.box.Add(widget.NewLabelWithStyle("评选类别（名额；证书编号格式中 {year} 为年度，{seq:03} 为三位序号）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	t.box.Add(heading("评选类别（名额；证书编号格式中 {year} 为年度，{seq:03} 为三位序号）"))
 	t.cats = nil
 	catBox := container.NewVBox()
 	addCat := func(c data.Category) {
@@ -115,14 +135,18 @@ func (t *settingsTab) reload() string {
 		catBox.Add(container.NewGridWithColumns(4, row.name, row.kind, row.quota, row.pattern))
 	}
 	catBox.Add(container.NewGridWithColumns(4, widget.NewLabel("类别名称"), widget.NewLabel("评选对象"), widget.NewLabel("名额"), widget.NewLabel("证书编号格式")))
-	for _, c := range r.Categories {
+	for _, c := range t.r.Categories {
 		addCat(c)
 	}
 	t.box.Add(catBox)
 	t.box.Add(widget.NewButton("增加类别", func() { addCat(data.Category{NomineeKind: data.NomineeCommunity}) }))
+}
 
+// addCriteria adds the rows of the scoring sheet, and the button for one more.
+func (t *settingsTab) addCriteria() {
+	r := &t.r
 	t.box.Add(widget.NewSeparator())
-	t.box.Add(widget.NewLabelWithStyle(fmt.Sprintf("评分标准（满分合计 %s，另加分上限 %s）", sumMax(r.Criteria), r.BonusCap), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	t.box.Add(heading(fmt.Sprintf("评分标准（满分合计 %s，另加分上限 %s）", sumMax(r.Criteria), r.BonusCap)))
 	t.crits = nil
 	critBox := container.NewVBox(widgets.NewColumnsRow([]float32{180, 80}, widget.NewLabel("评分项"), widget.NewLabel("满分"), widget.NewLabel("评分要点")))
 	addCrit := func(c data.Criterion) {
@@ -140,9 +164,12 @@ func (t *settingsTab) reload() string {
 	}
 	t.box.Add(critBox)
 	t.box.Add(widget.NewButton("增加评分项", func() { addCrit(data.Criterion{}) }))
+}
 
+// addVetoes adds the veto items, one entry each, and the button for one more.
+func (t *settingsTab) addVetoes() {
 	t.box.Add(widget.NewSeparator())
-	t.box.Add(widget.NewLabelWithStyle("一票否决事项（每行一项，留空即删除）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	t.box.Add(heading("一票否决事项（每行一项，留空即删除）"))
 	t.vetos = nil
 	vetoBox := container.NewVBox()
 	addVeto := func(s string) {
@@ -151,13 +178,11 @@ func (t *settingsTab) reload() string {
 		t.vetos = append(t.vetos, e)
 		vetoBox.Add(e)
 	}
-	for _, v := range r.Vetoes {
+	for _, v := range t.r.Vetoes {
 		addVeto(v.Text)
 	}
 	t.box.Add(vetoBox)
 	t.box.Add(widget.NewButton("增加否决事项", func() { addVeto("") }))
-	t.box.Refresh()
-	return ""
 }
 
 func sumMax(cs []data.Criterion) score.Decimal {
