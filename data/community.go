@@ -180,7 +180,7 @@ func (s *Store) SaveCommunity(c *Community) error {
 // SaveCommunity is SaveCommunity inside a transaction.
 func (tx *Tx) SaveCommunity(c *Community) error {
 	ck := c.check(DateOf(tx.s.now()))
-	ck.uniqueName(tx, "Name", "社区名称", c.Name,
+	ck.uniqueName(tx.q, "Name", "社区名称", c.Name,
 		`SELECT COUNT(*) FROM communities WHERE name = ? AND id != ? AND deleted_at IS NULL`, c.Name, c.ID)
 	if err := ck.err(); err != nil {
 		return err
@@ -189,18 +189,18 @@ func (tx *Tx) SaveCommunity(c *Community) error {
 	if c.ID == 0 {
 		if c.UUID == "" {
 			c.UUID = NewUUID()
-		} else if err := checkUUIDFree(tx, EntityCommunity, 0, c.Label(), c.UUID); err != nil {
+		} else if err := checkUUIDFree(tx.q, EntityCommunity, 0, c.Label(), c.UUID); err != nil {
 			return err
 		}
 		c.CreatedAt, c.UpdatedAt = tx.at, tx.at
-		res, err := tx.NamedExec(insertCommunitySQL, c)
+		res, err := tx.q.NamedExec(insertCommunitySQL, c)
 		if err != nil {
 			return fmt.Errorf("无法保存%s：%w", c.Label(), err)
 		}
 		c.ID, _ = res.LastInsertId()
 		return tx.Audit(EntityCommunity, c.ID, c.UUID, c.Name, ActionCreate, "", Diff(Community{}, c))
 	}
-	old, err := getCommunity(tx, c.ID)
+	old, err := getCommunity(tx.q, c.ID)
 	if err != nil {
 		return err
 	}
@@ -209,7 +209,7 @@ func (tx *Tx) SaveCommunity(c *Community) error {
 		return nil
 	}
 	c.UpdatedAt = tx.at
-	_, err = tx.NamedExec(updateCommunitySQL, c)
+	_, err = tx.q.NamedExec(updateCommunitySQL, c)
 	if err != nil {
 		return fmt.Errorf("无法保存%s：%w", c.Label(), err)
 	}

@@ -167,28 +167,28 @@ func (s *Store) SaveCompound(c *Compound) error {
 // SaveCompound is SaveCompound inside a transaction.
 func (tx *Tx) SaveCompound(c *Compound) error {
 	ck := c.check(DateOf(tx.s.now()))
-	c.checkDB(tx, ck)
+	c.checkDB(tx.q, ck)
 	if err := ck.err(); err != nil {
 		return err
 	}
-	if comm, err := getCommunity(tx, c.CommunityID); err == nil {
+	if comm, err := getCommunity(tx.q, c.CommunityID); err == nil {
 		c.CommunityName = comm.Name
 	}
 	if c.ID == 0 {
 		if c.UUID == "" {
 			c.UUID = NewUUID()
-		} else if err := checkUUIDFree(tx, EntityCompound, 0, c.Label(), c.UUID); err != nil {
+		} else if err := checkUUIDFree(tx.q, EntityCompound, 0, c.Label(), c.UUID); err != nil {
 			return err
 		}
 		c.CreatedAt, c.UpdatedAt = tx.at, tx.at
-		res, err := tx.NamedExec(insertCompoundSQL, c)
+		res, err := tx.q.NamedExec(insertCompoundSQL, c)
 		if err != nil {
 			return fmt.Errorf("无法保存%s：%w", c.Label(), err)
 		}
 		c.ID, _ = res.LastInsertId()
 		return tx.Audit(EntityCompound, c.ID, c.UUID, c.Name, ActionCreate, "", Diff(Compound{}, c))
 	}
-	old, err := getCompound(tx, c.ID)
+	old, err := getCompound(tx.q, c.ID)
 	if err != nil {
 		return err
 	}
@@ -197,7 +197,7 @@ func (tx *Tx) SaveCompound(c *Compound) error {
 		return nil
 	}
 	c.UpdatedAt = tx.at
-	_, err = tx.NamedExec(updateCompoundSQL, c)
+	_, err = tx.q.NamedExec(updateCompoundSQL, c)
 	if err != nil {
 		return fmt.Errorf("无法保存%s：%w", c.Label(), err)
 	}

@@ -273,26 +273,26 @@ func (s *Store) SaveOrg(o *Org) error {
 // SaveOrg is SaveOrg inside a transaction.
 func (tx *Tx) SaveOrg(o *Org) error {
 	ck := o.check(DateOf(tx.s.now()))
-	o.checkDB(tx, ck)
+	o.checkDB(tx.q, ck)
 	if err := ck.err(); err != nil {
 		return err
 	}
-	o.fillNames(tx)
+	o.fillNames(tx.q)
 	if o.ID == 0 {
 		if o.UUID == "" {
 			o.UUID = NewUUID()
-		} else if err := checkUUIDFree(tx, EntityOrg, 0, o.Label(), o.UUID); err != nil {
+		} else if err := checkUUIDFree(tx.q, EntityOrg, 0, o.Label(), o.UUID); err != nil {
 			return err
 		}
 		o.CreatedAt, o.UpdatedAt = tx.at, tx.at
-		res, err := tx.NamedExec(insertOrgSQL, o)
+		res, err := tx.q.NamedExec(insertOrgSQL, o)
 		if err != nil {
 			return fmt.Errorf("无法保存%s：%w", o.Label(), err)
 		}
 		o.ID, _ = res.LastInsertId()
 		return tx.Audit(EntityOrg, o.ID, o.UUID, o.Name, ActionCreate, "", Diff(Org{}, o))
 	}
-	old, err := getOrg(tx, o.ID)
+	old, err := getOrg(tx.q, o.ID)
 	if err != nil {
 		return err
 	}
@@ -301,7 +301,7 @@ func (tx *Tx) SaveOrg(o *Org) error {
 		return nil
 	}
 	o.UpdatedAt = tx.at
-	_, err = tx.NamedExec(updateOrgSQL, o)
+	_, err = tx.q.NamedExec(updateOrgSQL, o)
 	if err != nil {
 		return fmt.Errorf("无法保存%s：%w", o.Label(), err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"jiayuan/data"
 	"jiayuan/data/calendar"
+	"jiayuan/data/dbtest"
 	"jiayuan/data/score"
 )
 
@@ -489,7 +490,7 @@ func TestObjectionDialogLogsAnonymousObjection(t *testing.T) {
 	var binjiang int64
 	ns, _ := st.Nominations(v.r.ID, data.NominationFilter{Text: "滨江社区"})
 	binjiang = ns[0].ID
-	if _, err := st.DB().Exec(`UPDATE nominations SET state = 'on_notice' WHERE id = ?`, binjiang); err != nil {
+	if _, err := dbtest.Open(t, st.Dir()).Exec(`UPDATE nominations SET state = 'on_notice' WHERE id = ?`, binjiang); err != nil {
 		t.Fatal(err)
 	}
 	before, _ := st.Objections(v.r.ID)

@@ -297,7 +297,7 @@ func ApplyContext(ctx context.Context, st *data.Store, pkg *Package, dec Decisio
 
 // plan matches the incoming records against the local ones.
 func plan(tx *data.Tx, pkg *Package) (*Plan, error) {
-	loc, err := loadLocal(tx)
+	loc, err := loadLocal(tx.ExchangeSnapshot())
 	if err != nil {
 		return nil, err
 	}
@@ -428,9 +428,7 @@ func plan(tx *data.Tx, pkg *Package) (*Plan, error) {
 		return nil, refused("只有街道办事处发出的文件可以带评选活动")
 	}
 	if len(pkg.Nominations) > 0 {
-		var role string
-		_ = tx.Get(&role, `SELECT value FROM settings WHERE key = 'role'`)
-		if role != data.RoleOffice {
+		if tx.Setting("role") != data.RoleOffice {
 			return nil, refused("文件中有 %d 份申报，只有街道办事处的家园可以接收申报", len(pkg.Nominations))
 		}
 	}
@@ -652,9 +650,7 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 		if id, ok := ids[entity][uuid]; ok {
 			return &id, nil
 		}
-		var id int64
-		err := tx.Get(&id, `SELECT t.id FROM `+table(entity)+` t WHERE t.deleted_at IS NULL AND (t.uuid = ?
-			OR t.uuid = (SELECT a.uuid FROM exchange_alias a WHERE a.entity = ? AND a.old_uuid = ?))`, uuid, entity, uuid)
+		id, err := tx.LiveIDByUUID(entity, uuid)
 		if err != nil {
 			for _, it := range p.Items {
 				if it.Entity == entity && it.UUID == uuid {
@@ -856,40 +852,9 @@ func refusedByRules(err error) bool {
 	return strings.Contains(m, "请先恢复它") || strings.Contains(m, "已有同名的记录")
 }
 
-func table(entity string) string {
-	switch entity {
-	case data.EntityCommunity:
-		return "communities"
-	case data.EntityCompound:
-		return "compounds"
-	}
-	return "orgs"
-}
-
 // link gives the local record the sender's UUID, keeping the old one as an alias.
 func link(tx *data.Tx, it *Item) error {
-	if err := tx.CheckUUIDFree(it.Entity, it.LocalID, it.Label(), it.UUID); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(`UPDATE `+table(it.Entity)+` SET uuid = ? WHERE id = ?`, it.UUID, it.LocalID); err != nil {
-		return fmt.Errorf("无法合并%s：%w", it.Label(), err)
-	}
-	if _, err := tx.Exec(`INSERT INTO exchange_alias (entity, old_uuid, uuid, at) VALUES (?, ?, ?, ?)
-		ON CONFLICT(entity, old_uuid) DO UPDATE SET uuid = excluded.uuid, at = excluded.at`,
-		it.Entity, it.LocalUUID, it.UUID, tx.Stamp()); err != nil {
-		return fmt.Errorf("无法合并%s：%w", it.Label(), err)
-	}
-	// earlier aliases pointing at the old UUID follow it
-	if _, err := tx.Exec(`UPDATE exchange_alias SET uuid = ? WHERE entity = ? AND uuid = ?`, it.UUID, it.Entity, it.LocalUUID); err != nil {
-		return fmt.Errorf("无法合并%s：%w", it.Label(), err)
-	}
-	if it.Entity == data.EntityCommunity {
-		if _, err := tx.Exec(`UPDATE settings SET value = ? WHERE key = 'community_uuid' AND value = ?`, it.UUID, it.LocalUUID); err != nil {
-			return fmt.Errorf("无法合并%s：%w", it.Label(), err)
-		}
-	}
-	return tx.Audit(it.Entity, it.LocalID, it.UUID, it.Name, data.ActionUpdate, "与交换文件中的同名记录合并为同一条",
-		[]data.Change{{Field: "UUID", Label: "统一编号", Old: it.LocalUUID, New: it.UUID}})
+	return tx.AdoptUUID(it.Entity, it.LocalID, it.Label(), it.Name, it.LocalUUID, it.UUID)
 }
 
 // save writes an added or changed record through the store's own save
@@ -934,18 +899,10 @@ func save(tx *data.Tx, it *Item, resolve func(entity, uuid string) (*int64, erro
 
 // setBase records the incoming version as the one last received.
 func setBase(tx *data.Tx, it *Item) error {
-	var cur string
-	_ = tx.Get(&cur, `SELECT digest FROM exchange_base WHERE entity = ? AND uuid = ?`, it.Entity, it.UUID)
-	if cur == it.digest {
+	if cur, _ := tx.ExchangeBase(it.Entity, it.UUID); cur == it.digest {
 		return nil
 	}
-	_, err := tx.Exec(`INSERT INTO exchange_base (entity, uuid, digest, at) VALUES (?, ?, ?, ?)
-		ON CONFLICT(entity, uuid) DO UPDATE SET digest = excluded.digest, at = excluded.at`,
-		it.Entity, it.UUID, it.digest, tx.Stamp())
-	if err != nil {
-		return fmt.Errorf("无法记录导入状态：%w", err)
-	}
-	return nil
+	return tx.SetExchangeBase(it.Entity, it.UUID, it.digest)
 }
 
 // checkAddressee refuses, on a community's copy, the office's file made for
@@ -959,9 +916,7 @@ func checkAddressee(tx *data.Tx, pkg *Package) error {
 	if m.Sender.Role != data.RoleOffice || m.Scope == "" {
 		return nil
 	}
-	var role, own string
-	_ = tx.Get(&role, `SELECT value FROM settings WHERE key = 'role'`)
-	_ = tx.Get(&own, `SELECT value FROM settings WHERE key = 'community_uuid'`)
+	role, own := tx.Setting("role"), tx.Setting("community_uuid")
 	if role != data.RoleCommunity || own == "" {
 		return nil
 	}
@@ -970,8 +925,8 @@ func checkAddressee(tx *data.Tx, pkg *Package) error {
 			return nil
 		}
 	}
-	var name string
-	if err := tx.Get(&name, `SELECT name FROM communities WHERE uuid = ?`, own); err != nil {
+	name, ok := tx.CommunityNameByUUID(own)
+	if !ok {
 		return nil // the copy's own community is not recorded yet: nothing to compare
 	}
 	if data.Normalize(m.Scope) == data.Normalize(name) {

@@ -92,7 +92,7 @@ func (b *Bulk) exec(query string, arg any) (int64, error) {
 	st, ok := b.named[query]
 	if !ok {
 		var err error
-		if st, err = b.tx.PrepareNamed(query); err != nil {
+		if st, err = b.tx.q.PrepareNamed(query); err != nil {
 			return 0, err
 		}
 		b.named[query] = st
@@ -107,7 +107,7 @@ func (b *Bulk) exec(query string, arg any) (int64, error) {
 
 func (b *Bulk) writeAudit(entity string, id int64, uuid, record, action string, changes []Change) error {
 	if b.audit == nil {
-		st, err := b.tx.Preparex(`INSERT INTO audit (at, operator, entity, entity_id, entity_uuid, record, action, changes, reason)
+		st, err := b.tx.q.Preparex(`INSERT INTO audit (at, operator, entity, entity_id, entity_uuid, record, action, changes, reason)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')`)
 		if err != nil {
 			return fmt.Errorf("无法写入操作记录：%w", err)
@@ -131,7 +131,7 @@ func (b *Bulk) writeAudit(entity string, id int64, uuid, record, action string, 
 func (b *Bulk) InsertCommunity(c *Community) error {
 	if c.UUID == "" {
 		c.UUID = NewUUID()
-	} else if err := checkUUIDFree(b.tx, EntityCommunity, 0, c.Label(), c.UUID); err != nil {
+	} else if err := checkUUIDFree(b.tx.q, EntityCommunity, 0, c.Label(), c.UUID); err != nil {
 		return err
 	}
 	c.CreatedAt, c.UpdatedAt = b.tx.at, b.tx.at
@@ -161,7 +161,7 @@ func (b *Bulk) UpdateCommunity(old Community, c *Community) (bool, error) {
 func (b *Bulk) InsertCompound(c *Compound) error {
 	if c.UUID == "" {
 		c.UUID = NewUUID()
-	} else if err := checkUUIDFree(b.tx, EntityCompound, 0, c.Label(), c.UUID); err != nil {
+	} else if err := checkUUIDFree(b.tx.q, EntityCompound, 0, c.Label(), c.UUID); err != nil {
 		return err
 	}
 	c.CreatedAt, c.UpdatedAt = b.tx.at, b.tx.at
@@ -190,7 +190,7 @@ func (b *Bulk) UpdateCompound(old Compound, c *Compound) (bool, error) {
 func (b *Bulk) InsertOrg(o *Org) error {
 	if o.UUID == "" {
 		o.UUID = NewUUID()
-	} else if err := checkUUIDFree(b.tx, EntityOrg, 0, o.Label(), o.UUID); err != nil {
+	} else if err := checkUUIDFree(b.tx.q, EntityOrg, 0, o.Label(), o.UUID); err != nil {
 		return err
 	}
 	o.CreatedAt, o.UpdatedAt = b.tx.at, b.tx.at
