@@ -7,37 +7,11 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// This file supports bulk jobs (the Excel import in data/sheet): the field
-// rules of the Save functions without their per-record queries, listings that
-// include the recycle bin, and a writer that saves many records in one
-// transaction through prepared statements, with the same audit rows as the
-// Save functions. The caller checks what needs the database (unique names,
-// parents that exist) itself, against the records it has read.
-
-// CheckCommunityFields applies the rules of SaveCommunity that need no database,
-// normalizing c as SaveCommunity does. It returns nil or a *ValidationError.
-func (s *Store) CheckCommunityFields(c *Community) error {
-	err := c.check(DateOf(s.now())).err()
-	if err == nil {
-		c.Area, _ = ParseArea(c.Area)
-	}
-	return err
-}
-
-// CheckCompoundFields applies the rules of SaveCompound that need no database.
-func (s *Store) CheckCompoundFields(c *Compound) error {
-	return c.check(DateOf(s.now())).err()
-}
-
-// CheckOrgFields applies the rules of SaveOrg that need no database. Only
-// whether ParentID and CompoundID are nil matters here, not their values.
-func (s *Store) CheckOrgFields(o *Org) error {
-	return o.check(DateOf(s.now())).err()
-}
-
-// IsCrossCommunityOrg reports whether an organisation of this type may have a
-// parent in another community (两新党组织).
-func IsCrossCommunityOrg(kind string) bool { return isNewOrg(kind) }
+// This file supports bulk jobs (the Excel import in data/sheet): listings
+// that include the recycle bin, and a writer that saves many records in one
+// transaction through prepared statements, through the same save path (put)
+// as the Save functions. The caller checks each record first with
+// Store.CheckCommunity (CheckCompound, CheckOrg) against its own Neighbours.
 
 // AllCommunities lists every community, live and in the recycle bin.
 func (s *Store) AllCommunities() ([]Community, error) {
@@ -70,9 +44,9 @@ func (s *Store) AllOrgs() ([]Org, error) {
 // prepared statements. Every insert and update writes the same audit row as
 // the Save functions. Close it before the transaction ends.
 type Bulk struct {
-	tx    *Tx
-	named map[string]*sqlx.NamedStmt
-	audit *sqlx.Stmt
+	tx        *Tx
+	named     map[string]*sqlx.NamedStmt
+	auditStmt *sqlx.Stmt
 }
 
 // Bulk starts a bulk writer in the transaction.
@@ -83,12 +57,12 @@ func (b *Bulk) Close() {
 	for _, st := range b.named {
 		st.Close()
 	}
-	if b.audit != nil {
-		b.audit.Close()
+	if b.auditStmt != nil {
+		b.auditStmt.Close()
 	}
 }
 
-func (b *Bulk) exec(query string, arg any) (int64, error) {
+func (b *Bulk) namedExec(query string, arg any) (int64, error) {
 	st, ok := b.named[query]
 	if !ok {
 		var err error
@@ -105,14 +79,20 @@ func (b *Bulk) exec(query string, arg any) (int64, error) {
 	return id, nil
 }
 
-func (b *Bulk) writeAudit(entity string, id int64, uuid, record, action string, changes []Change) error {
-	if b.audit == nil {
+func (b *Bulk) uuidFree(entity, record, uuid string) error {
+	return checkUUIDFree(b.tx.q, entity, 0, record, uuid)
+}
+
+func (b *Bulk) stamp() string { return b.tx.at }
+
+func (b *Bulk) audit(entity string, id int64, uuid, record, action string, changes []Change) error {
+	if b.auditStmt == nil {
 		st, err := b.tx.q.Preparex(`INSERT INTO audit (at, operator, entity, entity_id, entity_uuid, record, action, changes, reason)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')`)
 		if err != nil {
 			return fmt.Errorf("无法写入操作记录：%w", err)
 		}
-		b.audit = st
+		b.auditStmt = st
 	}
 	if changes == nil {
 		changes = []Change{}
@@ -121,7 +101,7 @@ func (b *Bulk) writeAudit(entity string, id int64, uuid, record, action string, 
 	if err != nil {
 		return err
 	}
-	if _, err := b.audit.Exec(b.tx.at, b.tx.s.Operator, entity, id, uuid, record, action, js); err != nil {
+	if _, err := b.auditStmt.Exec(b.tx.at, b.tx.s.Operator, entity, id, uuid, record, action, js); err != nil {
 		return fmt.Errorf("无法写入操作记录：%w", err)
 	}
 	return nil
@@ -129,91 +109,31 @@ func (b *Bulk) writeAudit(entity string, id int64, uuid, record, action string, 
 
 // InsertCommunity inserts a validated community (c.ID 0), giving it a UUID if it has none.
 func (b *Bulk) InsertCommunity(c *Community) error {
-	if c.UUID == "" {
-		c.UUID = NewUUID()
-	} else if err := checkUUIDFree(b.tx.q, EntityCommunity, 0, c.Label(), c.UUID); err != nil {
-		return err
-	}
-	c.CreatedAt, c.UpdatedAt = b.tx.at, b.tx.at
-	id, err := b.exec(insertCommunitySQL, c)
-	if err != nil {
-		return fmt.Errorf("无法保存%s：%w", c.Label(), err)
-	}
-	c.ID = id
-	return b.writeAudit(EntityCommunity, c.ID, c.UUID, c.Name, ActionCreate, Diff(Community{}, c))
+	_, err := put[Community](b, nil, c)
+	return err
 }
 
 // UpdateCommunity writes the validated c over old (same ID) when a field
 // changed, and reports whether it did.
-func (b *Bulk) UpdateCommunity(old Community, c *Community) (bool, error) {
-	changes := Diff(old, c)
-	if len(changes) == 0 {
-		return false, nil
-	}
-	c.UpdatedAt = b.tx.at
-	if _, err := b.exec(updateCommunitySQL, c); err != nil {
-		return false, fmt.Errorf("无法保存%s：%w", c.Label(), err)
-	}
-	return true, b.writeAudit(EntityCommunity, c.ID, c.UUID, c.Name, ActionUpdate, changes)
-}
+func (b *Bulk) UpdateCommunity(old Community, c *Community) (bool, error) { return put(b, &old, c) }
 
 // InsertCompound inserts a validated compound (c.ID 0; c.CommunityName set by the caller).
 func (b *Bulk) InsertCompound(c *Compound) error {
-	if c.UUID == "" {
-		c.UUID = NewUUID()
-	} else if err := checkUUIDFree(b.tx.q, EntityCompound, 0, c.Label(), c.UUID); err != nil {
-		return err
-	}
-	c.CreatedAt, c.UpdatedAt = b.tx.at, b.tx.at
-	id, err := b.exec(insertCompoundSQL, c)
-	if err != nil {
-		return fmt.Errorf("无法保存%s：%w", c.Label(), err)
-	}
-	c.ID = id
-	return b.writeAudit(EntityCompound, c.ID, c.UUID, c.Name, ActionCreate, Diff(Compound{}, c))
+	_, err := put[Compound](b, nil, c)
+	return err
 }
 
 // UpdateCompound writes the validated c over old when a field changed.
-func (b *Bulk) UpdateCompound(old Compound, c *Compound) (bool, error) {
-	changes := Diff(old, c)
-	if len(changes) == 0 {
-		return false, nil
-	}
-	c.UpdatedAt = b.tx.at
-	if _, err := b.exec(updateCompoundSQL, c); err != nil {
-		return false, fmt.Errorf("无法保存%s：%w", c.Label(), err)
-	}
-	return true, b.writeAudit(EntityCompound, c.ID, c.UUID, c.Name, ActionUpdate, changes)
-}
+func (b *Bulk) UpdateCompound(old Compound, c *Compound) (bool, error) { return put(b, &old, c) }
 
 // InsertOrg inserts a validated organisation (o.ID 0; the names set by the caller).
 func (b *Bulk) InsertOrg(o *Org) error {
-	if o.UUID == "" {
-		o.UUID = NewUUID()
-	} else if err := checkUUIDFree(b.tx.q, EntityOrg, 0, o.Label(), o.UUID); err != nil {
-		return err
-	}
-	o.CreatedAt, o.UpdatedAt = b.tx.at, b.tx.at
-	id, err := b.exec(insertOrgSQL, o)
-	if err != nil {
-		return fmt.Errorf("无法保存%s：%w", o.Label(), err)
-	}
-	o.ID = id
-	return b.writeAudit(EntityOrg, o.ID, o.UUID, o.Name, ActionCreate, Diff(Org{}, o))
+	_, err := put[Org](b, nil, o)
+	return err
 }
 
 // UpdateOrg writes the validated o over old when a field changed.
-func (b *Bulk) UpdateOrg(old Org, o *Org) (bool, error) {
-	changes := Diff(old, o)
-	if len(changes) == 0 {
-		return false, nil
-	}
-	o.UpdatedAt = b.tx.at
-	if _, err := b.exec(updateOrgSQL, o); err != nil {
-		return false, fmt.Errorf("无法保存%s：%w", o.Label(), err)
-	}
-	return true, b.writeAudit(EntityOrg, o.ID, o.UUID, o.Name, ActionUpdate, changes)
-}
+func (b *Bulk) UpdateOrg(old Org, o *Org) (bool, error) { return put(b, &old, o) }
 
 func jsonChanges(changes []Change) (string, error) {
 	js, err := json.Marshal(changes)
