@@ -614,6 +614,20 @@ func (r Records) ordered(entity string) []Record {
 	return out
 }
 
+// applier carries one import through its steps inside the transaction.
+type applier struct {
+	tx        *data.Tx
+	pkg       *Package
+	dec       Decisions
+	p         *Plan
+	res       Result
+	ids       map[string]map[string]int64 // entity → UUID → local id, as written
+	invalid   []string
+	why       string // the reason written with deletions and restorations
+	deletions []*Item
+	pending   map[*Item]bool // deletions refused in the first pass
+}
+
 // apply performs the import inside tx.
 func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 	if err := checkAddressee(tx, pkg); err != nil {
@@ -623,216 +637,248 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Plan: p}
-	und := &UndecidedError{}
+	a := &applier{tx: tx, pkg: pkg, dec: dec, p: p, res: Result{Plan: p}, ids: map[string]map[string]int64{},
+		pending: map[*Item]bool{}, why: fmt.Sprintf("交换文件 %s（来自 %s）", filepath.Base(pkg.Path), pkg.Manifest.Sender.Label())}
+	if und := a.undecided(); und != nil {
+		return a.res, und
+	}
+	for _, e := range entities {
+		a.ids[e] = map[string]int64{}
+	}
 	for _, it := range p.Items {
-		if it.Linked && !dec.LinkByName {
+		if it.rec.Deleted && takesTheirs(it) && isRecord(it) {
+			a.deletions = append(a.deletions, it)
+		}
+	}
+	if err := a.run(); err != nil {
+		return a.res, err
+	}
+	return a.res, a.finish()
+}
+
+// run writes the plan: deletions first (so a name is free for a new record
+// that takes it), then every item, then the deletions refused at first,
+// since the file may have moved their dependents away.
+func (a *applier) run() error {
+	if err := a.deleteAll(false); err != nil {
+		return err
+	}
+	total := len(a.p.Items)
+	for i, it := range a.p.Items {
+		if a.dec.Progress != nil {
+			a.dec.Progress(i, total)
+		}
+		if err := a.item(it); err != nil {
+			return err
+		}
+	}
+	if err := a.deleteAll(true); err != nil {
+		return err
+	}
+	if err := rememberAges(a.tx, a.p); err != nil {
+		return err
+	}
+	if a.dec.Progress != nil {
+		a.dec.Progress(total, total)
+	}
+	return nil
+}
+
+// finish refuses the import when a record failed its checks, else records it in the audit trail.
+func (a *applier) finish() error {
+	if len(a.invalid) > 0 {
+		return &InvalidError{Msgs: a.invalid}
+	}
+	if a.res.Written == 0 {
+		return nil
+	}
+	reason := fmt.Sprintf("交换文件 %s（来自 %s，%s）", filepath.Base(a.pkg.Path), a.pkg.Manifest.Sender.Label(), a.p.Summary())
+	return a.tx.Audit(data.EntityExchange, 0, "", a.pkg.Manifest.Sender.Label(), "import", reason, nil)
+}
+
+// undecided lists the name matches not confirmed and the conflicts not decided.
+func (a *applier) undecided() *UndecidedError {
+	und := &UndecidedError{}
+	for _, it := range a.p.Items {
+		if it.Linked && !a.dec.LinkByName {
 			und.Links = append(und.Links, it)
 		}
 		if it.Status == Conflict {
-			it.Choice = dec.choice(it)
+			it.Choice = a.dec.choice(it)
 			if it.Choice == "" {
 				und.Conflicts = append(und.Conflicts, it)
 			}
 		}
 	}
 	if len(und.Links)+len(und.Conflicts) > 0 {
-		return res, und
+		return und
 	}
-	ids := map[string]map[string]int64{}
-	for _, e := range entities {
-		ids[e] = map[string]int64{}
+	return nil
+}
+
+// resolve is the local id of the live record of entity with that UUID (or
+// alias), written by this import or already here; nil for "".
+func (a *applier) resolve(entity, uuid string) (*int64, error) {
+	if uuid == "" {
+		return nil, nil
 	}
-	resolve := func(entity, uuid string) (*int64, error) {
-		if uuid == "" {
-			return nil, nil
-		}
-		if id, ok := ids[entity][uuid]; ok {
-			return &id, nil
-		}
-		id, err := tx.LiveIDByUUID(entity, uuid)
-		if err != nil {
-			for _, it := range p.Items {
-				if it.Entity == entity && it.UUID == uuid {
-					// in the file, but refused itself (listed on its own)
-					return nil, fmt.Errorf("引用的%s“%s”未能导入", data.EntityLabel(entity), it.Name)
-				}
-			}
-			return nil, fmt.Errorf("引用的%s不在本机也不在文件中", data.EntityLabel(entity))
-		}
+	if id, ok := a.ids[entity][uuid]; ok {
 		return &id, nil
 	}
-	var invalid []string
-	total := len(p.Items)
-	why := fmt.Sprintf("交换文件 %s（来自 %s）", filepath.Base(pkg.Path), pkg.Manifest.Sender.Label())
-	// block keeps ours when a deletion or restoration is refused by the
-	// store's rules; it is listed, and asked again by the next import.
-	block := func(it *Item, err error) {
-		it.Problem = err.Error()
-		if it.Status != Conflict || !dec.dry {
-			it.Status = Blocked
+	id, err := a.tx.LiveIDByUUID(entity, uuid)
+	if err != nil {
+		for _, it := range a.p.Items {
+			if it.Entity == entity && it.UUID == uuid {
+				// in the file, but refused itself (listed on its own)
+				return nil, fmt.Errorf("引用的%s“%s”未能导入", data.EntityLabel(entity), it.Name)
+			}
+		}
+		return nil, fmt.Errorf("引用的%s不在本机也不在文件中", data.EntityLabel(entity))
+	}
+	return &id, nil
+}
+
+// block keeps ours when a deletion or restoration is refused by the
+// store's rules; it is listed, and asked again by the next import.
+func (a *applier) block(it *Item, err error) {
+	it.Problem = err.Error()
+	if it.Status != Conflict || !a.dec.dry {
+		it.Status = Blocked
+	}
+}
+
+// deleteAll deletes through the store's Delete, children before their
+// parents (the items list parents first). In the last pass it retries
+// those refused in the first, and blocks those refused again.
+func (a *applier) deleteAll(last bool) error {
+	for i := len(a.deletions) - 1; i >= 0; i-- {
+		it := a.deletions[i]
+		if last && !a.pending[it] {
+			continue
+		}
+		err := a.tx.DeleteWithReason(it.Entity, it.LocalID, a.why)
+		var de *data.DependentsError
+		if errors.As(err, &de) {
+			if last {
+				a.block(it, err)
+			} else {
+				a.pending[it] = true
+			}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		delete(a.pending, it)
+		a.res.Written++
+		if err := setBase(a.tx, it); err != nil {
+			return err
 		}
 	}
-	// Deletions go through the store's Delete, children before their parents
-	// (the items list parents first): once before everything else, so a
-	// name is free for a new record that takes it, and once more at the end
-	// for those refused then, since the file may move their dependents away.
-	// Refused at the end: listed (Blocked), ours kept.
-	var deletions []*Item
-	for _, it := range p.Items {
-		if it.rec.Deleted && takesTheirs(it) && isRecord(it) {
-			deletions = append(deletions, it)
+	return nil
+}
+
+// item writes one item of the plan.
+func (a *applier) item(it *Item) error {
+	if it.Linked {
+		if err := link(a.tx, it); err != nil {
+			return err
 		}
+		a.res.Written++
 	}
-	pending := map[*Item]bool{}
-	deleteAll := func(last bool) error {
-		for i := len(deletions) - 1; i >= 0; i-- {
-			it := deletions[i]
-			if last && !pending[it] {
-				continue
-			}
-			err := tx.DeleteWithReason(it.Entity, it.LocalID, why)
-			var de *data.DependentsError
-			if errors.As(err, &de) {
-				if last {
-					block(it, err)
-				} else {
-					pending[it] = true
-				}
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			delete(pending, it)
-			res.Written++
-			if err := setBase(tx, it); err != nil {
-				return err
-			}
-		}
+	switch {
+	case it.state != nil:
+		return a.listed(applyState(a.tx, a.pkg, it))
+	case it.Entity == data.EntityRound || it.Entity == data.EntityNomination:
+		return a.roundItem(it)
+	}
+	return a.recordItem(it)
+}
+
+// listed counts a write, or lists an item refused by its rules (*itemError).
+func (a *applier) listed(wrote bool, err error) error {
+	var ie *itemError
+	if errors.As(err, &ie) {
+		a.invalid = append(a.invalid, ie.Error())
 		return nil
 	}
-	if err := deleteAll(false); err != nil {
-		return res, err
+	if err == nil && wrote {
+		a.res.Written++
 	}
-	for i, it := range p.Items {
-		if dec.Progress != nil {
-			dec.Progress(i, total)
-		}
-		if it.Linked {
-			if err := link(tx, it); err != nil {
-				return res, err
-			}
-			res.Written++
-		}
-		if it.state != nil {
-			wrote, err := applyState(tx, pkg, it)
-			var ie *itemError
-			if errors.As(err, &ie) {
-				invalid = append(invalid, ie.Error())
-				continue
-			}
-			if err != nil {
-				return res, err
-			}
-			if wrote {
-				res.Written++
-			}
-			continue
-		}
-		if it.Entity == data.EntityRound || it.Entity == data.EntityNomination {
-			if it.Entity == data.EntityNomination && it.Status == Same {
-				if err := rememberSentVersion(tx, pkg, it.UUID); err != nil {
-					return res, err
-				}
-			}
-			if it.Status != Added && it.Status != Changed {
-				continue
-			}
-			var err error
-			if it.Entity == data.EntityRound {
-				err = applyRound(tx, pkg, it)
-			} else {
-				if err = applyNomination(tx, pkg, it, resolve, dec.dry); err == nil {
-					err = rememberSentVersion(tx, pkg, it.UUID)
-				}
-			}
-			var ie *itemError
-			if errors.As(err, &ie) {
-				invalid = append(invalid, ie.Error())
-				continue
-			}
-			if err != nil {
-				return res, err
-			}
-			res.Written++
-			continue
-		}
-		if it.LocalID != 0 {
-			ids[it.Entity][it.UUID] = it.LocalID
-		}
-		if !takesTheirs(it) {
-			if it.Older {
-				continue // the base stays the newer version taken in
-			}
-			if err := setBase(tx, it); err != nil {
-				return res, err
-			}
-			continue
-		}
-		if it.rec.Deleted {
-			continue // deleted above or below
-		}
-		if it.oursDeleted {
-			if err := tx.Restore(it.Entity, it.LocalID, why); err != nil {
-				if !refusedByRules(err) {
-					return res, err
-				}
-				block(it, err)
-				continue
-			}
-		}
-		if it.LocalID == 0 || it.fieldsDiffer {
-			id, err := save(tx, it, resolve)
-			if err != nil {
-				var ve *data.ValidationError
-				if errors.As(err, &ve) || strings.HasPrefix(err.Error(), "引用的") || strings.Contains(err.Error(), "无效") {
-					msg := err.Error()
-					// the store's own messages already name the record
-					if !strings.HasPrefix(msg, fmt.Sprintf("%s“%s”", data.EntityLabel(it.Entity), it.Name)) {
-						msg = it.Label() + "：" + msg
-					}
-					invalid = append(invalid, msg)
-					continue
-				}
-				return res, err
-			}
-			ids[it.Entity][it.UUID] = id
-		}
-		res.Written++
-		if err := setBase(tx, it); err != nil {
-			return res, err
+	return err
+}
+
+// roundItem writes a round or a nomination the plan adds or changes.
+func (a *applier) roundItem(it *Item) error {
+	if it.Entity == data.EntityNomination && it.Status == Same {
+		if err := rememberSentVersion(a.tx, a.pkg, it.UUID); err != nil {
+			return err
 		}
 	}
-	if err := deleteAll(true); err != nil {
-		return res, err
+	if it.Status != Added && it.Status != Changed {
+		return nil
 	}
-	if err := rememberAges(tx, p); err != nil {
-		return res, err
+	var err error
+	if it.Entity == data.EntityRound {
+		err = applyRound(a.tx, a.pkg, it)
+	} else if err = applyNomination(a.tx, a.pkg, it, a.resolve, a.dec.dry); err == nil {
+		err = rememberSentVersion(a.tx, a.pkg, it.UUID)
 	}
-	if dec.Progress != nil {
-		dec.Progress(total, total)
+	return a.listed(true, err)
+}
+
+// recordItem writes a community, compound or organisation: restored when
+// the file restores it, saved when added or changed, its base remembered.
+func (a *applier) recordItem(it *Item) error {
+	if it.LocalID != 0 {
+		a.ids[it.Entity][it.UUID] = it.LocalID
 	}
-	if len(invalid) > 0 {
-		return res, &InvalidError{Msgs: invalid}
+	if !takesTheirs(it) {
+		if it.Older {
+			return nil // the base stays the newer version taken in
+		}
+		return setBase(a.tx, it)
 	}
-	if res.Written > 0 {
-		reason := fmt.Sprintf("交换文件 %s（来自 %s，%s）", filepath.Base(pkg.Path), pkg.Manifest.Sender.Label(), p.Summary())
-		if err := tx.Audit(data.EntityExchange, 0, "", pkg.Manifest.Sender.Label(), "import", reason, nil); err != nil {
-			return res, err
+	if it.rec.Deleted {
+		return nil // deleted above or below
+	}
+	if it.oursDeleted {
+		if err := a.tx.Restore(it.Entity, it.LocalID, a.why); err != nil {
+			if !refusedByRules(err) {
+				return err
+			}
+			a.block(it, err)
+			return nil
 		}
 	}
-	return res, nil
+	if it.LocalID == 0 || it.fieldsDiffer {
+		id, err := save(a.tx, it, a.resolve)
+		if err != nil {
+			if msg, ok := invalidRecord(it, err); ok {
+				a.invalid = append(a.invalid, msg)
+				return nil
+			}
+			return err
+		}
+		a.ids[it.Entity][it.UUID] = id
+	}
+	a.res.Written++
+	return setBase(a.tx, it)
+}
+
+// invalidRecord is the message listing a record the store's rules refused
+// (ok false for a failure of the database).
+func invalidRecord(it *Item, err error) (string, bool) {
+	var ve *data.ValidationError
+	if !errors.As(err, &ve) && !strings.HasPrefix(err.Error(), "引用的") && !strings.Contains(err.Error(), "无效") {
+		return "", false
+	}
+	msg := err.Error()
+	// the store's own messages already name the record
+	if !strings.HasPrefix(msg, fmt.Sprintf("%s“%s”", data.EntityLabel(it.Entity), it.Name)) {
+		msg = it.Label() + "：" + msg
+	}
+	return msg, true
 }
 
 // takesTheirs reports whether the import writes the incoming version of an item.
