@@ -295,157 +295,181 @@ func ApplyContext(ctx context.Context, st *data.Store, pkg *Package, dec Decisio
 	return res, err
 }
 
+// matcher matches the incoming records against the local ones.
+type matcher struct {
+	loc       *localSet
+	p         *Plan
+	matched   map[string]*local // incoming UUID → local record (by UUID, alias or name)
+	claimed   map[*local]bool
+	effective map[string]string // effective UUID of a local record once links are made
+	names     map[string]string // incoming UUID → name, for display
+}
+
 // plan matches the incoming records against the local ones.
 func plan(tx *data.Tx, pkg *Package) (*Plan, error) {
 	loc, err := loadLocal(tx.ExchangeSnapshot())
 	if err != nil {
 		return nil, err
 	}
-	p := &Plan{Manifest: pkg.Manifest}
-	// incoming UUID → matched local record (by UUID, alias or name)
-	matched := map[string]*local{}
-	claimed := map[*local]bool{}
+	m := &matcher{loc: loc, p: &Plan{Manifest: pkg.Manifest}, matched: map[string]*local{}, claimed: map[*local]bool{},
+		effective: map[string]string{}, names: map[string]string{}}
 	for _, e := range entities {
 		for _, r := range pkg.Records.list(e) {
+			m.names[r.UUID] = r.Fields["name"]
 			if l := loc.find(e, r.UUID); l != nil {
-				matched[r.UUID] = l
-				claimed[l] = true
+				m.matched[r.UUID] = l
+				m.claimed[l] = true
 			}
 		}
 	}
-	// effective UUID of a local record once links are made
-	effective := map[string]string{}
-	parentID := func(entity, uuid string) int64 {
-		if uuid == "" {
-			return 0
-		}
-		if l, ok := matched[uuid]; ok {
-			return l.id
-		}
-		if l := loc.find(entity, uuid); l != nil {
-			return l.id
-		}
-		return -1 // new, or unknown
-	}
 	src := source(pkg.Manifest)
-	if p.seen, err = loadSeen(tx, src); err != nil {
+	if m.p.seen, err = loadSeen(tx, src); err != nil {
 		return nil, err
-	}
-	names := map[string]string{} // incoming UUID → name, for display
-	for _, e := range entities {
-		for _, r := range pkg.Records.list(e) {
-			names[r.UUID] = r.Fields["name"]
-		}
 	}
 	for _, e := range entities {
 		for _, r := range pkg.Records.ordered(e) {
-			it := &Item{Entity: e, UUID: r.UUID, Name: r.Fields["name"], in: parseAge(r.Rev, r.ChangedAt)}
-			it.rec, err = canonical(e, r)
-			if err != nil {
-				return nil, refused("%s：%v", it.Label(), err)
+			if err := m.record(e, r); err != nil {
+				return nil, err
 			}
-			it.Name = it.rec.Fields["name"]
-			it.digest = digest(it.rec)
-			it.Where = where(r, names, loc)
-			l := matched[r.UUID]
-			if l == nil && r.Deleted {
-				continue // deleted there, never had here: nothing to do
-			}
-			if l == nil {
-				// match by name within the parent
-				cid, pid := parentID(data.EntityCommunity, r.Community), parentID(data.EntityOrg, r.Parent)
-				for _, c := range loc.list[e] {
-					if claimed[c] || c.name != it.Name {
-						continue
-					}
-					ok := false
-					switch e {
-					case data.EntityCommunity:
-						ok = true
-					case data.EntityCompound:
-						ok = cid > 0 && c.communityID == cid
-					case data.EntityOrg:
-						ok = cid > 0 && c.communityID == cid && pid >= 0 && c.parentID == pid
-					}
-					if ok {
-						l = c
-						break
-					}
-				}
-				if l != nil {
-					it.Linked = true
-					matched[r.UUID] = l
-					claimed[l] = true
-					effective[l.rec.UUID] = r.UUID
-				}
-			}
-			if l == nil {
-				it.Status = Added
-				p.Items = append(p.Items, it)
-				continue
-			}
-			it.LocalID, it.LocalUUID = l.id, l.rec.UUID
-			ours := l.rec
-			ours.UUID = r.UUID
-			ours.Community = eff(effective, ours.Community)
-			ours.Compound = eff(effective, ours.Compound)
-			ours.Parent = eff(effective, ours.Parent)
-			od := digest(ours)
-			base, hasBase := loc.base[e][r.UUID]
-			if !hasBase && l.rec.UUID != r.UUID {
-				base, hasBase = loc.base[e][l.rec.UUID]
-			}
-			it.oursDeleted = ours.Deleted
-			switch {
-			case od == it.digest || (ours.Deleted && it.rec.Deleted):
-				// a record deleted on both sides is the same whatever its
-				// fields: the recycle bin's copies are not edited
-				it.Status = Same
-			case (hasBase && od == base) || (r.Base != "" && od == r.Base):
-				it.Status = Changed
-			case (hasBase && it.digest == base) || (r.Base != "" && it.digest == r.Base):
-				it.Status = OursNewer
-			default:
-				it.Status = Conflict
-			}
-			if it.Status == Changed && ours.Deleted != it.rec.Deleted {
-				it.Status = Restored
-				if it.rec.Deleted {
-					it.Status = Removed
-				}
-			}
-			p.seen.markOlder(it)
-			lo, lt := ours, it.rec
-			lo.Deleted, lt.Deleted = false, false
-			it.fieldsDiffer = digest(lo) != digest(lt)
-			if it.Status != Same {
-				it.Diffs = diffs(e, ours, it.rec, names, loc)
-			}
-			p.Items = append(p.Items, it)
 		}
 	}
-	if len(pkg.Rounds) > 0 && pkg.Manifest.Sender.Role != data.RoleOffice {
-		return nil, refused("只有街道办事处发出的文件可以带评选活动")
-	}
-	if len(pkg.Nominations) > 0 {
-		if tx.Setting("role") != data.RoleOffice {
-			return nil, refused("文件中有 %d 份申报，只有街道办事处的家园可以接收申报", len(pkg.Nominations))
-		}
-	}
-	if err := planRounds(tx, pkg, p); err != nil {
-		return nil, err
-	}
-	if err := planStates(tx, pkg, p); err != nil {
+	if err := planOthers(tx, pkg, m.p); err != nil {
 		return nil, err
 	}
 	if src == "" {
-		for _, it := range p.Items {
+		for _, it := range m.p.Items {
 			if it.LocalID != 0 && !it.IsState() && (isRecord(it) || it.Entity == data.EntityNomination) {
-				p.AgeUnknown = true
+				m.p.AgeUnknown = true
 			}
 		}
 	}
-	return p, nil
+	return m.p, nil
+}
+
+// planOthers plans the rounds, nominations and states the file brings.
+func planOthers(tx *data.Tx, pkg *Package, p *Plan) error {
+	if len(pkg.Rounds) > 0 && pkg.Manifest.Sender.Role != data.RoleOffice {
+		return refused("只有街道办事处发出的文件可以带评选活动")
+	}
+	if len(pkg.Nominations) > 0 && tx.Setting("role") != data.RoleOffice {
+		return refused("文件中有 %d 份申报，只有街道办事处的家园可以接收申报", len(pkg.Nominations))
+	}
+	if err := planRounds(tx, pkg, p); err != nil {
+		return err
+	}
+	return planStates(tx, pkg, p)
+}
+
+// parentID is the local id of the record an incoming reference names: 0
+// for none, -1 for a new or unknown one.
+func (m *matcher) parentID(entity, uuid string) int64 {
+	if uuid == "" {
+		return 0
+	}
+	if l, ok := m.matched[uuid]; ok {
+		return l.id
+	}
+	if l := m.loc.find(entity, uuid); l != nil {
+		return l.id
+	}
+	return -1
+}
+
+// record plans one incoming record of entity e.
+func (m *matcher) record(e string, r Record) error {
+	it := &Item{Entity: e, UUID: r.UUID, Name: r.Fields["name"], in: parseAge(r.Rev, r.ChangedAt)}
+	var err error
+	if it.rec, err = canonical(e, r); err != nil {
+		return refused("%s：%v", it.Label(), err)
+	}
+	it.Name = it.rec.Fields["name"]
+	it.digest = digest(it.rec)
+	it.Where = where(r, m.names, m.loc)
+	l := m.matched[r.UUID]
+	if l == nil && r.Deleted {
+		return nil // deleted there, never had here: nothing to do
+	}
+	if l == nil {
+		l = m.byName(e, r, it)
+	}
+	if l == nil {
+		it.Status = Added
+		m.p.Items = append(m.p.Items, it)
+		return nil
+	}
+	m.compare(e, r, it, l)
+	m.p.Items = append(m.p.Items, it)
+	return nil
+}
+
+// byName links an incoming record to an unclaimed local one of the same
+// name within the same parent, or returns nil.
+func (m *matcher) byName(e string, r Record, it *Item) *local {
+	cid, pid := m.parentID(data.EntityCommunity, r.Community), m.parentID(data.EntityOrg, r.Parent)
+	for _, c := range m.loc.list[e] {
+		if m.claimed[c] || c.name != it.Name {
+			continue
+		}
+		ok := false
+		switch e {
+		case data.EntityCommunity:
+			ok = true
+		case data.EntityCompound:
+			ok = cid > 0 && c.communityID == cid
+		case data.EntityOrg:
+			ok = cid > 0 && c.communityID == cid && pid >= 0 && c.parentID == pid
+		}
+		if ok {
+			it.Linked = true
+			m.matched[r.UUID] = c
+			m.claimed[c] = true
+			m.effective[c.rec.UUID] = r.UUID
+			return c
+		}
+	}
+	return nil
+}
+
+// compare sets the status of an incoming record matched to the local l:
+// the same, changed there, changed here, or both (a conflict).
+func (m *matcher) compare(e string, r Record, it *Item, l *local) {
+	it.LocalID, it.LocalUUID = l.id, l.rec.UUID
+	ours := l.rec
+	ours.UUID = r.UUID
+	ours.Community = eff(m.effective, ours.Community)
+	ours.Compound = eff(m.effective, ours.Compound)
+	ours.Parent = eff(m.effective, ours.Parent)
+	od := digest(ours)
+	base, hasBase := m.loc.base[e][r.UUID]
+	if !hasBase && l.rec.UUID != r.UUID {
+		base, hasBase = m.loc.base[e][l.rec.UUID]
+	}
+	it.oursDeleted = ours.Deleted
+	switch {
+	case od == it.digest || (ours.Deleted && it.rec.Deleted):
+		// a record deleted on both sides is the same whatever its
+		// fields: the recycle bin's copies are not edited
+		it.Status = Same
+	case (hasBase && od == base) || (r.Base != "" && od == r.Base):
+		it.Status = Changed
+	case (hasBase && it.digest == base) || (r.Base != "" && it.digest == r.Base):
+		it.Status = OursNewer
+	default:
+		it.Status = Conflict
+	}
+	if it.Status == Changed && ours.Deleted != it.rec.Deleted {
+		it.Status = Restored
+		if it.rec.Deleted {
+			it.Status = Removed
+		}
+	}
+	m.p.seen.markOlder(it)
+	lo, lt := ours, it.rec
+	lo.Deleted, lt.Deleted = false, false
+	it.fieldsDiffer = digest(lo) != digest(lt)
+	if it.Status != Same {
+		it.Diffs = diffs(e, ours, it.rec, m.names, m.loc)
+	}
 }
 
 func eff(m map[string]string, uuid string) string {
