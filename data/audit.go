@@ -136,7 +136,7 @@ func (tx *Tx) Audit(entity string, id int64, uuid, record, action, reason string
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
-	_, err = tx.Exec(`INSERT INTO audit (at, operator, entity, entity_id, entity_uuid, record, action, changes, reason)
+	_, err = tx.q.Exec(`INSERT INTO audit (at, operator, entity, entity_id, entity_uuid, record, action, changes, reason)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		tx.at, tx.s.Operator, entity, id, uuid, record, action, string(js), reason)
 	if err != nil {

@@ -277,7 +277,7 @@ func (s *Store) SetBackupKeep(n int) error {
 		return nil
 	}
 	return s.Write(func(tx *Tx) error {
-		if _, err := tx.Exec(`INSERT INTO settings (key, value) VALUES (?, ?)
+		if _, err := tx.q.Exec(`INSERT INTO settings (key, value) VALUES (?, ?)
 			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, backupKeepKey, strconv.Itoa(n)); err != nil {
 			return fmt.Errorf("无法保存设置：%w", err)
 		}

@@ -120,10 +120,7 @@ func (c *Community) check(today Date) *checker {
 // ValidateCommunity checks c against every rule, including unique names,
 // without saving. The window calls it for inline messages.
 func (s *Store) ValidateCommunity(c *Community) error {
-	ck := c.check(DateOf(s.now()))
-	ck.uniqueName(s.db, "Name", "社区名称", c.Name,
-		`SELECT COUNT(*) FROM communities WHERE name = ? AND id != ? AND deleted_at IS NULL`, c.Name, c.ID)
-	return ck.err()
+	return s.CheckCommunity(c, sqlNeighbours{s.db})
 }
 
 // uniqueName adds an error when the query counts another live record of that name.
@@ -179,39 +176,13 @@ func (s *Store) SaveCommunity(c *Community) error {
 
 // SaveCommunity is SaveCommunity inside a transaction.
 func (tx *Tx) SaveCommunity(c *Community) error {
-	ck := c.check(DateOf(tx.s.now()))
-	ck.uniqueName(tx, "Name", "社区名称", c.Name,
-		`SELECT COUNT(*) FROM communities WHERE name = ? AND id != ? AND deleted_at IS NULL`, c.Name, c.ID)
-	if err := ck.err(); err != nil {
+	if err := tx.s.CheckCommunity(c, sqlNeighbours{tx.q}); err != nil {
 		return err
 	}
-	c.Area, _ = ParseArea(c.Area)
-	if c.ID == 0 {
-		if c.UUID == "" {
-			c.UUID = NewUUID()
-		} else if err := checkUUIDFree(tx, EntityCommunity, 0, c.Label(), c.UUID); err != nil {
-			return err
-		}
-		c.CreatedAt, c.UpdatedAt = tx.at, tx.at
-		res, err := tx.NamedExec(insertCommunitySQL, c)
-		if err != nil {
-			return fmt.Errorf("无法保存%s：%w", c.Label(), err)
-		}
-		c.ID, _ = res.LastInsertId()
-		return tx.Audit(EntityCommunity, c.ID, c.UUID, c.Name, ActionCreate, "", Diff(Community{}, c))
-	}
-	old, err := getCommunity(tx, c.ID)
+	old, err := existing(c.ID, getCommunity, tx.q)
 	if err != nil {
 		return err
 	}
-	changes := Diff(old, c)
-	if len(changes) == 0 {
-		return nil
-	}
-	c.UpdatedAt = tx.at
-	_, err = tx.NamedExec(updateCommunitySQL, c)
-	if err != nil {
-		return fmt.Errorf("无法保存%s：%w", c.Label(), err)
-	}
-	return tx.Audit(EntityCommunity, c.ID, c.UUID, c.Name, ActionUpdate, "", changes)
+	_, err = put(txWriter{tx}, old, c)
+	return err
 }

@@ -108,23 +108,9 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func (c *Compound) checkDB(q queryer, ck *checker) {
-	if c.CommunityID != 0 {
-		var n int
-		if err := q.Get(&n, `SELECT COUNT(*) FROM communities WHERE id = ? AND deleted_at IS NULL`, c.CommunityID); err != nil || n == 0 {
-			ck.add("CommunityID", "所属社区", "所选社区不存在或已删除")
-		}
-	}
-	ck.uniqueName(q, "Name", "小区名称", c.Name,
-		`SELECT COUNT(*) FROM compounds WHERE community_id = ? AND name = ? AND id != ? AND deleted_at IS NULL`,
-		c.CommunityID, c.Name, c.ID)
-}
-
 // ValidateCompound checks c against every rule without saving.
 func (s *Store) ValidateCompound(c *Compound) error {
-	ck := c.check(DateOf(s.now()))
-	c.checkDB(s.db, ck)
-	return ck.err()
+	return s.CheckCompound(c, sqlNeighbours{s.db})
 }
 
 const compoundSelect = `SELECT x.*, c.name AS community_name FROM compounds x JOIN communities c ON c.id = x.community_id`
@@ -166,40 +152,16 @@ func (s *Store) SaveCompound(c *Compound) error {
 
 // SaveCompound is SaveCompound inside a transaction.
 func (tx *Tx) SaveCompound(c *Compound) error {
-	ck := c.check(DateOf(tx.s.now()))
-	c.checkDB(tx, ck)
-	if err := ck.err(); err != nil {
+	if err := tx.s.CheckCompound(c, sqlNeighbours{tx.q}); err != nil {
 		return err
 	}
-	if comm, err := getCommunity(tx, c.CommunityID); err == nil {
+	if comm, err := getCommunity(tx.q, c.CommunityID); err == nil {
 		c.CommunityName = comm.Name
 	}
-	if c.ID == 0 {
-		if c.UUID == "" {
-			c.UUID = NewUUID()
-		} else if err := checkUUIDFree(tx, EntityCompound, 0, c.Label(), c.UUID); err != nil {
-			return err
-		}
-		c.CreatedAt, c.UpdatedAt = tx.at, tx.at
-		res, err := tx.NamedExec(insertCompoundSQL, c)
-		if err != nil {
-			return fmt.Errorf("无法保存%s：%w", c.Label(), err)
-		}
-		c.ID, _ = res.LastInsertId()
-		return tx.Audit(EntityCompound, c.ID, c.UUID, c.Name, ActionCreate, "", Diff(Compound{}, c))
-	}
-	old, err := getCompound(tx, c.ID)
+	old, err := existing(c.ID, getCompound, tx.q)
 	if err != nil {
 		return err
 	}
-	changes := Diff(old, c)
-	if len(changes) == 0 {
-		return nil
-	}
-	c.UpdatedAt = tx.at
-	_, err = tx.NamedExec(updateCompoundSQL, c)
-	if err != nil {
-		return fmt.Errorf("无法保存%s：%w", c.Label(), err)
-	}
-	return tx.Audit(EntityCompound, c.ID, c.UUID, c.Name, ActionUpdate, "", changes)
+	_, err = put(txWriter{tx}, old, c)
+	return err
 }

@@ -42,12 +42,12 @@ func demoLookup(tx *Tx, nm demoNominee) (communityID int64, compoundID *int64, e
 	if nm.compound {
 		comm = nm.community
 	}
-	if err := tx.Get(&communityID, `SELECT id FROM communities WHERE name = ? AND deleted_at IS NULL`, comm); err != nil {
+	if err := tx.q.Get(&communityID, `SELECT id FROM communities WHERE name = ? AND deleted_at IS NULL`, comm); err != nil {
 		return 0, nil, fmt.Errorf("找不到社区“%s”：%w", comm, err)
 	}
 	if nm.compound {
 		var id int64
-		if err := tx.Get(&id, `SELECT id FROM compounds WHERE name = ? AND community_id = ? AND deleted_at IS NULL`, nm.name, communityID); err != nil {
+		if err := tx.q.Get(&id, `SELECT id FROM compounds WHERE name = ? AND community_id = ? AND deleted_at IS NULL`, nm.name, communityID); err != nil {
 			return 0, nil, fmt.Errorf("找不到小区“%s”：%w", nm.name, err)
 		}
 		compoundID = &id
@@ -173,7 +173,7 @@ func demoRound2021(tx *Tx) error {
 	if err := tx.nameAll(r.ID, "", asOffice); err != nil {
 		return err
 	}
-	_, err = tx.Exec(`UPDATE rounds SET named_on = '2021-12-10' WHERE id = ?`, r.ID)
+	_, err = tx.q.Exec(`UPDATE rounds SET named_on = '2021-12-10' WHERE id = ?`, r.ID)
 	return err
 }
 
@@ -194,7 +194,7 @@ func demoRound2022(tx *Tx) error {
 	}
 	// 冯蓉 also works for 滨江社区: recused from it and its compounds.
 	var binjiang int64
-	if err := tx.Get(&binjiang, `SELECT id FROM communities WHERE name = '滨江社区' AND deleted_at IS NULL`); err != nil {
+	if err := tx.q.Get(&binjiang, `SELECT id FROM communities WHERE name = '滨江社区' AND deleted_at IS NULL`); err != nil {
 		return err
 	}
 	if err := tx.addConflict(&Conflict{ReviewerID: revs[3].ID, CommunityID: &binjiang, Reason: "在滨江社区兼职（演示）"}, &asOffice); err != nil {

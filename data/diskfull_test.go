@@ -284,12 +284,12 @@ func TestSaveOnFullDiskIsIOErrorAndKeepsData(t *testing.T) {
 	if err := st.SaveCommunity(&first); err != nil {
 		t.Fatal(err)
 	}
-	st.DB().SetMaxOpenConns(1)
+	st.db.SetMaxOpenConns(1)
 	var pages int
-	if err := st.DB().Get(&pages, "PRAGMA page_count"); err != nil {
+	if err := st.db.Get(&pages, "PRAGMA page_count"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.DB().Exec("PRAGMA max_page_count = " + strconv.Itoa(pages+1)); err != nil {
+	if _, err := st.db.Exec("PRAGMA max_page_count = " + strconv.Itoa(pages+1)); err != nil {
 		t.Fatal(err)
 	}
 	var saveErr error

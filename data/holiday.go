@@ -58,7 +58,7 @@ func (s *Store) SaveHoliday(o calendar.Override) error {
 	o.Name = strings.TrimSpace(o.Name)
 	return s.Write(func(tx *Tx) error {
 		var old []holidayRow
-		if err := tx.Select(&old, `SELECT * FROM holidays WHERE date = ?`, o.Date); err != nil {
+		if err := tx.q.Select(&old, `SELECT * FROM holidays WHERE date = ?`, o.Date); err != nil {
 			return fmt.Errorf("无法读取节假日调整：%w", err)
 		}
 		kind := func(work bool) string {
@@ -74,11 +74,11 @@ func (s *Store) SaveHoliday(o calendar.Override) error {
 		var id int64
 		if len(old) > 0 {
 			id = old[0].ID
-			if _, err := tx.Exec(`UPDATE holidays SET work = ?, name = ? WHERE id = ?`, o.Work, o.Name, id); err != nil {
+			if _, err := tx.q.Exec(`UPDATE holidays SET work = ?, name = ? WHERE id = ?`, o.Work, o.Name, id); err != nil {
 				return fmt.Errorf("无法保存 %s 的调整：%w", o.Date, err)
 			}
 		} else {
-			res, err := tx.Exec(`INSERT INTO holidays (date, work, name, created_at) VALUES (?, ?, ?, ?)`, o.Date, o.Work, o.Name, tx.at)
+			res, err := tx.q.Exec(`INSERT INTO holidays (date, work, name, created_at) VALUES (?, ?, ?, ?)`, o.Date, o.Work, o.Name, tx.at)
 			if err != nil {
 				return fmt.Errorf("无法保存 %s 的调整：%w", o.Date, err)
 			}
@@ -92,13 +92,13 @@ func (s *Store) SaveHoliday(o calendar.Override) error {
 func (s *Store) DeleteHoliday(date string) error {
 	return s.Write(func(tx *Tx) error {
 		var old []holidayRow
-		if err := tx.Select(&old, `SELECT * FROM holidays WHERE date = ?`, date); err != nil {
+		if err := tx.q.Select(&old, `SELECT * FROM holidays WHERE date = ?`, date); err != nil {
 			return fmt.Errorf("无法读取节假日调整：%w", err)
 		}
 		if len(old) == 0 {
 			return fmt.Errorf("%s 没有调整记录", date)
 		}
-		if _, err := tx.Exec(`DELETE FROM holidays WHERE id = ?`, old[0].ID); err != nil {
+		if _, err := tx.q.Exec(`DELETE FROM holidays WHERE id = ?`, old[0].ID); err != nil {
 			return fmt.Errorf("无法删除 %s 的调整：%w", date, err)
 		}
 		return tx.Audit(EntityHoliday, old[0].ID, "", date, ActionDelete, "", nil)

@@ -23,7 +23,7 @@ type Certificate struct {
 // past any number already taken anywhere (a changed pattern cannot collide).
 func (tx *Tx) issueCertificate(r Round, n Nomination) (string, error) {
 	var existing string
-	if err := tx.Get(&existing, `SELECT COALESCE(MAX(number), '') FROM certificates WHERE nomination_id = ? AND revoked_at = ''`, n.ID); err != nil {
+	if err := tx.q.Get(&existing, `SELECT COALESCE(MAX(number), '') FROM certificates WHERE nomination_id = ? AND revoked_at = ''`, n.ID); err != nil {
 		return "", fmt.Errorf("无法读取证书编号：%w", err)
 	}
 	if existing != "" {
@@ -34,20 +34,20 @@ func (tx *Tx) issueCertificate(r Round, n Nomination) (string, error) {
 		return "", fmt.Errorf("%s的类别不存在", n.Label())
 	}
 	var seq int
-	if err := tx.Get(&seq, `SELECT COALESCE(MAX(seq), 0) FROM certificates WHERE category_id = ?`, cat.ID); err != nil {
+	if err := tx.q.Get(&seq, `SELECT COALESCE(MAX(seq), 0) FROM certificates WHERE category_id = ?`, cat.ID); err != nil {
 		return "", fmt.Errorf("无法读取证书编号：%w", err)
 	}
 	for {
 		seq++
 		no := CertNumber(cat.CertPattern, r.Year, seq)
 		var taken int
-		if err := tx.Get(&taken, `SELECT COUNT(*) FROM certificates WHERE number = ?`, no); err != nil {
+		if err := tx.q.Get(&taken, `SELECT COUNT(*) FROM certificates WHERE number = ?`, no); err != nil {
 			return "", fmt.Errorf("无法读取证书编号：%w", err)
 		}
 		if taken > 0 {
 			continue
 		}
-		if _, err := tx.Exec(`INSERT INTO certificates (round_id, category_id, seq, number, nomination_id, issued_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		if _, err := tx.q.Exec(`INSERT INTO certificates (round_id, category_id, seq, number, nomination_id, issued_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			r.ID, cat.ID, seq, no, n.ID, tx.at); err != nil {
 			return "", fmt.Errorf("无法编发%s的证书：%w", n.Label(), err)
 		}
@@ -71,11 +71,11 @@ func (s *Store) NameAll(roundID int64, overrideReason string) error {
 }
 
 func (tx *Tx) nameAll(roundID int64, overrideReason string, a actor) error {
-	r, err := getRound(tx, roundID)
+	r, err := getRound(tx.q, roundID)
 	if err != nil {
 		return err
 	}
-	rk, err := ranking(tx, r)
+	rk, err := ranking(tx.q, r)
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func (tx *Tx) nameAll(roundID int64, overrideReason string, a actor) error {
 		return fmt.Errorf("%s没有公示中的对象可以命名", r.Label())
 	}
 	today := DateOf(tx.s.now())
-	if _, err := tx.Exec(`UPDATE rounds SET named_on = ?, updated_at = ? WHERE id = ?`, today.String(), tx.at, r.ID); err != nil {
+	if _, err := tx.q.Exec(`UPDATE rounds SET named_on = ?, updated_at = ? WHERE id = ?`, today.String(), tx.at, r.ID); err != nil {
 		return fmt.Errorf("无法保存%s：%w", r.Label(), err)
 	}
 	return tx.Audit(EntityRound, r.ID, r.UUID, r.Title, string(ActName), strings.TrimSpace(overrideReason),

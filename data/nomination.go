@@ -204,7 +204,7 @@ func (tx *Tx) fillNominee(n *Nomination, r Round, ck *checker) {
 	n.CategoryName = cat.Name
 	switch {
 	case n.CompoundID != nil && *n.CompoundID != 0:
-		x, err := getCompound(tx, *n.CompoundID)
+		x, err := getCompound(tx.q, *n.CompoundID)
 		if err != nil || x.DeletedAt != nil {
 			ck.add("CompoundID", "申报对象", "所选小区不存在或已删除")
 			return
@@ -212,7 +212,7 @@ func (tx *Tx) fillNominee(n *Nomination, r Round, ck *checker) {
 		n.NomineeKind, n.CommunityID, n.NomineeUUID, n.NomineeName, n.CommunityName = NomineeCompound, x.CommunityID, x.UUID, x.Name, x.CommunityName
 	case n.CommunityID != 0:
 		n.CompoundID = nil
-		c, err := getCommunity(tx, n.CommunityID)
+		c, err := getCommunity(tx.q, n.CommunityID)
 		if err != nil || c.DeletedAt != nil {
 			ck.add("CommunityID", "申报对象", "所选社区不存在或已删除")
 			return
@@ -300,14 +300,14 @@ func (tx *Tx) SaveNomination(n *Nomination) error {
 }
 
 func (tx *Tx) saveNomination(n *Nomination, a actor) error {
-	r, err := getRound(tx, n.RoundID)
+	r, err := getRound(tx.q, n.RoundID)
 	if err != nil {
 		return err
 	}
 	ck := &checker{record: n.Label()}
 	var old Nomination
 	if n.ID != 0 {
-		if old, err = getNomination(tx, n.ID); err != nil {
+		if old, err = getNomination(tx.q, n.ID); err != nil {
 			return err
 		}
 		if !old.State.Editable() {
@@ -324,7 +324,7 @@ func (tx *Tx) saveNomination(n *Nomination, a actor) error {
 		return err
 	}
 	if !a.office && a.community != "" {
-		c, err := getCommunity(tx, n.CommunityID)
+		c, err := getCommunity(tx.q, n.CommunityID)
 		if err != nil {
 			return err
 		}
@@ -335,7 +335,7 @@ func (tx *Tx) saveNomination(n *Nomination, a actor) error {
 		return fmt.Errorf("%s：%s，不能申报", n.Label(), a.why())
 	}
 	var dup []string
-	if err := tx.Select(&dup, `SELECT state FROM nominations WHERE round_id = ? AND nominee_uuid = ? AND id != ? AND state != ?`,
+	if err := tx.q.Select(&dup, `SELECT state FROM nominations WHERE round_id = ? AND nominee_uuid = ? AND id != ? AND state != ?`,
 		n.RoundID, n.NomineeUUID, n.ID, string(StateWithdrawn)); err != nil {
 		return fmt.Errorf("无法检查重复申报：%w", err)
 	}
@@ -349,12 +349,12 @@ func (tx *Tx) saveNomination(n *Nomination, a actor) error {
 	if n.ID == 0 {
 		if n.UUID == "" {
 			n.UUID = NewUUID()
-		} else if err := checkUUIDFree(tx, EntityNomination, 0, n.Label(), n.UUID); err != nil {
+		} else if err := checkUUIDFree(tx.q, EntityNomination, 0, n.Label(), n.UUID); err != nil {
 			return err
 		}
 		n.State = StateDraft
 		n.CreatedAt, n.UpdatedAt, n.StateAt = tx.at, tx.at, tx.at
-		res, err := tx.NamedExec(`INSERT INTO nominations (uuid, round_id, category_id, nominee_kind, community_id, compound_id,
+		res, err := tx.q.NamedExec(`INSERT INTO nominations (uuid, round_id, category_id, nominee_kind, community_id, compound_id,
 			nominee_uuid, nominee_name, state, methods, highlights, self_scores, contact, contact_phone, opinion, version,
 			state_reason, state_at, submitted_at, demo, created_at, updated_at)
 			VALUES (:uuid, :round_id, :category_id, :nominee_kind, :community_id, :compound_id,
@@ -380,7 +380,7 @@ func (tx *Tx) saveNomination(n *Nomination, a actor) error {
 }
 
 func (tx *Tx) updateNominationContent(n *Nomination) error {
-	_, err := tx.NamedExec(`UPDATE nominations SET category_id=:category_id, nominee_kind=:nominee_kind,
+	_, err := tx.q.NamedExec(`UPDATE nominations SET category_id=:category_id, nominee_kind=:nominee_kind,
 		community_id=:community_id, compound_id=:compound_id, nominee_uuid=:nominee_uuid, nominee_name=:nominee_name,
 		methods=:methods, highlights=:highlights, self_scores=:self_scores, contact=:contact, contact_phone=:contact_phone,
 		opinion=:opinion, version=:version, updated_at=:updated_at WHERE id=:id`, n)
@@ -423,7 +423,7 @@ func (s *Store) Amend(n *Nomination, reason string) error {
 }
 
 func (tx *Tx) amend(n *Nomination, reason string, a actor) error {
-	old, err := getNomination(tx, n.ID)
+	old, err := getNomination(tx.q, n.ID)
 	if err != nil {
 		return err
 	}
@@ -437,7 +437,7 @@ func (tx *Tx) amend(n *Nomination, reason string, a actor) error {
 	if reason == "" {
 		return fmt.Errorf("%s：补正须写明原因", old.Label())
 	}
-	r, err := getRound(tx, old.RoundID)
+	r, err := getRound(tx.q, old.RoundID)
 	if err != nil {
 		return err
 	}
@@ -492,7 +492,7 @@ func (tx *Tx) snapshot(n *Nomination, reason string) error {
 	if err != nil {
 		return fmt.Errorf("snapshot: %w", err)
 	}
-	_, err = tx.Exec(`INSERT INTO nomination_versions (nomination_id, version, at, operator, reason, snapshot) VALUES (?, ?, ?, ?, ?, ?)`,
+	_, err = tx.q.Exec(`INSERT INTO nomination_versions (nomination_id, version, at, operator, reason, snapshot) VALUES (?, ?, ?, ?, ?, ?)`,
 		n.ID, n.Version, tx.at, tx.s.Operator, reason, string(b))
 	if err != nil {
 		return fmt.Errorf("无法保存%s的第 %d 版：%w", n.Label(), n.Version, err)
@@ -518,7 +518,7 @@ func (tx *Tx) mayActOn(n Nomination, a actor, officeOnly bool) error {
 	if officeOnly || a.role == "" {
 		return fmt.Errorf("%s：只有街道办事处的家园可以办理，%s", n.Label(), a.why())
 	}
-	c, err := getCommunity(tx, n.CommunityID)
+	c, err := getCommunity(tx.q, n.CommunityID)
 	if err != nil {
 		return err
 	}

@@ -101,7 +101,7 @@ func (s *Store) AddAttachment(nominationID int64, path, reason string) (Attachme
 		if err != nil {
 			return err
 		}
-		n, err := getNomination(tx, nominationID)
+		n, err := getNomination(tx.q, nominationID)
 		if err != nil {
 			return err
 		}
@@ -109,7 +109,7 @@ func (s *Store) AddAttachment(nominationID int64, path, reason string) (Attachme
 			return err
 		}
 		a.AddedAt = tx.at
-		res, err := tx.NamedExec(`INSERT INTO attachments (nomination_id, name, sha256, ext, size, added_at)
+		res, err := tx.q.NamedExec(`INSERT INTO attachments (nomination_id, name, sha256, ext, size, added_at)
 			VALUES (:nomination_id, :name, :sha256, :ext, :size, :added_at)`, &a)
 		if err != nil {
 			return fmt.Errorf("无法保存附件“%s”：%w", name, err)
@@ -131,17 +131,17 @@ func (s *Store) RemoveAttachment(id int64, reason string) error {
 			return err
 		}
 		var a Attachment
-		if err := tx.Get(&a, `SELECT * FROM attachments WHERE id = ?`, id); err != nil {
+		if err := tx.q.Get(&a, `SELECT * FROM attachments WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("附件 #%d 不存在：%w", id, ErrNotFound)
 		}
-		n, err := getNomination(tx, a.NominationID)
+		n, err := getNomination(tx.q, a.NominationID)
 		if err != nil {
 			return err
 		}
 		if err := tx.attachmentAllowed(n, act, reason); err != nil {
 			return err
 		}
-		res, err := tx.Exec(`UPDATE attachments SET removed_at = ? WHERE id = ? AND removed_at IS NULL`, tx.at, id)
+		res, err := tx.q.Exec(`UPDATE attachments SET removed_at = ? WHERE id = ? AND removed_at IS NULL`, tx.at, id)
 		if err != nil {
 			return fmt.Errorf("无法移除附件“%s”：%w", a.Name, err)
 		}

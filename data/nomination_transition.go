@@ -89,7 +89,7 @@ type tOpts struct {
 //   - remove: an upheld objection is on record;
 //   - revoke: the certificate is marked revoked (its number stays retired).
 func (tx *Tx) transition(id int64, act Action, reason string, a actor, o tOpts) (Nomination, error) {
-	n, err := getNomination(tx, id)
+	n, err := getNomination(tx.q, id)
 	if err != nil {
 		return n, err
 	}
@@ -101,7 +101,7 @@ func (tx *Tx) transition(id int64, act Action, reason string, a actor, o tOpts) 
 	if err := tx.mayTransition(n, t, reason, a, o.override); err != nil {
 		return n, err
 	}
-	r, err := getRound(tx, n.RoundID)
+	r, err := getRound(tx.q, n.RoundID)
 	if err != nil {
 		return n, err
 	}
@@ -175,7 +175,7 @@ func (tx *Tx) checkStep(n *Nomination, act Action, r Round, reason string, a act
 		return tx.checkNaming(n, r, today, o.override)
 	case ActRemove:
 		var upheld int
-		if err := tx.Get(&upheld, `SELECT COUNT(*) FROM objections WHERE nomination_id = ? AND outcome = ?`, n.ID, OutcomeUpheld); err != nil {
+		if err := tx.q.Get(&upheld, `SELECT COUNT(*) FROM objections WHERE nomination_id = ? AND outcome = ?`, n.ID, OutcomeUpheld); err != nil {
 			return fmt.Errorf("无法检查异议：%w", err)
 		}
 		if upheld == 0 {
@@ -198,7 +198,7 @@ func (tx *Tx) checkPropose(n *Nomination, row RankRow, cat Category, reason stri
 		return refuse(n, ActPropose, "还没有评分")
 	}
 	var taken int
-	if err := tx.Get(&taken, `SELECT COUNT(*) FROM nominations WHERE category_id = ? AND state IN (?, ?, ?)`,
+	if err := tx.q.Get(&taken, `SELECT COUNT(*) FROM nominations WHERE category_id = ? AND state IN (?, ?, ?)`,
 		n.CategoryID, string(StateProposed), string(StateOnNotice), string(StateNamed)); err != nil {
 		return fmt.Errorf("无法统计名额：%w", err)
 	}
@@ -236,7 +236,7 @@ func (tx *Tx) checkNaming(n *Nomination, r Round, today Date, override bool) err
 		return refuse(n, ActName, "公示期到 %s 才结束；如须提前命名，请选择“提前命名”并写明理由", r.NoticeEnd)
 	}
 	var pending int
-	if err := tx.Get(&pending, `SELECT COUNT(*) FROM objections WHERE nomination_id = ? AND outcome = ''`, n.ID); err != nil {
+	if err := tx.q.Get(&pending, `SELECT COUNT(*) FROM objections WHERE nomination_id = ? AND outcome = ''`, n.ID); err != nil {
 		return fmt.Errorf("无法检查异议：%w", err)
 	}
 	if pending > 0 {
@@ -255,7 +255,7 @@ func (tx *Tx) applyTransition(n *Nomination, t Transition, r Round, reason strin
 		n.Version++
 		n.SubmittedAt = tx.at
 	}
-	if _, err := tx.Exec(`UPDATE nominations SET state = ?, state_reason = ?, state_at = ?, updated_at = ?, version = ?, submitted_at = ? WHERE id = ?`,
+	if _, err := tx.q.Exec(`UPDATE nominations SET state = ?, state_reason = ?, state_at = ?, updated_at = ?, version = ?, submitted_at = ? WHERE id = ?`,
 		string(n.State), n.StateReason, n.StateAt, n.UpdatedAt, n.Version, n.SubmittedAt, n.ID); err != nil {
 		return fmt.Errorf("无法保存%s：%w", n.Label(), err)
 	}
@@ -273,7 +273,7 @@ func (tx *Tx) applyTransition(n *Nomination, t Transition, r Round, reason strin
 		}
 		changes = append(changes, Change{Field: "Certificate", Label: "证书编号", New: no})
 	case ActRevoke:
-		if _, err := tx.Exec(`UPDATE certificates SET revoked_at = ? WHERE nomination_id = ? AND revoked_at = ''`, tx.at, n.ID); err != nil {
+		if _, err := tx.q.Exec(`UPDATE certificates SET revoked_at = ? WHERE nomination_id = ? AND revoked_at = ''`, tx.at, n.ID); err != nil {
 			return fmt.Errorf("无法注销%s的证书：%w", n.Label(), err)
 		}
 	}
@@ -288,7 +288,7 @@ func (tx *Tx) applyTransition(n *Nomination, t Transition, r Round, reason strin
 func (tx *Tx) rankRow(r Round, n Nomination, rk []CategoryRanking) (RankRow, Category, error) {
 	if rk == nil {
 		var err error
-		if rk, err = ranking(tx, r); err != nil {
+		if rk, err = ranking(tx.q, r); err != nil {
 			return RankRow{}, Category{}, err
 		}
 	}
@@ -312,15 +312,15 @@ func (s *Store) Decide(roundID int64, ids []int64, reasons map[int64]string) err
 		if err != nil {
 			return err
 		}
-		noms, err := listNominations(tx, roundID, NominationFilter{States: []State{StateReviewing}})
+		noms, err := listNominations(tx.q, roundID, NominationFilter{States: []State{StateReviewing}})
 		if err != nil {
 			return err
 		}
-		r, err := getRound(tx, roundID)
+		r, err := getRound(tx.q, roundID)
 		if err != nil {
 			return err
 		}
-		rk, err := ranking(tx, r)
+		rk, err := ranking(tx.q, r)
 		if err != nil {
 			return err
 		}

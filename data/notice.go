@@ -24,7 +24,7 @@ func (s *Store) StartNotice(roundID int64, start Date) (Round, error) {
 }
 
 func (tx *Tx) startNotice(roundID int64, start Date, a actor) (Round, error) {
-	r, err := getRound(tx, roundID)
+	r, err := getRound(tx.q, roundID)
 	if err != nil {
 		return r, err
 	}
@@ -37,7 +37,7 @@ func (tx *Tx) startNotice(roundID int64, start Date, a actor) (Round, error) {
 	if !r.NoticeStart.IsZero() {
 		return r, fmt.Errorf("%s的公示已于 %s 开始，不能重新发布", r.Label(), r.NoticeStart)
 	}
-	noms, err := listNominations(tx, roundID, NominationFilter{States: []State{StateProposed}})
+	noms, err := listNominations(tx.q, roundID, NominationFilter{States: []State{StateProposed}})
 	if err != nil {
 		return r, err
 	}
@@ -45,13 +45,13 @@ func (tx *Tx) startNotice(roundID int64, start Date, a actor) (Round, error) {
 		return r, fmt.Errorf("%s还没有拟命名对象，不能发布公示", r.Label())
 	}
 	var reviewing int
-	if err := tx.Get(&reviewing, `SELECT COUNT(*) FROM nominations WHERE round_id = ? AND state = ?`, roundID, string(StateReviewing)); err != nil {
+	if err := tx.q.Get(&reviewing, `SELECT COUNT(*) FROM nominations WHERE round_id = ? AND state = ?`, roundID, string(StateReviewing)); err != nil {
 		return r, fmt.Errorf("无法检查%s：%w", r.Label(), err)
 	}
 	if reviewing > 0 {
 		return r, fmt.Errorf("%s还有 %d 份申报在评审中，请先确定拟命名名单", r.Label(), reviewing)
 	}
-	cal, err := calendarOf(tx)
+	cal, err := calendarOf(tx.q)
 	if err != nil {
 		return r, err
 	}
@@ -61,7 +61,7 @@ func (tx *Tx) startNotice(roundID int64, start Date, a actor) (Round, error) {
 	}
 	old := r
 	r.NoticeStart, r.NoticeEnd = start, DateOf(end)
-	if _, err := tx.Exec(`UPDATE rounds SET notice_start = ?, notice_end = ?, updated_at = ? WHERE id = ?`,
+	if _, err := tx.q.Exec(`UPDATE rounds SET notice_start = ?, notice_end = ?, updated_at = ? WHERE id = ?`,
 		r.NoticeStart.String(), r.NoticeEnd.String(), tx.at, r.ID); err != nil {
 		return r, fmt.Errorf("无法保存%s：%w", r.Label(), err)
 	}
@@ -174,7 +174,7 @@ func (s *Store) SaveObjection(o *Objection) error {
 }
 
 func (tx *Tx) saveObjection(o *Objection, a actor) error {
-	n, err := getNomination(tx, o.NominationID)
+	n, err := getNomination(tx.q, o.NominationID)
 	if err != nil {
 		return err
 	}
@@ -182,7 +182,7 @@ func (tx *Tx) saveObjection(o *Objection, a actor) error {
 	if err := tx.checkObjection(o, a); err != nil {
 		return err
 	}
-	r, err := getRound(tx, n.RoundID)
+	r, err := getRound(tx.q, n.RoundID)
 	if err != nil {
 		return err
 	}
@@ -271,7 +271,7 @@ func (tx *Tx) insertObjection(o *Objection, n Nomination, r Round) error {
 		o.UUID = NewUUID()
 	}
 	o.CreatedAt, o.UpdatedAt = tx.at, tx.at
-	res, err := tx.NamedExec(`INSERT INTO objections (uuid, round_id, nomination_id, received, channel, from_kind, from_name,
+	res, err := tx.q.NamedExec(`INSERT INTO objections (uuid, round_id, nomination_id, received, channel, from_kind, from_name,
 			content, check_notes, outcome, outcome_date, demo, created_at, updated_at)
 			VALUES (:uuid, :round_id, :nomination_id, :received, :channel, :from_kind, :from_name,
 			:content, :check_notes, :outcome, :outcome_date, :demo, :created_at, :updated_at)`, o)
@@ -286,7 +286,7 @@ func (tx *Tx) insertObjection(o *Objection, n Nomination, r Round) error {
 // outcome once recorded is final. It returns the objection as it was, and
 // whether anything changed (nothing is saved otherwise).
 func (tx *Tx) updateObjection(o *Objection) (Objection, bool, error) {
-	old, err := getObjection(tx, o.ID)
+	old, err := getObjection(tx.q, o.ID)
 	if err != nil {
 		return old, false, err
 	}
@@ -302,7 +302,7 @@ func (tx *Tx) updateObjection(o *Objection) (Objection, bool, error) {
 		return old, false, nil
 	}
 	o.UpdatedAt = tx.at
-	if _, err := tx.NamedExec(`UPDATE objections SET received=:received, channel=:channel, from_kind=:from_kind,
+	if _, err := tx.q.NamedExec(`UPDATE objections SET received=:received, channel=:channel, from_kind=:from_kind,
 			from_name=:from_name, content=:content, check_notes=:check_notes, outcome=:outcome, outcome_date=:outcome_date,
 			updated_at=:updated_at WHERE id=:id`, o); err != nil {
 		return old, false, fmt.Errorf("无法保存%s：%w", o.Label(), err)

@@ -159,76 +159,13 @@ func (o *Org) check(today Date) *checker {
 	return ck
 }
 
-func (o *Org) checkDB(q queryer, ck *checker) {
-	if o.CompoundID != nil {
-		var comm int64
-		err := q.Get(&comm, `SELECT community_id FROM compounds WHERE id = ? AND deleted_at IS NULL`, *o.CompoundID)
-		switch {
-		case err != nil:
-			ck.add("CompoundID", "所在小区", "所选小区不存在或已删除")
-		case o.CommunityID != 0 && comm != o.CommunityID:
-			ck.add("CompoundID", "所在小区", "小区不在所属社区内")
-		}
-	}
-	if o.ParentID != nil {
-		var p Org
-		err := q.Get(&p, `SELECT id, community_id, parent_id, kind FROM orgs WHERE id = ? AND deleted_at IS NULL`, *o.ParentID)
-		switch {
-		case err != nil:
-			ck.add("ParentID", "上级组织", "所选上级组织不存在或已删除")
-		case o.ID != 0 && p.ID == o.ID:
-			ck.add("ParentID", "上级组织", "不能把组织自己设为上级")
-		case p.Kind == OrgGroup:
-			ck.add("ParentID", "上级组织", "党小组下不能再设组织")
-		case o.CommunityID != 0 && p.CommunityID != o.CommunityID && !isNewOrg(o.Kind):
-			ck.add("ParentID", "上级组织", "上级组织不在同一社区")
-		default:
-			if o.ID != 0 && ancestorOf(q, o.ID, *o.ParentID) {
-				ck.add("ParentID", "上级组织", "所选上级是本组织的下级，会形成循环")
-			}
-		}
-	}
-	// Unique within the parent organisation (a 两新 organisation's parent may be
-	// in another community); a top-level organisation, within its community.
-	if o.ParentID != nil {
-		ck.uniqueName(q, "Name", "组织名称", o.Name,
-			`SELECT COUNT(*) FROM orgs WHERE parent_id = ? AND name = ? AND id != ? AND deleted_at IS NULL`,
-			*o.ParentID, o.Name, o.ID)
-	} else {
-		ck.uniqueName(q, "Name", "组织名称", o.Name,
-			`SELECT COUNT(*) FROM orgs WHERE community_id = ? AND parent_id IS NULL AND name = ? AND id != ? AND deleted_at IS NULL`,
-			o.CommunityID, o.Name, o.ID)
-	}
-}
-
 func isNewOrg(kind string) bool {
 	return kind == OrgNewCommittee || kind == OrgNewBranch || kind == OrgNewJointBranch
 }
 
-// ancestorOf reports whether walking up the tree from start reaches id,
-// that is, whether making start the parent of id would close a cycle.
-func ancestorOf(q queryer, id, start int64) bool {
-	seen := map[int64]bool{}
-	cur := start
-	for cur != 0 && !seen[cur] {
-		if cur == id {
-			return true
-		}
-		seen[cur] = true
-		var parent sql.NullInt64
-		if err := q.Get(&parent, `SELECT parent_id FROM orgs WHERE id = ?`, cur); err != nil {
-			return false
-		}
-		cur = parent.Int64
-	}
-	return cur != 0
-}
-
 // ValidateOrg checks o against every rule without saving.
 func (s *Store) ValidateOrg(o *Org) error {
-	ck := o.check(DateOf(s.now()))
-	o.checkDB(s.db, ck)
-	return ck.err()
+	return s.CheckOrg(o, sqlNeighbours{s.db})
 }
 
 const orgSelect = `SELECT o.*, c.name AS community_name, IFNULL(x.name, '') AS compound_name, IFNULL(p.name, '') AS parent_name
@@ -272,40 +209,16 @@ func (s *Store) SaveOrg(o *Org) error {
 
 // SaveOrg is SaveOrg inside a transaction.
 func (tx *Tx) SaveOrg(o *Org) error {
-	ck := o.check(DateOf(tx.s.now()))
-	o.checkDB(tx, ck)
-	if err := ck.err(); err != nil {
+	if err := tx.s.CheckOrg(o, sqlNeighbours{tx.q}); err != nil {
 		return err
 	}
-	o.fillNames(tx)
-	if o.ID == 0 {
-		if o.UUID == "" {
-			o.UUID = NewUUID()
-		} else if err := checkUUIDFree(tx, EntityOrg, 0, o.Label(), o.UUID); err != nil {
-			return err
-		}
-		o.CreatedAt, o.UpdatedAt = tx.at, tx.at
-		res, err := tx.NamedExec(insertOrgSQL, o)
-		if err != nil {
-			return fmt.Errorf("无法保存%s：%w", o.Label(), err)
-		}
-		o.ID, _ = res.LastInsertId()
-		return tx.Audit(EntityOrg, o.ID, o.UUID, o.Name, ActionCreate, "", Diff(Org{}, o))
-	}
-	old, err := getOrg(tx, o.ID)
+	o.fillNames(tx.q)
+	old, err := existing(o.ID, getOrg, tx.q)
 	if err != nil {
 		return err
 	}
-	changes := Diff(old, o)
-	if len(changes) == 0 {
-		return nil
-	}
-	o.UpdatedAt = tx.at
-	_, err = tx.NamedExec(updateOrgSQL, o)
-	if err != nil {
-		return fmt.Errorf("无法保存%s：%w", o.Label(), err)
-	}
-	return tx.Audit(EntityOrg, o.ID, o.UUID, o.Name, ActionUpdate, "", changes)
+	_, err = put(txWriter{tx}, old, o)
+	return err
 }
 
 // fillNames sets the joined display names from the ids.

@@ -131,18 +131,18 @@ func (tx *Tx) DeleteWithReason(entity string, id int64, reason string) error {
 	if !ok {
 		return fmt.Errorf("unknown entity %q", entity)
 	}
-	name, uuid, err := k.name(tx, id)
+	name, uuid, err := k.name(tx.q, id)
 	if err != nil {
 		return err
 	}
-	deps, err := dependents(tx, entity, id)
+	deps, err := dependents(tx.q, entity, id)
 	if err != nil {
 		return err
 	}
 	if len(deps) > 0 {
 		return &DependentsError{Record: fmt.Sprintf("%s“%s”", k.label, name), Dependents: deps}
 	}
-	res, err := tx.Exec(`UPDATE `+k.table+` SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`, tx.at, tx.at, id)
+	res, err := tx.q.Exec(`UPDATE `+k.table+` SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`, tx.at, tx.at, id)
 	if err != nil {
 		return fmt.Errorf("无法删除%s“%s”：%w", k.label, name, err)
 	}
@@ -164,20 +164,20 @@ func (tx *Tx) Restore(entity string, id int64, reason string) error {
 	if !ok {
 		return fmt.Errorf("unknown entity %q", entity)
 	}
-	name, uuid, err := k.name(tx, id)
+	name, uuid, err := k.name(tx.q, id)
 	if err != nil {
 		return err
 	}
 	for _, p := range k.parents {
 		var names []string
-		if err := tx.Select(&names, p.query, id); err != nil {
+		if err := tx.q.Select(&names, p.query, id); err != nil {
 			return fmt.Errorf("无法检查上级记录：%w", err)
 		}
 		if len(names) > 0 {
 			return fmt.Errorf("%s“%s”所属的%s“%s”已删除，请先恢复它", k.label, name, p.label, names[0])
 		}
 	}
-	res, err := tx.Exec(`UPDATE `+k.table+` SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL`, tx.at, id)
+	res, err := tx.q.Exec(`UPDATE `+k.table+` SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL`, tx.at, id)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
 			return fmt.Errorf("不能恢复%s“%s”：已有同名的记录", k.label, name)

@@ -237,10 +237,10 @@ func (s *Store) RebuildIndexes() (Diagnosis, error) {
 		return before, &RepairError{Diagnosis: before, Reason: "损坏不只在索引上，重建索引修不好"}
 	}
 	err = s.Write(func(tx *Tx) error {
-		if _, err := tx.Exec(`REINDEX`); err != nil {
+		if _, err := tx.q.Exec(`REINDEX`); err != nil {
 			return &RepairError{Diagnosis: before, Reason: reindexFailure(err)}
 		}
-		after, err := diagnose(tx, filepath.Join(s.dir, DBFile))
+		after, err := diagnose(tx.q, filepath.Join(s.dir, DBFile))
 		if err != nil {
 			return err
 		}

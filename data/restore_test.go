@@ -493,4 +493,3 @@ func FuzzVerifyBackup(f *testing.F) {
 		}
 	})
 }
-

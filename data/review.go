@@ -69,11 +69,11 @@ func (tx *Tx) saveReviewer(v *Reviewer, a actor) error {
 	ck.required("Name", "姓名", v.Name)
 	ck.maxLen("Name", "姓名", v.Name, 20)
 	ck.phone("Phone", "电话", v.Phone)
-	ck.uniqueName(tx, "Name", "姓名", v.Name, `SELECT COUNT(*) FROM reviewers WHERE round_id = ? AND name = ? AND id != ?`, v.RoundID, v.Name, v.ID)
+	ck.uniqueName(tx.q, "Name", "姓名", v.Name, `SELECT COUNT(*) FROM reviewers WHERE round_id = ? AND name = ? AND id != ?`, v.RoundID, v.Name, v.ID)
 	if err := ck.err(); err != nil {
 		return err
 	}
-	r, err := getRound(tx, v.RoundID)
+	r, err := getRound(tx.q, v.RoundID)
 	if err != nil {
 		return err
 	}
@@ -85,10 +85,10 @@ func (tx *Tx) saveReviewer(v *Reviewer, a actor) error {
 			v.UUID = NewUUID()
 		}
 		if v.Position == 0 {
-			_ = tx.Get(&v.Position, `SELECT COALESCE(MAX(position), 0) + 1 FROM reviewers WHERE round_id = ?`, v.RoundID)
+			_ = tx.q.Get(&v.Position, `SELECT COALESCE(MAX(position), 0) + 1 FROM reviewers WHERE round_id = ?`, v.RoundID)
 		}
 		v.CreatedAt, v.UpdatedAt = tx.at, tx.at
-		res, err := tx.NamedExec(`INSERT INTO reviewers (uuid, round_id, position, name, unit, phone, created_at, updated_at)
+		res, err := tx.q.NamedExec(`INSERT INTO reviewers (uuid, round_id, position, name, unit, phone, created_at, updated_at)
 			VALUES (:uuid, :round_id, :position, :name, :unit, :phone, :created_at, :updated_at)`, v)
 		if err != nil {
 			return fmt.Errorf("无法保存%s：%w", v.Label(), err)
@@ -96,7 +96,7 @@ func (tx *Tx) saveReviewer(v *Reviewer, a actor) error {
 		v.ID, _ = res.LastInsertId()
 		return tx.Audit(EntityReviewer, v.ID, v.UUID, v.Name, ActionCreate, r.Title, Diff(Reviewer{}, v))
 	}
-	old, err := getReviewer(tx, v.ID)
+	old, err := getReviewer(tx.q, v.ID)
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func (tx *Tx) saveReviewer(v *Reviewer, a actor) error {
 		return nil
 	}
 	v.UpdatedAt = tx.at
-	if _, err := tx.NamedExec(`UPDATE reviewers SET position=:position, name=:name, unit=:unit, phone=:phone, updated_at=:updated_at WHERE id=:id`, v); err != nil {
+	if _, err := tx.q.NamedExec(`UPDATE reviewers SET position=:position, name=:name, unit=:unit, phone=:phone, updated_at=:updated_at WHERE id=:id`, v); err != nil {
 		return fmt.Errorf("无法保存%s：%w", v.Label(), err)
 	}
 	return tx.Audit(EntityReviewer, v.ID, v.UUID, v.Name, ActionUpdate, "", changes)
@@ -119,7 +119,7 @@ func (s *Store) DeleteReviewer(id int64) error {
 		if err != nil {
 			return err
 		}
-		v, err := getReviewer(tx, id)
+		v, err := getReviewer(tx.q, id)
 		if err != nil {
 			return err
 		}
@@ -127,16 +127,16 @@ func (s *Store) DeleteReviewer(id int64) error {
 			return fmt.Errorf("%s：只有街道办事处的家园可以改评审组，%s", v.Label(), a.why())
 		}
 		var n int
-		if err := tx.Get(&n, `SELECT COUNT(*) FROM score_sheets WHERE reviewer_id = ?`, id); err != nil {
+		if err := tx.q.Get(&n, `SELECT COUNT(*) FROM score_sheets WHERE reviewer_id = ?`, id); err != nil {
 			return fmt.Errorf("无法检查%s的评分：%w", v.Label(), err)
 		}
 		if n > 0 {
 			return fmt.Errorf("%s已交 %d 份评分表，不能删除", v.Label(), n)
 		}
-		if _, err := tx.Exec(`DELETE FROM conflicts WHERE reviewer_id = ?`, id); err != nil {
+		if _, err := tx.q.Exec(`DELETE FROM conflicts WHERE reviewer_id = ?`, id); err != nil {
 			return fmt.Errorf("无法删除%s：%w", v.Label(), err)
 		}
-		if _, err := tx.Exec(`DELETE FROM reviewers WHERE id = ?`, id); err != nil {
+		if _, err := tx.q.Exec(`DELETE FROM reviewers WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("无法删除%s：%w", v.Label(), err)
 		}
 		return tx.Audit(EntityReviewer, id, v.UUID, v.Name, ActionDelete, "", nil)
@@ -188,7 +188,7 @@ func (tx *Tx) addConflict(c *Conflict, as *actor) error {
 			return err
 		}
 	}
-	v, err := getReviewer(tx, c.ReviewerID)
+	v, err := getReviewer(tx.q, c.ReviewerID)
 	if err != nil {
 		return err
 	}
@@ -199,14 +199,14 @@ func (tx *Tx) addConflict(c *Conflict, as *actor) error {
 	var record string
 	switch {
 	case c.CompoundID != nil && *c.CompoundID != 0:
-		x, err := getCompound(tx, *c.CompoundID)
+		x, err := getCompound(tx.q, *c.CompoundID)
 		if err != nil {
 			return err
 		}
 		c.CommunityID = nil
 		record = x.Label()
 	case c.CommunityID != nil && *c.CommunityID != 0:
-		x, err := getCommunity(tx, *c.CommunityID)
+		x, err := getCommunity(tx.q, *c.CommunityID)
 		if err != nil {
 			return err
 		}
@@ -215,7 +215,7 @@ func (tx *Tx) addConflict(c *Conflict, as *actor) error {
 	default:
 		return fmt.Errorf("%s：回避登记须选择社区或小区", v.Label())
 	}
-	noms, err := listNominations(tx, v.RoundID, NominationFilter{})
+	noms, err := listNominations(tx.q, v.RoundID, NominationFilter{})
 	if err != nil {
 		return err
 	}
@@ -224,7 +224,7 @@ func (tx *Tx) addConflict(c *Conflict, as *actor) error {
 			continue
 		}
 		var k int
-		if err := tx.Get(&k, `SELECT COUNT(*) FROM score_sheets WHERE nomination_id = ? AND reviewer_id = ?`, n.ID, v.ID); err != nil {
+		if err := tx.q.Get(&k, `SELECT COUNT(*) FROM score_sheets WHERE nomination_id = ? AND reviewer_id = ?`, n.ID, v.ID); err != nil {
 			return fmt.Errorf("无法检查评分：%w", err)
 		}
 		if k > 0 {
@@ -232,7 +232,7 @@ func (tx *Tx) addConflict(c *Conflict, as *actor) error {
 		}
 	}
 	c.CreatedAt = tx.at
-	res, err := tx.NamedExec(`INSERT INTO conflicts (reviewer_id, community_id, compound_id, reason, created_at)
+	res, err := tx.q.NamedExec(`INSERT INTO conflicts (reviewer_id, community_id, compound_id, reason, created_at)
 		VALUES (:reviewer_id, :community_id, :compound_id, :reason, :created_at)`, c)
 	if err != nil {
 		return fmt.Errorf("无法保存回避登记：%w", err)
@@ -250,17 +250,17 @@ func (s *Store) DeleteConflict(id int64) error {
 			return err
 		}
 		var c Conflict
-		if err := tx.Get(&c, `SELECT x.*, '' AS reviewer_name, '' AS record_name FROM conflicts x WHERE id = ?`, id); err != nil {
+		if err := tx.q.Get(&c, `SELECT x.*, '' AS reviewer_name, '' AS record_name FROM conflicts x WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("回避登记 #%d 不存在：%w", id, ErrNotFound)
 		}
-		v, err := getReviewer(tx, c.ReviewerID)
+		v, err := getReviewer(tx.q, c.ReviewerID)
 		if err != nil {
 			return err
 		}
 		if !a.office {
 			return fmt.Errorf("%s：只有街道办事处的家园可以撤销回避，%s", v.Label(), a.why())
 		}
-		if _, err := tx.Exec(`DELETE FROM conflicts WHERE id = ?`, id); err != nil {
+		if _, err := tx.q.Exec(`DELETE FROM conflicts WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("无法删除回避登记：%w", err)
 		}
 		return tx.Audit(EntityReviewer, v.ID, v.UUID, v.Name, ActionUpdate, "",
@@ -348,11 +348,11 @@ func (tx *Tx) SaveScoreSheet(sh *ScoreSheet) error {
 }
 
 func (tx *Tx) saveScoreSheet(sh *ScoreSheet, a actor) error {
-	n, err := getNomination(tx, sh.NominationID)
+	n, err := getNomination(tx.q, sh.NominationID)
 	if err != nil {
 		return err
 	}
-	v, err := getReviewer(tx, sh.ReviewerID)
+	v, err := getReviewer(tx.q, sh.ReviewerID)
 	if err != nil {
 		return err
 	}
@@ -360,7 +360,7 @@ func (tx *Tx) saveScoreSheet(sh *ScoreSheet, a actor) error {
 	if err := tx.mayScore(rec, v, n, a); err != nil {
 		return err
 	}
-	r, err := getRound(tx, n.RoundID)
+	r, err := getRound(tx.q, n.RoundID)
 	if err != nil {
 		return err
 	}
@@ -369,7 +369,7 @@ func (tx *Tx) saveScoreSheet(sh *ScoreSheet, a actor) error {
 	}
 	sh.Note = strings.TrimSpace(sh.Note)
 	var old ScoreSheet
-	err = tx.Get(&old, `SELECT * FROM score_sheets WHERE nomination_id = ? AND reviewer_id = ?`, n.ID, v.ID)
+	err = tx.q.Get(&old, `SELECT * FROM score_sheets WHERE nomination_id = ? AND reviewer_id = ?`, n.ID, v.ID)
 	exists := err == nil
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("无法读取%s：%w", rec, err)
@@ -382,12 +382,12 @@ func (tx *Tx) saveScoreSheet(sh *ScoreSheet, a actor) error {
 	sh.UpdatedAt = tx.at
 	if exists {
 		sh.ID, sh.CreatedAt = old.ID, old.CreatedAt
-		if _, err := tx.NamedExec(`UPDATE score_sheets SET scores=:scores, bonus=:bonus, veto=:veto, note=:note, updated_at=:updated_at WHERE id=:id`, sh); err != nil {
+		if _, err := tx.q.NamedExec(`UPDATE score_sheets SET scores=:scores, bonus=:bonus, veto=:veto, note=:note, updated_at=:updated_at WHERE id=:id`, sh); err != nil {
 			return fmt.Errorf("无法保存%s：%w", rec, err)
 		}
 	} else {
 		sh.CreatedAt = tx.at
-		res, err := tx.NamedExec(`INSERT INTO score_sheets (nomination_id, reviewer_id, scores, bonus, veto, note, created_at, updated_at)
+		res, err := tx.q.NamedExec(`INSERT INTO score_sheets (nomination_id, reviewer_id, scores, bonus, veto, note, created_at, updated_at)
 			VALUES (:nomination_id, :reviewer_id, :scores, :bonus, :veto, :note, :created_at, :updated_at)`, sh)
 		if err != nil {
 			return fmt.Errorf("无法保存%s：%w", rec, err)
@@ -409,7 +409,7 @@ func (tx *Tx) mayScore(rec string, v Reviewer, n Nomination, a actor) error {
 	if !n.State.Scorable() {
 		return fmt.Errorf("%s：申报现为“%s”，只有“评审中”的申报可以评分", rec, n.State.Label())
 	}
-	cs, err := reviewerConflicts(tx, v.ID)
+	cs, err := reviewerConflicts(tx.q, v.ID)
 	if err != nil {
 		return err
 	}
@@ -494,11 +494,11 @@ func (s *Store) DeleteScoreSheet(nominationID, reviewerID int64, reason string) 
 		if err != nil {
 			return err
 		}
-		n, err := getNomination(tx, nominationID)
+		n, err := getNomination(tx.q, nominationID)
 		if err != nil {
 			return err
 		}
-		v, err := getReviewer(tx, reviewerID)
+		v, err := getReviewer(tx.q, reviewerID)
 		if err != nil {
 			return err
 		}
@@ -512,7 +512,7 @@ func (s *Store) DeleteScoreSheet(nominationID, reviewerID int64, reason string) 
 		if strings.TrimSpace(reason) == "" {
 			return fmt.Errorf("%s：删除评分须写明原因", rec)
 		}
-		res, err := tx.Exec(`DELETE FROM score_sheets WHERE nomination_id = ? AND reviewer_id = ?`, nominationID, reviewerID)
+		res, err := tx.q.Exec(`DELETE FROM score_sheets WHERE nomination_id = ? AND reviewer_id = ?`, nominationID, reviewerID)
 		if err != nil {
 			return fmt.Errorf("无法删除%s：%w", rec, err)
 		}

@@ -45,7 +45,7 @@ func benchRound(b *testing.B) (*Store, Round) {
 				if err := tx.saveNomination(n, asOffice); err != nil {
 					return err
 				}
-				if _, err := tx.Exec(`UPDATE nominations SET state = 'reviewing' WHERE id = ?`, n.ID); err != nil {
+				if _, err := tx.q.Exec(`UPDATE nominations SET state = 'reviewing' WHERE id = ?`, n.ID); err != nil {
 					return err
 				}
 				for j, v := range revs {
@@ -98,7 +98,7 @@ func BenchmarkDecide(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StopTimer()
-		if _, err := st.DB().Exec(`UPDATE nominations SET state = 'reviewing'`); err != nil {
+		if _, err := st.db.Exec(`UPDATE nominations SET state = 'reviewing'`); err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()

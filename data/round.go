@@ -321,7 +321,7 @@ func (tx *Tx) saveRound(r *Round, a actor) error {
 		r.CertTemplate = DefaultCertTemplate
 	}
 	ck := r.check()
-	ck.uniqueName(tx, "Title", "活动名称", r.Title, `SELECT COUNT(*) FROM rounds WHERE title = ? AND id != ?`, r.Title, r.ID)
+	ck.uniqueName(tx.q, "Title", "活动名称", r.Title, `SELECT COUNT(*) FROM rounds WHERE title = ? AND id != ?`, r.Title, r.ID)
 	if err := ck.err(); err != nil {
 		return err
 	}
@@ -340,7 +340,7 @@ func (tx *Tx) insertRound(r *Round) error {
 		r.UUID = NewUUID()
 	}
 	r.CreatedAt, r.UpdatedAt = tx.at, tx.at
-	res, err := tx.NamedExec(`INSERT INTO rounds (uuid, year, title, organizer, deadline, notice_days, text_limit,
+	res, err := tx.q.NamedExec(`INSERT INTO rounds (uuid, year, title, organizer, deadline, notice_days, text_limit,
 			bonus_cap, bonus_note, notice_start, notice_end, named_on, cert_template, notes, demo, created_at, updated_at)
 			VALUES (:uuid, :year, :title, :organizer, :deadline, :notice_days, :text_limit,
 			:bonus_cap, :bonus_note, :notice_start, :notice_end, :named_on, :cert_template, :notes, :demo, :created_at, :updated_at)`, r)
@@ -357,7 +357,7 @@ func (tx *Tx) insertRound(r *Round) error {
 // updateRound saves the edits of a round and its parts, if any, once
 // checkRoundInUse allows them; the notice and naming dates are kept.
 func (tx *Tx) updateRound(r *Round) error {
-	old, err := getRound(tx, r.ID)
+	old, err := getRound(tx.q, r.ID)
 	if err != nil {
 		return err
 	}
@@ -376,7 +376,7 @@ func (tx *Tx) updateRound(r *Round) error {
 		return nil
 	}
 	r.UpdatedAt = tx.at
-	_, err = tx.NamedExec(`UPDATE rounds SET year=:year, title=:title, organizer=:organizer, deadline=:deadline,
+	_, err = tx.q.NamedExec(`UPDATE rounds SET year=:year, title=:title, organizer=:organizer, deadline=:deadline,
 		notice_days=:notice_days, text_limit=:text_limit, bonus_cap=:bonus_cap, bonus_note=:bonus_note,
 		cert_template=:cert_template, notes=:notes, updated_at=:updated_at WHERE id=:id`, r)
 	if err != nil {
@@ -394,7 +394,7 @@ func (tx *Tx) updateRound(r *Round) error {
 // (they were checked against it).
 func (tx *Tx) checkRoundInUse(old Round, r *Round) error {
 	var sheets int
-	if err := tx.Get(&sheets, `SELECT COUNT(*) FROM score_sheets s JOIN nominations n ON n.id = s.nomination_id WHERE n.round_id = ?`, r.ID); err != nil {
+	if err := tx.q.Get(&sheets, `SELECT COUNT(*) FROM score_sheets s JOIN nominations n ON n.id = s.nomination_id WHERE n.round_id = ?`, r.ID); err != nil {
 		return fmt.Errorf("无法检查%s的评分：%w", r.Label(), err)
 	}
 	if sheets > 0 && (sheetShape(old) != sheetShape(*r) || old.BonusCap != r.BonusCap) {
@@ -402,7 +402,7 @@ func (tx *Tx) checkRoundInUse(old Round, r *Round) error {
 	}
 	for _, c := range old.Categories {
 		var k int
-		if err := tx.Get(&k, `SELECT COUNT(*) FROM nominations WHERE category_id = ?`, c.ID); err != nil {
+		if err := tx.q.Get(&k, `SELECT COUNT(*) FROM nominations WHERE category_id = ?`, c.ID); err != nil {
 			return fmt.Errorf("无法检查%s的申报：%w", r.Label(), err)
 		}
 		if k == 0 {
@@ -468,7 +468,7 @@ func (tx *Tx) diffRoundParts(old Round, r *Round) ([]Change, error) {
 	}
 	for _, c := range old.Categories {
 		var n int
-		if err := tx.Get(&n, `SELECT COUNT(*) FROM nominations WHERE category_id = ?`, c.ID); err != nil {
+		if err := tx.q.Get(&n, `SELECT COUNT(*) FROM nominations WHERE category_id = ?`, c.ID); err != nil {
 			return nil, fmt.Errorf("无法检查类别“%s”：%w", c.Name, err)
 		}
 		if n == 0 {
@@ -493,13 +493,13 @@ func (tx *Tx) saveRoundParts(r *Round, old Round) error {
 		c := &r.Categories[i]
 		c.RoundID = r.ID
 		if c.ID == 0 {
-			res, err := tx.NamedExec(`INSERT INTO round_categories (round_id, position, name, nominee_kind, quota, cert_pattern)
+			res, err := tx.q.NamedExec(`INSERT INTO round_categories (round_id, position, name, nominee_kind, quota, cert_pattern)
 				VALUES (:round_id, :position, :name, :nominee_kind, :quota, :cert_pattern)`, c)
 			if err != nil {
 				return fmt.Errorf("无法保存类别“%s”：%w", c.Name, err)
 			}
 			c.ID, _ = res.LastInsertId()
-		} else if _, err := tx.NamedExec(`UPDATE round_categories SET position=:position, name=:name, nominee_kind=:nominee_kind,
+		} else if _, err := tx.q.NamedExec(`UPDATE round_categories SET position=:position, name=:name, nominee_kind=:nominee_kind,
 				quota=:quota, cert_pattern=:cert_pattern WHERE id=:id AND round_id=:round_id`, c); err != nil {
 			return fmt.Errorf("无法保存类别“%s”：%w", c.Name, err)
 		}
@@ -507,7 +507,7 @@ func (tx *Tx) saveRoundParts(r *Round, old Round) error {
 	}
 	for _, c := range old.Categories {
 		if !keepCat[c.ID] {
-			if _, err := tx.Exec(`DELETE FROM round_categories WHERE id = ?`, c.ID); err != nil {
+			if _, err := tx.q.Exec(`DELETE FROM round_categories WHERE id = ?`, c.ID); err != nil {
 				return fmt.Errorf("无法删除类别“%s”：%w", c.Name, err)
 			}
 		}
@@ -516,13 +516,13 @@ func (tx *Tx) saveRoundParts(r *Round, old Round) error {
 		c := &r.Criteria[i]
 		c.RoundID = r.ID
 		if c.ID == 0 {
-			res, err := tx.NamedExec(`INSERT INTO round_criteria (round_id, position, name, max, description)
+			res, err := tx.q.NamedExec(`INSERT INTO round_criteria (round_id, position, name, max, description)
 				VALUES (:round_id, :position, :name, :max, :description)`, c)
 			if err != nil {
 				return fmt.Errorf("无法保存评分标准“%s”：%w", c.Name, err)
 			}
 			c.ID, _ = res.LastInsertId()
-		} else if _, err := tx.NamedExec(`UPDATE round_criteria SET position=:position, name=:name, max=:max,
+		} else if _, err := tx.q.NamedExec(`UPDATE round_criteria SET position=:position, name=:name, max=:max,
 				description=:description WHERE id=:id AND round_id=:round_id`, c); err != nil {
 			return fmt.Errorf("无法保存评分标准“%s”：%w", c.Name, err)
 		}
@@ -530,18 +530,18 @@ func (tx *Tx) saveRoundParts(r *Round, old Round) error {
 	}
 	for _, c := range old.Criteria {
 		if !keepCrit[c.ID] {
-			if _, err := tx.Exec(`DELETE FROM round_criteria WHERE id = ?`, c.ID); err != nil {
+			if _, err := tx.q.Exec(`DELETE FROM round_criteria WHERE id = ?`, c.ID); err != nil {
 				return fmt.Errorf("无法删除评分标准“%s”：%w", c.Name, err)
 			}
 		}
 	}
-	if _, err := tx.Exec(`DELETE FROM round_vetoes WHERE round_id = ?`, r.ID); err != nil {
+	if _, err := tx.q.Exec(`DELETE FROM round_vetoes WHERE round_id = ?`, r.ID); err != nil {
 		return fmt.Errorf("无法保存否决事项：%w", err)
 	}
 	for i := range r.Vetoes {
 		v := &r.Vetoes[i]
 		v.RoundID = r.ID
-		res, err := tx.NamedExec(`INSERT INTO round_vetoes (round_id, position, text) VALUES (:round_id, :position, :text)`, v)
+		res, err := tx.q.NamedExec(`INSERT INTO round_vetoes (round_id, position, text) VALUES (:round_id, :position, :text)`, v)
 		if err != nil {
 			return fmt.Errorf("无法保存否决事项“%s”：%w", v.Text, err)
 		}
@@ -557,7 +557,7 @@ func (tx *Tx) saveRoundParts(r *Round, old Round) error {
 func (s *Store) CopyRound(fromID int64, year int) (Round, error) {
 	var r Round
 	err := s.Write(func(tx *Tx) error {
-		old, err := getRound(tx, fromID)
+		old, err := getRound(tx.q, fromID)
 		if err != nil {
 			return err
 		}
@@ -583,7 +583,7 @@ func (s *Store) CopyRound(fromID int64, year int) (Round, error) {
 		if err := tx.saveRound(&r, a); err != nil {
 			return err
 		}
-		revs, err := listReviewers(tx, fromID)
+		revs, err := listReviewers(tx.q, fromID)
 		if err != nil {
 			return err
 		}
@@ -601,7 +601,7 @@ func (s *Store) CopyRound(fromID int64, year int) (Round, error) {
 // DeleteRound removes a round that has no nominations yet.
 func (s *Store) DeleteRound(id int64) error {
 	return s.Write(func(tx *Tx) error {
-		r, err := getRound(tx, id)
+		r, err := getRound(tx.q, id)
 		if err != nil {
 			return err
 		}
@@ -611,7 +611,7 @@ func (s *Store) DeleteRound(id int64) error {
 			return fmt.Errorf("%s：只有街道办事处的家园可以删除评选活动，%s", r.Label(), a.why())
 		}
 		var n int
-		if err := tx.Get(&n, `SELECT COUNT(*) FROM nominations WHERE round_id = ?`, id); err != nil {
+		if err := tx.q.Get(&n, `SELECT COUNT(*) FROM nominations WHERE round_id = ?`, id); err != nil {
 			return fmt.Errorf("无法检查%s：%w", r.Label(), err)
 		}
 		if n > 0 {
@@ -625,7 +625,7 @@ func (s *Store) DeleteRound(id int64) error {
 			`DELETE FROM round_categories WHERE round_id = ?`,
 			`DELETE FROM rounds WHERE id = ?`,
 		} {
-			if _, err := tx.Exec(q, id); err != nil {
+			if _, err := tx.q.Exec(q, id); err != nil {
 				return fmt.Errorf("无法删除%s：%w", r.Label(), err)
 			}
 		}
@@ -693,7 +693,7 @@ func (tx *Tx) actor() (actor, error) {
 		Key   string `db:"key"`
 		Value string `db:"value"`
 	}
-	if err := tx.Select(&rows, `SELECT key, value FROM settings WHERE key IN ('role', 'community_uuid')`); err != nil {
+	if err := tx.q.Select(&rows, `SELECT key, value FROM settings WHERE key IN ('role', 'community_uuid')`); err != nil {
 		return actor{}, fmt.Errorf("无法读取设置：%w", err)
 	}
 	var a actor

@@ -139,7 +139,7 @@ func (f *roundFixture) setClock(y, m, d int) {
 func auditCount(t *testing.T, st *Store) int {
 	t.Helper()
 	var n int
-	if err := st.DB().Get(&n, `SELECT COUNT(*) FROM audit`); err != nil {
+	if err := st.db.Get(&n, `SELECT COUNT(*) FROM audit`); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -154,7 +154,7 @@ func TestTransitionTable(t *testing.T) {
 			t.Run(string(from)+"/"+string(tr.Action), func(t *testing.T) {
 				f := newRoundFixture(t, 3)
 				n := f.nominate(t, "滨江社区")
-				db := f.st.DB()
+				db := f.st.db
 				for _, v := range f.revs {
 					sh := ScoreSheet{NominationID: n.ID, ReviewerID: v.ID, Scores: f.sheetFor(t, "90"), CreatedAt: "x", UpdatedAt: "x"}
 					if _, err := db.NamedExec(`INSERT INTO score_sheets (nomination_id, reviewer_id, scores, bonus, veto, note, created_at, updated_at)
@@ -200,7 +200,7 @@ func TestTransitionTable(t *testing.T) {
 
 func mustExec(t *testing.T, st *Store, q string, args ...any) {
 	t.Helper()
-	if _, err := st.DB().Exec(q, args...); err != nil {
+	if _, err := st.db.Exec(q, args...); err != nil {
 		t.Fatal(err)
 	}
 }

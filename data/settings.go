@@ -154,7 +154,7 @@ func (s *Store) SaveSettings(st Settings) error {
 				continue
 			}
 			changes = append(changes, Change{Field: f.Name, Label: f.Tag.Get("zh"), Old: a, New: b})
-			if _, err := tx.Exec(`INSERT INTO settings (key, value) VALUES (?, ?)
+			if _, err := tx.q.Exec(`INSERT INTO settings (key, value) VALUES (?, ?)
 				ON CONFLICT(key) DO UPDATE SET value = excluded.value`, f.Tag.Get("key"), b); err != nil {
 				return fmt.Errorf("无法保存设置：%w", err)
 			}

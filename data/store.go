@@ -117,9 +117,6 @@ func (s *Store) Close() error { return s.db.Close() }
 // Dir is the data folder.
 func (s *Store) Dir() string { return s.dir }
 
-// DB exposes the database handle to sibling packages of data (import, exchange, backup).
-func (s *Store) DB() *sqlx.DB { return s.db }
-
 // SetClock replaces the store's clock (tests).
 func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
@@ -128,7 +125,7 @@ func (s *Store) Now() time.Time { return s.now() }
 
 // Tx is a write transaction that records every change in the audit trail.
 type Tx struct {
-	*sqlx.Tx
+	q  *sqlx.Tx // unexported: SQL stays inside package data
 	s  *Store
 	at string
 }
@@ -144,7 +141,7 @@ func (s *Store) WriteContext(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return s.writeFailed("无法开始写入", err)
 	}
-	tx := &Tx{Tx: t, s: s, at: s.now().Format(time.RFC3339)}
+	tx := &Tx{q: t, s: s, at: s.now().Format(time.RFC3339)}
 	if err := fn(tx); err != nil {
 		t.Rollback()
 		if e := s.diskTrouble(err); e != nil {

@@ -49,27 +49,27 @@ func TestMigrationsSetVersionAndReopen(t *testing.T) {
 		t.Fatal(err)
 	}
 	var v int
-	st.DB().Get(&v, "PRAGMA user_version")
+	st.db.Get(&v, "PRAGMA user_version")
 	if v != SchemaVersion() {
 		t.Fatalf("user_version = %d, want %d", v, SchemaVersion())
 	}
 	var mode string
-	st.DB().Get(&mode, "PRAGMA journal_mode")
+	st.db.Get(&mode, "PRAGMA journal_mode")
 	if mode != "wal" {
 		t.Errorf("journal_mode = %q, want wal", mode)
 	}
 	var sync int
-	st.DB().Get(&sync, "PRAGMA synchronous")
+	st.db.Get(&sync, "PRAGMA synchronous")
 	if sync != 2 {
 		t.Errorf("synchronous = %d, want 2 (FULL): a saved change must survive a power cut", sync)
 	}
 	var fk int
-	st.DB().Get(&fk, "PRAGMA foreign_keys")
+	st.db.Get(&fk, "PRAGMA foreign_keys")
 	if fk != 1 {
 		t.Errorf("foreign_keys = %d, want 1", fk)
 	}
 	var busy int
-	st.DB().Get(&busy, "PRAGMA busy_timeout")
+	st.db.Get(&busy, "PRAGMA busy_timeout")
 	if busy < 1000 {
 		t.Errorf("busy_timeout = %d ms, want a wait of a second or more", busy)
 	}
@@ -171,7 +171,7 @@ func TestMonthPreciseDateKept(t *testing.T) {
 		t.Fatalf("founded = %q, want month-precise 2015-08", got.Founded)
 	}
 	var raw string
-	st.DB().Get(&raw, "SELECT founded FROM communities WHERE id = ?", c.ID)
+	st.db.Get(&raw, "SELECT founded FROM communities WHERE id = ?", c.ID)
 	if raw != "2015-08" {
 		t.Fatalf("stored %q, want 2015-08 (never invented as the 1st)", raw)
 	}
@@ -420,7 +420,7 @@ func TestFailedTransactionLeavesNoRecordAndNoAudit(t *testing.T) {
 		t.Fatal("duplicate in one transaction was accepted")
 	}
 	var n int
-	st.DB().Get(&n, "SELECT (SELECT COUNT(*) FROM communities) + (SELECT COUNT(*) FROM audit)")
+	st.db.Get(&n, "SELECT (SELECT COUNT(*) FROM communities) + (SELECT COUNT(*) FROM audit)")
 	if n != 0 {
 		t.Fatalf("%d rows left after a failed transaction, want 0", n)
 	}

@@ -102,7 +102,7 @@ func takenText(owner string) string {
 // CheckUUIDFree is checkUUIDFree inside a transaction (the exchange import
 // links a record to the sender's UUID through it).
 func (tx *Tx) CheckUUIDFree(entity string, id int64, record, uuid string) error {
-	return checkUUIDFree(tx, entity, id, record, uuid)
+	return checkUUIDFree(tx.q, entity, id, record, uuid)
 }
 
 // UUIDTaken says why a new record of entity (record: its label) cannot

@@ -1,6 +1,10 @@
 // Package dbtest damages database files on purpose, with SQLite's own
 // PRAGMA writable_schema, so tests can see what the program does with
-// damage that SQLite's quick check does not notice. Only tests import it.
+// damage that SQLite's quick check does not notice, and opens a second
+// connection to a data folder's database (Open) for tests outside package
+// data. Only tests import it: it is test support, so, with package data
+// itself, it is the one package allowed to import database/sql, sqlx and
+// the SQLite driver (see data/layering_test.go).
 //
 // The trick (BreakIndex): an index's entry in sqlite_schema holds its
 // definition and the page where its b-tree starts. With writable_schema the

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jmoiron/sqlx"
-
 	"jiayuan/data"
 )
 
@@ -56,37 +54,22 @@ func olderNote(in, seen age) string {
 		in.Rev, in.At.Format(when), seen.Rev, seen.At.Format(when))
 }
 
-// localAges reads the version and time of last change of every record of
-// an entity (also nominations), by local id, from the audit trail.
-func localAges(q sqlx.Queryer, entity, table string) (map[int64]age, error) {
-	var rows []struct {
-		ID      int64  `db:"id"`
-		N       int64  `db:"n"`
-		At      string `db:"at"`
-		Updated string `db:"updated_at"`
-	}
-	err := sqlx.Select(q, &rows, `SELECT t.id, COUNT(a.id) AS n, COALESCE(MAX(a.at), '') AS at, t.updated_at
-		FROM `+table+` t LEFT JOIN audit a ON a.entity = ? AND a.entity_id = t.id GROUP BY t.id`, entity)
+// localAges turns the store's RecordAges of an entity (also nominations)
+// into the version and time of last change of every record, by local id.
+func localAges(rows []data.RecordAge, err error) (map[int64]age, error) {
 	if err != nil {
-		return nil, fmt.Errorf("无法读取修改记录：%w", err)
+		return nil, err
 	}
 	out := make(map[int64]age, len(rows))
 	for _, r := range rows {
-		rev := max(r.N, 1) // a record written without an audit row (none should be) is at its first version
-		a := parseAge(rev, r.At)
-		if u := parseAge(rev, r.Updated); a.At.IsZero() || u.At.After(a.At) {
+		rev := max(r.Audits, 1) // a record written without an audit row (none should be) is at its first version
+		a := parseAge(rev, r.LastAudit)
+		if u := parseAge(rev, r.UpdatedAt); a.At.IsZero() || u.At.After(a.At) {
 			a = u
 		}
 		out[r.ID] = a
 	}
 	return out, nil
-}
-
-// copyID is this installation's identity (migration 4).
-func copyID(q sqlx.Queryer) string {
-	var id string
-	_ = sqlx.Get(q, &id, `SELECT id FROM exchange_copy LIMIT 1`)
-	return id
 }
 
 // source names the sending copy for exchange_seen; "" for a file without
@@ -113,17 +96,12 @@ func loadSeen(tx *data.Tx, src string) (*seenAges, error) {
 	if src == "" {
 		return s, nil
 	}
-	var rows []struct {
-		Entity string `db:"entity"`
-		UUID   string `db:"uuid"`
-		Rev    int64  `db:"rev"`
-		At     string `db:"changed_at"`
-	}
-	if err := tx.Select(&rows, `SELECT entity, uuid, rev, changed_at FROM exchange_seen WHERE source = ?`, src); err != nil {
-		return nil, fmt.Errorf("无法读取导入记录：%w", err)
+	rows, err := tx.SeenAges(src)
+	if err != nil {
+		return nil, err
 	}
 	for _, r := range rows {
-		s.m[seenKey(r.Entity, r.UUID)] = parseAge(r.Rev, r.At)
+		s.m[seenKey(r.Entity, r.UUID)] = parseAge(r.Rev, r.ChangedAt)
 	}
 	return s, nil
 }
@@ -145,13 +123,7 @@ func (s *seenAges) remember(tx *data.Tx, entity, uuid string, in age) error {
 			in.At = seen.At
 		}
 	}
-	_, err := tx.Exec(`INSERT INTO exchange_seen (entity, uuid, source, rev, changed_at, at) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT(entity, uuid, source) DO UPDATE SET rev = excluded.rev, changed_at = excluded.changed_at, at = excluded.at`,
-		entity, uuid, s.src, in.Rev, in.At.Format(time.RFC3339), tx.Stamp())
-	if err != nil {
-		return fmt.Errorf("无法记录导入状态：%w", err)
-	}
-	return nil
+	return tx.RememberSeen(s.src, data.SeenAge{Entity: entity, UUID: uuid, Rev: in.Rev, ChangedAt: in.At.Format(time.RFC3339)})
 }
 
 // markOlder leaves an item as it is here when the file's version of it is

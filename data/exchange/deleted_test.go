@@ -13,7 +13,7 @@ type ref struct{ entity, name string }
 // lookup finds a record, live or in the recycle bin, by name.
 func lookup(t *testing.T, st *data.Store, r ref) *local {
 	t.Helper()
-	loc, err := loadLocal(st.DB())
+	loc, err := loadLocal(st.ExchangeSnapshot())
 	if err != nil {
 		t.Fatal(err)
 	}

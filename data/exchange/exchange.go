@@ -221,8 +221,8 @@ func Export(st *data.Store, path string, opt Options) (Manifest, error) {
 	}
 	m := Manifest{Format: FormatName, Version: Version, Minor: Minor, Created: st.Now().Format(time.RFC3339),
 		Sender: Sender{Role: set.Role, Office: set.OfficeName, CommunityUUID: set.CommunityUUID, Operator: st.Operator,
-			Copy: copyID(st.DB())}}
-	all, err := loadLocal(st.DB())
+			Copy: st.CopyID()}}
+	all, err := loadLocal(st.ExchangeSnapshot())
 	if err != nil {
 		return m, err
 	}
@@ -246,7 +246,7 @@ func Export(st *data.Store, path string, opt Options) (Manifest, error) {
 		scope = set.CommunityUUID
 	}
 	for _, e := range entities {
-		ages, err := localAges(st.DB(), e, table(e))
+		ages, err := localAges(st.RecordAges(e))
 		if err != nil {
 			return m, err
 		}

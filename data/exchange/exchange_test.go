@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"jiayuan/data"
+	"jiayuan/data/dbtest"
 )
 
 func openStore(t testing.TB) *data.Store {
@@ -45,7 +46,7 @@ func demoStore(t testing.TB) *data.Store {
 // records renders a store's live records as exchange records, sorted by UUID.
 func records(t *testing.T, st *data.Store) []Record {
 	t.Helper()
-	loc, err := loadLocal(st.DB())
+	loc, err := loadLocal(st.ExchangeSnapshot())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,12 +66,12 @@ func records(t *testing.T, st *data.Store) []Record {
 func dump(t *testing.T, st *data.Store) string {
 	t.Helper()
 	var tables []string
-	if err := st.DB().Select(&tables, `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`); err != nil {
+	if err := dbtest.Open(t, st.Dir()).Select(&tables, `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`); err != nil {
 		t.Fatal(err)
 	}
 	var b strings.Builder
 	for _, tbl := range tables {
-		rows, err := st.DB().Queryx(`SELECT * FROM "` + tbl + `" ORDER BY 1`)
+		rows, err := dbtest.Open(t, st.Dir()).Queryx(`SELECT * FROM "` + tbl + `" ORDER BY 1`)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -192,7 +193,7 @@ func find(t *testing.T, st *data.Store, entity, name string) Record {
 	t.Helper()
 	for _, r := range records(t, st) {
 		if r.Fields["name"] == name {
-			loc, _ := loadLocal(st.DB())
+			loc, _ := loadLocal(st.ExchangeSnapshot())
 			if loc.byUUID[entity][r.UUID] != nil {
 				return r
 			}

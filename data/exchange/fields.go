@@ -1,16 +1,15 @@
 package exchange
 
 import (
-	"database/sql"
-	"database/sql/driver"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"reflect"
 	"sort"
 	"strconv"
 	"strings"
 
-	"crypto/sha256"
-	"encoding/hex"
+	"jiayuan/data"
 )
 
 // Columns that are local to one installation and never exchanged: row ids,
@@ -41,12 +40,8 @@ func fieldsOf(rec any) map[string]string {
 }
 
 func stored(f reflect.Value) string {
-	if vl, ok := f.Interface().(driver.Valuer); ok {
-		d, err := vl.Value()
-		if err != nil || d == nil {
-			return ""
-		}
-		return fmt.Sprint(d)
+	if text, ok := data.StoredText(f.Interface()); ok {
+		return text
 	}
 	switch f.Kind() {
 	case reflect.String:
@@ -82,8 +77,8 @@ func setFields(rec any, fields map[string]string) error {
 			label = col
 		}
 		f := v.Field(i)
-		if sc, ok := f.Addr().Interface().(sql.Scanner); ok {
-			if err := sc.Scan(s); err != nil {
+		if ok, err := data.ScanStored(f.Addr().Interface(), s); ok {
+			if err != nil {
 				return fmt.Errorf("%s的值“%s”无效", label, s)
 			}
 			continue

@@ -1,10 +1,6 @@
 package exchange
 
 import (
-	"fmt"
-
-	"github.com/jmoiron/sqlx"
-
 	"jiayuan/data"
 )
 
@@ -36,8 +32,12 @@ func (s *localSet) all(entity string) []*local {
 	return append(append([]*local(nil), s.list[entity]...), s.gone[entity]...)
 }
 
-// loadLocal reads every record, live and deleted, with the exchange bookkeeping.
-func loadLocal(q sqlx.Queryer) (*localSet, error) {
+// loadLocal indexes every record, live and deleted, with the exchange
+// bookkeeping, as the store's ExchangeSnapshot read them.
+func loadLocal(snap data.ExchangeSnapshot, err error) (*localSet, error) {
+	if err != nil {
+		return nil, err
+	}
 	s := &localSet{list: map[string][]*local{}, gone: map[string][]*local{}, byUUID: map[string]map[string]*local{},
 		byID: map[string]map[int64]*local{}, alias: map[string]map[string]string{}, base: map[string]map[string]string{}}
 	for _, e := range entities {
@@ -53,27 +53,16 @@ func loadLocal(q sqlx.Queryer) (*localSet, error) {
 		s.byUUID[l.entity][l.rec.UUID] = l
 		s.byID[l.entity][l.id] = l
 	}
-	var cs []data.Community
-	if err := sqlx.Select(q, &cs, `SELECT * FROM communities ORDER BY deleted_at IS NOT NULL, name, id`); err != nil {
-		return nil, fmt.Errorf("无法读取社区：%w", err)
-	}
+	cs, xs, os := snap.Communities, snap.Compounds, snap.Orgs
 	for i := range cs {
 		c := &cs[i]
 		add(&local{entity: data.EntityCommunity, id: c.ID, name: c.Name,
 			rec: Record{UUID: c.UUID, UpdatedAt: c.UpdatedAt, Fields: fieldsOf(c)}}, c.DeletedAt)
 	}
-	var xs []data.Compound
-	if err := sqlx.Select(q, &xs, `SELECT * FROM compounds ORDER BY deleted_at IS NOT NULL, community_id, name, id`); err != nil {
-		return nil, fmt.Errorf("无法读取小区：%w", err)
-	}
 	for i := range xs {
 		x := &xs[i]
 		add(&local{entity: data.EntityCompound, id: x.ID, name: x.Name, communityID: x.CommunityID,
 			rec: Record{UUID: x.UUID, UpdatedAt: x.UpdatedAt, Fields: fieldsOf(x)}}, x.DeletedAt)
-	}
-	var os []data.Org
-	if err := sqlx.Select(q, &os, `SELECT * FROM orgs ORDER BY deleted_at IS NOT NULL, community_id, name, id`); err != nil {
-		return nil, fmt.Errorf("无法读取党组织：%w", err)
 	}
 	for i := range os {
 		o := &os[i]
@@ -96,27 +85,15 @@ func loadLocal(q sqlx.Queryer) (*localSet, error) {
 		l.rec.Compound = s.uuidOf(data.EntityCompound, l.compoundID)
 		l.rec.Parent = s.uuidOf(data.EntityOrg, l.parentID)
 	}
-	// Old UUIDs of records linked by name (migration 3).
-	var rows []struct {
-		Entity string `db:"entity"`
-		A      string `db:"a"`
-		B      string `db:"b"`
-	}
-	if err := sqlx.Select(q, &rows, `SELECT entity, old_uuid AS a, uuid AS b FROM exchange_alias`); err != nil {
-		return nil, fmt.Errorf("无法读取交换记录：%w", err)
-	}
-	for _, r := range rows {
+	// Old UUIDs of records linked by name (migration 3), and the versions last received.
+	for _, r := range snap.Aliases {
 		if m, ok := s.alias[r.Entity]; ok {
-			m[r.A] = r.B
+			m[r.Key] = r.Value
 		}
 	}
-	rows = nil
-	if err := sqlx.Select(q, &rows, `SELECT entity, uuid AS a, digest AS b FROM exchange_base`); err != nil {
-		return nil, fmt.Errorf("无法读取交换记录：%w", err)
-	}
-	for _, r := range rows {
+	for _, r := range snap.Bases {
 		if m, ok := s.base[r.Entity]; ok {
-			m[r.A] = r.B
+			m[r.Key] = r.Value
 		}
 	}
 	return s, nil

@@ -295,159 +295,181 @@ func ApplyContext(ctx context.Context, st *data.Store, pkg *Package, dec Decisio
 	return res, err
 }
 
+// matcher matches the incoming records against the local ones.
+type matcher struct {
+	loc       *localSet
+	p         *Plan
+	matched   map[string]*local // incoming UUID → local record (by UUID, alias or name)
+	claimed   map[*local]bool
+	effective map[string]string // effective UUID of a local record once links are made
+	names     map[string]string // incoming UUID → name, for display
+}
+
 // plan matches the incoming records against the local ones.
 func plan(tx *data.Tx, pkg *Package) (*Plan, error) {
-	loc, err := loadLocal(tx)
+	loc, err := loadLocal(tx.ExchangeSnapshot())
 	if err != nil {
 		return nil, err
 	}
-	p := &Plan{Manifest: pkg.Manifest}
-	// incoming UUID → matched local record (by UUID, alias or name)
-	matched := map[string]*local{}
-	claimed := map[*local]bool{}
+	m := &matcher{loc: loc, p: &Plan{Manifest: pkg.Manifest}, matched: map[string]*local{}, claimed: map[*local]bool{},
+		effective: map[string]string{}, names: map[string]string{}}
 	for _, e := range entities {
 		for _, r := range pkg.Records.list(e) {
+			m.names[r.UUID] = r.Fields["name"]
 			if l := loc.find(e, r.UUID); l != nil {
-				matched[r.UUID] = l
-				claimed[l] = true
+				m.matched[r.UUID] = l
+				m.claimed[l] = true
 			}
 		}
 	}
-	// effective UUID of a local record once links are made
-	effective := map[string]string{}
-	parentID := func(entity, uuid string) int64 {
-		if uuid == "" {
-			return 0
-		}
-		if l, ok := matched[uuid]; ok {
-			return l.id
-		}
-		if l := loc.find(entity, uuid); l != nil {
-			return l.id
-		}
-		return -1 // new, or unknown
-	}
 	src := source(pkg.Manifest)
-	if p.seen, err = loadSeen(tx, src); err != nil {
+	if m.p.seen, err = loadSeen(tx, src); err != nil {
 		return nil, err
-	}
-	names := map[string]string{} // incoming UUID → name, for display
-	for _, e := range entities {
-		for _, r := range pkg.Records.list(e) {
-			names[r.UUID] = r.Fields["name"]
-		}
 	}
 	for _, e := range entities {
 		for _, r := range pkg.Records.ordered(e) {
-			it := &Item{Entity: e, UUID: r.UUID, Name: r.Fields["name"], in: parseAge(r.Rev, r.ChangedAt)}
-			it.rec, err = canonical(e, r)
-			if err != nil {
-				return nil, refused("%s：%v", it.Label(), err)
+			if err := m.record(e, r); err != nil {
+				return nil, err
 			}
-			it.Name = it.rec.Fields["name"]
-			it.digest = digest(it.rec)
-			it.Where = where(r, names, loc)
-			l := matched[r.UUID]
-			if l == nil && r.Deleted {
-				continue // deleted there, never had here: nothing to do
-			}
-			if l == nil {
-				// match by name within the parent
-				cid, pid := parentID(data.EntityCommunity, r.Community), parentID(data.EntityOrg, r.Parent)
-				for _, c := range loc.list[e] {
-					if claimed[c] || c.name != it.Name {
-						continue
-					}
-					ok := false
-					switch e {
-					case data.EntityCommunity:
-						ok = true
-					case data.EntityCompound:
-						ok = cid > 0 && c.communityID == cid
-					case data.EntityOrg:
-						ok = cid > 0 && c.communityID == cid && pid >= 0 && c.parentID == pid
-					}
-					if ok {
-						l = c
-						break
-					}
-				}
-				if l != nil {
-					it.Linked = true
-					matched[r.UUID] = l
-					claimed[l] = true
-					effective[l.rec.UUID] = r.UUID
-				}
-			}
-			if l == nil {
-				it.Status = Added
-				p.Items = append(p.Items, it)
-				continue
-			}
-			it.LocalID, it.LocalUUID = l.id, l.rec.UUID
-			ours := l.rec
-			ours.UUID = r.UUID
-			ours.Community = eff(effective, ours.Community)
-			ours.Compound = eff(effective, ours.Compound)
-			ours.Parent = eff(effective, ours.Parent)
-			od := digest(ours)
-			base, hasBase := loc.base[e][r.UUID]
-			if !hasBase && l.rec.UUID != r.UUID {
-				base, hasBase = loc.base[e][l.rec.UUID]
-			}
-			it.oursDeleted = ours.Deleted
-			switch {
-			case od == it.digest || (ours.Deleted && it.rec.Deleted):
-				// a record deleted on both sides is the same whatever its
-				// fields: the recycle bin's copies are not edited
-				it.Status = Same
-			case (hasBase && od == base) || (r.Base != "" && od == r.Base):
-				it.Status = Changed
-			case (hasBase && it.digest == base) || (r.Base != "" && it.digest == r.Base):
-				it.Status = OursNewer
-			default:
-				it.Status = Conflict
-			}
-			if it.Status == Changed && ours.Deleted != it.rec.Deleted {
-				it.Status = Restored
-				if it.rec.Deleted {
-					it.Status = Removed
-				}
-			}
-			p.seen.markOlder(it)
-			lo, lt := ours, it.rec
-			lo.Deleted, lt.Deleted = false, false
-			it.fieldsDiffer = digest(lo) != digest(lt)
-			if it.Status != Same {
-				it.Diffs = diffs(e, ours, it.rec, names, loc)
-			}
-			p.Items = append(p.Items, it)
 		}
 	}
-	if len(pkg.Rounds) > 0 && pkg.Manifest.Sender.Role != data.RoleOffice {
-		return nil, refused("只有街道办事处发出的文件可以带评选活动")
-	}
-	if len(pkg.Nominations) > 0 {
-		var role string
-		_ = tx.Get(&role, `SELECT value FROM settings WHERE key = 'role'`)
-		if role != data.RoleOffice {
-			return nil, refused("文件中有 %d 份申报，只有街道办事处的家园可以接收申报", len(pkg.Nominations))
-		}
-	}
-	if err := planRounds(tx, pkg, p); err != nil {
-		return nil, err
-	}
-	if err := planStates(tx, pkg, p); err != nil {
+	if err := planOthers(tx, pkg, m.p); err != nil {
 		return nil, err
 	}
 	if src == "" {
-		for _, it := range p.Items {
+		for _, it := range m.p.Items {
 			if it.LocalID != 0 && !it.IsState() && (isRecord(it) || it.Entity == data.EntityNomination) {
-				p.AgeUnknown = true
+				m.p.AgeUnknown = true
 			}
 		}
 	}
-	return p, nil
+	return m.p, nil
+}
+
+// planOthers plans the rounds, nominations and states the file brings.
+func planOthers(tx *data.Tx, pkg *Package, p *Plan) error {
+	if len(pkg.Rounds) > 0 && pkg.Manifest.Sender.Role != data.RoleOffice {
+		return refused("只有街道办事处发出的文件可以带评选活动")
+	}
+	if len(pkg.Nominations) > 0 && tx.Setting("role") != data.RoleOffice {
+		return refused("文件中有 %d 份申报，只有街道办事处的家园可以接收申报", len(pkg.Nominations))
+	}
+	if err := planRounds(tx, pkg, p); err != nil {
+		return err
+	}
+	return planStates(tx, pkg, p)
+}
+
+// parentID is the local id of the record an incoming reference names: 0
+// for none, -1 for a new or unknown one.
+func (m *matcher) parentID(entity, uuid string) int64 {
+	if uuid == "" {
+		return 0
+	}
+	if l, ok := m.matched[uuid]; ok {
+		return l.id
+	}
+	if l := m.loc.find(entity, uuid); l != nil {
+		return l.id
+	}
+	return -1
+}
+
+// record plans one incoming record of entity e.
+func (m *matcher) record(e string, r Record) error {
+	it := &Item{Entity: e, UUID: r.UUID, Name: r.Fields["name"], in: parseAge(r.Rev, r.ChangedAt)}
+	var err error
+	if it.rec, err = canonical(e, r); err != nil {
+		return refused("%s：%v", it.Label(), err)
+	}
+	it.Name = it.rec.Fields["name"]
+	it.digest = digest(it.rec)
+	it.Where = where(r, m.names, m.loc)
+	l := m.matched[r.UUID]
+	if l == nil && r.Deleted {
+		return nil // deleted there, never had here: nothing to do
+	}
+	if l == nil {
+		l = m.byName(e, r, it)
+	}
+	if l == nil {
+		it.Status = Added
+		m.p.Items = append(m.p.Items, it)
+		return nil
+	}
+	m.compare(e, r, it, l)
+	m.p.Items = append(m.p.Items, it)
+	return nil
+}
+
+// byName links an incoming record to an unclaimed local one of the same
+// name within the same parent, or returns nil.
+func (m *matcher) byName(e string, r Record, it *Item) *local {
+	cid, pid := m.parentID(data.EntityCommunity, r.Community), m.parentID(data.EntityOrg, r.Parent)
+	for _, c := range m.loc.list[e] {
+		if m.claimed[c] || c.name != it.Name {
+			continue
+		}
+		ok := false
+		switch e {
+		case data.EntityCommunity:
+			ok = true
+		case data.EntityCompound:
+			ok = cid > 0 && c.communityID == cid
+		case data.EntityOrg:
+			ok = cid > 0 && c.communityID == cid && pid >= 0 && c.parentID == pid
+		}
+		if ok {
+			it.Linked = true
+			m.matched[r.UUID] = c
+			m.claimed[c] = true
+			m.effective[c.rec.UUID] = r.UUID
+			return c
+		}
+	}
+	return nil
+}
+
+// compare sets the status of an incoming record matched to the local l:
+// the same, changed there, changed here, or both (a conflict).
+func (m *matcher) compare(e string, r Record, it *Item, l *local) {
+	it.LocalID, it.LocalUUID = l.id, l.rec.UUID
+	ours := l.rec
+	ours.UUID = r.UUID
+	ours.Community = eff(m.effective, ours.Community)
+	ours.Compound = eff(m.effective, ours.Compound)
+	ours.Parent = eff(m.effective, ours.Parent)
+	od := digest(ours)
+	base, hasBase := m.loc.base[e][r.UUID]
+	if !hasBase && l.rec.UUID != r.UUID {
+		base, hasBase = m.loc.base[e][l.rec.UUID]
+	}
+	it.oursDeleted = ours.Deleted
+	switch {
+	case od == it.digest || (ours.Deleted && it.rec.Deleted):
+		// a record deleted on both sides is the same whatever its
+		// fields: the recycle bin's copies are not edited
+		it.Status = Same
+	case (hasBase && od == base) || (r.Base != "" && od == r.Base):
+		it.Status = Changed
+	case (hasBase && it.digest == base) || (r.Base != "" && it.digest == r.Base):
+		it.Status = OursNewer
+	default:
+		it.Status = Conflict
+	}
+	if it.Status == Changed && ours.Deleted != it.rec.Deleted {
+		it.Status = Restored
+		if it.rec.Deleted {
+			it.Status = Removed
+		}
+	}
+	m.p.seen.markOlder(it)
+	lo, lt := ours, it.rec
+	lo.Deleted, lt.Deleted = false, false
+	it.fieldsDiffer = digest(lo) != digest(lt)
+	if it.Status != Same {
+		it.Diffs = diffs(e, ours, it.rec, m.names, m.loc)
+	}
 }
 
 func eff(m map[string]string, uuid string) string {
@@ -616,6 +638,20 @@ func (r Records) ordered(entity string) []Record {
 	return out
 }
 
+// applier carries one import through its steps inside the transaction.
+type applier struct {
+	tx        *data.Tx
+	pkg       *Package
+	dec       Decisions
+	p         *Plan
+	res       Result
+	ids       map[string]map[string]int64 // entity → UUID → local id, as written
+	invalid   []string
+	why       string // the reason written with deletions and restorations
+	deletions []*Item
+	pending   map[*Item]bool // deletions refused in the first pass
+}
+
 // apply performs the import inside tx.
 func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 	if err := checkAddressee(tx, pkg); err != nil {
@@ -625,218 +661,248 @@ func apply(tx *data.Tx, pkg *Package, dec Decisions) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Plan: p}
-	und := &UndecidedError{}
+	a := &applier{tx: tx, pkg: pkg, dec: dec, p: p, res: Result{Plan: p}, ids: map[string]map[string]int64{},
+		pending: map[*Item]bool{}, why: fmt.Sprintf("交换文件 %s（来自 %s）", filepath.Base(pkg.Path), pkg.Manifest.Sender.Label())}
+	if und := a.undecided(); und != nil {
+		return a.res, und
+	}
+	for _, e := range entities {
+		a.ids[e] = map[string]int64{}
+	}
 	for _, it := range p.Items {
-		if it.Linked && !dec.LinkByName {
+		if it.rec.Deleted && takesTheirs(it) && isRecord(it) {
+			a.deletions = append(a.deletions, it)
+		}
+	}
+	if err := a.run(); err != nil {
+		return a.res, err
+	}
+	return a.res, a.finish()
+}
+
+// run writes the plan: deletions first (so a name is free for a new record
+// that takes it), then every item, then the deletions refused at first,
+// since the file may have moved their dependents away.
+func (a *applier) run() error {
+	if err := a.deleteAll(false); err != nil {
+		return err
+	}
+	total := len(a.p.Items)
+	for i, it := range a.p.Items {
+		if a.dec.Progress != nil {
+			a.dec.Progress(i, total)
+		}
+		if err := a.item(it); err != nil {
+			return err
+		}
+	}
+	if err := a.deleteAll(true); err != nil {
+		return err
+	}
+	if err := rememberAges(a.tx, a.p); err != nil {
+		return err
+	}
+	if a.dec.Progress != nil {
+		a.dec.Progress(total, total)
+	}
+	return nil
+}
+
+// finish refuses the import when a record failed its checks, else records it in the audit trail.
+func (a *applier) finish() error {
+	if len(a.invalid) > 0 {
+		return &InvalidError{Msgs: a.invalid}
+	}
+	if a.res.Written == 0 {
+		return nil
+	}
+	reason := fmt.Sprintf("交换文件 %s（来自 %s，%s）", filepath.Base(a.pkg.Path), a.pkg.Manifest.Sender.Label(), a.p.Summary())
+	return a.tx.Audit(data.EntityExchange, 0, "", a.pkg.Manifest.Sender.Label(), "import", reason, nil)
+}
+
+// undecided lists the name matches not confirmed and the conflicts not decided.
+func (a *applier) undecided() *UndecidedError {
+	und := &UndecidedError{}
+	for _, it := range a.p.Items {
+		if it.Linked && !a.dec.LinkByName {
 			und.Links = append(und.Links, it)
 		}
 		if it.Status == Conflict {
-			it.Choice = dec.choice(it)
+			it.Choice = a.dec.choice(it)
 			if it.Choice == "" {
 				und.Conflicts = append(und.Conflicts, it)
 			}
 		}
 	}
 	if len(und.Links)+len(und.Conflicts) > 0 {
-		return res, und
+		return und
 	}
-	ids := map[string]map[string]int64{}
-	for _, e := range entities {
-		ids[e] = map[string]int64{}
+	return nil
+}
+
+// resolve is the local id of the live record of entity with that UUID (or
+// alias), written by this import or already here; nil for "".
+func (a *applier) resolve(entity, uuid string) (*int64, error) {
+	if uuid == "" {
+		return nil, nil
 	}
-	resolve := func(entity, uuid string) (*int64, error) {
-		if uuid == "" {
-			return nil, nil
-		}
-		if id, ok := ids[entity][uuid]; ok {
-			return &id, nil
-		}
-		var id int64
-		err := tx.Get(&id, `SELECT t.id FROM `+table(entity)+` t WHERE t.deleted_at IS NULL AND (t.uuid = ?
-			OR t.uuid = (SELECT a.uuid FROM exchange_alias a WHERE a.entity = ? AND a.old_uuid = ?))`, uuid, entity, uuid)
-		if err != nil {
-			for _, it := range p.Items {
-				if it.Entity == entity && it.UUID == uuid {
-					// in the file, but refused itself (listed on its own)
-					return nil, fmt.Errorf("引用的%s“%s”未能导入", data.EntityLabel(entity), it.Name)
-				}
-			}
-			return nil, fmt.Errorf("引用的%s不在本机也不在文件中", data.EntityLabel(entity))
-		}
+	if id, ok := a.ids[entity][uuid]; ok {
 		return &id, nil
 	}
-	var invalid []string
-	total := len(p.Items)
-	why := fmt.Sprintf("交换文件 %s（来自 %s）", filepath.Base(pkg.Path), pkg.Manifest.Sender.Label())
-	// block keeps ours when a deletion or restoration is refused by the
-	// store's rules; it is listed, and asked again by the next import.
-	block := func(it *Item, err error) {
-		it.Problem = err.Error()
-		if it.Status != Conflict || !dec.dry {
-			it.Status = Blocked
+	id, err := a.tx.LiveIDByUUID(entity, uuid)
+	if err != nil {
+		for _, it := range a.p.Items {
+			if it.Entity == entity && it.UUID == uuid {
+				// in the file, but refused itself (listed on its own)
+				return nil, fmt.Errorf("引用的%s“%s”未能导入", data.EntityLabel(entity), it.Name)
+			}
+		}
+		return nil, fmt.Errorf("引用的%s不在本机也不在文件中", data.EntityLabel(entity))
+	}
+	return &id, nil
+}
+
+// block keeps ours when a deletion or restoration is refused by the
+// store's rules; it is listed, and asked again by the next import.
+func (a *applier) block(it *Item, err error) {
+	it.Problem = err.Error()
+	if it.Status != Conflict || !a.dec.dry {
+		it.Status = Blocked
+	}
+}
+
+// deleteAll deletes through the store's Delete, children before their
+// parents (the items list parents first). In the last pass it retries
+// those refused in the first, and blocks those refused again.
+func (a *applier) deleteAll(last bool) error {
+	for i := len(a.deletions) - 1; i >= 0; i-- {
+		it := a.deletions[i]
+		if last && !a.pending[it] {
+			continue
+		}
+		err := a.tx.DeleteWithReason(it.Entity, it.LocalID, a.why)
+		var de *data.DependentsError
+		if errors.As(err, &de) {
+			if last {
+				a.block(it, err)
+			} else {
+				a.pending[it] = true
+			}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		delete(a.pending, it)
+		a.res.Written++
+		if err := setBase(a.tx, it); err != nil {
+			return err
 		}
 	}
-	// Deletions go through the store's Delete, children before their parents
-	// (the items list parents first): once before everything else, so a
-	// name is free for a new record that takes it, and once more at the end
-	// for those refused then, since the file may move their dependents away.
-	// Refused at the end: listed (Blocked), ours kept.
-	var deletions []*Item
-	for _, it := range p.Items {
-		if it.rec.Deleted && takesTheirs(it) && isRecord(it) {
-			deletions = append(deletions, it)
+	return nil
+}
+
+// item writes one item of the plan.
+func (a *applier) item(it *Item) error {
+	if it.Linked {
+		if err := link(a.tx, it); err != nil {
+			return err
 		}
+		a.res.Written++
 	}
-	pending := map[*Item]bool{}
-	deleteAll := func(last bool) error {
-		for i := len(deletions) - 1; i >= 0; i-- {
-			it := deletions[i]
-			if last && !pending[it] {
-				continue
-			}
-			err := tx.DeleteWithReason(it.Entity, it.LocalID, why)
-			var de *data.DependentsError
-			if errors.As(err, &de) {
-				if last {
-					block(it, err)
-				} else {
-					pending[it] = true
-				}
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			delete(pending, it)
-			res.Written++
-			if err := setBase(tx, it); err != nil {
-				return err
-			}
-		}
+	switch {
+	case it.state != nil:
+		return a.listed(applyState(a.tx, a.pkg, it))
+	case it.Entity == data.EntityRound || it.Entity == data.EntityNomination:
+		return a.roundItem(it)
+	}
+	return a.recordItem(it)
+}
+
+// listed counts a write, or lists an item refused by its rules (*itemError).
+func (a *applier) listed(wrote bool, err error) error {
+	var ie *itemError
+	if errors.As(err, &ie) {
+		a.invalid = append(a.invalid, ie.Error())
 		return nil
 	}
-	if err := deleteAll(false); err != nil {
-		return res, err
+	if err == nil && wrote {
+		a.res.Written++
 	}
-	for i, it := range p.Items {
-		if dec.Progress != nil {
-			dec.Progress(i, total)
-		}
-		if it.Linked {
-			if err := link(tx, it); err != nil {
-				return res, err
-			}
-			res.Written++
-		}
-		if it.state != nil {
-			wrote, err := applyState(tx, pkg, it)
-			var ie *itemError
-			if errors.As(err, &ie) {
-				invalid = append(invalid, ie.Error())
-				continue
-			}
-			if err != nil {
-				return res, err
-			}
-			if wrote {
-				res.Written++
-			}
-			continue
-		}
-		if it.Entity == data.EntityRound || it.Entity == data.EntityNomination {
-			if it.Entity == data.EntityNomination && it.Status == Same {
-				if err := rememberSentVersion(tx, pkg, it.UUID); err != nil {
-					return res, err
-				}
-			}
-			if it.Status != Added && it.Status != Changed {
-				continue
-			}
-			var err error
-			if it.Entity == data.EntityRound {
-				err = applyRound(tx, pkg, it)
-			} else {
-				if err = applyNomination(tx, pkg, it, resolve, dec.dry); err == nil {
-					err = rememberSentVersion(tx, pkg, it.UUID)
-				}
-			}
-			var ie *itemError
-			if errors.As(err, &ie) {
-				invalid = append(invalid, ie.Error())
-				continue
-			}
-			if err != nil {
-				return res, err
-			}
-			res.Written++
-			continue
-		}
-		if it.LocalID != 0 {
-			ids[it.Entity][it.UUID] = it.LocalID
-		}
-		if !takesTheirs(it) {
-			if it.Older {
-				continue // the base stays the newer version taken in
-			}
-			if err := setBase(tx, it); err != nil {
-				return res, err
-			}
-			continue
-		}
-		if it.rec.Deleted {
-			continue // deleted above or below
-		}
-		if it.oursDeleted {
-			if err := tx.Restore(it.Entity, it.LocalID, why); err != nil {
-				if !refusedByRules(err) {
-					return res, err
-				}
-				block(it, err)
-				continue
-			}
-		}
-		if it.LocalID == 0 || it.fieldsDiffer {
-			id, err := save(tx, it, resolve)
-			if err != nil {
-				var ve *data.ValidationError
-				if errors.As(err, &ve) || strings.HasPrefix(err.Error(), "引用的") || strings.Contains(err.Error(), "无效") {
-					msg := err.Error()
-					// the store's own messages already name the record
-					if !strings.HasPrefix(msg, fmt.Sprintf("%s“%s”", data.EntityLabel(it.Entity), it.Name)) {
-						msg = it.Label() + "：" + msg
-					}
-					invalid = append(invalid, msg)
-					continue
-				}
-				return res, err
-			}
-			ids[it.Entity][it.UUID] = id
-		}
-		res.Written++
-		if err := setBase(tx, it); err != nil {
-			return res, err
+	return err
+}
+
+// roundItem writes a round or a nomination the plan adds or changes.
+func (a *applier) roundItem(it *Item) error {
+	if it.Entity == data.EntityNomination && it.Status == Same {
+		if err := rememberSentVersion(a.tx, a.pkg, it.UUID); err != nil {
+			return err
 		}
 	}
-	if err := deleteAll(true); err != nil {
-		return res, err
+	if it.Status != Added && it.Status != Changed {
+		return nil
 	}
-	if err := rememberAges(tx, p); err != nil {
-		return res, err
+	var err error
+	if it.Entity == data.EntityRound {
+		err = applyRound(a.tx, a.pkg, it)
+	} else if err = applyNomination(a.tx, a.pkg, it, a.resolve, a.dec.dry); err == nil {
+		err = rememberSentVersion(a.tx, a.pkg, it.UUID)
 	}
-	if dec.Progress != nil {
-		dec.Progress(total, total)
+	return a.listed(true, err)
+}
+
+// recordItem writes a community, compound or organisation: restored when
+// the file restores it, saved when added or changed, its base remembered.
+func (a *applier) recordItem(it *Item) error {
+	if it.LocalID != 0 {
+		a.ids[it.Entity][it.UUID] = it.LocalID
 	}
-	if len(invalid) > 0 {
-		return res, &InvalidError{Msgs: invalid}
+	if !takesTheirs(it) {
+		if it.Older {
+			return nil // the base stays the newer version taken in
+		}
+		return setBase(a.tx, it)
 	}
-	if res.Written > 0 {
-		reason := fmt.Sprintf("交换文件 %s（来自 %s，%s）", filepath.Base(pkg.Path), pkg.Manifest.Sender.Label(), p.Summary())
-		if err := tx.Audit(data.EntityExchange, 0, "", pkg.Manifest.Sender.Label(), "import", reason, nil); err != nil {
-			return res, err
+	if it.rec.Deleted {
+		return nil // deleted above or below
+	}
+	if it.oursDeleted {
+		if err := a.tx.Restore(it.Entity, it.LocalID, a.why); err != nil {
+			if !refusedByRules(err) {
+				return err
+			}
+			a.block(it, err)
+			return nil
 		}
 	}
-	return res, nil
+	if it.LocalID == 0 || it.fieldsDiffer {
+		id, err := save(a.tx, it, a.resolve)
+		if err != nil {
+			if msg, ok := invalidRecord(it, err); ok {
+				a.invalid = append(a.invalid, msg)
+				return nil
+			}
+			return err
+		}
+		a.ids[it.Entity][it.UUID] = id
+	}
+	a.res.Written++
+	return setBase(a.tx, it)
+}
+
+// invalidRecord is the message listing a record the store's rules refused
+// (ok false for a failure of the database).
+func invalidRecord(it *Item, err error) (string, bool) {
+	var ve *data.ValidationError
+	if !errors.As(err, &ve) && !strings.HasPrefix(err.Error(), "引用的") && !strings.Contains(err.Error(), "无效") {
+		return "", false
+	}
+	msg := err.Error()
+	// the store's own messages already name the record
+	if !strings.HasPrefix(msg, fmt.Sprintf("%s“%s”", data.EntityLabel(it.Entity), it.Name)) {
+		msg = it.Label() + "：" + msg
+	}
+	return msg, true
 }
 
 // takesTheirs reports whether the import writes the incoming version of an item.
@@ -856,40 +922,9 @@ func refusedByRules(err error) bool {
 	return strings.Contains(m, "请先恢复它") || strings.Contains(m, "已有同名的记录")
 }
 
-func table(entity string) string {
-	switch entity {
-	case data.EntityCommunity:
-		return "communities"
-	case data.EntityCompound:
-		return "compounds"
-	}
-	return "orgs"
-}
-
 // link gives the local record the sender's UUID, keeping the old one as an alias.
 func link(tx *data.Tx, it *Item) error {
-	if err := tx.CheckUUIDFree(it.Entity, it.LocalID, it.Label(), it.UUID); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(`UPDATE `+table(it.Entity)+` SET uuid = ? WHERE id = ?`, it.UUID, it.LocalID); err != nil {
-		return fmt.Errorf("无法合并%s：%w", it.Label(), err)
-	}
-	if _, err := tx.Exec(`INSERT INTO exchange_alias (entity, old_uuid, uuid, at) VALUES (?, ?, ?, ?)
-		ON CONFLICT(entity, old_uuid) DO UPDATE SET uuid = excluded.uuid, at = excluded.at`,
-		it.Entity, it.LocalUUID, it.UUID, tx.Stamp()); err != nil {
-		return fmt.Errorf("无法合并%s：%w", it.Label(), err)
-	}
-	// earlier aliases pointing at the old UUID follow it
-	if _, err := tx.Exec(`UPDATE exchange_alias SET uuid = ? WHERE entity = ? AND uuid = ?`, it.UUID, it.Entity, it.LocalUUID); err != nil {
-		return fmt.Errorf("无法合并%s：%w", it.Label(), err)
-	}
-	if it.Entity == data.EntityCommunity {
-		if _, err := tx.Exec(`UPDATE settings SET value = ? WHERE key = 'community_uuid' AND value = ?`, it.UUID, it.LocalUUID); err != nil {
-			return fmt.Errorf("无法合并%s：%w", it.Label(), err)
-		}
-	}
-	return tx.Audit(it.Entity, it.LocalID, it.UUID, it.Name, data.ActionUpdate, "与交换文件中的同名记录合并为同一条",
-		[]data.Change{{Field: "UUID", Label: "统一编号", Old: it.LocalUUID, New: it.UUID}})
+	return tx.AdoptUUID(it.Entity, it.LocalID, it.Label(), it.Name, it.LocalUUID, it.UUID)
 }
 
 // save writes an added or changed record through the store's own save
@@ -934,18 +969,10 @@ func save(tx *data.Tx, it *Item, resolve func(entity, uuid string) (*int64, erro
 
 // setBase records the incoming version as the one last received.
 func setBase(tx *data.Tx, it *Item) error {
-	var cur string
-	_ = tx.Get(&cur, `SELECT digest FROM exchange_base WHERE entity = ? AND uuid = ?`, it.Entity, it.UUID)
-	if cur == it.digest {
+	if cur, _ := tx.ExchangeBase(it.Entity, it.UUID); cur == it.digest {
 		return nil
 	}
-	_, err := tx.Exec(`INSERT INTO exchange_base (entity, uuid, digest, at) VALUES (?, ?, ?, ?)
-		ON CONFLICT(entity, uuid) DO UPDATE SET digest = excluded.digest, at = excluded.at`,
-		it.Entity, it.UUID, it.digest, tx.Stamp())
-	if err != nil {
-		return fmt.Errorf("无法记录导入状态：%w", err)
-	}
-	return nil
+	return tx.SetExchangeBase(it.Entity, it.UUID, it.digest)
 }
 
 // checkAddressee refuses, on a community's copy, the office's file made for
@@ -959,9 +986,7 @@ func checkAddressee(tx *data.Tx, pkg *Package) error {
 	if m.Sender.Role != data.RoleOffice || m.Scope == "" {
 		return nil
 	}
-	var role, own string
-	_ = tx.Get(&role, `SELECT value FROM settings WHERE key = 'role'`)
-	_ = tx.Get(&own, `SELECT value FROM settings WHERE key = 'community_uuid'`)
+	role, own := tx.Setting("role"), tx.Setting("community_uuid")
 	if role != data.RoleCommunity || own == "" {
 		return nil
 	}
@@ -970,8 +995,8 @@ func checkAddressee(tx *data.Tx, pkg *Package) error {
 			return nil
 		}
 	}
-	var name string
-	if err := tx.Get(&name, `SELECT name FROM communities WHERE uuid = ?`, own); err != nil {
+	name, ok := tx.CommunityNameByUUID(own)
+	if !ok {
 		return nil // the copy's own community is not recorded yet: nothing to compare
 	}
 	if data.Normalize(m.Scope) == data.Normalize(name) {

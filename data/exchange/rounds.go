@@ -1,7 +1,6 @@
 package exchange
 
 import (
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -187,7 +186,7 @@ func exportNominations(st *data.Store, loc *localSet, community string) ([]Nomin
 	if c == nil {
 		return nil, nil, nil
 	}
-	ages, err := localAges(st.DB(), data.EntityNomination, "nominations")
+	ages, err := localAges(st.RecordAges(data.EntityNomination))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -519,7 +518,7 @@ func applyNomination(tx *data.Tx, pkg *Package, it *Item, resolve func(entity, u
 		own, err := resolve(data.EntityCommunity, s.CommunityUUID)
 		nomineeCommunity := *nomineeID
 		if entity == data.EntityCompound {
-			_ = tx.Get(&nomineeCommunity, `SELECT community_id FROM compounds WHERE id = ?`, *nomineeID)
+			nomineeCommunity = tx.CompoundCommunity(*nomineeID)
 		}
 		if err != nil || own == nil || *own != nomineeCommunity {
 			return fail("申报对象不属于发出文件的%s", orKey(s.CommunityName, "社区"))
@@ -656,20 +655,14 @@ func localNomination(tx *data.Tx, uuid string) (localNom, bool, error) {
 	if err != nil {
 		return localNom{}, false, err
 	}
-	var nominee string
+	nominee := tx.UUIDOf(data.EntityCommunity, n.CommunityID)
 	if n.CompoundID != nil {
-		_ = tx.Get(&nominee, `SELECT uuid FROM compounds WHERE id = ?`, *n.CompoundID)
-	} else {
-		_ = tx.Get(&nominee, `SELECT uuid FROM communities WHERE id = ?`, n.CommunityID)
+		nominee = tx.UUIDOf(data.EntityCompound, *n.CompoundID)
 	}
 	return localNom{n: n, rec: nominationRec(n, r, nominee, atts)}, true, nil
 }
 
-func roundUUID(tx *data.Tx, id int64) string {
-	var u string
-	_ = tx.Get(&u, `SELECT uuid FROM rounds WHERE id = ?`, id)
-	return u
-}
+func roundUUID(tx *data.Tx, id int64) string { return tx.UUIDOf(data.EntityRound, id) }
 
 // sentEntity keeps, in the exchange bookkeeping (exchange_base), the
 // highest version of each nomination received from the community that sent
@@ -678,13 +671,9 @@ const sentEntity = "nomination_sent"
 
 // sentVersion is the highest version of the nomination received so far (0 when none).
 func sentVersion(tx *data.Tx, uuid string) (int, error) {
-	var d string
-	err := tx.Get(&d, `SELECT digest FROM exchange_base WHERE entity = ? AND uuid = ?`, sentEntity, uuid)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
+	d, err := tx.ExchangeBase(sentEntity, uuid)
 	if err != nil {
-		return 0, fmt.Errorf("无法读取导入记录：%w", err)
+		return 0, err
 	}
 	v, _ := strconv.Atoi(d)
 	return v, nil
@@ -701,10 +690,8 @@ func rememberSentVersion(tx *data.Tx, pkg *Package, uuid string) error {
 		if err != nil || nr.Version <= last {
 			return err
 		}
-		if _, err := tx.Exec(`INSERT INTO exchange_base (entity, uuid, digest, at) VALUES (?, ?, ?, ?)
-			ON CONFLICT(entity, uuid) DO UPDATE SET digest = excluded.digest, at = excluded.at`,
-			sentEntity, uuid, strconv.Itoa(nr.Version), tx.Stamp()); err != nil {
-			return fmt.Errorf("无法记录导入状态：%w", err)
+		if err := tx.SetExchangeBase(sentEntity, uuid, strconv.Itoa(nr.Version)); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -722,13 +709,9 @@ func fileTime(pkg *Package) time.Time {
 
 // roundReceivedAt is the time of the newest file the round was taken in from (zero when none).
 func roundReceivedAt(tx *data.Tx, uuid string) (time.Time, error) {
-	var d string
-	err := tx.Get(&d, `SELECT digest FROM exchange_base WHERE entity = ? AND uuid = ?`, roundEntity, uuid)
-	if errors.Is(err, sql.ErrNoRows) {
-		return time.Time{}, nil
-	}
-	if err != nil {
-		return time.Time{}, fmt.Errorf("无法读取导入记录：%w", err)
+	d, err := tx.ExchangeBase(roundEntity, uuid)
+	if err != nil || d == "" {
+		return time.Time{}, err
 	}
 	t, _ := time.Parse(time.RFC3339, d)
 	return t, nil
@@ -741,10 +724,5 @@ func rememberRoundReceived(tx *data.Tx, pkg *Package, uuid string) error {
 	if err != nil || at.IsZero() || !at.After(last) {
 		return err
 	}
-	if _, err := tx.Exec(`INSERT INTO exchange_base (entity, uuid, digest, at) VALUES (?, ?, ?, ?)
-		ON CONFLICT(entity, uuid) DO UPDATE SET digest = excluded.digest, at = excluded.at`,
-		roundEntity, uuid, pkg.Manifest.Created, tx.Stamp()); err != nil {
-		return fmt.Errorf("无法记录导入状态：%w", err)
-	}
-	return nil
+	return tx.SetExchangeBase(roundEntity, uuid, pkg.Manifest.Created)
 }

@@ -112,9 +112,7 @@ func planStates(tx *data.Tx, pkg *Package, p *Plan) error {
 	if len(pkg.States) == 0 {
 		return nil
 	}
-	var role string
-	_ = tx.Get(&role, `SELECT value FROM settings WHERE key = 'role'`)
-	if role != data.RoleCommunity {
+	if tx.Setting("role") != data.RoleCommunity {
 		return nil
 	}
 	for i := range pkg.States {
@@ -138,8 +136,7 @@ func planStates(tx *data.Tx, pkg *Package, p *Plan) error {
 			}
 			same = ok && ct.Number == rs.Certificate && (ct.RevokedAt != "") == (rs.State == data.StateRevoked)
 		}
-		var last string
-		_ = tx.Get(&last, `SELECT digest FROM exchange_base WHERE entity = ? AND uuid = ?`, stateEntity, sr.UUID)
+		last, _ := tx.ExchangeBase(stateEntity, sr.UUID)
 		switch {
 		case same:
 			it.Status = Same
@@ -185,15 +182,9 @@ func applyState(tx *data.Tx, pkg *Package, it *Item) (bool, error) {
 			return false, &itemError{err}
 		}
 	}
-	var last string
-	_ = tx.Get(&last, `SELECT digest FROM exchange_base WHERE entity = ? AND uuid = ?`, stateEntity, it.UUID)
+	last, _ := tx.ExchangeBase(stateEntity, it.UUID)
 	if it.digest == "" || last >= it.digest {
 		return wrote, nil
 	}
-	if _, err := tx.Exec(`INSERT INTO exchange_base (entity, uuid, digest, at) VALUES (?, ?, ?, ?)
-		ON CONFLICT(entity, uuid) DO UPDATE SET digest = excluded.digest, at = excluded.at`,
-		stateEntity, it.UUID, it.digest, tx.Stamp()); err != nil {
-		return false, fmt.Errorf("无法记录导入状态：%w", err)
-	}
-	return wrote, nil
+	return wrote, tx.SetExchangeBase(stateEntity, it.UUID, it.digest)
 }

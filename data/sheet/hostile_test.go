@@ -22,6 +22,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jiayuan/data"
+	"jiayuan/data/dbtest"
 	"jiayuan/data/exchange"
 )
 
@@ -498,7 +499,7 @@ func exchangeRefusal(t *testing.T, rec data.Community) string {
 	if err := src.SaveCommunity(&c); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := src.DB().Exec(`UPDATE communities SET name = ?, address = ?, notes = ? WHERE id = ?`,
+	if _, err := dbtest.Open(t, src.Dir()).Exec(`UPDATE communities SET name = ?, address = ?, notes = ? WHERE id = ?`,
 		rec.Name, rec.Address, rec.Notes, c.ID); err != nil {
 		t.Fatal(err)
 	}

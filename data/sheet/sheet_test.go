@@ -17,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jiayuan/data"
+	"jiayuan/data/dbtest"
 )
 
 func newStore(t testing.TB) *data.Store {
@@ -42,7 +43,7 @@ func demoStore(t *testing.T) *data.Store {
 func auditCount(t testing.TB, st *data.Store) int {
 	t.Helper()
 	var n int
-	if err := st.DB().Get(&n, `SELECT COUNT(*) FROM audit`); err != nil {
+	if err := dbtest.Open(t, st.Dir()).Get(&n, `SELECT COUNT(*) FROM audit`); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -548,7 +549,7 @@ func TestMatchByUUIDAndByName(t *testing.T) {
 		t.Errorf("by name (and columns not in the file kept): %+v", gb)
 	}
 	var id int64
-	if err := st.DB().Get(&id, `SELECT id FROM compounds WHERE uuid = ? AND name = '全新小区'`, other); err != nil {
+	if err := dbtest.Open(t, st.Dir()).Get(&id, `SELECT id FROM compounds WHERE uuid = ? AND name = '全新小区'`, other); err != nil {
 		t.Errorf("new record did not keep its UUID: %v", err)
 	}
 	// A new UUID with the name of an existing compound is a conflict, not a match.

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/data/dbtest"
 	"jiayuan/data/score"
 )
 
@@ -342,7 +343,7 @@ func TestObjectionDialogLogsAnonymousObjection(t *testing.T) {
 	var binjiang int64
 	ns, _ := st.Nominations(v.r.ID, data.NominationFilter{Text: "滨江社区"})
 	binjiang = ns[0].ID
-	if _, err := st.DB().Exec(`UPDATE nominations SET state = 'on_notice' WHERE id = ?`, binjiang); err != nil {
+	if _, err := dbtest.Open(t, st.Dir()).Exec(`UPDATE nominations SET state = 'on_notice' WHERE id = ?`, binjiang); err != nil {
 		t.Fatal(err)
 	}
 	before, _ := st.Objections(v.r.ID)
@@ -466,7 +467,7 @@ func TestRefusedObjectionKeepsWhatWasTyped(t *testing.T) {
 	u.selectID(u.rounds[1].ID) // the 2021 round: put 滨江社区 back on notice
 	v = u.view
 	ns, _ := st.Nominations(v.r.ID, data.NominationFilter{Text: "滨江社区"})
-	if _, err := st.DB().Exec(`UPDATE nominations SET state = 'on_notice' WHERE id = ?`, ns[0].ID); err != nil {
+	if _, err := dbtest.Open(t, st.Dir()).Exec(`UPDATE nominations SET state = 'on_notice' WHERE id = ?`, ns[0].ID); err != nil {
 		t.Fatal(err)
 	}
 	before, _ := st.Objections(v.r.ID)

@@ -14,14 +14,14 @@ import (
 // RoundByUUID reads the round with that UUID and its parts; ErrNotFound when none.
 func (tx *Tx) RoundByUUID(uuid string) (Round, error) {
 	var id int64
-	err := tx.Get(&id, `SELECT id FROM rounds WHERE uuid = ?`, uuid)
+	err := tx.q.Get(&id, `SELECT id FROM rounds WHERE uuid = ?`, uuid)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Round{}, fmt.Errorf("评选活动 %s %w", uuid, ErrNotFound)
 	}
 	if err != nil {
 		return Round{}, fmt.Errorf("无法读取评选活动：%w", err)
 	}
-	return getRound(tx, id)
+	return getRound(tx.q, id)
 }
 
 // ImportRound saves a round received from the office's exchange file. It runs
@@ -53,7 +53,7 @@ func (tx *Tx) ImportRound(r *Round) error {
 		}
 	} else if !errors.Is(err, ErrNotFound) {
 		return err
-	} else if err := checkUUIDFree(tx, EntityRound, 0, r.Label(), r.UUID); err != nil {
+	} else if err := checkUUIDFree(tx.q, EntityRound, 0, r.Label(), r.UUID); err != nil {
 		return err
 	}
 	return tx.saveRound(r, asOffice)
@@ -62,14 +62,14 @@ func (tx *Tx) ImportRound(r *Round) error {
 // NominationByUUID reads the nomination with that UUID; ErrNotFound when none.
 func (tx *Tx) NominationByUUID(uuid string) (Nomination, error) {
 	var id int64
-	err := tx.Get(&id, `SELECT id FROM nominations WHERE uuid = ?`, uuid)
+	err := tx.q.Get(&id, `SELECT id FROM nominations WHERE uuid = ?`, uuid)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Nomination{}, fmt.Errorf("申报 %s %w", uuid, ErrNotFound)
 	}
 	if err != nil {
 		return Nomination{}, fmt.Errorf("无法读取申报：%w", err)
 	}
-	return getNomination(tx, id)
+	return getNomination(tx.q, id)
 }
 
 // Amend is Store.Amend inside a transaction (a nomination sent again after
@@ -85,7 +85,7 @@ func (tx *Tx) Amend(n *Nomination, reason string) error {
 // NominationAttachments lists a nomination's current attachments inside the transaction.
 func (tx *Tx) NominationAttachments(nominationID int64) ([]Attachment, error) {
 	var out []Attachment
-	if err := tx.Select(&out, `SELECT * FROM attachments WHERE nomination_id = ? AND removed_at IS NULL ORDER BY id`, nominationID); err != nil {
+	if err := tx.q.Select(&out, `SELECT * FROM attachments WHERE nomination_id = ? AND removed_at IS NULL ORDER BY id`, nominationID); err != nil {
 		return nil, fmt.Errorf("无法读取附件：%w", err)
 	}
 	return out, nil
@@ -101,7 +101,7 @@ func (tx *Tx) SyncAttachments(nominationID int64, want []Attachment, reason stri
 	if err != nil {
 		return false, err
 	}
-	n, err := getNomination(tx, nominationID)
+	n, err := getNomination(tx.q, nominationID)
 	if err != nil {
 		return false, err
 	}
@@ -142,7 +142,7 @@ func (tx *Tx) SyncAttachments(nominationID int64, want []Attachment, reason stri
 			return false, fmt.Errorf("%s：附件“%s”超过 %d MB 的上限", n.Label(), a.Name, AttachmentMaxSize>>20)
 		}
 		a.NominationID, a.Ext, a.AddedAt, a.RemovedAt = nominationID, ext, tx.at, nil
-		if _, err := tx.NamedExec(`INSERT INTO attachments (nomination_id, name, sha256, ext, size, added_at)
+		if _, err := tx.q.NamedExec(`INSERT INTO attachments (nomination_id, name, sha256, ext, size, added_at)
 			VALUES (:nomination_id, :name, :sha256, :ext, :size, :added_at)`, &a); err != nil {
 			return false, fmt.Errorf("无法保存附件“%s”：%w", a.Name, err)
 		}
@@ -152,7 +152,7 @@ func (tx *Tx) SyncAttachments(nominationID int64, want []Attachment, reason stri
 		}
 	}
 	for _, a := range drop {
-		if _, err := tx.Exec(`UPDATE attachments SET removed_at = ? WHERE id = ?`, tx.at, a.ID); err != nil {
+		if _, err := tx.q.Exec(`UPDATE attachments SET removed_at = ? WHERE id = ?`, tx.at, a.ID); err != nil {
 			return false, fmt.Errorf("无法移除附件“%s”：%w", a.Name, err)
 		}
 		if err := tx.Audit(EntityNomination, n.ID, n.UUID, n.NomineeName, ActionDetach, reason,
@@ -216,7 +216,7 @@ func (tx *Tx) ReceiveState(id int64, rs ReceivedState) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	n, err := getNomination(tx, id)
+	n, err := getNomination(tx.q, id)
 	if err != nil {
 		return false, err
 	}
@@ -254,7 +254,7 @@ func (tx *Tx) ReceiveState(id int64, rs ReceivedState) (bool, error) {
 	if len(changes) == 0 {
 		return false, nil
 	}
-	if _, err := tx.Exec(`UPDATE nominations SET state = ?, state_reason = ?, state_at = ?, updated_at = ? WHERE id = ?`,
+	if _, err := tx.q.Exec(`UPDATE nominations SET state = ?, state_reason = ?, state_at = ?, updated_at = ? WHERE id = ?`,
 		string(rs.State), text, tx.at, tx.at, n.ID); err != nil {
 		return false, fmt.Errorf("无法保存%s：%w", n.Label(), err)
 	}
@@ -280,7 +280,7 @@ func (tx *Tx) receiveCertificate(n Nomination, rs ReceivedState) (bool, error) {
 		return false, nil
 	}
 	var have []Certificate
-	if err := tx.Select(&have, `SELECT * FROM certificates WHERE number = ?`, rs.Certificate); err != nil {
+	if err := tx.q.Select(&have, `SELECT * FROM certificates WHERE number = ?`, rs.Certificate); err != nil {
 		return false, fmt.Errorf("无法读取证书编号：%w", err)
 	}
 	revoked := ""
@@ -293,7 +293,7 @@ func (tx *Tx) receiveCertificate(n Nomination, rs ReceivedState) (bool, error) {
 			return false, fmt.Errorf("%s：证书编号 %s 在本机已属于另一份申报", n.Label(), rs.Certificate)
 		}
 		if revoked != "" && c.RevokedAt == "" {
-			if _, err := tx.Exec(`UPDATE certificates SET revoked_at = ? WHERE id = ?`, revoked, c.ID); err != nil {
+			if _, err := tx.q.Exec(`UPDATE certificates SET revoked_at = ? WHERE id = ?`, revoked, c.ID); err != nil {
 				return false, fmt.Errorf("无法注销%s的证书：%w", n.Label(), err)
 			}
 			return true, nil
@@ -302,15 +302,15 @@ func (tx *Tx) receiveCertificate(n Nomination, rs ReceivedState) (bool, error) {
 	}
 	seq := rs.CertSeq
 	var taken int
-	if err := tx.Get(&taken, `SELECT COUNT(*) FROM certificates WHERE category_id = ? AND seq = ?`, n.CategoryID, seq); err != nil {
+	if err := tx.q.Get(&taken, `SELECT COUNT(*) FROM certificates WHERE category_id = ? AND seq = ?`, n.CategoryID, seq); err != nil {
 		return false, fmt.Errorf("无法读取证书编号：%w", err)
 	}
 	if seq <= 0 || taken > 0 {
-		if err := tx.Get(&seq, `SELECT COALESCE(MAX(seq), 0) + 1 FROM certificates WHERE category_id = ?`, n.CategoryID); err != nil {
+		if err := tx.q.Get(&seq, `SELECT COALESCE(MAX(seq), 0) + 1 FROM certificates WHERE category_id = ?`, n.CategoryID); err != nil {
 			return false, fmt.Errorf("无法读取证书编号：%w", err)
 		}
 	}
-	if _, err := tx.Exec(`INSERT INTO certificates (round_id, category_id, seq, number, nomination_id, issued_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	if _, err := tx.q.Exec(`INSERT INTO certificates (round_id, category_id, seq, number, nomination_id, issued_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		n.RoundID, n.CategoryID, seq, rs.Certificate, n.ID, tx.at, revoked); err != nil {
 		return false, fmt.Errorf("无法保存%s的证书编号：%w", n.Label(), err)
 	}
@@ -320,7 +320,7 @@ func (tx *Tx) receiveCertificate(n Nomination, rs ReceivedState) (bool, error) {
 // CertificateOf is the certificate issued to a nomination (the newest), if any.
 func (tx *Tx) CertificateOf(nominationID int64) (Certificate, bool, error) {
 	var cs []Certificate
-	if err := tx.Select(&cs, `SELECT * FROM certificates WHERE nomination_id = ? ORDER BY id DESC LIMIT 1`, nominationID); err != nil {
+	if err := tx.q.Select(&cs, `SELECT * FROM certificates WHERE nomination_id = ? ORDER BY id DESC LIMIT 1`, nominationID); err != nil {
 		return Certificate{}, false, fmt.Errorf("无法读取证书编号：%w", err)
 	}
 	if len(cs) == 0 {
