@@ -181,9 +181,12 @@ func keepWhole(us []unit) {
 
 // canBreak tells whether a line may end between us[k-1] and us[k].
 func canBreak(us []unit, k int) bool {
-	if us[k].keep {
-		return false
-	}
+	return !us[k].keep && mayBreak(us, k)
+}
+
+// mayBreak is canBreak by the punctuation and word rules alone: a date or 文号
+// longer than the line breaks as other text does.
+func mayBreak(us []unit, k int) bool {
 	if us[k].space || us[k-1].space {
 		return true
 	}
@@ -250,6 +253,10 @@ func breakLines(us []unit, first, width float64) [][]unit {
 					w = width
 					continue
 				}
+			}
+		}
+		if k == i { // a run kept whole that is longer than the line
+			for k = j; k > i && !mayBreak(us, k); k-- {
 			}
 		}
 		if k == i {
