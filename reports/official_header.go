@@ -81,6 +81,7 @@ func (l *offLayout) geometry(h Header) (headerGeom, error) {
 	g.lineY = g.wenhaoTop + gbBodyPt*ptMM + redLineGap
 	g.titleTop = g.lineY + 2*gbLinePit
 	if h.Mode == HeaderLetterhead {
+		g.wenhaoTop, g.titleTop = LetterheadDefaults()
 		if h.WenhaoTop > 0 {
 			g.wenhaoTop = h.WenhaoTop
 		}
@@ -203,4 +204,12 @@ func checkHeader(fs *fontSet, rec string, doc OfficialDoc) error {
 		}
 	}
 	return nil
+}
+
+// LetterheadDefaults are the heights (mm from the paper's top) of the 发文字号 and
+// the title on 红头纸 when none were measured: where the full 版头 with a one-line
+// 初号 标志 puts them.
+func LetterheadDefaults() (wenhaoTop, bodyTop float64) {
+	wenhaoTop = gbTop + markTopGap + markMaxPt*ptMM + 2*gbLinePit
+	return wenhaoTop, wenhaoTop + gbBodyPt*ptMM + redLineGap + 2*gbLinePit
 }
