@@ -58,7 +58,9 @@ var wenhaoRE = regexp.MustCompile(`^(.+?)〔(\d{4})〕(\d+)号$`)
 // ParseWenhao reads a 发文字号, saying in Chinese what is wrong with a bad one.
 func ParseWenhao(s string) (daizi string, year, seq int, err error) {
 	s = strings.TrimSpace(s)
-	bad := func(why string) error { return fmt.Errorf("发文字号“%s”%s，应写成“机关代字〔年份〕序号号”，如 华阳街道党工委发〔2021〕12号", s, why) }
+	bad := func(why string) error {
+		return fmt.Errorf("发文字号“%s”%s，应写成“机关代字〔年份〕序号号”，如 华阳街道党工委发〔2021〕12号", s, why)
+	}
 	switch {
 	case s == "":
 		return "", 0, 0, fmt.Errorf("发文字号是空的，应写成“机关代字〔年份〕序号号”，如 华阳街道党工委发〔2021〕12号")
@@ -125,7 +127,9 @@ func (s *Store) Wenhaos() ([]Wenhao, error) {
 
 // CheckWenhao refuses a number that is malformed or already used by another
 // document; a round's document may be printed again under its own number.
-func (s *Store) CheckWenhao(roundID int64, doc, text string) error { return checkWenhao(s.db, roundID, doc, text) }
+func (s *Store) CheckWenhao(roundID int64, doc, text string) error {
+	return checkWenhao(s.db, roundID, doc, text)
+}
 
 func checkWenhao(q queryer, roundID int64, doc, text string) error {
 	daizi, year, seq, err := ParseWenhao(text)
