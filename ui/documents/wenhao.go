@@ -73,13 +73,6 @@ func wenhaoFor(st *data.Store, s data.Settings, roundID int64, doc string, year 
 // 版记 from the settings; it returns the 文号 still to be recorded ("" when none).
 func officialParts(st *data.Store, s data.Settings, roundID int64, doc string, d *reports.OfficialDoc, opt PrintOptions) (string, error) {
 	organs := s.DocOrgans()
-	if len(organs) > 1 {
-		var names []string
-		for _, o := range organs {
-			names = append(names, o.Name)
-		}
-		d.Issuer = strings.Join(names, "\n")
-	}
 	if doc == data.DocDecision {
 		d.Colophon = reports.Colophon{CopyTo: s.CopyTo, PrintedBy: s.PrintedBy, PrintedOn: d.Date}
 	}
@@ -99,6 +92,9 @@ func officialParts(st *data.Store, s data.Settings, roundID int64, doc string, d
 	}
 	for _, o := range organs {
 		h.Organs = append(h.Organs, o.Name)
+	}
+	if len(organs) > 1 { // 联合行文: each organ signs, the lead organ first
+		d.Issuer = strings.Join(h.Organs, "\n")
 	}
 	if len(h.Organs) == 0 && h.Mode == reports.HeaderFull {
 		h.Organs = []string{d.Issuer}
