@@ -34,6 +34,11 @@ func LoadDemo(st *Store) error {
 		ContactPerson: "张敏（演示）",
 		ContactPhone:  "028-85600000",
 		Demo:          "1",
+		// The decision goes out jointly under the 党工委 and the 办事处.
+		Organs:            "中共华阳街道工作委员会|华阳街道党工委发\n华阳街道办事处|华阳街道办发",
+		DecisionAddressee: "各社区党委、居委会：",
+		CopyTo:            "天府新区党工委组织部，天府新区社区发展治理和社会保障局",
+		PrintedBy:         "华阳街道党政办公室",
 	}
 	if err := st.SaveSettings(settings); err != nil {
 		return err

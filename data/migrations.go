@@ -313,6 +313,22 @@ CREATE TABLE IF NOT EXISTS exchange_copy (
 );
 INSERT INTO exchange_copy (id) SELECT lower(hex(randomblob(16))) WHERE NOT EXISTS (SELECT 1 FROM exchange_copy);
 `,
+	// 5: 发文字号 issued: one per 机关代字, year and number, one per round and
+	// document; a reprint prints the recorded number.
+	`
+CREATE TABLE IF NOT EXISTS wenhao (
+	id         INTEGER PRIMARY KEY,
+	daizi      TEXT NOT NULL,
+	year       INTEGER NOT NULL,
+	seq        INTEGER NOT NULL,
+	doc        TEXT NOT NULL,
+	round_id   INTEGER NOT NULL REFERENCES rounds(id),
+	issued_on  TEXT NOT NULL,
+	created_at TEXT NOT NULL,
+	UNIQUE (daizi, year, seq),
+	UNIQUE (round_id, doc)
+);
+`,
 }
 
 // SchemaVersion is the schema version this program writes.

@@ -38,6 +38,18 @@ type Settings struct {
 	// CertLayout is the certificate paper and pre-printed-stock positions, as JSON
 	// written by the printing code; empty means landscape A4, full certificate.
 	CertLayout string `key:"cert_layout" zh:"证书版式"`
+	// The official format's 版头, 版记 and signature (see settings_doc.go).
+	HeaderDecision    string `key:"header_decision" zh:"命名决定版头"` // HeaderNone, HeaderFull (the default), HeaderLetterhead
+	HeaderNotice      string `key:"header_notice" zh:"公示版头"`     // HeaderNone (the default), HeaderFull, HeaderLetterhead
+	HeaderRed         string `key:"header_red" zh:"版头红色"`        // "R,G,B"; empty means 230,0,0
+	Organs            string `key:"doc_organs" zh:"发文机关及机关代字"`   // one organ a line, "名称|机关代字", the lead organ first
+	DecisionAddressee string `key:"decision_addressee" zh:"命名决定主送机关"`
+	NoticeAddressee   string `key:"notice_addressee" zh:"公示主送机关"`
+	CopyTo            string `key:"copy_to" zh:"抄送机关"`
+	PrintedBy         string `key:"printed_by" zh:"印发机关"`
+	LetterheadWenhao  string `key:"letterhead_wenhao_mm" zh:"红头纸发文字号位置（毫米）"`
+	LetterheadBody    string `key:"letterhead_body_mm" zh:"红头纸正文起始位置（毫米）"`
+	DocSeal           string `key:"doc_seal" zh:"公文印章图片"`
 }
 
 // TemplatePlaceholders are the names a notice or decision template may use, with what they stand for.
@@ -132,6 +144,7 @@ func (st *Settings) check() error {
 	}
 	ck.phone("Hotline", "热线电话", st.Hotline)
 	ck.phone("ContactPhone", "联系电话", st.ContactPhone)
+	st.checkDoc(ck)
 	return ck.err()
 }
 

@@ -38,8 +38,11 @@ type OfficialDoc struct {
 	Objection []string // paragraphs after the list: how to object
 	Contact   []string // contact lines (联系人、电话、地址)
 	Attach    []string // attachment names (附件：1. …), optional
-	Issuer    string   // 发文机关署名
+	Issuer    string   // 发文机关署名; joint issuers one a line, the lead organ first
 	Date      time.Time
+	Header    Header   // 版头; the zero value prints none
+	Colophon  Colophon // 版记 at the foot of the last page; empty prints none
+	Seal      []byte   // PNG or JPEG of the seal, pressed on 署名 and date; nil prints none
 }
 
 // NoticeDoc is the 公示 notice.
@@ -121,11 +124,13 @@ type gridRow struct {
 	lines []placed
 	glue  bool // must stay on the page of the row before
 	blank bool
+	seal  bool // the signature's first row: the seal is drawn over it
 }
 
 type offLayout struct {
 	fs   *fontSet
 	rows []gridRow
+	sigX float64 // centre of the signature, mm
 }
 
 func (l *offLayout) blank(glue bool) { l.rows = append(l.rows, gridRow{blank: true, glue: glue}) }
@@ -148,22 +153,80 @@ func official(w io.Writer, doc OfficialDoc, f *Fonts, kind string) error {
 		return err
 	}
 	l := &offLayout{fs: fs}
+	g, err := l.geometry(doc.Header)
+	if err != nil {
+		return err
+	}
 	if err := l.document(doc, date); err != nil {
 		return err
 	}
+	foot, thin, err := l.colophonRows(doc.Colophon)
+	if err != nil {
+		return err
+	}
 	d := newRenderer(fs, gbPageW, gbPageH, doc.Title, true)
-	for pi, pg := range paginate(l.rows, gbLines) {
+	seal, err := d.registerSeal(doc.Seal)
+	if err != nil {
+		return err
+	}
+	first := int((gbTop + gbBlockH - g.titleTop + 0.01) / gbLinePit)
+	pages := paginateFirst(l.rows, first, gbLines)
+	if last := len(pages) - 1; len(foot) > 0 && len(pages[last]) > pageRows(last, first)-len(foot) {
+		pages = append(pages, nil) // the 版记 needs the foot of a page of its own
+	}
+	for pi, pg := range pages {
 		d.addPage()
-		for ri, r := range pg {
-			for _, p := range r.lines {
-				d.draw(p, gbTop+float64(ri)*gbLinePit)
+		if pi == 0 {
+			if err := d.header(doc.Header, g); err != nil {
+				return err
 			}
+		}
+		if err := d.page(l, pg, pageTop(pi, g.titleTop), seal); err != nil {
+			return err
+		}
+		if pi == len(pages)-1 {
+			d.colophon(foot, thin)
 		}
 		if err := d.folio(pi + 1); err != nil {
 			return err
 		}
 	}
 	return d.finish(w)
+}
+
+func pageTop(page int, firstTop float64) float64 {
+	if page == 0 {
+		return firstTop
+	}
+	return gbTop
+}
+
+func pageRows(page, first int) int {
+	if page == 0 {
+		return first
+	}
+	return gbLines
+}
+
+// page draws a page's rows from top, then the seal over the signature.
+func (d *renderer) page(l *offLayout, rows []gridRow, top float64, seal string) error {
+	sealY, sealRows := -1.0, 0
+	for ri, r := range rows {
+		y := top + float64(ri)*gbLinePit
+		for _, p := range r.lines {
+			d.draw(p, y)
+		}
+		if r.seal {
+			sealY = y
+		}
+		if sealY >= 0 && !r.blank {
+			sealRows++
+		}
+	}
+	if sealY >= 0 {
+		d.seal(seal, l.sigX, sealY, sealRows)
+	}
+	return nil
 }
 
 // checkOfficial checks every text of an official document, in reading order,
@@ -185,6 +248,9 @@ func checkOfficial(fs *fontSet, rec string, doc OfficialDoc, date string) error 
 			}
 		}
 		return nil
+	}
+	if err := checkHeader(fs, rec, doc); err != nil {
+		return err
 	}
 	if err := paras("正文", doc.Body); err != nil {
 		return err
@@ -251,10 +317,14 @@ func (l *offLayout) document(doc OfficialDoc, date string) error {
 	if err := l.attachments(doc.Attach); err != nil {
 		return err
 	}
-	// Signature (GB/T 9704 7.3.5.1, with seal): the date 4 characters in from the right,
-	// the issuer centred over it; room for the seal above. It keeps a line of text with it.
-	if doc.Issuer != "" || date != "" {
-		return l.signature(strings.TrimSpace(doc.Issuer), date)
+	var issuers []string
+	for _, s := range strings.Split(doc.Issuer, "\n") {
+		if s = strings.TrimSpace(s); s != "" {
+			issuers = append(issuers, s)
+		}
+	}
+	if len(issuers) > 0 || date != "" {
+		return l.signature(issuers, date)
 	}
 	return nil
 }
@@ -431,57 +501,27 @@ func titleLines(us []unit, width float64) [][]unit {
 // keepNext: a row ending in an empty placed marker wants the next row on its page.
 func (r gridRow) keepNext() bool { return len(r.lines) > 1 && r.lines[len(r.lines)-1].us == nil }
 
-func (l *offLayout) signature(issuer, date string) error {
-	iu, gerr := l.fs.shape([]span{{issuer, RoleBody}}, gbBodyPt, gbPitch)
-	if gerr != nil {
-		return gerr
-	}
-	du, gerr := l.fs.shape([]span{{date, RoleBody}}, gbBodyPt, gbPitch)
-	if gerr != nil {
-		return gerr
-	}
-	iw, dw := lineWidth(iu), lineWidth(du)
-	dateRight := gbLeft + gbBlockW - 4*gbPitch
-	center := dateRight - dw/2
-	if center+iw/2 > gbLeft+gbBlockW-2*gbPitch {
-		center = gbLeft + gbBlockW - 2*gbPitch - iw/2
-	}
-	if iw > gbBlockW { // an issuer too long for one line is simply centred and broken
-		for _, ln := range breakLines(iu, gbBlockW, gbBlockW) {
-			l.rows = append(l.rows, gridRow{lines: []placed{place(ln, gbLeft, gbBlockW, alignCenter)}, glue: true})
-		}
-		iu = nil
-	}
-	l.blank(true)
-	l.blank(true)
-	if len(iu) > 0 {
-		l.rows = append(l.rows, gridRow{lines: []placed{place(iu, center-iw/2, iw, alignLeft)}, glue: true})
-	}
-	if len(du) > 0 {
-		l.rows = append(l.rows, gridRow{lines: []placed{place(du, center-dw/2, dw, alignLeft)}, glue: true})
-	}
-	return nil
-}
-
 // paginate puts rows on pages of n rows. Glued rows move together; a page never
 // starts with blank rows.
-func paginate(rows []gridRow, n int) [][]gridRow {
+func paginate(rows []gridRow, n int) [][]gridRow { return paginateFirst(rows, n, n) }
+
+// paginateFirst is paginate with a first page of first rows (below a 版头).
+func paginateFirst(rows []gridRow, first, n int) [][]gridRow {
 	var pages [][]gridRow
 	var cur []gridRow
+	size := first
 	for i := 0; i < len(rows); {
 		j := i + 1
 		for j < len(rows) && rows[j].glue {
 			j++
 		}
 		block := rows[i:j]
-		if len(cur)+len(block) > n && len(cur) > 0 && len(block) <= n {
-			pages = append(pages, cur)
-			cur = nil
+		if len(cur)+len(block) > size && len(cur) > 0 && len(block) <= size {
+			pages, cur, size = append(pages, cur), nil, n
 		}
 		for _, r := range block {
-			if len(cur) == n {
-				pages = append(pages, cur)
-				cur = nil
+			if len(cur) == size {
+				pages, cur, size = append(pages, cur), nil, n
 			}
 			if len(cur) == 0 && r.blank {
 				continue
@@ -494,20 +534,4 @@ func paginate(rows []gridRow, n int) [][]gridRow {
 		pages = append(pages, cur)
 	}
 	return pages
-}
-
-// folio draws the page number "— 1 —": odd pages at the right, even at the left,
-// one character in from the text block, 7 mm below it.
-func (d *renderer) folio(n int) error {
-	us, gerr := d.fs.shape([]span{{fmt.Sprintf("— %d —", n), RoleBody}}, gbFolioPt, 0)
-	if gerr != nil {
-		return gerr
-	}
-	em := gbFolioPt * ptMM
-	x, a := gbLeft+em, alignLeft
-	if n%2 == 1 {
-		x, a = gbLeft, alignRight
-	}
-	d.draw(place(us, x, gbBlockW-em, a), gbTop+gbBlockH+gbFolioGap)
-	return nil
 }

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -44,6 +45,7 @@ type unit struct {
 	size  float64 // point size
 	space bool
 	shift float64 // mm the glyph is drawn left of the unit's place: an opening bracket whose blank half was squeezed
+	keep  bool    // no line break before this unit: it continues a date, 文号 or phone number
 }
 
 // Full-width punctuation whose mark fills one half of its em, the other half blank:
@@ -149,11 +151,42 @@ func (fs *fontSet) shape(spans []span, size, pitch float64) ([]unit, *GlyphError
 			}
 		}
 	}
+	keepWhole(us)
 	return us, nil
+}
+
+// wholeRE matches what never breaks across lines: a date (2021年11月29日), a
+// 发文字号 with its 机关代字 (华阳街道党工委发〔2021〕12号) and a phone number
+// written with its area code in brackets or a dash.
+var wholeRE = regexp.MustCompile(`\d{4}年\d{1,2}月(\d{1,2}日)?|\d{1,2}月\d{1,2}日|\p{Han}{0,8}[〔\[（(]\d{4}[〕\]）)]\d+号|[（(]\d{3,4}[）)]\s?\d{7,8}|\d{3,4}[-－—]\d{7,8}`)
+
+// keepWhole marks the units inside each wholeRE match as not to be broken before.
+func keepWhole(us []unit) {
+	var sb strings.Builder
+	starts := make([]int, len(us)) // byte offset of each unit's first glyph
+	for i, u := range us {
+		starts[i] = sb.Len()
+		for _, g := range u.g {
+			sb.WriteRune(g.r)
+		}
+	}
+	for _, m := range wholeRE.FindAllStringIndex(sb.String(), -1) {
+		for i := range us {
+			if starts[i] > m[0] && starts[i] < m[1] {
+				us[i].keep = true
+			}
+		}
+	}
 }
 
 // canBreak tells whether a line may end between us[k-1] and us[k].
 func canBreak(us []unit, k int) bool {
+	return !us[k].keep && mayBreak(us, k)
+}
+
+// mayBreak is canBreak by the punctuation and word rules alone: a date or 文号
+// longer than the line breaks as other text does.
+func mayBreak(us []unit, k int) bool {
 	if us[k].space || us[k-1].space {
 		return true
 	}
@@ -220,6 +253,10 @@ func breakLines(us []unit, first, width float64) [][]unit {
 					w = width
 					continue
 				}
+			}
+		}
+		if k == i { // a run kept whole that is longer than the line
+			for k = j; k > i && !mayBreak(us, k); k-- {
 			}
 		}
 		if k == i {

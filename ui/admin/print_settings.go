@@ -1,9 +1,7 @@
 package admin
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -42,12 +40,56 @@ func printSettings(a shell.Shell) (fyne.CanvasObject, func()) {
 	}
 	lay, layErr := documents.ParseCertLayout(s.CertLayout)
 
-	// Templates.
-	notice := widget.NewMultiLineEntry()
+	notice, decision, templates := templatesCard(s)
+	fontSpecs, fonts := fontsCard(a, s)
+	docs := newDocSection(s)
+
+	cert := newCertSection(lay)
+	certs := cert.card(a, layErr)
+	readLayout := cert.read
+
+	doSave := func() {
+		cur, err := a.Store().Settings()
+		if err != nil {
+			a.ShowError("无法读取设置", err)
+			return
+		}
+		l, err := readLayout()
+		if err != nil {
+			a.ShowError("证书版式有误", err)
+			return
+		}
+		cur.NoticeTemplate = templateValue(notice.Text, data.DefaultNoticeTemplate)
+		cur.DecisionTemplate = templateValue(decision.Text, data.DefaultDecisionTemplate)
+		for _, fr := range documents.FontRoles {
+			*fr.Field(&cur) = *fontSpecs[fr.Role]
+		}
+		if _, err := documents.Fonts(cur); err != nil {
+			a.ShowError("字体不能使用", err)
+			return
+		}
+		cur.CertLayout = l.String()
+		docs.apply(&cur)
+		if err := a.Store().SaveSettings(cur); err != nil {
+			a.ShowError("无法保存打印设置", err)
+			return
+		}
+		a.ApplySettings(cur)
+		a.SetStatus("打印设置已保存")
+	}
+	save := widget.NewButtonWithIcon("保存打印设置（Ctrl+S）", theme.DocumentSaveIcon(), doSave)
+	save.Importance = widget.HighImportance
+	return container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), save), nil, nil,
+		container.NewVScroll(container.NewPadded(container.NewVBox(templates, docs.card(a), fonts, certs)))), doSave
+}
+
+// templatesCard is the card of the notice and decision bodies, with their entries.
+func templatesCard(s data.Settings) (notice, decision *widget.Entry, card fyne.CanvasObject) {
+	notice = widget.NewMultiLineEntry()
 	notice.Wrapping = fyne.TextWrapWord
 	notice.SetText(s.Notice())
 	notice.SetMinRowsVisible(6)
-	decision := widget.NewMultiLineEntry()
+	decision = widget.NewMultiLineEntry()
 	decision.Wrapping = fyne.TextWrapWord
 	decision.SetText(s.Decision())
 	decision.SetMinRowsVisible(5)
@@ -59,11 +101,15 @@ func printSettings(a shell.Shell) (fyne.CanvasObject, func()) {
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), phGrid)
 	resetNotice := widget.NewButton("恢复默认公示正文", func() { notice.SetText(data.DefaultNoticeTemplate) })
 	resetDecision := widget.NewButton("恢复默认命名决定正文", func() { decision.SetText(data.DefaultDecisionTemplate) })
-	templates := widget.NewCard("公示与命名决定的正文", "", container.NewVBox(
+	card = widget.NewCard("公示与命名决定的正文", "", container.NewVBox(
 		widget.NewLabel("公示正文（标题自动为“关于……拟命名对象的公示”）"), notice, container.NewHBox(resetNotice),
 		widget.NewLabel("命名决定正文"), decision, container.NewHBox(resetDecision), phLabel))
 
-	// Fonts per role.
+	return notice, decision, card
+}
+
+// fontsCard is the card of a system font per role; the map holds the chosen specs.
+func fontsCard(a shell.Shell, s data.Settings) (map[reports.Role]*string, fyne.CanvasObject) {
 	fontSpecs := map[reports.Role]*string{}
 	fontBox := container.NewVBox(widget.NewLabel("默认使用程序内置字体（已覆盖全部 GBK 汉字）。也可改用本机安装的字体，如仿宋（simfang.ttf）、黑体（simhei.ttf）、楷体（simkai.ttf）、方正小标宋；缺字时自动由内置字体补上。"))
 	fontBox.Objects[0].(*widget.Label).Wrapping = fyne.TextWrapBreak
@@ -88,203 +134,8 @@ func printSettings(a shell.Shell) (fyne.CanvasObject, func()) {
 		fontBox.Add(container.NewBorder(nil, nil, widget.NewLabelWithStyle(role.String(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			container.NewHBox(choose, builtin), current))
 	}
-	fonts := widget.NewCard("打印字体", "", fontBox)
+	return fontSpecs, widget.NewCard("打印字体", "", fontBox)
 
-	// Certificate paper and stock.
-	var paperNames []string
-	for _, p := range documents.Papers {
-		paperNames = append(paperNames, p.Name)
-	}
-	paperNames = append(paperNames, "自定义")
-	pw, the := widget.NewEntry(), widget.NewEntry()
-	pw.SetPlaceHolder("宽（毫米）")
-	the.SetPlaceHolder("高（毫米）")
-	paper := widgets.NewChoice(paperNames, func(v string) {
-		for _, p := range documents.Papers {
-			if p.Name == v {
-				pw.SetText(fmt.Sprint(p.W))
-				the.SetText(fmt.Sprint(p.H))
-			}
-		}
-	})
-	paper.PlaceHolder = "（请选择纸张）"
-	paper.SetSelected(paperNames[0])
-	if lay.PaperW > 0 {
-		paper.SetSelected("自定义")
-		for _, p := range documents.Papers {
-			if p.W == lay.PaperW && p.H == lay.PaperH {
-				paper.SetSelected(p.Name)
-			}
-		}
-		pw.SetText(fmt.Sprint(lay.PaperW))
-		the.SetText(fmt.Sprint(lay.PaperH))
-	}
-	certTitle := widget.NewEntry()
-	certTitle.SetPlaceHolder("荣誉证书")
-	certTitle.SetText(lay.Title)
-	dateStyles := []string{"2021年12月10日", "二〇二一年十二月十日", "二〇二一年十二月"}
-	dateCodes := []string{documents.DateArabic, documents.DateChinese, documents.DateChineseMonth}
-	dateStyle := widgets.NewChoice(dateStyles, nil)
-	dateStyle.PlaceHolder = "（请选择日期写法）"
-	dateStyle.SetSelected(dateStyles[0])
-	for i, c := range dateCodes {
-		if c == lay.DateStyle {
-			dateStyle.SetSelected(dateStyles[i])
-		}
-	}
-	stock := widget.NewCheck("套打：证书纸已印好边框和标题，只打印名称、内容、落款、日期和编号", nil)
-	stock.SetChecked(lay.Stock)
-	offX, offY := widget.NewEntry(), widget.NewEntry()
-	offX.SetText(fmt.Sprint(lay.OffsetX))
-	offY.SetText(fmt.Sprint(lay.OffsetY))
-	// Where each variable text goes on the stock: the design's places until the
-	// clerk measures the bought paper and types its own.
-	boxes := newStockBoxEditor()
-	curPaper := func() reports.Paper {
-		var w, h float64
-		fmt.Sscan(strings.TrimSpace(pw.Text), &w)
-		fmt.Sscan(strings.TrimSpace(the.Text), &h)
-		return reports.Paper{W: w, H: h}
-	}
-	if lay.Boxes != nil {
-		boxes.set(*lay.Boxes)
-	} else {
-		boxes.set(reports.DefaultStockLayout(curPaper()))
-	}
-	paper.OnChanged = func(v string) {
-		for _, p := range documents.Papers {
-			if p.Name == v {
-				pw.SetText(fmt.Sprint(p.W))
-				the.SetText(fmt.Sprint(p.H))
-				boxes.set(reports.DefaultStockLayout(reports.Paper{W: p.W, H: p.H}))
-			}
-		}
-	}
-	resetBoxes := widget.NewButton("按纸张恢复默认位置", func() { boxes.set(reports.DefaultStockLayout(curPaper())) })
-	seal := lay.Seal
-	sealLabel := widget.NewLabel("")
-	showSeal := func() {
-		if seal == "" {
-			sealLabel.SetText("不套印印章（留出盖章位置）")
-		} else {
-			sealLabel.SetText(seal)
-		}
-	}
-	showSeal()
-	chooseSeal := widget.NewButton("选择印章图片…", func() {
-		a.OpenFileDialogExt([]string{".png", ".jpg", ".jpeg"}, func(path string) {
-			seal = path
-			showSeal()
-		})
-	})
-	clearSeal := widget.NewButton("不用印章图片", func() { seal = ""; showSeal() })
-	// readLayout collects the certificate fields.
-	readLayout := func() (documents.CertLayout, error) {
-		l := lay
-		l.Title = strings.TrimSpace(certTitle.Text)
-		var w, h float64
-		if _, err := fmt.Sscan(strings.TrimSpace(pw.Text), &w); err != nil {
-			return l, fmt.Errorf("纸张宽度应为数字（毫米）")
-		}
-		if _, err := fmt.Sscan(strings.TrimSpace(the.Text), &h); err != nil {
-			return l, fmt.Errorf("纸张高度应为数字（毫米）")
-		}
-		if w < 100 || h < 100 || w > 600 || h > 600 {
-			return l, fmt.Errorf("纸张尺寸 %g×%g 毫米不合理（应在 100～600 毫米之间）", w, h)
-		}
-		l.PaperW, l.PaperH = w, h
-		if w == 297 && h == 210 {
-			l.PaperW, l.PaperH = 0, 0
-		}
-		for i, s := range dateStyles {
-			if s == dateStyle.Selected {
-				l.DateStyle = dateCodes[i]
-			}
-		}
-		l.Stock = stock.Checked
-		b, err := boxes.read(reports.Paper{W: w, H: h})
-		if err != nil {
-			return l, err
-		}
-		l.Boxes = nil
-		if !sameBoxes(b, reports.DefaultStockLayout(reports.Paper{W: w, H: h})) {
-			l.Boxes = &b
-		}
-		for _, f := range []struct {
-			e   *widget.Entry
-			dst *float64
-			n   string
-		}{{offX, &l.OffsetX, "水平偏移"}, {offY, &l.OffsetY, "垂直偏移"}} {
-			t := strings.TrimSpace(f.e.Text)
-			if t == "" {
-				*f.dst = 0
-				continue
-			}
-			if _, err := fmt.Sscan(t, f.dst); err != nil || *f.dst < -30 || *f.dst > 30 {
-				return l, fmt.Errorf("%s应为 -30～30 之间的毫米数", f.n)
-			}
-		}
-		l.Seal = seal
-		return l, nil
-	}
-	calib := widget.NewButtonWithIcon("打印校准页", theme.DocumentPrintIcon(), func() {
-		l, err := readLayout()
-		if err != nil {
-			a.ShowError("证书版式有误", err)
-			return
-		}
-		a.PrintJob("打印校准页", "证书打印校准页", func(_ context.Context, w io.Writer, _ func(int, int)) error {
-			return documents.Calibration(w, l)
-		})
-	})
-	certForm := widget.NewForm(
-		widget.NewFormItem("证书标题", certTitle),
-		widget.NewFormItem("纸张", container.NewGridWithColumns(2, paper, container.NewGridWithColumns(2, pw, the))),
-		widget.NewFormItem("日期写法", dateStyle),
-		widget.NewFormItem("", stock),
-		widget.NewFormItem("套打偏移", container.NewGridWithColumns(4, widget.NewLabel("水平（右为正）"), offX, widget.NewLabel("垂直（下为正）"), offY)),
-		widget.NewFormItem("套打位置", container.NewVBox(boxes.object(), container.NewHBox(resetBoxes))),
-		widget.NewFormItem("印章", container.NewBorder(nil, nil, nil, container.NewHBox(chooseSeal, clearSeal), sealLabel)),
-	)
-	calibHint := widget.NewLabel("用证书纸同样大小的白纸打印校准页，按页上的说明量出打印机的偏移，填入“套打偏移”。")
-	calibHint.Wrapping = fyne.TextWrapBreak
-	certs := widget.NewCard("证书", "", container.NewVBox(certForm, container.NewBorder(nil, nil, nil, calib, calibHint)))
-	if layErr != nil {
-		certs.SetSubTitle(layErr.Error())
-	}
-
-	doSave := func() {
-		cur, err := a.Store().Settings()
-		if err != nil {
-			a.ShowError("无法读取设置", err)
-			return
-		}
-		l, err := readLayout()
-		if err != nil {
-			a.ShowError("证书版式有误", err)
-			return
-		}
-		cur.NoticeTemplate = templateValue(notice.Text, data.DefaultNoticeTemplate)
-		cur.DecisionTemplate = templateValue(decision.Text, data.DefaultDecisionTemplate)
-		for _, fr := range documents.FontRoles {
-			*fr.Field(&cur) = *fontSpecs[fr.Role]
-		}
-		if _, err := documents.Fonts(cur); err != nil {
-			a.ShowError("字体不能使用", err)
-			return
-		}
-		cur.CertLayout = l.String()
-		if err := a.Store().SaveSettings(cur); err != nil {
-			a.ShowError("无法保存打印设置", err)
-			return
-		}
-		a.ApplySettings(cur)
-		a.SetStatus("打印设置已保存")
-	}
-	save := widget.NewButtonWithIcon("保存打印设置（Ctrl+S）", theme.DocumentSaveIcon(), doSave)
-	save.Importance = widget.HighImportance
-	return container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), save), nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(templates, fonts, certs)))), doSave
 }
 
 // templateValue stores "" for the default text, so later default wording applies.

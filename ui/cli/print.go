@@ -39,8 +39,8 @@ var (
 
 func init() {
 	register(&Command{Name: "print",
-		Args: "notice|certificates|scoresheets [-blank]|summary|decision ROUND FILE.pdf | communities|compounds|orgs FILE.pdf | nomination ID FILE.pdf | calibration [-paper 297x210] FILE.pdf",
-		Help: "打印成 PDF：评选活动的公示、证书、评分表（-blank 为空白表）、评审汇总表、命名决定（ROUND 为 rounds 列出的编号），社区、小区、党组织名册，一份申报表，或证书套打校准页",
+		Args: "notice|decision [-wenhao 文号] [-letterhead] ROUND FILE.pdf | certificates|scoresheets [-blank]|summary ROUND FILE.pdf | communities|compounds|orgs FILE.pdf | nomination ID FILE.pdf | calibration [-paper 297x210] [-letterhead] FILE.pdf",
+		Help: "打印成 PDF：评选活动的公示、命名决定（-wenhao 指定发文字号，否则沿用已登记的或取下一个空号；-letterhead 按红头纸只印可变部分）、证书、评分表（-blank 为空白表）、评审汇总表（ROUND 为 rounds 列出的编号），社区、小区、党组织名册，一份申报表，或证书套打校准页（-letterhead 为红头纸校准页）",
 		// A reading job: no lock. It opens the store itself, since the calibration page needs none.
 		NoStore: true,
 		Run:     runPrint,
@@ -59,17 +59,23 @@ func runPrint(e *Env, args []string) error {
 	case what == "calibration":
 		fs := flag.NewFlagSet("print calibration", flag.ContinueOnError)
 		paper := fs.String("paper", "297x210", "纸张宽x高（毫米）")
+		letterhead := fs.Bool("letterhead", false, "红头纸校准页（A4，按设置画出发文字号和正文起始线）")
 		if err := parseFlags(fs, rest); err != nil {
 			return err
 		}
 		if fs.NArg() != 1 {
 			return usagef("print calibration 需要一个参数：输出的 PDF 文件")
 		}
+		if *letterhead {
+			return printFromStore(e, fs.Arg(0), func(st *data.Store, w io.Writer) error { return documents.LetterheadCalibration(st, w) })
+		}
 		var l documents.CertLayout
 		if _, err := fmt.Sscanf(strings.ReplaceAll(strings.ToLower(*paper), "×", "x"), "%gx%g", &l.PaperW, &l.PaperH); err != nil || l.PaperW < 100 || l.PaperH < 100 || l.PaperW > 600 || l.PaperH > 600 {
 			return usagef("纸张尺寸应写成“宽x高”（毫米，100～600），如 297x210，现在是“%s”", *paper)
 		}
 		return writePDF(e, outputDataDir(e), fs.Arg(0), func(w io.Writer) error { return documents.Calibration(w, l) })
+	case what == "notice" || what == "decision":
+		return printOfficial(e, what, rest)
 	case printRound[what] != nil:
 		job := printRound[what]
 		if what == "scoresheets" {

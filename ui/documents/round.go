@@ -202,8 +202,14 @@ func NoticeDoc(st *data.Store, roundID int64) (reports.NoticeDoc, data.Settings,
 	}, s, nil
 }
 
-// Notice writes a round's 公示 notice.
+// Notice writes a round's 公示 notice, with the settings' 版头 for it.
 func Notice(st *data.Store, roundID int64, w io.Writer) error {
+	return NoticeWith(st, roundID, w, PrintOptions{})
+}
+
+// NoticeWith writes a round's 公示 notice; when it has a 版头 its 发文字号 is
+// the recorded one, else opt's or the next free one, recorded once printed.
+func NoticeWith(st *data.Store, roundID int64, w io.Writer, opt PrintOptions) error {
 	doc, s, err := NoticeDoc(st, roundID)
 	if err != nil {
 		return err
@@ -212,44 +218,76 @@ func Notice(st *data.Store, roundID int64, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return reports.Notice(w, doc, f)
+	doc.Addressee = s.NoticeAddressee
+	wh, err := officialParts(st, s, roundID, data.DocNotice, &doc, opt)
+	if err != nil {
+		return err
+	}
+	return issue(st, roundID, data.DocNotice, wh, doc.Date, w, func(w io.Writer) error { return reports.Notice(w, doc, f) })
 }
 
 // Decision writes a round's 命名决定 with the named list.
 func Decision(st *data.Store, roundID int64, w io.Writer) error {
-	r, err := st.Round(roundID)
+	return DecisionWith(st, roundID, w, PrintOptions{})
+}
+
+// DecisionWith writes a round's 命名决定: 版头 and 版记 from the settings, the
+// 发文字号 as NoticeWith has it.
+func DecisionWith(st *data.Store, roundID int64, w io.Writer, opt PrintOptions) error {
+	doc, s, err := DecisionDoc(st, roundID)
 	if err != nil {
 		return err
 	}
-	s, f, err := settingsFonts(st)
+	f, err := Fonts(s)
 	if err != nil {
 		return err
+	}
+	wh, err := officialParts(st, s, roundID, data.DocDecision, &doc, opt)
+	if err != nil {
+		return err
+	}
+	return issue(st, roundID, data.DocDecision, wh, doc.Date, w, func(w io.Writer) error { return reports.Decision(w, doc, f) })
+}
+
+// DecisionDoc builds the 命名决定 of a round without its 版头 and 版记.
+func DecisionDoc(st *data.Store, roundID int64) (reports.DecisionDoc, data.Settings, error) {
+	r, err := st.Round(roundID)
+	if err != nil {
+		return reports.DecisionDoc{}, data.Settings{}, err
+	}
+	s, err := st.Settings()
+	if err != nil {
+		return reports.DecisionDoc{}, s, err
 	}
 	groups, n, err := listed(st, r, data.StateNamed)
 	if err != nil {
-		return err
+		return reports.DecisionDoc{}, s, err
 	}
 	if n == 0 {
-		return fmt.Errorf("%s还没有已命名的对象，无法打印命名决定", r.Label())
+		return reports.DecisionDoc{}, s, fmt.Errorf("%s还没有已命名的对象，无法打印命名决定", r.Label())
 	}
 	vals, err := Values(st, s, r)
 	if err != nil {
-		return fmt.Errorf("%s：%w", r.Label(), err)
+		return reports.DecisionDoc{}, s, fmt.Errorf("%s：%w", r.Label(), err)
 	}
 	date := today(st)
 	if !r.NamedOn.IsZero() {
 		date = r.NamedOn.Time()
 	}
+	addressee := s.DecisionAddressee
+	if strings.TrimSpace(addressee) == "" {
+		addressee = "各社区："
+	}
 	before, after := aroundList(paragraphs(Fill(s.Decision(), vals)))
-	return reports.Decision(w, reports.DecisionDoc{
+	return reports.DecisionDoc{
 		Title:     DecisionTitle(r),
-		Addressee: "各社区：",
+		Addressee: addressee,
 		Body:      before,
 		Groups:    groups,
 		Objection: after,
 		Issuer:    issuer(s),
 		Date:      date,
-	}, f)
+	}, s, nil
 }
 
 // CertBatch builds the certificates of a round's named nominees, with their numbers.

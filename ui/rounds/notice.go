@@ -393,7 +393,7 @@ func (t *namingTab) reload() string {
 	case r.NoticeEnd.IsZero():
 		t.status.SetText("公示发布后，期满即可命名。")
 	case len(onNotice) == 0 && !r.NamedOn.IsZero():
-		t.status.SetText(fmt.Sprintf("已于 %s 命名。", r.NamedOn))
+		t.status.SetText(fmt.Sprintf("已于 %s 命名。", r.NamedOn) + issuedText(t.v.a.Store(), r.ID))
 	case r.NoticeEnd.Before(today):
 		t.status.SetText(fmt.Sprintf("公示期已于 %s 届满，%d 个对象待命名。", r.NoticeEnd, len(onNotice)))
 	default:
@@ -430,4 +430,15 @@ func (t *namingTab) nameAll(override string) {
 	}
 	t.v.a.SetStatus("已命名并编发证书编号")
 	t.v.changed()
+}
+
+// issuedText names the 发文字号 the round's decision and notice were issued under.
+func issuedText(st *data.Store, roundID int64) string {
+	var parts []string
+	for _, doc := range []string{data.DocDecision, data.DocNotice} {
+		if w, ok, err := st.IssuedWenhao(roundID, doc); err == nil && ok {
+			parts = append(parts, fmt.Sprintf("%s发文字号：%s（%s印发）", data.DocLabel(doc), w.String(), w.IssuedOn))
+		}
+	}
+	return strings.Join(parts, "；")
 }
