@@ -160,11 +160,11 @@ func (s *Store) IssueWenhao(roundID int64, doc, text string, on time.Time) (Wenh
 	}
 	var out Wenhao
 	err = s.Write(func(tx *Tx) error {
-		r, err := getRound(tx, roundID)
+		r, err := getRound(tx.q, roundID)
 		if err != nil {
 			return err
 		}
-		if old, ok, err := issuedWenhao(tx, roundID, doc); err != nil {
+		if old, ok, err := issuedWenhao(tx.q, roundID, doc); err != nil {
 			return err
 		} else if ok {
 			if old.String() != FormatWenhao(daizi, year, seq) {
@@ -173,11 +173,11 @@ func (s *Store) IssueWenhao(roundID int64, doc, text string, on time.Time) (Wenh
 			out = old
 			return nil
 		}
-		if err := checkWenhao(tx, roundID, doc, text); err != nil {
+		if err := checkWenhao(tx.q, roundID, doc, text); err != nil {
 			return err
 		}
 		out = Wenhao{Daizi: daizi, Year: year, Seq: seq, Doc: doc, RoundID: roundID, IssuedOn: on.Format("2006-01-02"), At: tx.Stamp(), Round: r.Title}
-		res, err := tx.Exec(`INSERT INTO wenhao (daizi, year, seq, doc, round_id, issued_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		res, err := tx.q.Exec(`INSERT INTO wenhao (daizi, year, seq, doc, round_id, issued_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			daizi, year, seq, doc, roundID, out.IssuedOn, out.At)
 		if err != nil {
 			return fmt.Errorf("无法登记发文字号“%s”：%s", text, Explain(err))
