@@ -137,7 +137,9 @@ func Records(st *data.Store, kind string, w io.Writer) error {
 	return reports.RecordList(w, t, f)
 }
 
-// NominationForm builds one nomination's 申报表.
+// NominationForm builds one nomination's 申报表: once submitted, from the
+// snapshot of its current version (what was submitted prints the same
+// forever); a draft from the records as they are.
 func NominationForm(st *data.Store, nominationID int64) (reports.NominationForm, error) {
 	n, err := st.Nomination(nominationID)
 	if err != nil {
@@ -147,80 +149,43 @@ func NominationForm(st *data.Store, nominationID int64) (reports.NominationForm,
 	if err != nil {
 		return reports.NominationForm{}, err
 	}
+	d, err := st.PrintValues(n)
+	if err != nil {
+		return reports.NominationForm{}, err
+	}
 	f := reports.NominationForm{
-		Title: r.Title + "申报表", Category: n.CategoryName, Nominee: n.NomineeName, Community: n.CommunityName,
-		Methods: n.Methods, Highlights: n.Highlights, Contact: n.Contact, Phone: n.ContactPhone, Opinion: n.Opinion,
+		Title: r.Title + "申报表", Category: d.CategoryName, Nominee: d.NomineeName, Community: d.CommunityName,
+		Methods: d.Methods, Highlights: d.Highlights, Contact: d.Contact, Phone: d.ContactPhone, Opinion: d.Opinion,
 		State: n.State.Label(), Printed: today(st),
+	}
+	if d.NomineeKind != data.NomineeCompound {
+		f.Community = ""
 	}
 	if n.Version > 1 {
 		f.State += fmt.Sprintf("（第%d版）", n.Version)
 	}
-	if d := dateOf(n.SubmittedAt); !d.IsZero() {
-		f.Submitted = reports.FormatDate(d)
+	if t := dateOf(d.SubmittedAt); !t.IsZero() {
+		f.Submitted = reports.FormatDate(t)
 	}
-	item := func(label, v string) {
-		if strings.TrimSpace(v) != "" {
-			f.Facts = append(f.Facts, reports.FormItem{Label: label, Value: v})
+	for _, x := range d.Facts {
+		if strings.TrimSpace(x.Value) != "" {
+			f.Facts = append(f.Facts, reports.FormItem{Label: x.Label, Value: x.Value})
 		}
-	}
-	if n.NomineeKind == data.NomineeCompound && n.CompoundID != nil {
-		c, err := st.Compound(*n.CompoundID)
-		if err != nil {
-			return f, err
-		}
-		item("小区类型", c.Kind)
-		if c.YearBuilt > 0 {
-			item("建成年份", strconv.Itoa(c.YearBuilt))
-		}
-		item("楼栋数", c.Buildings.String())
-		item("户数", c.Households.String())
-		item("居民人数", c.Residents.String())
-		item("物业服务企业", c.PropertyCompany)
-		if c.OwnersCommittee {
-			item("业委会", strings.TrimSpace("有 "+c.CommitteeChair))
-		} else {
-			item("业委会", "无")
-		}
-		item("治理方法", c.GovernanceMethod)
-		item("地址", c.Address)
-	} else {
-		c, err := st.Community(n.CommunityID)
-		if err != nil {
-			return f, err
-		}
-		f.Community = ""
-		item("区划代码", c.DivisionCode)
-		item("成立时间", listDate(c.Founded))
-		item("户数", c.Households.String())
-		item("服务人口", c.Population.String())
-		item("网格数", c.Grids.String())
-		item("党组织书记", c.Secretary)
-		item("居委会主任", c.Director)
-		item("工作法", c.WorkMethod)
-		item("社会组织", c.SocialOrgs.String())
-		item("志愿服务队", c.VolunteerTeams.String())
-		item("地址", c.Address)
-	}
-	for _, c := range r.Criteria {
-		s := ""
-		if v, ok := n.SelfScores[c.ID]; ok {
-			s = v.String()
-		}
-		f.SelfScores = append(f.SelfScores, reports.FormScore{Name: c.Name, Max: c.Max.String(), Score: s})
-	}
-	if len(n.SelfScores) > 0 {
-		f.SelfTotal = n.SelfScores.Total().String()
 	}
 	var max score.Decimal
 	for _, c := range r.Criteria {
+		s := ""
+		if v, ok := d.SelfScores[c.ID]; ok {
+			s = v.String()
+		}
+		f.SelfScores = append(f.SelfScores, reports.FormScore{Name: c.Name, Max: c.Max.String(), Score: s})
 		max = max.Add(c.Max)
 	}
-	f.MaxTotal = max.String()
-	atts, err := st.Attachments(n.ID, false)
-	if err != nil {
-		return f, err
+	if len(d.SelfScores) > 0 {
+		f.SelfTotal = d.SelfScores.Total().String()
 	}
-	for _, a := range atts {
+	f.MaxTotal = max.String()
+	for _, a := range d.Attachments {
 		f.Attachments = append(f.Attachments, a.Name)
 	}
 	return f, nil

@@ -137,9 +137,13 @@ func listed(st *data.Store, r data.Round, states ...data.State) ([]reports.ListG
 			if !want[row.State] {
 				continue
 			}
-			it := reports.ListItem{Name: row.NomineeName}
+			d, err := st.PrintValues(row.Nomination) // as submitted
+			if err != nil {
+				return nil, 0, err
+			}
+			it := reports.ListItem{Name: d.NomineeName}
 			if row.NomineeKind == data.NomineeCompound {
-				it.Community = row.CommunityName
+				it.Community = d.CommunityName
 			}
 			items = append(items, it)
 		}
@@ -300,7 +304,11 @@ func CertBatch(st *data.Store, roundID int64) (reports.CertBatch, data.Settings,
 		tmpl = data.DefaultCertTemplate
 	}
 	for _, e := range named {
-		vals := map[string]string{"name": e.NomineeName, "year": strconv.Itoa(r.Year), "category": e.Category.Name, "title": r.Title}
+		d, err := st.PrintValues(e.Nomination) // the name as submitted
+		if err != nil {
+			return b, s, err
+		}
+		vals := map[string]string{"name": d.NomineeName, "year": strconv.Itoa(r.Year), "category": e.Category.Name, "title": r.Title}
 		paras := paragraphs(Fill(tmpl, vals))
 		// The recipient's line ("滨江社区：") is drawn by the certificate itself.
 		if len(paras) > 0 && strings.Contains(tmpl[:strings.IndexAny(tmpl+"\n", "\n")], "{name}") {
@@ -309,7 +317,7 @@ func CertBatch(st *data.Store, roundID int64) (reports.CertBatch, data.Settings,
 		if paras == nil {
 			paras = []string{}
 		}
-		b.Certs = append(b.Certs, reports.Cert{Number: e.Certificate, Name: e.NomineeName, Honour: paras})
+		b.Certs = append(b.Certs, reports.Cert{Number: e.Certificate, Name: d.NomineeName, Honour: paras})
 	}
 	return b, s, nil
 }
@@ -391,6 +399,12 @@ func ScoreSheetDoc(st *data.Store, roundID int64) (reports.ScoreSheetDoc, error)
 	if len(revs) == 0 {
 		revs = []data.Reviewer{{}}
 	}
+	submitted := map[int64]data.SnapshotData{} // the names as submitted
+	for _, n := range noms {
+		if submitted[n.ID], err = st.PrintValues(n); err != nil {
+			return doc, err
+		}
+	}
 	for _, v := range revs {
 		pages := 0
 		for _, n := range noms {
@@ -403,8 +417,9 @@ func ScoreSheetDoc(st *data.Store, roundID int64) (reports.ScoreSheetDoc, error)
 					continue
 				}
 			}
-			p := reports.ScorePage{Reviewer: v.Name, ReviewerUnit: v.Unit, Nominee: n.NomineeName,
-				Community: n.CommunityName, Category: n.CategoryName}
+			d := submitted[n.ID]
+			p := reports.ScorePage{Reviewer: v.Name, ReviewerUnit: v.Unit, Nominee: d.NomineeName,
+				Community: d.CommunityName, Category: d.CategoryName}
 			if sh, ok := by[[2]int64{n.ID, v.ID}]; ok {
 				p.Filled = true
 				for _, c := range r.Criteria {
@@ -489,7 +504,11 @@ func SummaryDoc(st *data.Store, roundID int64) (reports.SummaryDoc, error) {
 			WithCommunity: c.Category.NomineeKind == data.NomineeCompound,
 		}
 		for _, row := range c.Rows {
-			sr := reports.SummaryRow{Rank: row.Rank, Nominee: row.NomineeName, Community: row.CommunityName,
+			d, err := st.PrintValues(row.Nomination) // as submitted
+			if err != nil {
+				return doc, err
+			}
+			sr := reports.SummaryRow{Rank: row.Rank, Nominee: d.NomineeName, Community: d.CommunityName,
 				Final: row.Result.Display, Vetoed: row.Vetoed(), Within: row.WithinQuota, TieAtLine: row.TieAtLine,
 				State: row.State.Label()}
 			for _, t := range row.Reviewers {
