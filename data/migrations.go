@@ -1,6 +1,9 @@
 package data
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // migrations are applied in order; migration i brings the schema to version i+1
 // (kept in PRAGMA user_version). Never edit a released step: add a new one.
@@ -329,6 +332,30 @@ CREATE TABLE IF NOT EXISTS wenhao (
 	UNIQUE (round_id, doc)
 );
 `,
+	// 6: frozen submissions: each submitted or amended version's snapshot of
+	// what its 申报表 prints, as JSON with its SHA-256 (snapshot.go). The
+	// step's code (stepCode) gives the nominations already submitted a
+	// snapshot of their current version, from the day's values, audited.
+	stepSnapshots,
+}
+
+const stepSnapshots = `
+CREATE TABLE IF NOT EXISTS nomination_snapshots (
+	id            INTEGER PRIMARY KEY,
+	nomination_id INTEGER NOT NULL REFERENCES nominations(id),
+	version       INTEGER NOT NULL,
+	taken_at      TEXT NOT NULL,
+	source        TEXT NOT NULL,
+	data          TEXT NOT NULL,
+	sha256        TEXT NOT NULL,
+	UNIQUE(nomination_id, version)
+);
+`
+
+// stepCode is Go run right after a step's SQL, in the same transaction,
+// keyed by the step's SQL (so it follows the step wherever it sits).
+var stepCode = map[string]func(tx *Tx) error{
+	stepSnapshots: backfillSnapshots,
 }
 
 // SchemaVersion is the schema version this program writes.
@@ -350,6 +377,12 @@ func (s *Store) migrate() error {
 		if _, err := tx.Exec(migrations[i]); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("无法升级数据（第 %d 步）：%w", i+1, err)
+		}
+		if code := stepCode[migrations[i]]; code != nil {
+			if err := code(&Tx{q: tx, s: s, at: s.now().Format(time.RFC3339)}); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("无法升级数据（第 %d 步）：%w", i+1, err)
+			}
 		}
 		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
 			tx.Rollback()

@@ -497,7 +497,11 @@ func (tx *Tx) snapshot(n *Nomination, reason string) error {
 	if err != nil {
 		return fmt.Errorf("无法保存%s的第 %d 版：%w", n.Label(), n.Version, err)
 	}
-	return nil
+	source := SnapshotAmend
+	if reason == "提交" {
+		source = SnapshotSubmit
+	}
+	return tx.freeze(*n, source)
 }
 
 // Versions lists a nomination's submitted and amended versions, oldest first.

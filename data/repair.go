@@ -144,6 +144,7 @@ var tableLabels = map[string]string{
 	"nominations": "申报", "nomination_versions": "申报版本", "attachments": "附件", "reviewers": "评审",
 	"conflicts": "评审回避", "score_sheets": "评分表", "objections": "异议", "certificates": "证书",
 	"holidays": "节假日调整", "exchange_base": "交换记录", "exchange_alias": "交换记录",
+	"nomination_snapshots": "申报提交快照",
 }
 
 // indexTables are the Chinese names of the tables of indexes, sorted, once each.

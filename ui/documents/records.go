@@ -161,7 +161,9 @@ func Records(st *data.Store, kind string, w io.Writer) error {
 	return reports.RecordList(w, t, f)
 }
 
-// NominationForm builds one nomination's 申报表.
+// NominationForm builds one nomination's 申报表: once submitted, from the
+// snapshot of its current version (what was submitted prints the same
+// forever); a draft from the records as they are.
 func NominationForm(st *data.Store, nominationID int64) (reports.NominationForm, error) {
 	n, err := st.Nomination(nominationID)
 	if err != nil {
@@ -171,101 +173,46 @@ func NominationForm(st *data.Store, nominationID int64) (reports.NominationForm,
 	if err != nil {
 		return reports.NominationForm{}, err
 	}
+	d, err := st.PrintValues(n)
+	if err != nil {
+		return reports.NominationForm{}, err
+	}
 	f := reports.NominationForm{
-		Title: r.Title + "申报表", Category: n.CategoryName, Nominee: n.NomineeName, Community: n.CommunityName,
-		Methods: n.Methods, Highlights: n.Highlights, Contact: n.Contact, Phone: n.ContactPhone, Opinion: n.Opinion,
+		Title: r.Title + "申报表", Category: d.CategoryName, Nominee: d.NomineeName, Community: d.CommunityName,
+		Methods: d.Methods, Highlights: d.Highlights, Contact: d.Contact, Phone: d.ContactPhone, Opinion: d.Opinion,
 		State: n.State.Label(), Printed: today(st),
+	}
+	if d.NomineeKind != data.NomineeCompound {
+		f.Community = ""
 	}
 	if n.Version > 1 {
 		f.State += fmt.Sprintf("（第%d版）", n.Version)
 	}
-	if d := dateOf(n.SubmittedAt); !d.IsZero() {
-		f.Submitted = reports.FormatDate(d)
+	if t := dateOf(d.SubmittedAt); !t.IsZero() {
+		f.Submitted = reports.FormatDate(t)
 	}
-	if n.NomineeKind == data.NomineeCompound && n.CompoundID != nil {
-		c, err := st.Compound(*n.CompoundID)
-		if err != nil {
-			return f, err
+	for _, x := range d.Facts {
+		if strings.TrimSpace(x.Value) != "" {
+			f.Facts = append(f.Facts, reports.FormItem{Label: x.Label, Value: x.Value})
 		}
-		compoundFacts(&f, c)
-	} else {
-		c, err := st.Community(n.CommunityID)
-		if err != nil {
-			return f, err
-		}
-		f.Community = ""
-		communityFacts(&f, c)
-	}
-	formScores(&f, r, n)
-	atts, err := st.Attachments(n.ID, false)
-	if err != nil {
-		return f, err
-	}
-	for _, a := range atts {
-		f.Attachments = append(f.Attachments, a.Name)
-	}
-	return f, nil
-}
-
-// addFact adds a line of the nominee's facts, unless v is blank.
-func addFact(f *reports.NominationForm, label, v string) {
-	if strings.TrimSpace(v) != "" {
-		f.Facts = append(f.Facts, reports.FormItem{Label: label, Value: v})
-	}
-}
-
-// compoundFacts are the facts a compound's 申报表 shows.
-func compoundFacts(f *reports.NominationForm, c data.Compound) {
-	addFact(f, "小区类型", c.Kind)
-	if c.YearBuilt > 0 {
-		addFact(f, "建成年份", strconv.Itoa(c.YearBuilt))
-	}
-	addFact(f, "楼栋数", c.Buildings.String())
-	addFact(f, "户数", c.Households.String())
-	addFact(f, "居民人数", c.Residents.String())
-	addFact(f, "物业服务企业", c.PropertyCompany)
-	if c.OwnersCommittee {
-		addFact(f, "业委会", strings.TrimSpace("有 "+c.CommitteeChair))
-	} else {
-		addFact(f, "业委会", "无")
-	}
-	addFact(f, "治理方法", c.GovernanceMethod)
-	addFact(f, "地址", c.Address)
-}
-
-// communityFacts are the facts a community's 申报表 shows.
-func communityFacts(f *reports.NominationForm, c data.Community) {
-	addFact(f, "区划代码", c.DivisionCode)
-	addFact(f, "成立时间", listDate(c.Founded))
-	addFact(f, "户数", c.Households.String())
-	addFact(f, "服务人口", c.Population.String())
-	addFact(f, "网格数", c.Grids.String())
-	addFact(f, "党组织书记", c.Secretary)
-	addFact(f, "居委会主任", c.Director)
-	addFact(f, "工作法", c.WorkMethod)
-	addFact(f, "社会组织", c.SocialOrgs.String())
-	addFact(f, "志愿服务队", c.VolunteerTeams.String())
-	addFact(f, "地址", c.Address)
-}
-
-// formScores fills the self-assessment: each criterion with its maximum and
-// the nominee's own score, their total and the maximum total.
-func formScores(f *reports.NominationForm, r data.Round, n data.Nomination) {
-	for _, c := range r.Criteria {
-		s := ""
-		if v, ok := n.SelfScores[c.ID]; ok {
-			s = v.String()
-		}
-		f.SelfScores = append(f.SelfScores, reports.FormScore{Name: c.Name, Max: c.Max.String(), Score: s})
-	}
-	if len(n.SelfScores) > 0 {
-		f.SelfTotal = n.SelfScores.Total().String()
 	}
 	var max score.Decimal
 	for _, c := range r.Criteria {
+		s := ""
+		if v, ok := d.SelfScores[c.ID]; ok {
+			s = v.String()
+		}
+		f.SelfScores = append(f.SelfScores, reports.FormScore{Name: c.Name, Max: c.Max.String(), Score: s})
 		max = max.Add(c.Max)
 	}
+	if len(d.SelfScores) > 0 {
+		f.SelfTotal = d.SelfScores.Total().String()
+	}
 	f.MaxTotal = max.String()
+	for _, a := range d.Attachments {
+		f.Attachments = append(f.Attachments, a.Name)
+	}
+	return f, nil
 }
 
 // Nomination writes one nomination's 申报表.

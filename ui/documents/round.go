@@ -137,9 +137,13 @@ func listed(st *data.Store, r data.Round, states ...data.State) ([]reports.ListG
 			if !want[row.State] {
 				continue
 			}
-			it := reports.ListItem{Name: row.NomineeName}
+			d, err := st.PrintValues(row.Nomination) // as submitted
+			if err != nil {
+				return nil, 0, err
+			}
+			it := reports.ListItem{Name: d.NomineeName}
 			if row.NomineeKind == data.NomineeCompound {
-				it.Community = row.CommunityName
+				it.Community = d.CommunityName
 			}
 			items = append(items, it)
 		}
@@ -338,7 +342,11 @@ func CertBatch(st *data.Store, roundID int64) (reports.CertBatch, data.Settings,
 		tmpl = data.DefaultCertTemplate
 	}
 	for _, e := range named {
-		vals := map[string]string{"name": e.NomineeName, "year": strconv.Itoa(r.Year), "category": e.Category.Name, "title": r.Title}
+		d, err := st.PrintValues(e.Nomination) // the name as submitted
+		if err != nil {
+			return b, s, err
+		}
+		vals := map[string]string{"name": d.NomineeName, "year": strconv.Itoa(r.Year), "category": e.Category.Name, "title": r.Title}
 		paras := paragraphs(Fill(tmpl, vals))
 		// The recipient's line ("滨江社区：") is drawn by the certificate itself.
 		if len(paras) > 0 && strings.Contains(tmpl[:strings.IndexAny(tmpl+"\n", "\n")], "{name}") {
@@ -347,7 +355,7 @@ func CertBatch(st *data.Store, roundID int64) (reports.CertBatch, data.Settings,
 		if paras == nil {
 			paras = []string{}
 		}
-		b.Certs = append(b.Certs, reports.Cert{Number: e.Certificate, Name: e.NomineeName, Honour: paras})
+		b.Certs = append(b.Certs, reports.Cert{Number: e.Certificate, Name: d.NomineeName, Honour: paras})
 	}
 	return b, s, nil
 }
@@ -425,7 +433,8 @@ func ScoreSheetDoc(st *data.Store, roundID int64) (reports.ScoreSheetDoc, error)
 }
 
 // scoredNominations are the round's nominations a reviewer may score, by
-// category as the round orders them, then as they were entered.
+// category as the round orders them, then as they were entered, with the
+// names as submitted (their snapshots).
 func scoredNominations(st *data.Store, r data.Round) ([]data.Nomination, error) {
 	noms, err := st.Nominations(r.ID, data.NominationFilter{States: scoreStates})
 	if err != nil {
@@ -441,6 +450,13 @@ func scoredNominations(st *data.Store, r data.Round) ([]data.Nomination, error) 
 		}
 		return noms[i].ID < noms[j].ID
 	})
+	for i, n := range noms { // the names as submitted
+		d, err := st.PrintValues(n)
+		if err != nil {
+			return nil, err
+		}
+		noms[i].NomineeName, noms[i].CommunityName, noms[i].CategoryName = d.NomineeName, d.CommunityName, d.CategoryName
+	}
 	return noms, nil
 }
 
@@ -552,7 +568,11 @@ func SummaryDoc(st *data.Store, roundID int64) (reports.SummaryDoc, error) {
 			WithCommunity: c.Category.NomineeKind == data.NomineeCompound,
 		}
 		for _, row := range c.Rows {
-			sr := reports.SummaryRow{Rank: row.Rank, Nominee: row.NomineeName, Community: row.CommunityName,
+			d, err := st.PrintValues(row.Nomination) // as submitted
+			if err != nil {
+				return doc, err
+			}
+			sr := reports.SummaryRow{Rank: row.Rank, Nominee: d.NomineeName, Community: d.CommunityName,
 				Final: row.Result.Display, Vetoed: row.Vetoed(), Within: row.WithinQuota, TieAtLine: row.TieAtLine,
 				State: row.State.Label()}
 			for _, t := range row.Reviewers {

@@ -92,7 +92,12 @@ func (v *roundView) editNomination(src *data.Nomination) *nomEditor {
 	if !editable {
 		ed.lock(amendable)
 	}
-	body := container.NewVBox(ed.f.Content())
+	body := container.NewVBox()
+	if box := v.submittedBox(n); box != nil {
+		body.Add(box)
+		body.Add(widget.NewSeparator())
+	}
+	body.Add(ed.f.Content())
 	if n.ID != 0 {
 		body.Add(widget.NewSeparator())
 		body.Add(v.attachmentsBox(n))
