@@ -313,6 +313,14 @@ CREATE TABLE IF NOT EXISTS exchange_copy (
 );
 INSERT INTO exchange_copy (id) SELECT lower(hex(randomblob(16))) WHERE NOT EXISTS (SELECT 1 FROM exchange_copy);
 `,
+	// 5: guarded steps and the panel's truth: an objection received outside
+	// the notice period is taken only as 逾期受理 with a reason; a reviewer
+	// can be marked absent for the round with a reason.
+	`
+ALTER TABLE objections ADD COLUMN late INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE objections ADD COLUMN late_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE reviewers ADD COLUMN absent_reason TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // SchemaVersion is the schema version this program writes.
