@@ -92,7 +92,6 @@ func (t *Tab) Content() fyne.CanvasObject {
 			}),
 			widget.NewButton("移除评审", t.removeReviewer),
 			widget.NewButton("登记回避", t.addConflict),
-			widget.NewButton("缺席…", t.markAbsent),
 			widget.NewButton("回避名单", t.showConflicts),
 			widget.NewButton("导出评分表…", func() { t.round.ExportScores() }),
 			widget.NewButton("导入评分表…", t.round.ImportScores))
@@ -132,7 +131,13 @@ func (t *Tab) Content() fyne.CanvasObject {
 	panelHead := container.NewBorder(nil, nil,
 		widget.NewLabelWithStyle("评审组", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil,
 		container.NewHBox(panelButtons...))
-	panel := container.NewBorder(container.NewVBox(widget.NewSeparator(), panelHead), t.summary, nil, nil, t.revList)
+	head := container.NewVBox(widget.NewSeparator(), panelHead)
+	if t.office() {
+		// A second row: the first is as wide as a 1024-pixel screen allows.
+		head.Add(container.NewHBox(widget.NewButton("缺席…", t.markAbsent),
+			widget.NewLabel("缺席的评审不录入评分，也不计入应交份数。")))
+	}
+	panel := container.NewBorder(head, t.summary, nil, nil, t.revList)
 	split := container.NewVSplit(container.NewBorder(top, t.problems, nil, nil, container.NewScroll(t.gridBox)), panel)
 	split.Offset = 0.56
 	return split
