@@ -337,6 +337,14 @@ CREATE TABLE IF NOT EXISTS wenhao (
 	// step's code (stepCode) gives the nominations already submitted a
 	// snapshot of their current version, from the day's values, audited.
 	stepSnapshots,
+	// 7: guarded steps and the panel's truth: an objection received outside
+	// the notice period is taken only as 逾期受理 with a reason; a reviewer
+	// can be marked absent for the round with a reason.
+	`
+ALTER TABLE objections ADD COLUMN late INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE objections ADD COLUMN late_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE reviewers ADD COLUMN absent_reason TEXT NOT NULL DEFAULT '';
+`,
 }
 
 const stepSnapshots = `

@@ -123,6 +123,8 @@ type Objection struct {
 	CheckNotes   string `db:"check_notes" zh:"核查情况"`
 	Outcome      string `db:"outcome" zh:"核查结论"`
 	OutcomeDate  Date   `db:"outcome_date" zh:"办结日期"`
+	Late         bool   `db:"late" zh:"逾期受理"`          // received before the notice started or after it ended, taken all the same
+	LateReason   string `db:"late_reason" zh:"逾期受理理由"` // why it was taken; required with Late
 	Demo         bool   `db:"demo"`
 	CreatedAt    string `db:"created_at"`
 	UpdatedAt    string `db:"updated_at"`
@@ -211,6 +213,7 @@ func (tx *Tx) saveObjection(o *Objection, a actor) error {
 func (tx *Tx) checkObjection(o *Objection, a actor) error {
 	o.Channel, o.FromKind, o.FromName = Normalize(o.Channel), Normalize(o.FromKind), Normalize(o.FromName)
 	o.Content, o.CheckNotes = strings.TrimSpace(o.Content), strings.TrimSpace(o.CheckNotes)
+	o.LateReason = strings.TrimSpace(o.LateReason)
 	ck := &checker{record: o.Label()}
 	if !a.office {
 		return fmt.Errorf("%s：只有街道办事处的家园可以登记异议，%s", o.Label(), a.why())
@@ -259,27 +262,48 @@ func (tx *Tx) checkOutcome(o *Objection, ck *checker) {
 }
 
 // insertObjection logs a new objection against n, which must be on notice, received
-// no earlier than the notice start of its round r.
+// within the notice period of its round r or taken as 逾期受理 with a reason.
 func (tx *Tx) insertObjection(o *Objection, n Nomination, r Round) error {
 	if n.State != StateOnNotice {
 		return fmt.Errorf("%s：%s现为“%s”，只能对公示中的对象登记异议", o.Label(), n.Label(), n.State.Label())
 	}
-	if o.Received.Before(r.NoticeStart) {
-		return fmt.Errorf("%s：收到日期早于公示开始日期 %s", o.Label(), r.NoticeStart)
+	if err := checkLate(o, r); err != nil {
+		return err
 	}
 	if o.UUID == "" {
 		o.UUID = NewUUID()
 	}
 	o.CreatedAt, o.UpdatedAt = tx.at, tx.at
 	res, err := tx.q.NamedExec(`INSERT INTO objections (uuid, round_id, nomination_id, received, channel, from_kind, from_name,
-			content, check_notes, outcome, outcome_date, demo, created_at, updated_at)
+			content, check_notes, outcome, outcome_date, late, late_reason, demo, created_at, updated_at)
 			VALUES (:uuid, :round_id, :nomination_id, :received, :channel, :from_kind, :from_name,
-			:content, :check_notes, :outcome, :outcome_date, :demo, :created_at, :updated_at)`, o)
+			:content, :check_notes, :outcome, :outcome_date, :late, :late_reason, :demo, :created_at, :updated_at)`, o)
 	if err != nil {
 		return fmt.Errorf("无法保存%s：%w", o.Label(), err)
 	}
 	o.ID, _ = res.LastInsertId()
 	return tx.Audit(EntityObjection, o.ID, o.UUID, o.NomineeName, ActionCreate, "", Diff(Objection{}, outcomeShown(*o)))
+}
+
+// checkLate applies the notice period to an objection: one received before the
+// notice started or after it ended is refused unless the clerk takes it as
+// 逾期受理 with a reason; one received within the period carries no such mark.
+func checkLate(o *Objection, r Round) error {
+	var why string
+	switch {
+	case o.Received.Before(r.NoticeStart):
+		why = fmt.Sprintf("收到日期 %s 早于公示开始日期 %s", o.Received, r.NoticeStart)
+	case !r.NoticeEnd.IsZero() && r.NoticeEnd.Before(o.Received):
+		why = fmt.Sprintf("收到日期 %s 在公示期（%s 至 %s）结束之后", o.Received, r.NoticeStart, r.NoticeEnd)
+	}
+	if why == "" {
+		o.Late, o.LateReason = false, ""
+		return nil
+	}
+	if !o.Late || o.LateReason == "" {
+		return fmt.Errorf("%s：%s；如确须受理，请勾选“逾期受理”并写明理由", o.Label(), why)
+	}
+	return nil
 }
 
 // updateObjection saves the edits of an objection: its nomination stays, an
@@ -297,6 +321,15 @@ func (tx *Tx) updateObjection(o *Objection) (Objection, bool, error) {
 		return old, false, fmt.Errorf("%s已办结（%s），结论不能再改", old.Label(), OutcomeLabel(old.Outcome))
 	}
 	o.UUID, o.CreatedAt = old.UUID, old.CreatedAt
+	if o.Received != old.Received || o.Late != old.Late || o.LateReason != old.LateReason {
+		r, err := getRound(tx.q, old.RoundID)
+		if err != nil {
+			return old, false, err
+		}
+		if err := checkLate(o, r); err != nil {
+			return old, false, err
+		}
+	}
 	changes := Diff(outcomeShown(old), outcomeShown(*o))
 	if len(changes) == 0 {
 		return old, false, nil
@@ -304,7 +337,7 @@ func (tx *Tx) updateObjection(o *Objection) (Objection, bool, error) {
 	o.UpdatedAt = tx.at
 	if _, err := tx.q.NamedExec(`UPDATE objections SET received=:received, channel=:channel, from_kind=:from_kind,
 			from_name=:from_name, content=:content, check_notes=:check_notes, outcome=:outcome, outcome_date=:outcome_date,
-			updated_at=:updated_at WHERE id=:id`, o); err != nil {
+			late=:late, late_reason=:late_reason, updated_at=:updated_at WHERE id=:id`, o); err != nil {
 		return old, false, fmt.Errorf("无法保存%s：%w", o.Label(), err)
 	}
 	return old, true, tx.Audit(EntityObjection, o.ID, o.UUID, o.NomineeName, ActionUpdate, "", changes)

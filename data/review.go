@@ -21,6 +21,9 @@ type Reviewer struct {
 	Phone     string `db:"phone" zh:"电话"`
 	CreatedAt string `db:"created_at"`
 	UpdatedAt string `db:"updated_at"`
+
+	// AbsentReason marks the reviewer absent for the round (set by MarkAbsent only).
+	AbsentReason string `db:"absent_reason" zh:"缺席原因"`
 }
 
 // Label names the reviewer in messages.
@@ -65,6 +68,7 @@ func (tx *Tx) SaveReviewer(v *Reviewer) error {
 
 func (tx *Tx) saveReviewer(v *Reviewer, a actor) error {
 	v.Name, v.Unit, v.Phone = Normalize(v.Name), Normalize(v.Unit), Normalize(v.Phone)
+	v.AbsentReason = "" // absence is marked by MarkAbsent only
 	ck := &checker{record: v.Label()}
 	ck.required("Name", "姓名", v.Name)
 	ck.maxLen("Name", "姓名", v.Name, 20)
@@ -100,7 +104,7 @@ func (tx *Tx) saveReviewer(v *Reviewer, a actor) error {
 	if err != nil {
 		return err
 	}
-	v.RoundID, v.UUID = old.RoundID, old.UUID
+	v.RoundID, v.UUID, v.AbsentReason = old.RoundID, old.UUID, old.AbsentReason
 	changes := Diff(old, v)
 	if len(changes) == 0 && old.Position == v.Position {
 		return nil
@@ -409,6 +413,9 @@ func (tx *Tx) mayScore(rec string, v Reviewer, n Nomination, a actor) error {
 	if !n.State.Scorable() {
 		return fmt.Errorf("%s：申报现为“%s”，只有“评审中”的申报可以评分", rec, n.State.Label())
 	}
+	if v.AbsentReason != "" {
+		return fmt.Errorf("%s：该评审已登记缺席（%s），不能录入评分；如已到场，请先撤销缺席", rec, v.AbsentReason)
+	}
 	cs, err := reviewerConflicts(tx.q, v.ID)
 	if err != nil {
 		return err
@@ -527,6 +534,7 @@ func (s *Store) DeleteScoreSheet(nominationID, reviewerID int64, reason string) 
 type ReviewerTotal struct {
 	Reviewer Reviewer
 	Recused  bool
+	Absent   bool // marked absent for the round: expected to score nothing
 	Scored   bool
 	Sheet    ScoreSheet
 	Total    score.Decimal // when Scored
@@ -538,7 +546,7 @@ type RankRow struct {
 	Nomination
 	Reviewers   []ReviewerTotal // every panel member, in panel order
 	Result      score.Result    // over the sheets of the reviewers who scored
-	Owed        int             // panel members not recused who have not scored yet
+	Owed        int             // panel members not recused nor absent who have not scored yet
 	Rank        int             // 1, 2, 2, 4; 0 when vetoed or unscored
 	WithinQuota bool
 	TieAtLine   bool // tied across the quota line: the office decides
@@ -556,7 +564,7 @@ type CategoryRanking struct {
 	Rows        []RankRow
 	SeatsAtLine int // seats left for the tie group at the line (0 when no tie)
 	Scored      int // sheets entered
-	Expected    int // sheets expected (panel members not recused, per nomination)
+	Expected    int // sheets expected (panel members not recused nor absent, per nomination)
 }
 
 // rankedStates are the states of nominations that went through review.
@@ -609,7 +617,7 @@ func ranking(q queryer, r Round) ([]CategoryRanking, error) {
 			var list []score.Sheet
 			var idx []int
 			for _, v := range revs {
-				t := ReviewerTotal{Reviewer: v}
+				t := ReviewerTotal{Reviewer: v, Absent: v.AbsentReason != ""}
 				for _, c := range conflicts[v.ID] {
 					t.Recused = t.Recused || c.covers(n)
 				}
@@ -620,7 +628,7 @@ func ranking(q queryer, r Round) ([]CategoryRanking, error) {
 					idx = append(idx, len(row.Reviewers))
 					cr.Scored++
 				}
-				if !t.Recused {
+				if !t.Recused && !t.Absent {
 					cr.Expected++
 					if !t.Scored {
 						row.Owed++
@@ -662,7 +670,7 @@ func (s *Store) Owed(roundID int64) (map[int64][]Nomination, error) {
 				continue
 			}
 			for _, t := range row.Reviewers {
-				if !t.Recused && !t.Scored {
+				if !t.Recused && !t.Absent && !t.Scored {
 					out[t.Reviewer.ID] = append(out[t.Reviewer.ID], row.Nomination)
 				}
 			}

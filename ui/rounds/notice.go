@@ -75,6 +75,7 @@ func (t *noticeTab) content() fyne.CanvasObject {
 // objection, an anonymous one marked as such.
 var objectionColumns = []widgets.Column[data.Objection]{
 	{Title: "收到日期", Width: 100, Text: func(o *data.Objection) string { return o.Received.String() }},
+	{Title: "逾期受理", Width: 160, Text: objectionLate},
 	{Title: "方式", Width: 56, Text: func(o *data.Objection) string { return o.Channel }},
 	{Title: "来自", Width: 140, Text: objectionFrom},
 	{Title: "异议对象", Width: 110, Text: func(o *data.Objection) string { return o.NomineeName }},
@@ -82,6 +83,15 @@ var objectionColumns = []widgets.Column[data.Objection]{
 	{Title: "核查结论", Width: 96, Text: func(o *data.Objection) string { return data.OutcomeLabel(o.Outcome) }},
 	{Title: "办结日期", Width: 100, Text: func(o *data.Objection) string { return o.OutcomeDate.String() }},
 	{Title: "核查情况", Width: 240, Text: func(o *data.Objection) string { return o.CheckNotes }},
+}
+
+// objectionLate is the register's mark of an objection received outside the
+// notice period and taken all the same: 逾期受理：reason.
+func objectionLate(o *data.Objection) string {
+	if !o.Late {
+		return ""
+	}
+	return "逾期受理：" + o.LateReason
 }
 
 // objectionFrom is who objected: 单位·name, 个人·name, or 匿名（已标注）.
@@ -166,12 +176,32 @@ func (t *noticeTab) reload() string {
 	return fmt.Sprintf("异议 %d 件", len(t.objs))
 }
 
+// doPublish says what publishing will do (period, nominees) and publishes on
+// confirmation; a start in the past or far ahead is confirmed a second time.
 func (t *noticeTab) doPublish() {
 	d, err := data.ParseDate(t.start.Text)
 	if err != nil {
 		t.v.a.ShowError("公示未发布", err)
 		return
 	}
+	p, err := t.v.a.Store().NoticePreview(t.v.r.ID, d)
+	if err != nil {
+		t.v.a.ShowError("公示未发布", err)
+		return
+	}
+	win := t.v.a.Window()
+	widgets.ConfirmStep(win, "发布公示", p.What(), p.Irreversible(), func() {
+		if !p.NeedsSecondConfirm() {
+			t.publishFrom(d)
+			return
+		}
+		widgets.ConfirmStep(win, "按此日期发布", p.DateWarning()+"\n请再核对一次开始日期。", p.Irreversible(),
+			func() { t.publishFrom(d) })
+	})
+}
+
+// publishFrom publishes the notice from d.
+func (t *noticeTab) publishFrom(d data.Date) {
 	r, err := t.v.a.Store().StartNotice(t.v.r.ID, d)
 	if err != nil {
 		t.v.a.ShowError("公示未发布", err)
@@ -216,6 +246,8 @@ func (t *noticeTab) editObjection(o *data.Objection) {
 type objectionForm struct {
 	target, channel, from, outcome              *widget.Select
 	received, fromName, content, notes, outDate *widget.Entry
+	late                                        *widget.Check // 逾期受理: received outside the notice period
+	lateReason                                  *widget.Entry
 }
 
 // newObjectionForm is the dialog's fields filled from o; noms are the
@@ -248,6 +280,11 @@ func newObjectionForm(o *data.Objection, noms []data.Nomination) *objectionForm 
 	f.outDate = widget.NewEntry()
 	f.outDate.SetText(o.OutcomeDate.String())
 	f.outDate.SetPlaceHolder("默认今天")
+	f.late = widget.NewCheck("逾期受理", nil)
+	f.late.SetChecked(o.Late)
+	f.lateReason = widget.NewEntry()
+	f.lateReason.SetText(o.LateReason)
+	f.lateReason.SetPlaceHolder("公示期外收到仍受理的理由（记入登记和操作记录）")
 	return f
 }
 
@@ -263,7 +300,8 @@ func (f *objectionForm) items(o *data.Objection, isNew bool) []*widget.FormItem 
 		widget.NewFormItem("收到日期", f.received), widget.NewFormItem("方式", f.channel),
 		widget.NewFormItem("来源", f.from), widget.NewFormItem("署名", f.fromName),
 		widget.NewFormItem("异议内容", f.content), widget.NewFormItem("核查情况", f.notes),
-		widget.NewFormItem("核查结论", f.outcome), widget.NewFormItem("办结日期", f.outDate))
+		widget.NewFormItem("核查结论", f.outcome), widget.NewFormItem("办结日期", f.outDate),
+		widget.NewFormItem("公示期外", container.NewBorder(nil, nil, f.late, nil, f.lateReason)))
 }
 
 // read copies the fields into o, or says what keeps it from being logged.
@@ -285,6 +323,7 @@ func (f *objectionForm) read(o *data.Objection, noms []data.Nomination, isNew bo
 	}
 	o.Channel, o.FromKind, o.FromName = f.channel.Selected, f.from.Selected, f.fromName.Text
 	o.Content, o.CheckNotes = f.content.Text, f.notes.Text
+	o.Late, o.LateReason = f.late.Checked, f.lateReason.Text
 	switch f.outcome.Selected {
 	case "异议成立":
 		o.Outcome = data.OutcomeUpheld
@@ -360,13 +399,7 @@ func (t *namingTab) content() fyne.CanvasObject {
 	t.early = widget.NewButton("提前命名…", func() {
 		t.v.askReason("提前命名", "公示期未满提前命名须写明理由（记入操作记录）：", t.nameAll)
 	})
-	t.revoke = widget.NewButton("撤销命名…", func() {
-		if t.picked < 0 || t.picked >= len(t.named) {
-			t.v.a.ShowError("撤销命名", errors.New("请先点选一个已命名对象"))
-			return
-		}
-		t.v.act([]int64{t.named[t.picked].ID}, data.ActRevoke)
-	})
+	t.revoke = widget.NewButton("撤销命名…", t.doRevoke)
 	t.list = widgets.ReadTable(func() []data.NamedEntry { return t.named }, namedColumns)
 	t.list.OnSelected = func(id widget.TableCellID) { t.picked = id.Row }
 	t.retire = widget.NewLabel("")
@@ -423,13 +456,39 @@ func (t *namingTab) reload() string {
 	return fmt.Sprintf("已命名 %d/%d", len(t.named), len(t.named)+len(onNotice))
 }
 
+// nameAll says who will be named with which certificate number, and names on confirmation.
 func (t *namingTab) nameAll(override string) {
-	if err := t.v.a.Store().NameAll(t.v.r.ID, override); err != nil {
+	p, err := t.v.a.Store().NamingPreview(t.v.r.ID, override)
+	if err != nil {
 		t.v.a.ShowError("未命名", err)
 		return
 	}
-	t.v.a.SetStatus("已命名并编发证书编号")
-	t.v.changed()
+	widgets.ConfirmStep(t.v.a.Window(), "命名", p.What(), p.Irreversible(), func() {
+		if err := t.v.a.Store().NameAll(t.v.r.ID, override); err != nil {
+			t.v.a.ShowError("未命名", err)
+			return
+		}
+		t.v.a.SetStatus("已命名 %d 个对象并编发证书编号", len(p.Certificates))
+		t.v.changed()
+	})
+}
+
+// doRevoke says which certificate number revoking the picked nominee retires,
+// then asks the reason and revokes.
+func (t *namingTab) doRevoke() {
+	if t.picked < 0 || t.picked >= len(t.named) {
+		t.v.a.ShowError("撤销命名", errors.New("请先点选一个已命名对象"))
+		return
+	}
+	id := t.named[t.picked].ID
+	p, err := t.v.a.Store().RevokePreview(id)
+	if err != nil {
+		t.v.a.ShowError("撤销命名", err)
+		return
+	}
+	widgets.ConfirmStep(t.v.a.Window(), "撤销命名", p.What(), p.Irreversible(), func() {
+		t.v.act([]int64{id}, data.ActRevoke)
+	})
 }
 
 // issuedText names the 发文字号 the round's decision and notice were issued under.

@@ -165,6 +165,8 @@ func reviewerCells(row data.RankRow) []fyne.CanvasObject {
 		switch {
 		case rt.Recused:
 			s = "回避"
+		case rt.Absent:
+			s = "缺席"
 		case !rt.Scored:
 			s = "未评"
 		case rt.Dropped:
@@ -234,10 +236,17 @@ func (t *rankTab) submit() {
 			reasons[id] = strings.TrimSpace(e.Text)
 		}
 	}
-	if err := t.v.a.Store().Decide(t.v.r.ID, ids, reasons); err != nil {
+	p, err := t.v.a.Store().DecidePreview(t.v.r.ID, ids)
+	if err != nil {
 		t.v.a.ShowError("拟命名名单未确定", err)
 		return
 	}
-	t.v.a.SetStatus("已确定拟命名名单：%d 个对象", len(ids))
-	t.v.changed()
+	widgets.ConfirmStep(t.v.a.Window(), "拟命名名单", p.What(), p.Irreversible(), func() {
+		if err := t.v.a.Store().Decide(t.v.r.ID, ids, reasons); err != nil {
+			t.v.a.ShowError("拟命名名单未确定", err)
+			return
+		}
+		t.v.a.SetStatus("已确定拟命名名单：%d 个对象", len(ids))
+		t.v.changed()
+	})
 }

@@ -250,15 +250,25 @@ func TestRankTabTieAtQuotaLineNeedsReason(t *testing.T) {
 	}
 	v.rank.picks[ids[0]].SetChecked(true)
 	tapButton(t, a, "确定拟命名名单")
+	if !showsText(a, "拟命名 1 个：滨江社区") || !showsText(a, "未入选 1 个：龙河社区") || !showsText(a, "不可撤销") {
+		t.Fatalf("the confirmation does not say what deciding does: %q", shownTexts(a))
+	}
+	tapButton(t, a, "取消")
+	if n, _ := st.Nomination(ids[1]); n.State != data.StateReviewing {
+		t.Fatalf("cancelled, yet decided: %s", n.State)
+	}
+	tapButton(t, a, "确定拟命名名单")
+	tapButton(t, a, "确认拟命名名单")
 	if n, _ := st.Nomination(ids[0]); n.State != data.StateReviewing {
 		t.Fatalf("tie broken without a reason: %s", n.State)
 	}
-	if !showsText(a, "名额线上") {
+	if !showsText(a, "与其他申报同分并列在名额线上") {
 		t.Error("the refusal does not say why")
 	}
 	dismissDialogs(a)
 	test.Type(v.rank.reason[ids[0]], "实地查看居民满意度更高")
 	tapButton(t, a, "确定拟命名名单")
+	tapButton(t, a, "确认拟命名名单")
 	first, _ := st.Nomination(ids[0])
 	second, _ := st.Nomination(ids[1])
 	if first.State != data.StateProposed || first.StateReason != "实地查看居民满意度更高" || second.State != data.StateNotSelected {
@@ -308,6 +318,7 @@ func TestNoticeAndNamingTabs(t *testing.T) {
 		t.Fatalf("preview %q, want the end %s", v.notice.preview.Text, wantEnd)
 	}
 	tapButton(t, a, "发布公示")
+	tapButton(t, a, "确认发布公示")
 	if !strings.Contains(v.notice.period.Text, wantEnd) {
 		t.Fatalf("period %q", v.notice.period.Text)
 	}
@@ -326,6 +337,7 @@ func TestNoticeAndNamingTabs(t *testing.T) {
 	tapButton(t, a, "提前命名…")
 	test.Type(overlayEntry(t, a), "上级要求提前报送")
 	tapButton(t, a, "确定")
+	tapButton(t, a, "确认命名")
 	if len(v.naming.named) != 2 || v.naming.named[0].Certificate != fmt.Sprintf("%d-SQ-001", round.Year) {
 		t.Fatalf("named list %+v", v.naming.named)
 	}
@@ -359,12 +371,13 @@ func TestObjectionDialogLogsAnonymousObjection(t *testing.T) {
 			entries = append(entries, w)
 		}
 	})
-	if len(selects) != 4 || len(entries) != 5 {
+	if len(selects) != 4 || len(entries) != 6 {
 		t.Fatalf("dialog has %d selects and %d entries", len(selects), len(entries))
 	}
 	selects[0].SetSelected("滨江社区")
 	selects[1].SetSelected(data.ChannelLetter)
 	selects[2].SetSelected(data.FromAnonymous)
+	entries[0].SetText("2021-12-02") // within the notice period
 	entries[2].SetText("反映停车位规划不合理")
 	tapButton(t, a, "保存")
 	after, _ := st.Objections(v.r.ID)
@@ -500,7 +513,7 @@ func TestRefusedObjectionKeepsWhatWasTyped(t *testing.T) {
 	if entries[2].Text != "反映停车位规划不合理" {
 		t.Errorf("the content typed is now %q", entries[2].Text)
 	}
-	entries[0].SetText("2021-12-08")
+	entries[0].SetText("2021-12-02")
 	tapButton(t, a, "保存")
 	if got, _ := st.Objections(v.r.ID); len(got) != len(before)+1 {
 		t.Errorf("%d objections after correcting the date, want %d", len(got), len(before)+1)

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
@@ -49,11 +48,12 @@ func (t *settingsTab) content() fyne.CanvasObject {
 	t.save = widget.NewButton("保存设置", t.doSave)
 	t.save.Importance = widget.HighImportance
 	del := widget.NewButton("删除本评选", func() {
-		msg := fmt.Sprintf("删除%s及其类别、评分标准、评审组和回避登记？\n已有申报的评选不能删除。", t.v.r.Label())
-		dialog.ShowConfirm("删除评选", msg, func(ok bool) {
-			if !ok {
-				return
-			}
+		p, err := t.v.a.Store().DeleteRoundPreview(t.v.r.ID)
+		if err != nil {
+			t.v.a.ShowError("未删除", err)
+			return
+		}
+		widgets.ConfirmStep(t.v.a.Window(), "删除评选", p.What(), p.Irreversible(), func() {
 			if err := t.v.a.Store().DeleteRound(t.v.r.ID); err != nil {
 				t.v.a.ShowError("未删除", err)
 				return
@@ -62,7 +62,7 @@ func (t *settingsTab) content() fyne.CanvasObject {
 			t.v.u.detail.Objects = []fyne.CanvasObject{widget.NewLabel("已删除。")}
 			t.v.u.detail.Refresh()
 			t.v.u.reload()
-		}, t.v.a.Window())
+		})
 	})
 	var bar fyne.CanvasObject = widget.NewLabel("本机是社区使用的家园，评选设置由街道办事处确定。")
 	if t.v.office() {

@@ -26,7 +26,7 @@ type Tab struct {
 	a        shell.Shell
 	round    Round
 	revs     []data.Reviewer
-	owed     map[int64][]data.Nomination
+	status   map[int64]data.ReviewerStatus // per reviewer: entered/expected, owed, missing, recused, absent
 	revList  *widget.List
 	reviewer *widget.Select
 	gridBox  *fyne.Container
@@ -131,28 +131,27 @@ func (t *Tab) Content() fyne.CanvasObject {
 	panelHead := container.NewBorder(nil, nil,
 		widget.NewLabelWithStyle("评审组", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil,
 		container.NewHBox(panelButtons...))
-	panel := container.NewBorder(container.NewVBox(widget.NewSeparator(), panelHead), t.summary, nil, nil, t.revList)
+	head := container.NewVBox(widget.NewSeparator(), panelHead)
+	if t.office() {
+		// A second row: the first is as wide as a 1024-pixel screen allows.
+		head.Add(container.NewHBox(widget.NewButton("缺席…", t.markAbsent),
+			widget.NewLabel("缺席的评审不录入评分，也不计入应交份数。")))
+	}
+	panel := container.NewBorder(head, t.summary, nil, nil, t.revList)
 	split := container.NewVSplit(container.NewBorder(top, t.problems, nil, nil, container.NewScroll(t.gridBox)), panel)
 	split.Offset = 0.56
 	return split
 }
 
-// owedLine is a reviewer's line of the panel: name, unit, and the
-// nominations still waiting for their score, by name.
+// owedLine is a reviewer's line of the panel: name, unit, and where they
+// stand (data.ReviewerStatus): sheets entered of those expected, the ones
+// still owed and, once decided, the ones missing for good, recusals, absence.
 func (t *Tab) owedLine(r data.Reviewer) string {
 	line := r.Name
 	if r.Unit != "" {
 		line += "（" + r.Unit + "）"
 	}
-	owed := t.owed[r.ID]
-	if len(owed) == 0 {
-		return line + "：已评完"
-	}
-	names := make([]string, len(owed))
-	for i, n := range owed {
-		names[i] = n.NomineeName
-	}
-	return line + fmt.Sprintf("：还欠 %d 份——%s", len(owed), strings.Join(names, "、"))
+	return line + "：" + t.status[r.ID].Text()
 }
 
 // Reload reads the panel and the grid again and returns the tab's progress line.
@@ -163,7 +162,12 @@ func (t *Tab) Reload() string {
 		return ""
 	}
 	t.revs = revs
-	t.owed, _ = t.a.Store().Owed(t.round.Round().ID)
+	t.status = map[int64]data.ReviewerStatus{}
+	if ps, err := t.a.Store().PanelStatus(t.round.Round().ID); err == nil {
+		for _, st := range ps {
+			t.status[st.Reviewer.ID] = st
+		}
+	}
 	names := make([]string, len(revs))
 	for i, r := range revs {
 		names[i] = r.Name
@@ -173,7 +177,7 @@ func (t *Tab) Reload() string {
 		// Start on the first reviewer who still owes a score.
 		sel = revs[0].Name
 		for _, r := range revs {
-			if len(t.owed[r.ID]) > 0 {
+			if len(t.status[r.ID].Owed) > 0 {
 				sel = r.Name
 				break
 			}
@@ -202,7 +206,7 @@ func (t *Tab) Reload() string {
 				continue
 			}
 			for _, rt := range row.Reviewers {
-				if !rt.Recused {
+				if !rt.Recused && !rt.Absent {
 					due++
 					if rt.Scored {
 						done++
@@ -236,6 +240,11 @@ func (t *Tab) buildGrid() {
 	rev := t.current()
 	if rev == nil {
 		t.gridBox.Add(widget.NewLabel("请选择评审。"))
+		t.gridBox.Refresh()
+		return
+	}
+	if rev.AbsentReason != "" {
+		t.gridBox.Add(widget.NewLabel(fmt.Sprintf("%s已登记缺席（%s），不录入评分。到场后请点“缺席…”撤销缺席。", rev.Label(), rev.AbsentReason)))
 		t.gridBox.Refresh()
 		return
 	}

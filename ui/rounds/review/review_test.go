@@ -192,7 +192,7 @@ func TestDeleteScoreSheetFromGrid(t *testing.T) {
 	if row == nil {
 		t.Fatal("the demo's open round has no saved sheet")
 	}
-	owedBefore := len(g.owed[rev.ID])
+	owedBefore := len(g.status[rev.ID].Owed)
 	for _, reason := range []string{"", "录入有误"} {
 		tapButton(t, a, "删除评分…")
 		overlaySelect(t, a).SetSelected(row.n.NomineeName)
@@ -213,7 +213,7 @@ func TestDeleteScoreSheetFromGrid(t *testing.T) {
 			t.Fatal("the sheet is still there")
 		}
 	}
-	if got := len(g.owed[rev.ID]); got != owedBefore+1 {
+	if got := len(g.status[rev.ID].Owed); got != owedBefore+1 {
 		t.Errorf("owed %d → %d, want one more", owedBefore, got)
 	}
 	if !strings.Contains(g.owedLine(rev), row.n.NomineeName) {
