@@ -69,7 +69,10 @@ func squeezable(u unit) float64 {
 
 // squeeze returns a copy of line narrowed by need mm, taken from the squeezable
 // marks between its first and last unit (never those two: the marks stay inside
-// the line's box), or nil when they cannot give that much.
+// the line's box), or nil when they cannot give that much. Marks that stand next
+// to another mark (”。, ），) give first, from the line's end; a lone mark (the
+// comma in 公示，被命名) gives only when those are not enough, so a line does not
+// show one narrow comma among full-width ones when it need not.
 func squeeze(line []unit, need float64) []unit {
 	if len(line) < 3 {
 		return nil
@@ -82,17 +85,34 @@ func squeeze(line []unit, need float64) []unit {
 		return nil
 	}
 	out := append([]unit(nil), line...)
-	for k := 1; k < len(out)-1; k++ {
-		c := squeezable(out[k]) * need / avail
-		if c == 0 {
-			continue
-		}
-		out[k].w -= c
-		if strings.ContainsRune(squeezeOpen, out[k].g[0].r) {
-			out[k].shift = c
+	paired := func(k int) bool {
+		return isSqueezeMark(line[k-1]) || isSqueezeMark(line[k+1])
+	}
+	for pass := 0; pass < 2 && need > 0.0005; pass++ {
+		for k := len(out) - 2; k >= 1 && need > 0.0005; k-- {
+			if paired(k) != (pass == 0) {
+				continue
+			}
+			c := squeezable(out[k])
+			if c > need {
+				c = need
+			}
+			if c <= 0 {
+				continue
+			}
+			need -= c
+			out[k].w -= c
+			if strings.ContainsRune(squeezeOpen, out[k].g[0].r) {
+				out[k].shift = c
+			}
 		}
 	}
 	return out
+}
+
+// isSqueezeMark tells whether u is a full-width mark of the kind squeeze narrows.
+func isSqueezeMark(u unit) bool {
+	return !u.space && len(u.g) == 1 && strings.ContainsRune(squeezeOpen+squeezeClose, u.g[0].r)
 }
 
 func (u unit) first() rune { return u.g[0].r }
