@@ -227,3 +227,51 @@ func TestCertificateHonourTitleWhole(t *testing.T) {
 		}
 	}
 }
+
+// On pre-printed stock the date prints at the 落款's size, also when a long
+// issuer had to shrink to its box.
+func TestStockDateAtIssuerSize(t *testing.T) {
+	b := sampleBatch(1)
+	b.Issuer = "成都市双流区华阳街道城乡社区发展治理工作领导小组办公室（党建引领办）"
+	st := DefaultStockLayout(A4Landscape)
+	b.Stock = &st
+	path := writePDF(t, func(w io.Writer) error { return Certificates(context.Background(), w, b, nil, nil) })
+	var issuer, date *word
+	ws := words(t, path)
+	for i := range ws {
+		switch {
+		case strings.HasPrefix(ws[i].text, "成都市"):
+			issuer = &ws[i]
+		case strings.HasPrefix(ws[i].text, "2021年"):
+			date = &ws[i]
+		}
+	}
+	if issuer == nil || date == nil {
+		t.Fatalf("issuer or date not found in %v", ws)
+	}
+	if ih, dh := issuer.yMax-issuer.yMin, date.yMax-date.yMin; !near(ih, dh, 0.05) {
+		t.Errorf("issuer %.2f mm high, date %.2f mm: not the same size", ih, dh)
+	}
+}
+
+// A seal set prints on stock too, unless the batch turns it off for stock.
+func TestSealOnStock(t *testing.T) {
+	for _, off := range []bool{false, true} {
+		b := sampleBatch(2)
+		st := DefaultStockLayout(A4Landscape)
+		b.Stock, b.Seal, b.NoSealOnStock = &st, sealPNG(), off
+		path := writePDF(t, func(w io.Writer) error { return Certificates(context.Background(), w, b, nil, nil) })
+		images := 0
+		for _, ln := range strings.Split(tool(t, "pdfimages", "-list", path), "\n") {
+			if f := strings.Fields(ln); len(f) > 2 && f[2] == "image" {
+				images++
+			}
+		}
+		if want := map[bool]int{false: 2, true: 0}[off]; images != want {
+			t.Errorf("NoSealOnStock=%v: %d images on 2 pages, want %d", off, images, want)
+		}
+		if got, want := pageText(t, path, 1), certText(b, b.Certs[0], true); got != want {
+			t.Errorf("text:\n got %s\nwant %s", got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"math"
 	"strings"
 	"unicode"
 )
@@ -64,15 +65,16 @@ func squeezable(u unit) float64 {
 	if u.w < 0.9*em || !strings.ContainsRune(squeezeOpen+squeezeClose, u.g[0].r) {
 		return 0
 	}
-	return u.w - em/2
+	return 0.9 * (u.w - em/2) // not quite all: the marks never touch their neighbours
 }
 
 // squeeze returns a copy of line narrowed by need mm, taken from the squeezable
 // marks between its first and last unit (never those two: the marks stay inside
-// the line's box), or nil when they cannot give that much. Marks that stand next
-// to another mark (”。, ），) give first, from the line's end; a lone mark (the
-// comma in 公示，被命名) gives only when those are not enough, so a line does not
-// show one narrow comma among full-width ones when it need not.
+// the line's box), or nil when they cannot give that much. The room comes first
+// from marks that stand next to another mark (”。, ），), then from lone closing
+// quotes and brackets, then lone opening ones, and only last from a lone comma or
+// stop (the comma in 公示，被命名 stays full width like the others when it can);
+// within each kind, in proportion to what each can give.
 func squeeze(line []unit, need float64) []unit {
 	if len(line) < 3 {
 		return nil
@@ -85,27 +87,43 @@ func squeeze(line []unit, need float64) []unit {
 		return nil
 	}
 	out := append([]unit(nil), line...)
-	paired := func(k int) bool {
-		return isSqueezeMark(line[k-1]) || isSqueezeMark(line[k+1])
+	kind := func(k int) int {
+		r := line[k].g[0].r
+		switch {
+		case isSqueezeMark(line[k-1]) || isSqueezeMark(line[k+1]):
+			return 0
+		case strings.ContainsRune("）」』》〉】〕〗”’", r):
+			return 1
+		case strings.ContainsRune(squeezeOpen, r):
+			return 2
+		}
+		return 3
 	}
-	for pass := 0; pass < 2 && need > 0.0005; pass++ {
-		for k := len(out) - 2; k >= 1 && need > 0.0005; k-- {
-			if paired(k) != (pass == 0) {
+	for pass := 0; pass < 4 && need > 0.0005; pass++ {
+		have := 0.0
+		for k := 1; k < len(out)-1; k++ {
+			if kind(k) == pass {
+				have += squeezable(out[k])
+			}
+		}
+		if have <= 0 {
+			continue
+		}
+		take := math.Min(need, have)
+		for k := 1; k < len(out)-1; k++ {
+			if kind(k) != pass {
 				continue
 			}
-			c := squeezable(out[k])
-			if c > need {
-				c = need
-			}
-			if c <= 0 {
+			c := squeezable(out[k]) * take / have
+			if c == 0 {
 				continue
 			}
-			need -= c
 			out[k].w -= c
 			if strings.ContainsRune(squeezeOpen, out[k].g[0].r) {
 				out[k].shift = c
 			}
 		}
+		need -= take
 	}
 	return out
 }
