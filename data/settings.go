@@ -38,7 +38,22 @@ type Settings struct {
 	// CertLayout is the certificate paper and pre-printed-stock positions, as JSON
 	// written by the printing code; empty means landscape A4, full certificate.
 	CertLayout string `key:"cert_layout" zh:"证书版式"`
+	// CertStockSeal is "off" when the seal image must not print on pre-printed
+	// stock (stamped by hand); empty prints it in both modes.
+	CertStockSeal string `key:"cert_stock_seal" zh:"套打时打印印章"`
+	// DateFormCert and DateFormLists choose how certificates and the lists and
+	// forms write dates: DateFormArabic, DateFormChinese or DateFormChineseMonth;
+	// empty means the document's default (Chinese for certificates, Arabic for lists).
+	DateFormCert  string `key:"date_form_cert" zh:"证书日期写法"`
+	DateFormLists string `key:"date_form_lists" zh:"名册和表格日期写法"`
 }
+
+// Date forms of the DateForm settings.
+const (
+	DateFormArabic       = "arabic"        // 2021年12月10日
+	DateFormChinese      = "chinese"       // 二〇二一年十二月十日
+	DateFormChineseMonth = "chinese_month" // 二〇二一年十二月
+)
 
 // TemplatePlaceholders are the names a notice or decision template may use, with what they stand for.
 var TemplatePlaceholders = [][2]string{

@@ -632,6 +632,7 @@ type RecordTable struct {
 	Rows      []TableRow
 	Notes     []string // printed under the table
 	Date      time.Time
+	DateStyle DateStyle // how Date is written (zero: 2021年12月10日)
 }
 
 // RecordList writes a list of records as a ruled table.
@@ -647,7 +648,7 @@ func RecordList(w io.Writer, t RecordTable, f *Fonts) error {
 	fl := newFlow(fs, paper, "名册“"+t.Title+"”")
 	date := ""
 	if !t.Date.IsZero() {
-		date = "打印日期：" + FormatDate(t.Date)
+		date = "打印日期：" + FormatDateStyle(t.Date, t.DateStyle)
 	}
 	if err := checkRecordTable(fl, t, date); err != nil {
 		return err

@@ -29,7 +29,7 @@ func RecordsTable(st *data.Store, kind string) (reports.RecordTable, error) {
 		return reports.RecordTable{}, err
 	}
 	office := s.OfficeName
-	t := reports.RecordTable{Landscape: true, Date: today(st)}
+	t := reports.RecordTable{Landscape: true, Date: today(st), DateStyle: dateStyle(s.DateFormLists, reports.DateArabic)}
 	num := func(i int) string { return strconv.Itoa(i + 1) }
 	switch kind {
 	case KindCommunities:
