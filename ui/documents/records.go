@@ -37,6 +37,7 @@ func RecordsTable(st *data.Store, kind string) (reports.RecordTable, error) {
 		if err != nil {
 			return t, err
 		}
+		byPinyin(cs, func(c *data.Community) []string { return []string{c.Name} })
 		t.Title = office + "社区名册"
 		t.Subtitle = fmt.Sprintf("共%d个社区", len(cs))
 		t.Columns = []reports.TableColumn{{Title: "序号", Align: reports.CellCenter}, {Title: "社区名称"},
@@ -58,6 +59,7 @@ func RecordsTable(st *data.Store, kind string) (reports.RecordTable, error) {
 		if err != nil {
 			return t, err
 		}
+		byPinyin(cs, func(c *data.Compound) []string { return []string{c.CommunityName, c.Name} })
 		t.Title = office + "小区（院落）名册"
 		t.Subtitle = fmt.Sprintf("共%d个小区", len(cs))
 		t.Columns = []reports.TableColumn{{Title: "序号", Align: reports.CellCenter}, {Title: "小区名称"},
@@ -87,6 +89,7 @@ func RecordsTable(st *data.Store, kind string) (reports.RecordTable, error) {
 		if err != nil {
 			return t, err
 		}
+		byPinyin(os, func(o *data.Org) []string { return []string{o.CommunityName, o.Name} })
 		t.Title = office + "党组织名册"
 		t.Subtitle = fmt.Sprintf("共%d个党组织", len(os))
 		t.Columns = []reports.TableColumn{{Title: "序号", Align: reports.CellCenter}, {Title: "组织名称"},
