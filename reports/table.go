@@ -582,28 +582,58 @@ func shareWidths(minW, natW []float64, width float64) []float64 {
 				need += natW[i]
 			}
 		}
-		changed := false
+		// Fix one column a round (what is left changes with each): a column
+		// held to its minimum first, else one that fits its fair share whole.
+		pick := -1
 		for i := range natW {
-			if fixed[i] {
-				continue
-			}
-			share := natW[i] * left / need
-			switch {
-			case natW[i] <= left/float64(countFalse(fixed)):
-				out[i], fixed[i], changed = natW[i], true, true
-			case share < minW[i]:
-				out[i], fixed[i], changed = minW[i], true, true
+			if !fixed[i] && natW[i]*left/need < minW[i] {
+				pick, out[i] = i, minW[i]
+				break
 			}
 		}
-		if !changed {
+		for i := range natW {
+			if pick < 0 && !fixed[i] && natW[i] <= left/float64(countFalse(fixed)) {
+				pick, out[i] = i, natW[i]
+			}
+		}
+		if pick < 0 {
 			for i := range natW {
 				if !fixed[i] {
 					out[i] = natW[i] * left / need
 				}
 			}
-			return out
+			return fitWidths(out, minW, natW, width)
+		}
+		fixed[pick] = true
+		if countFalse(fixed) == 0 {
+			return fitWidths(out, minW, natW, width)
 		}
 	}
+}
+
+// fitWidths makes sure the columns fill width exactly, never more: when the
+// shares do not add up, each column gets its minimum and the spare room in
+// proportion to what more it would take to print on one line.
+func fitWidths(out, minW, natW []float64, width float64) []float64 {
+	sum := 0.0
+	for _, w := range out {
+		sum += w
+	}
+	if sum <= width+0.01 && sum >= width-0.01 {
+		return out
+	}
+	sumMin, wants := 0.0, 0.0
+	for i := range out {
+		sumMin += minW[i]
+		wants += natW[i] - minW[i]
+	}
+	for i := range out {
+		out[i] = minW[i]
+		if wants > 0 {
+			out[i] += (width - sumMin) * (natW[i] - minW[i]) / wants
+		}
+	}
+	return out
 }
 
 func countFalse(b []bool) int {

@@ -238,6 +238,10 @@ func breakLines(us []unit, first, width float64) [][]unit {
 				continue
 			}
 			j = i + 1
+			if j == len(us) { // the last unit, alone and wider than the line
+				lines = append(lines, us[i:j])
+				break
+			}
 		}
 		k := j
 		for k > i && !canBreak(us, k) {
