@@ -639,8 +639,16 @@ func Calibration(w io.Writer, p Paper, f *Fonts) error {
 			return err
 		}
 	}
-	// Instructions on a white panel in the middle.
-	bw, bh := p.W*0.7, 36.0
+	// Instructions on a white panel in the middle, as tall as its lines need.
+	bw := p.W * 0.7
+	bh := 10.0 + 1.6*16*ptMM
+	for _, s := range lines[1:] {
+		us, gerr := fs.shape([]span{{s, RoleHei}}, 10.5, 0)
+		if gerr != nil {
+			return gerr
+		}
+		bh += float64(len(breakLines(us, bw-12, bw-12))) * 1.6 * 10.5 * ptMM
+	}
 	bx, by := (p.W-bw)/2, (p.H-bh)/2
 	pdf.SetFillColor(255, 255, 255)
 	pdf.SetDrawColor(0, 0, 0)
