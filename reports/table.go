@@ -257,8 +257,9 @@ func (f *flow) layoutRow(r *frow) error {
 	return nil
 }
 
-// row adds a laid-out row, moving it to a new page when it does not fit, or
-// splitting a tall row (long text) line by line across pages.
+// row adds a laid-out row, moving it whole to a new page when it does not fit;
+// only a row taller than a page is split line by line across pages, and its
+// cells with a continuation text (序号, 主要做法（续）) repeat it.
 func (f *flow) row(r frow) error {
 	if len(f.pages) == 0 {
 		f.newPage()
@@ -295,7 +296,8 @@ func (f *flow) row(r frow) error {
 				minLines = fits(c)
 			}
 		}
-		if (h <= full && maxLines <= 4) || minLines < 2 {
+		// A row that fits on a page moves whole; only one taller than a page splits.
+		if h <= full+0.01 || minLines < 2 {
 			if f.y == f.top+headH { // already at a page's top: split anyway
 				if minLines < 1 {
 					f.placeRow(r)
@@ -713,7 +715,11 @@ func RecordList(w io.Writer, t RecordTable, f *Fonts) error {
 			if j < len(r.Cells) {
 				s = r.Cells[j]
 			}
-			row.cells = append(row.cells, fcell{text: s, role: RoleBody, size: size, a: t.Columns[j].Align.align(), w: ws[j]})
+			c := fcell{text: s, role: RoleBody, size: size, a: t.Columns[j].Align.align(), w: ws[j]}
+			if t.Columns[j].Title == "序号" {
+				c.cont = s // a row continued on the next page repeats its number
+			}
+			row.cells = append(row.cells, c)
 		}
 		if err := fl.row(row); err != nil {
 			return err
