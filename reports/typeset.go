@@ -72,21 +72,13 @@ func squeezable(u unit) float64 {
 // marks between its first and last unit (never those two: the marks stay inside
 // the line's box), or nil when they cannot give that much. The room comes first
 // from marks that stand next to another mark (”。, ），), then from lone closing
-// quotes and brackets, then lone opening ones, and only last from a lone comma or
-// stop (the comma in 公示，被命名 stays full width like the others when it can);
-// within each kind, in proportion to what each can give.
+// quotes and brackets, then lone opening ones, within each kind in proportion to
+// what each can give. A lone comma or stop never gives: it stays full width like
+// every other (the comma in 公示，被命名), and the line breaks instead.
 func squeeze(line []unit, need float64) []unit {
 	if len(line) < 3 {
 		return nil
 	}
-	avail := 0.0
-	for _, u := range line[1 : len(line)-1] {
-		avail += squeezable(u)
-	}
-	if avail <= 0 || need > avail+0.001 {
-		return nil
-	}
-	out := append([]unit(nil), line...)
 	kind := func(k int) int {
 		r := line[k].g[0].r
 		switch {
@@ -99,7 +91,17 @@ func squeeze(line []unit, need float64) []unit {
 		}
 		return 3
 	}
-	for pass := 0; pass < 4 && need > 0.0005; pass++ {
+	avail := 0.0
+	for k := 1; k < len(line)-1; k++ {
+		if kind(k) < 3 {
+			avail += squeezable(line[k])
+		}
+	}
+	if avail <= 0 || need > avail+0.001 {
+		return nil
+	}
+	out := append([]unit(nil), line...)
+	for pass := 0; pass < 3 && need > 0.0005; pass++ {
 		have := 0.0
 		for k := 1; k < len(out)-1; k++ {
 			if kind(k) == pass {
