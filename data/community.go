@@ -157,7 +157,7 @@ func getCommunity(q queryer, id int64) (Community, error) {
 	var c Community
 	err := q.Get(&c, `SELECT * FROM communities WHERE id = ?`, id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return c, fmt.Errorf("社区 #%d %w", id, ErrNotFound)
+		return c, errNoID("社区", id)
 	}
 	if err != nil {
 		return c, fmt.Errorf("无法读取社区 #%d：%w", id, err)

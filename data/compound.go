@@ -137,7 +137,7 @@ func getCompound(q queryer, id int64) (Compound, error) {
 	var c Compound
 	err := q.Get(&c, compoundSelect+` WHERE x.id = ?`, id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return c, fmt.Errorf("小区 #%d %w", id, ErrNotFound)
+		return c, errNoID("小区", id)
 	}
 	if err != nil {
 		return c, fmt.Errorf("无法读取小区 #%d：%w", id, err)

@@ -185,7 +185,7 @@ func getNomination(q queryer, id int64) (Nomination, error) {
 	var n Nomination
 	err := q.Get(&n, nominationSelect+` WHERE n.id = ?`, id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return n, fmt.Errorf("申报 #%d 不存在：%w", id, ErrNotFound)
+		return n, errNoID("申报", id)
 	}
 	if err != nil {
 		return n, fmt.Errorf("无法读取申报 #%d：%w", id, err)

@@ -132,7 +132,7 @@ func (s *Store) RemoveAttachment(id int64, reason string) error {
 		}
 		var a Attachment
 		if err := tx.q.Get(&a, `SELECT * FROM attachments WHERE id = ?`, id); err != nil {
-			return fmt.Errorf("附件 #%d 不存在：%w", id, ErrNotFound)
+			return errNoID("附件", id)
 		}
 		n, err := getNomination(tx.q, a.NominationID)
 		if err != nil {

@@ -153,7 +153,7 @@ func getObjection(q queryer, id int64) (Objection, error) {
 	var o Objection
 	err := q.Get(&o, objectionSelect+` WHERE o.id = ?`, id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return o, fmt.Errorf("异议 #%d 不存在：%w", id, ErrNotFound)
+		return o, errNoID("异议", id)
 	}
 	if err != nil {
 		return o, fmt.Errorf("无法读取异议 #%d：%w", id, err)

@@ -194,7 +194,7 @@ func getOrg(q queryer, id int64) (Org, error) {
 	var o Org
 	err := q.Get(&o, orgSelect+` WHERE o.id = ?`, id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return o, fmt.Errorf("党组织 #%d %w", id, ErrNotFound)
+		return o, errNoID("党组织", id)
 	}
 	if err != nil {
 		return o, fmt.Errorf("无法读取党组织 #%d：%w", id, err)

@@ -44,7 +44,7 @@ func getReviewer(q queryer, id int64) (Reviewer, error) {
 	var v Reviewer
 	err := q.Get(&v, `SELECT * FROM reviewers WHERE id = ?`, id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return v, fmt.Errorf("评审 #%d 不存在：%w", id, ErrNotFound)
+		return v, errNoID("评审", id)
 	}
 	if err != nil {
 		return v, fmt.Errorf("无法读取评审 #%d：%w", id, err)
@@ -255,7 +255,7 @@ func (s *Store) DeleteConflict(id int64) error {
 		}
 		var c Conflict
 		if err := tx.q.Get(&c, `SELECT x.*, '' AS reviewer_name, '' AS record_name FROM conflicts x WHERE id = ?`, id); err != nil {
-			return fmt.Errorf("回避登记 #%d 不存在：%w", id, ErrNotFound)
+			return errNoID("回避登记", id)
 		}
 		v, err := getReviewer(tx.q, c.ReviewerID)
 		if err != nil {

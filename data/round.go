@@ -271,7 +271,7 @@ func getRound(q queryer, id int64) (Round, error) {
 	var r Round
 	err := q.Get(&r, `SELECT * FROM rounds WHERE id = ?`, id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return r, fmt.Errorf("评选活动 #%d 不存在：%w", id, ErrNotFound)
+		return r, errNoID("评选活动", id)
 	}
 	if err != nil {
 		return r, fmt.Errorf("无法读取评选活动 #%d：%w", id, err)

@@ -50,7 +50,22 @@ type Settings struct {
 	LetterheadWenhao  string `key:"letterhead_wenhao_mm" zh:"红头纸发文字号位置（毫米）"`
 	LetterheadBody    string `key:"letterhead_body_mm" zh:"红头纸正文起始位置（毫米）"`
 	DocSeal           string `key:"doc_seal" zh:"公文印章图片"`
+	// CertStockSeal is "off" when the seal image must not print on pre-printed
+	// stock (stamped by hand); empty prints it in both modes.
+	CertStockSeal string `key:"cert_stock_seal" zh:"套打时打印印章"`
+	// DateFormCert and DateFormLists choose how certificates and the lists and
+	// forms write dates: DateFormArabic, DateFormChinese or DateFormChineseMonth;
+	// empty means the document's default (Chinese for certificates, Arabic for lists).
+	DateFormCert  string `key:"date_form_cert" zh:"证书日期写法"`
+	DateFormLists string `key:"date_form_lists" zh:"名册和表格日期写法"`
 }
+
+// Date forms of the DateForm settings.
+const (
+	DateFormArabic       = "arabic"        // 2021年12月10日
+	DateFormChinese      = "chinese"       // 二〇二一年十二月十日
+	DateFormChineseMonth = "chinese_month" // 二〇二一年十二月
+)
 
 // TemplatePlaceholders are the names a notice or decision template may use, with what they stand for.
 var TemplatePlaceholders = [][2]string{

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 
@@ -111,6 +112,16 @@ type CertBatch struct {
 	Paper     Paper        // zero: A4 landscape
 	Stock     *StockLayout // non-nil: print only the variable text onto bought stock
 	Certs     []Cert
+	// NoSealOnStock leaves the seal image out on pre-printed stock (whose seal may
+	// be stamped by hand); by default a seal set prints in both modes.
+	NoSealOnStock bool
+}
+
+func (b CertBatch) paper() Paper {
+	if b.Paper.W <= 0 || b.Paper.H <= 0 {
+		return A4Landscape
+	}
+	return b.Paper
 }
 
 // certificate design on A4 landscape, mm; other papers scale it.
@@ -150,10 +161,7 @@ func Certificates(ctx context.Context, w io.Writer, b CertBatch, f *Fonts, progr
 	if err != nil {
 		return err
 	}
-	paper := b.Paper
-	if paper.W <= 0 || paper.H <= 0 {
-		paper = A4Landscape
-	}
+	paper := b.paper()
 	title := b.Title
 	if strings.TrimSpace(title) == "" {
 		title = "荣誉证书"
@@ -180,7 +188,7 @@ func Certificates(ctx context.Context, w io.Writer, b CertBatch, f *Fonts, progr
 		d.addPage()
 		var err error
 		if b.Stock != nil {
-			err = d.stockPage(b, c, *b.Stock, date)
+			err = d.stockPage(b, c, *b.Stock, date, seal)
 		} else {
 			err = d.certPage(b, c, paper, title, date, seal)
 		}
@@ -477,68 +485,113 @@ func (d *renderer) certSignature(issuer, date, seal string, p Paper, s, sx, sy f
 	return nil
 }
 
-func (d *renderer) stockPage(b CertBatch, c Cert, st StockLayout, date string) error {
-	put := func(tb TextBox, def float64, spans []span, indent bool, a align) error {
+// stockPage prints only the variable text of a certificate at the stock layout's
+// boxes, with the seal over the issuer unless the batch turns it off for stock.
+// The date prints at the issuer's size (both shrink together to their boxes).
+func (d *renderer) stockPage(b CertBatch, c Cert, st StockLayout, date, seal string) error {
+	put := func(tb TextBox, size float64, spans []span, indent bool, a align) error {
 		if tb.W <= 0 {
 			return nil
-		}
-		size := tb.Size
-		if size <= 0 {
-			size = def
 		}
 		in := 0.0
 		if indent {
 			in = 2 * size * ptMM
-		} else {
-			// One-line fields shrink to their box rather than wrap.
-			for size > 6 {
-				us, gerr := d.fs.shape(spans, size, 0)
-				if gerr != nil {
-					return gerr
-				}
-				if lineWidth(us) <= tb.W {
-					break
-				}
-				size *= 0.92
-			}
 		}
 		_, err := d.text(spans, size, tb.X+st.OffsetX, tb.Y+st.OffsetY, tb.W, in, 1.75, a)
 		return err
 	}
-	if err := put(st.Name, certNamePt, []span{{strings.TrimSpace(c.Name) + "：", RoleTitle}}, false, alignLeft); err != nil {
+	name := []span{{strings.TrimSpace(c.Name) + "：", RoleTitle}}
+	nsize, err := d.oneLine(st.Name, certNamePt, name)
+	if err != nil {
 		return err
 	}
+	if err := put(st.Name, nsize, name, false, alignLeft); err != nil {
+		return err
+	}
+	if err := d.stockHonour(b, c, st, put); err != nil {
+		return err
+	}
+	issuer, dated := []span{{b.Issuer, RoleKai}}, []span{{date, RoleKai}}
+	isize, err := d.oneLine(st.Issuer, certSignPt, issuer)
+	if err != nil {
+		return err
+	}
+	dsize, err := d.oneLine(st.Date, certSignPt, dated)
+	if err != nil {
+		return err
+	}
+	if st.Issuer.W > 0 && st.Date.W > 0 && b.Issuer != "" { // the date at the 落款's size
+		if isize < dsize {
+			dsize = isize
+		} else {
+			isize = dsize
+		}
+	}
+	if err := put(st.Issuer, isize, issuer, false, alignCenter); err != nil {
+		return err
+	}
+	if err := put(st.Date, dsize, dated, false, alignCenter); err != nil {
+		return err
+	}
+	if seal != "" && !b.NoSealOnStock && st.Issuer.W > 0 {
+		p := b.paper()
+		sy := p.H / 210
+		sw := 42 * math.Min(p.W/297, sy)
+		cx := st.Issuer.X + st.Issuer.W/2 + st.OffsetX
+		d.pdf.ImageOptions(seal, cx-sw/2, st.Issuer.Y+st.OffsetY-18*sy, sw, 0, false, gofpdf.ImageOptions{}, 0, "")
+	}
+	if c.Number != "" {
+		num := []span{{"证书编号：" + c.Number, RoleKai}}
+		size, err := d.oneLine(st.Number, certNumberPt, num)
+		if err != nil {
+			return err
+		}
+		return put(st.Number, size, num, false, alignLeft)
+	}
+	return nil
+}
+
+// oneLine is the size a one-line field prints at in its box: the box's size (def
+// when none), shrunk until the text fits the box's width rather than wrap.
+func (d *renderer) oneLine(tb TextBox, def float64, spans []span) (float64, error) {
+	size := tb.Size
+	if size <= 0 {
+		size = def
+	}
+	for size > 6 && tb.W > 0 {
+		us, gerr := d.fs.shape(spans, size, 0)
+		if gerr != nil {
+			return size, gerr
+		}
+		if lineWidth(us) <= tb.W {
+			break
+		}
+		size *= 0.92
+	}
+	return size, nil
+}
+
+// stockHonour prints the honour paragraphs one under the other in their box.
+func (d *renderer) stockHonour(b CertBatch, c Cert, st StockLayout, put func(TextBox, float64, []span, bool, align) error) error {
 	hb := st.Honour
+	if hb.W <= 0 {
+		return nil
+	}
 	size := hb.Size
 	if size <= 0 {
 		size = certBodyPt
 	}
-	if hb.W > 0 {
-		var hs []span
-		for _, para := range honourOf(b, c) {
-			hs = append(hs, span{para, RoleKai})
-		}
-		size = d.wholeQuotes(hs, size, hb.W)
-		hb.Size = size
-	}
+	var hs []span
 	for _, para := range honourOf(b, c) {
-		if hb.W <= 0 {
-			break
-		}
+		hs = append(hs, span{para, RoleKai})
+	}
+	size = d.wholeQuotes(hs, size, hb.W)
+	for _, para := range honourOf(b, c) {
 		if err := put(hb, size, []span{{para, RoleKai}}, true, alignJustify); err != nil {
 			return err
 		}
 		us, _ := d.fs.shape([]span{{para, RoleKai}}, size, 0)
 		hb.Y += float64(len(breakLines(us, hb.W-2*size*ptMM, hb.W))) * 1.75 * size * ptMM
-	}
-	if err := put(st.Issuer, certSignPt, []span{{b.Issuer, RoleKai}}, false, alignCenter); err != nil {
-		return err
-	}
-	if err := put(st.Date, certSignPt, []span{{date, RoleKai}}, false, alignCenter); err != nil {
-		return err
-	}
-	if c.Number != "" {
-		return put(st.Number, certNumberPt, []span{{"证书编号：" + c.Number, RoleKai}}, false, alignLeft)
 	}
 	return nil
 }
@@ -586,8 +639,16 @@ func Calibration(w io.Writer, p Paper, f *Fonts) error {
 			return err
 		}
 	}
-	// Instructions on a white panel in the middle.
-	bw, bh := p.W*0.7, 36.0
+	// Instructions on a white panel in the middle, as tall as its lines need.
+	bw := p.W * 0.7
+	bh := 10.0 + 1.6*16*ptMM
+	for _, s := range lines[1:] {
+		us, gerr := fs.shape([]span{{s, RoleHei}}, 10.5, 0)
+		if gerr != nil {
+			return gerr
+		}
+		bh += float64(len(breakLines(us, bw-12, bw-12))) * 1.6 * 10.5 * ptMM
+	}
 	bx, by := (p.W-bw)/2, (p.H-bh)/2
 	pdf.SetFillColor(255, 255, 255)
 	pdf.SetDrawColor(0, 0, 0)

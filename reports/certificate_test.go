@@ -10,6 +10,7 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -224,6 +225,92 @@ func TestCertificateHonourTitleWhole(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("honour “%s” cut across lines: %v", honour, lines)
+		}
+	}
+}
+
+// On pre-printed stock the date prints at the 落款's size, also when a long
+// issuer had to shrink to its box.
+func TestStockDateAtIssuerSize(t *testing.T) {
+	b := sampleBatch(1)
+	b.Issuer = "成都市双流区华阳街道城乡社区发展治理工作领导小组办公室（党建引领办）"
+	st := DefaultStockLayout(A4Landscape)
+	b.Stock = &st
+	path := writePDF(t, func(w io.Writer) error { return Certificates(context.Background(), w, b, nil, nil) })
+	var issuer, date *word
+	ws := words(t, path)
+	for i := range ws {
+		switch {
+		case strings.HasPrefix(ws[i].text, "成都市"):
+			issuer = &ws[i]
+		case strings.HasPrefix(ws[i].text, "2021年"):
+			date = &ws[i]
+		}
+	}
+	if issuer == nil || date == nil {
+		t.Fatalf("issuer or date not found in %v", ws)
+	}
+	if ih, dh := issuer.yMax-issuer.yMin, date.yMax-date.yMin; !near(ih, dh, 0.05) {
+		t.Errorf("issuer %.2f mm high, date %.2f mm: not the same size", ih, dh)
+	}
+}
+
+// A seal set prints on stock too, unless the batch turns it off for stock.
+func TestSealOnStock(t *testing.T) {
+	for _, off := range []bool{false, true} {
+		b := sampleBatch(2)
+		st := DefaultStockLayout(A4Landscape)
+		b.Stock, b.Seal, b.NoSealOnStock = &st, sealPNG(), off
+		path := writePDF(t, func(w io.Writer) error { return Certificates(context.Background(), w, b, nil, nil) })
+		images := 0
+		for _, ln := range strings.Split(tool(t, "pdfimages", "-list", path), "\n") {
+			if f := strings.Fields(ln); len(f) > 2 && f[2] == "image" {
+				images++
+			}
+		}
+		if want := map[bool]int{false: 2, true: 0}[off]; images != want {
+			t.Errorf("NoSealOnStock=%v: %d images on 2 pages, want %d", off, images, want)
+		}
+		if got, want := pageText(t, path, 1), certText(b, b.Certs[0], true); got != want {
+			t.Errorf("text:\n got %s\nwant %s", got, want)
+		}
+	}
+}
+
+// On every paper a clerk may choose (and a few more), the calibration page's
+// instructions stay inside their white box.
+func TestCalibrationTextInsideBox(t *testing.T) {
+	for _, p := range []Paper{{297, 210}, {420, 297}, {370, 260}, {285, 210}, {260, 185}, {210, 148}, {100, 100}} {
+		path := writePDF(t, func(w io.Writer) error { return Calibration(w, p, nil) })
+		raw := tool(t, "qpdf", "--qdf", "--object-streams=disable", path, "-")
+		var box []float64 // the one filled and stroked rectangle: x y w h in points, y up
+		for _, ln := range strings.Split(raw, "\n") {
+			if f := strings.Fields(ln); len(f) == 6 && f[4] == "re" && f[5] == "B" {
+				for _, v := range f[:4] {
+					x, _ := strconv.ParseFloat(v, 64)
+					box = append(box, x*25.4/72)
+				}
+			}
+		}
+		if len(box) != 4 {
+			t.Fatalf("%v: instruction box not found", p)
+		}
+		x0, x1 := box[0], box[0]+box[2]
+		yTop, yBot := p.H-box[1], p.H-box[1]-box[3]
+		if yTop > yBot {
+			yTop, yBot = yBot, yTop
+		}
+		n := 0
+		for _, w := range words(t, path) {
+			if w.xMin > x0 && w.xMax < x1 && w.yMin > yTop-20 && w.yMax < yBot+40 && len([]rune(w.text)) > 4 {
+				n++
+				if w.yMax > yBot+0.3 || w.yMin < yTop-0.3 {
+					t.Errorf("%v: “%s” (%.1f–%.1f mm) outside the box (%.1f–%.1f mm)", p, w.text, w.yMin, w.yMax, yTop, yBot)
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("%v: no instruction text found", p)
 		}
 	}
 }

@@ -293,3 +293,48 @@ func TestRecordListFallbackInRunningTitle(t *testing.T) {
 		}
 	}
 }
+
+// A row that fits on a page never splits at a page's foot: it moves whole. A row
+// taller than a page splits, and its continuation repeats the row's 序号.
+func TestRecordListRowsMoveWhole(t *testing.T) {
+	tb := sampleRecordTable(0)
+	for i := 0; i < 24; i++ {
+		long := strings.Repeat("甲乙丙丁戊己庚辛壬癸", 9+3*(i%7)) // 5 to 14 lines
+		addr := fmt.Sprintf("起%d", i+1) + long + fmt.Sprintf("止%d号", i+1)
+		tb.Rows = append(tb.Rows, TableRow{Cells: []string{fmt.Sprint(i + 1), fmt.Sprintf("小区%d", i+1), "滨江社区", "商品房", "800", "物业", addr}})
+	}
+	huge := "巨起" + strings.Repeat("子丑寅卯辰巳午未申酉", 120) + "巨止"
+	tb.Rows = append(tb.Rows, TableRow{Cells: []string{"25", "小区25", "滨江社区", "商品房", "800", "物业", huge}})
+	p := writePDF(t, func(w io.Writer) error { return RecordList(w, tb, nil) })
+	pi := info(t, p)
+	pages := make([]string, pi.pages+1)
+	for i := 1; i <= pi.pages; i++ {
+		pages[i] = pageText(t, p, i)
+	}
+	for i := 1; i <= 24; i++ {
+		start, end := fmt.Sprintf("起%d甲", i), fmt.Sprintf("癸止%d号", i)
+		for pg := 1; pg <= pi.pages; pg++ {
+			if strings.Contains(pages[pg], start) != strings.Contains(pages[pg], end) {
+				t.Errorf("row %d split over pages (page %d has only one end of it)", i, pg)
+			}
+		}
+	}
+	var first, last int
+	for pg := 1; pg <= pi.pages; pg++ {
+		if strings.Contains(pages[pg], "巨起") {
+			first = pg
+		}
+		if strings.Contains(pages[pg], "巨止") {
+			last = pg
+		}
+	}
+	if first == 0 || last <= first {
+		t.Fatalf("the row taller than a page: pages %d–%d", first, last)
+	}
+	for pg := first + 1; pg <= last; pg++ {
+		rest := strings.Replace(pages[pg], fmt.Sprintf("第%d页共%d页", pg, pi.pages), "", 1)
+		if !strings.Contains(rest, "25") { // text tools read the short cells after the long one
+			t.Errorf("page %d continues row 25 without its 序号", pg)
+		}
+	}
+}

@@ -257,8 +257,9 @@ func (f *flow) layoutRow(r *frow) error {
 	return nil
 }
 
-// row adds a laid-out row, moving it to a new page when it does not fit, or
-// splitting a tall row (long text) line by line across pages.
+// row adds a laid-out row, moving it whole to a new page when it does not fit;
+// only a row taller than a page is split line by line across pages, and its
+// cells with a continuation text (序号, 主要做法（续）) repeat it.
 func (f *flow) row(r frow) error {
 	if len(f.pages) == 0 {
 		f.newPage()
@@ -295,7 +296,8 @@ func (f *flow) row(r frow) error {
 				minLines = fits(c)
 			}
 		}
-		if (h <= full && maxLines <= 4) || minLines < 2 {
+		// A row that fits on a page moves whole; only one taller than a page splits.
+		if h <= full+0.01 || minLines < 2 {
 			if f.y == f.top+headH { // already at a page's top: split anyway
 				if minLines < 1 {
 					f.placeRow(r)
@@ -582,28 +584,58 @@ func shareWidths(minW, natW []float64, width float64) []float64 {
 				need += natW[i]
 			}
 		}
-		changed := false
+		// Fix one column a round (what is left changes with each): a column
+		// held to its minimum first, else one that fits its fair share whole.
+		pick := -1
 		for i := range natW {
-			if fixed[i] {
-				continue
-			}
-			share := natW[i] * left / need
-			switch {
-			case natW[i] <= left/float64(countFalse(fixed)):
-				out[i], fixed[i], changed = natW[i], true, true
-			case share < minW[i]:
-				out[i], fixed[i], changed = minW[i], true, true
+			if !fixed[i] && natW[i]*left/need < minW[i] {
+				pick, out[i] = i, minW[i]
+				break
 			}
 		}
-		if !changed {
+		for i := range natW {
+			if pick < 0 && !fixed[i] && natW[i] <= left/float64(countFalse(fixed)) {
+				pick, out[i] = i, natW[i]
+			}
+		}
+		if pick < 0 {
 			for i := range natW {
 				if !fixed[i] {
 					out[i] = natW[i] * left / need
 				}
 			}
-			return out
+			return fitWidths(out, minW, natW, width)
+		}
+		fixed[pick] = true
+		if countFalse(fixed) == 0 {
+			return fitWidths(out, minW, natW, width)
 		}
 	}
+}
+
+// fitWidths makes sure the columns fill width exactly, never more: when the
+// shares do not add up, each column gets its minimum and the spare room in
+// proportion to what more it would take to print on one line.
+func fitWidths(out, minW, natW []float64, width float64) []float64 {
+	sum := 0.0
+	for _, w := range out {
+		sum += w
+	}
+	if sum <= width+0.01 && sum >= width-0.01 {
+		return out
+	}
+	sumMin, wants := 0.0, 0.0
+	for i := range out {
+		sumMin += minW[i]
+		wants += natW[i] - minW[i]
+	}
+	for i := range out {
+		out[i] = minW[i]
+		if wants > 0 {
+			out[i] += (width - sumMin) * (natW[i] - minW[i]) / wants
+		}
+	}
+	return out
 }
 
 func countFalse(b []bool) int {
@@ -632,6 +664,7 @@ type RecordTable struct {
 	Rows      []TableRow
 	Notes     []string // printed under the table
 	Date      time.Time
+	DateStyle DateStyle // how Date is written (zero: 2021年12月10日)
 }
 
 // RecordList writes a list of records as a ruled table.
@@ -647,7 +680,7 @@ func RecordList(w io.Writer, t RecordTable, f *Fonts) error {
 	fl := newFlow(fs, paper, "名册“"+t.Title+"”")
 	date := ""
 	if !t.Date.IsZero() {
-		date = "打印日期：" + FormatDate(t.Date)
+		date = "打印日期：" + FormatDateStyle(t.Date, t.DateStyle)
 	}
 	if err := checkRecordTable(fl, t, date); err != nil {
 		return err
@@ -682,7 +715,11 @@ func RecordList(w io.Writer, t RecordTable, f *Fonts) error {
 			if j < len(r.Cells) {
 				s = r.Cells[j]
 			}
-			row.cells = append(row.cells, fcell{text: s, role: RoleBody, size: size, a: t.Columns[j].Align.align(), w: ws[j]})
+			c := fcell{text: s, role: RoleBody, size: size, a: t.Columns[j].Align.align(), w: ws[j]}
+			if t.Columns[j].Title == "序号" {
+				c.cont = s // a row continued on the next page repeats its number
+			}
+			row.cells = append(row.cells, c)
 		}
 		if err := fl.row(row); err != nil {
 			return err

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"math"
 	"regexp"
 	"strings"
 	"unicode"
@@ -66,35 +67,74 @@ func squeezable(u unit) float64 {
 	if u.w < 0.9*em || !strings.ContainsRune(squeezeOpen+squeezeClose, u.g[0].r) {
 		return 0
 	}
-	return u.w - em/2
+	return 0.9 * (u.w - em/2) // not quite all: the marks never touch their neighbours
 }
 
 // squeeze returns a copy of line narrowed by need mm, taken from the squeezable
 // marks between its first and last unit (never those two: the marks stay inside
-// the line's box), or nil when they cannot give that much.
+// the line's box), or nil when they cannot give that much. The room comes first
+// from marks that stand next to another mark (”。, ），), then from lone closing
+// quotes and brackets, then lone opening ones, within each kind in proportion to
+// what each can give. A lone comma or stop never gives: it stays full width like
+// every other (the comma in 公示，被命名), and the line breaks instead.
 func squeeze(line []unit, need float64) []unit {
 	if len(line) < 3 {
 		return nil
 	}
+	kind := func(k int) int {
+		r := line[k].g[0].r
+		switch {
+		case isSqueezeMark(line[k-1]) || isSqueezeMark(line[k+1]):
+			return 0
+		case strings.ContainsRune("）」』》〉】〕〗”’", r):
+			return 1
+		case strings.ContainsRune(squeezeOpen, r):
+			return 2
+		}
+		return 3
+	}
 	avail := 0.0
-	for _, u := range line[1 : len(line)-1] {
-		avail += squeezable(u)
+	for k := 1; k < len(line)-1; k++ {
+		if kind(k) < 3 {
+			avail += squeezable(line[k])
+		}
 	}
 	if avail <= 0 || need > avail+0.001 {
 		return nil
 	}
 	out := append([]unit(nil), line...)
-	for k := 1; k < len(out)-1; k++ {
-		c := squeezable(out[k]) * need / avail
-		if c == 0 {
+	for pass := 0; pass < 3 && need > 0.0005; pass++ {
+		have := 0.0
+		for k := 1; k < len(out)-1; k++ {
+			if kind(k) == pass {
+				have += squeezable(out[k])
+			}
+		}
+		if have <= 0 {
 			continue
 		}
-		out[k].w -= c
-		if strings.ContainsRune(squeezeOpen, out[k].g[0].r) {
-			out[k].shift = c
+		take := math.Min(need, have)
+		for k := 1; k < len(out)-1; k++ {
+			if kind(k) != pass {
+				continue
+			}
+			c := squeezable(out[k]) * take / have
+			if c == 0 {
+				continue
+			}
+			out[k].w -= c
+			if strings.ContainsRune(squeezeOpen, out[k].g[0].r) {
+				out[k].shift = c
+			}
 		}
+		need -= take
 	}
 	return out
+}
+
+// isSqueezeMark tells whether u is a full-width mark of the kind squeeze narrows.
+func isSqueezeMark(u unit) bool {
+	return !u.space && len(u.g) == 1 && strings.ContainsRune(squeezeOpen+squeezeClose, u.g[0].r)
 }
 
 func (u unit) first() rune { return u.g[0].r }
@@ -233,6 +273,10 @@ func breakLines(us []unit, first, width float64) [][]unit {
 				continue
 			}
 			j = i + 1
+			if j == len(us) { // the last unit, alone and wider than the line
+				lines = append(lines, us[i:j])
+				break
+			}
 		}
 		k := j
 		for k > i && !canBreak(us, k) {

@@ -166,3 +166,38 @@ func TestChineseDates(t *testing.T) {
 		t.Errorf("chineseYear(2021) = %q", got)
 	}
 }
+
+// A line pulled in by squeezing takes the room from the marks that stand together
+// (”。) before a lone comma: 公示，stays full width, like every other comma.
+func TestSqueezeSparesLoneComma(t *testing.T) {
+	fs, err := newFontSet(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const size = 22.0
+	em := size * ptMM
+	text := "经评审和公示，被命名为“2021年度党建引领百佳示范社区”。"
+	us, gerr := fs.shape([]span{{text, RoleKai}}, size, 0)
+	if gerr != nil {
+		t.Fatal(gerr)
+	}
+	width := lineWidth(us) - em/3 // the ”。 pair must be pulled in by squeezing
+	lines := breakLines(us, width, width)
+	if len(lines) != 1 {
+		t.Fatalf("not squeezed onto one line: %d lines", len(lines))
+	}
+	if w := lineWidth(lines[0]); w > width+0.01 {
+		t.Errorf("line %.2f mm wider than %.2f", w, width)
+	}
+	// Short by more than the quotes can give: the comma still keeps its width
+	// (the line breaks instead), as on the certificate.
+	for _, width := range []float64{lineWidth(us) - em/3, lineWidth(us) - 1.2*em} {
+		for _, ln := range breakLines(us, width, width) {
+			for _, u := range ln {
+				if u.g[0].r == '，' && u.w < 0.95*em {
+					t.Errorf("width %.1f: the comma after 公示 was squeezed to %.2f mm of a %.2f mm em", width, u.w, em)
+				}
+			}
+		}
+	}
+}

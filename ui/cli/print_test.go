@@ -302,6 +302,7 @@ func TestPrintUsage(t *testing.T) {
 		{[]string{"print", "notice", "abc", pdf}, 2, "编号应为数字"},
 		{[]string{"print", "notice", round, filepath.Join(out, "x.doc")}, 2, ".pdf"},
 		{[]string{"print", "notice", "999", pdf}, 1, "没有编号为 999"},
+		{[]string{"print", "nomination", "99", pdf}, 1, "错误：没有编号为 99 的申报\n"},
 		{[]string{"print", "notice", round, filepath.Join(out, "nofolder", "x.pdf")}, 1, "不存在"},
 		{[]string{"print", "communities"}, 2, "一个参数"},
 		{[]string{"print", "calibration", "-paper", "abc", pdf}, 2, "宽x高"},

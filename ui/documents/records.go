@@ -29,7 +29,7 @@ func RecordsTable(st *data.Store, kind string) (reports.RecordTable, error) {
 		return reports.RecordTable{}, err
 	}
 	office := s.OfficeName
-	t := reports.RecordTable{Landscape: true, Date: today(st)}
+	t := reports.RecordTable{Landscape: true, Date: today(st), DateStyle: dateStyle(s.DateFormLists, reports.DateArabic)}
 	switch kind {
 	case KindCommunities:
 		err = communitiesTable(st, &t, office)
@@ -58,6 +58,7 @@ func communitiesTable(st *data.Store, t *reports.RecordTable, office string) err
 	if err != nil {
 		return err
 	}
+	byPinyin(cs, func(c *data.Community) []string { return []string{c.Name} })
 	t.Title = office + "社区名册"
 	t.Subtitle = fmt.Sprintf("共%d个社区", len(cs))
 	t.Columns = []reports.TableColumn{{Title: "序号", Align: reports.CellCenter}, {Title: "社区名称"},
@@ -83,6 +84,7 @@ func compoundsTable(st *data.Store, t *reports.RecordTable, office string) error
 	if err != nil {
 		return err
 	}
+	byPinyin(cs, func(c *data.Compound) []string { return []string{c.CommunityName, c.Name} })
 	t.Title = office + "小区（院落）名册"
 	t.Subtitle = fmt.Sprintf("共%d个小区", len(cs))
 	t.Columns = []reports.TableColumn{{Title: "序号", Align: reports.CellCenter}, {Title: "小区名称"},
@@ -117,6 +119,7 @@ func orgsTable(st *data.Store, t *reports.RecordTable, office string) error {
 	if err != nil {
 		return err
 	}
+	byPinyin(os, func(o *data.Org) []string { return []string{o.CommunityName, o.Name} })
 	t.Title = office + "党组织名册"
 	t.Subtitle = fmt.Sprintf("共%d个党组织", len(os))
 	t.Columns = []reports.TableColumn{{Title: "序号", Align: reports.CellCenter}, {Title: "组织名称"},

@@ -318,8 +318,10 @@ func CertBatch(st *data.Store, roundID int64) (reports.CertBatch, data.Settings,
 	b := reports.CertBatch{
 		Title:     lay.Title,
 		Issuer:    s.CertIssuer,
-		DateStyle: lay.dateStyle(),
+		DateStyle: certDateStyle(s, lay),
 		Paper:     lay.paper(),
+		// A seal set prints on stock too, unless 设置 turns it off there.
+		NoSealOnStock: s.CertStockSeal == "off",
 	}
 	if b.Issuer == "" {
 		b.Issuer = issuer(s)

@@ -3,15 +3,14 @@ package widgets
 import (
 	"sort"
 	"strings"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
+
+	"jiayuan/data"
 )
 
 // Column is one column of a RecordTable.
@@ -222,11 +221,6 @@ func (t *RecordTable[T]) SortBy(col int) {
 	t.applyFilter()
 }
 
-var (
-	collatorMu sync.Mutex
-	collator   = collate.New(language.Chinese) // pinyin order for names
-)
-
 func (t *RecordTable[T]) sortOrder() {
 	col := t.cols[t.sortCol]
 	var less func(a, b int) bool
@@ -240,13 +234,9 @@ func (t *RecordTable[T]) sortOrder() {
 		keys, ok := t.sortK[t.sortCol]
 		if !ok {
 			keys = make([]string, len(t.all))
-			var buf collate.Buffer
-			collatorMu.Lock()
 			for i := range t.all {
-				keys[i] = string(collator.KeyFromString(&buf, col.Text(&t.all[i])))
-				buf.Reset()
+				keys[i] = data.PinyinKey(col.Text(&t.all[i])) // the order the rosters print in
 			}
-			collatorMu.Unlock()
 			t.sortK[t.sortCol] = keys
 		}
 		less = func(a, b int) bool { return keys[a] < keys[b] }
