@@ -216,11 +216,11 @@ func (tx *Tx) ReceiveFeedback(id int64, f Feedback, sender string) (bool, error)
 		return false, fmt.Errorf("无法保存%s的评审结果反馈：%w", n.Label(), err)
 	}
 	return true, tx.Audit(EntityNomination, n.ID, n.UUID, n.NomineeName, ActionReceiveFeedback, sender,
-		[]Change{{Field: "Feedback", Label: "评审结果反馈", New: feedbackLine(f)}})
+		[]Change{{Field: "Feedback", Label: "评审结果反馈", New: FeedbackLine(f)}})
 }
 
-// feedbackLine is the feedback in one line: 最终得分 85.50，第 2 名（共 5 个，名额 2 个）.
-func feedbackLine(f Feedback) string {
+// FeedbackLine is the feedback in one line: 最终得分 85.50，第 2 名（共 5 个，名额 2 个）.
+func FeedbackLine(f Feedback) string {
 	s := "最终得分 " + f.Final
 	if f.Final == "" {
 		s = "未评分"
@@ -229,4 +229,19 @@ func feedbackLine(f Feedback) string {
 		s += fmt.Sprintf("，第 %d 名（共 %d 个，名额 %d 个）", f.Rank, f.Ranked, f.Quota)
 	}
 	return s + "，" + f.State
+}
+
+// FeedbackChanged reports whether f differs from the feedback this copy
+// keeps for the nomination (true when it keeps none).
+func (tx *Tx) FeedbackChanged(id int64, f Feedback) (bool, error) {
+	body, err := json.Marshal(f)
+	if err != nil {
+		return true, nil
+	}
+	var old string
+	err = tx.Get(&old, `SELECT body FROM received_feedback WHERE nomination_id = ?`, id)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return false, fmt.Errorf("无法读取评审结果反馈：%w", err)
+	}
+	return old != string(body), nil
 }
