@@ -93,6 +93,8 @@ func (t *Tab) Content() fyne.CanvasObject {
 			widget.NewButton("移除评审", t.removeReviewer),
 			widget.NewButton("登记回避", t.addConflict),
 			widget.NewButton("回避名单", t.showConflicts),
+			widget.NewButton("相关社区…", t.editRelations),
+			widget.NewButton("回避建议", t.showSuggestions),
 			widget.NewButton("导出评分表…", func() { t.round.ExportScores() }),
 			widget.NewButton("导入评分表…", t.round.ImportScores))
 	}
@@ -190,6 +192,8 @@ func (t *Tab) Reload() string {
 		t.summary.SetText("还没有评审。请点“添加评审”。")
 		t.summary.Show()
 	}
+	t.summary.Importance = widget.MediumImportance
+	t.suggestionNotice()
 	t.buildGrid()
 	rk, err := t.a.Store().Ranking(t.round.Round().ID)
 	if err != nil {
