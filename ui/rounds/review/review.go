@@ -95,6 +95,7 @@ func (t *Tab) Content() fyne.CanvasObject {
 			widget.NewButton("回避名单", t.showConflicts),
 			widget.NewButton("相关社区…", t.editRelations),
 			widget.NewButton("回避建议", t.showSuggestions),
+			widget.NewButton("评审组设置…", t.editPanelSettings),
 			widget.NewButton("导出评分表…", func() { t.round.ExportScores() }),
 			widget.NewButton("导入评分表…", t.round.ImportScores))
 	}

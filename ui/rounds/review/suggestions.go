@@ -164,3 +164,34 @@ func (t *Tab) editRelations() {
 	}, t.a.Window())
 	d.Show()
 }
+
+// editPanelSettings sets the round's disagreement threshold and whether the
+// panel's comments go back to the nominees with their feedback.
+func (t *Tab) editPanelSettings() {
+	r := t.round.Round()
+	p, err := t.a.Store().PanelSettings(r.ID)
+	if err != nil {
+		t.a.ShowError("无法读取评审组设置", err)
+		return
+	}
+	limit := widget.NewEntry()
+	limit.SetText(p.Threshold)
+	limit.SetPlaceHolder(fmt.Sprintf("默认 %s（满分的 %d%%）", data.PanelSettings{}.Limit(r), data.DefaultSpreadPercent))
+	share := widget.NewCheck("在评审结果反馈中附评审意见（不具评审姓名）", nil)
+	share.SetChecked(p.ShareComments)
+	var d *dialog.FormDialog
+	d = dialog.NewForm("评审组设置", "保存", "取消", []*widget.FormItem{
+		widget.NewFormItem("分差提示线", limit), widget.NewFormItem("评审意见", share),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		p.Threshold, p.ShareComments = limit.Text, share.Checked
+		if err := t.a.Store().SavePanelSettings(p); err != nil {
+			t.a.Refuse(d, "评审组设置未保存", err)
+			return
+		}
+		t.round.Changed()
+	}, t.a.Window())
+	d.Show()
+}
