@@ -20,7 +20,7 @@ import (
 // on the office's copy as computed once the round is named, on a
 // community's copy as the office sent it.
 func (t *nomTab) feedbackButton() *widget.Button {
-	return widget.NewButton("评审结果反馈", func() {
+	return widget.NewButton("结果反馈", func() {
 		n := t.table.currentRow()
 		if n == nil {
 			t.v.a.ShowError("评审结果反馈", errors.New("请先点选一份申报"))
@@ -70,12 +70,17 @@ func (v *roundView) showFeedback(n data.Nomination) {
 	}
 	text := widget.NewLabel(feedbackText(f))
 	text.Wrapping = fyne.TextWrapWord
-	printBtn := widget.NewButton("打印…", func() {
+	printBtn := widget.NewButton("打印本份…", func() {
 		v.a.PrintJob("打印评审结果反馈", "评审结果反馈-"+n.NomineeName, func(_ context.Context, w io.Writer, _ func(int, int)) error {
 			return documents.Feedback(v.a.Store(), v.r.ID, n.ID, w)
 		})
 	})
+	all := widget.NewButton("打印全部…", func() {
+		v.a.PrintJob("打印评审结果反馈", "评审结果反馈-"+v.r.Title, func(_ context.Context, w io.Writer, _ func(int, int)) error {
+			return documents.Feedback(v.a.Store(), v.r.ID, 0, w)
+		})
+	})
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(520, 360))
-	dialog.NewCustom("评审结果反馈", "关闭", container.NewBorder(nil, container.NewHBox(printBtn), nil, nil, scroll), v.a.Window()).Show()
+	dialog.NewCustom("评审结果反馈", "关闭", container.NewBorder(nil, container.NewHBox(printBtn, all), nil, nil, scroll), v.a.Window()).Show()
 }

@@ -42,7 +42,8 @@ func (t *rankTab) content() fyne.CanvasObject {
 	t.flags.Hide()
 	var bottom fyne.CanvasObject = container.NewVBox(t.flags, note)
 	if t.v.office() {
-		bottom = container.NewVBox(t.flags, container.NewBorder(nil, nil, nil, t.decide, note))
+		settings := widget.NewButton("评审组设置…", func() { t.v.review.EditPanelSettings() })
+		bottom = container.NewVBox(t.flags, container.NewBorder(nil, nil, nil, container.NewHBox(settings, t.decide), note))
 	}
 	return container.NewBorder(nil, bottom, nil, nil, container.NewScroll(t.box))
 }

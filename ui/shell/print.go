@@ -123,9 +123,6 @@ func (b *Base) roundPrintButtons(round func() data.Round) []*widget.Button {
 		b.PrintButton("打印命名决定", name("命名决定"), func(_ context.Context, w io.Writer, _ func(int, int)) error {
 			return documents.Decision(b.store, id(), w)
 		}),
-		b.PrintButton("打印评审结果反馈", name("评审结果反馈"), func(_ context.Context, w io.Writer, _ func(int, int)) error {
-			return documents.Feedback(b.store, id(), 0, w)
-		}),
 		b.PrintButton("打印证书", name("证书"), func(ctx context.Context, w io.Writer, p func(int, int)) error {
 			return documents.Certificates(ctx, b.store, id(), w, p)
 		}),

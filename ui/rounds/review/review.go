@@ -93,9 +93,6 @@ func (t *Tab) Content() fyne.CanvasObject {
 			widget.NewButton("移除评审", t.removeReviewer),
 			widget.NewButton("登记回避", t.addConflict),
 			widget.NewButton("回避名单", t.showConflicts),
-			widget.NewButton("相关社区…", t.editRelations),
-			widget.NewButton("回避建议", t.showSuggestions),
-			widget.NewButton("评审组设置…", t.editPanelSettings),
 			widget.NewButton("导出评分表…", func() { t.round.ExportScores() }),
 			widget.NewButton("导入评分表…", t.round.ImportScores))
 	}
@@ -670,5 +667,8 @@ func (t *Tab) showConflicts() {
 		box.Add(container.NewBorder(nil, nil, nil, del, widget.NewLabel(line)))
 	}
 	note := widget.NewLabel("与社区的回避同时适用于该社区的小区。")
-	dialog.NewCustom("回避名单", "关闭", container.NewVBox(box, note), t.a.Window()).Show()
+	var d dialog.Dialog
+	sg := widget.NewButton("回避建议…", func() { d.Hide(); t.showSuggestions() })
+	d = dialog.NewCustom("回避名单", "关闭", container.NewVBox(box, note, container.NewHBox(sg)), t.a.Window())
+	d.Show()
 }

@@ -35,7 +35,7 @@ func (t *Tab) suggestionNotice() {
 		return
 	}
 	if n := t.openSuggestions(); n > 0 {
-		line := fmt.Sprintf("有 %d 条回避建议待处理（评审的单位或相关社区与申报对象相同），请在评分前点“回避建议”逐条采纳或不采纳。", n)
+		line := fmt.Sprintf("有 %d 条回避建议待处理（评审的单位或相关社区与申报对象相同），请在评分前点“回避名单”→“回避建议”逐条采纳或不采纳。", n)
 		if t.summary.Text != "" {
 			line = t.summary.Text + "\n" + line
 		}
@@ -74,7 +74,15 @@ func (t *Tab) showSuggestions() {
 	note := widget.NewLabel("采纳即登记回避；不采纳须写明理由。两者都记入操作记录。")
 	scroll := container.NewVScroll(box)
 	scroll.SetMinSize(fyne.NewSize(640, 320))
-	d = dialog.NewCustom("回避建议", "关闭", container.NewBorder(nil, note, nil, nil, scroll), t.a.Window())
+	var top fyne.CanvasObject = widget.NewLabel("")
+	if t.office() {
+		rel := widget.NewButton("登记所选评审的相关社区…", func() {
+			d.Hide()
+			t.editRelations()
+		})
+		top = container.NewHBox(rel)
+	}
+	d = dialog.NewCustom("回避建议", "关闭", container.NewBorder(top, note, nil, nil, scroll), t.a.Window())
 	d.Show()
 }
 
@@ -165,9 +173,9 @@ func (t *Tab) editRelations() {
 	d.Show()
 }
 
-// editPanelSettings sets the round's disagreement threshold and whether the
+// EditPanelSettings sets the round's disagreement threshold and whether the
 // panel's comments go back to the nominees with their feedback.
-func (t *Tab) editPanelSettings() {
+func (t *Tab) EditPanelSettings() {
 	r := t.round.Round()
 	p, err := t.a.Store().PanelSettings(r.ID)
 	if err != nil {

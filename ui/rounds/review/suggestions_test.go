@@ -35,7 +35,8 @@ func TestSuggestionDismissedWithReason(t *testing.T) {
 	if !showsText(a, "回避建议待处理") {
 		t.Fatalf("open suggestion not named: %v", shownTexts(a))
 	}
-	tapButton(t, a, "回避建议")
+	tapButton(t, a, "回避名单")
+	tapButton(t, a, "回避建议…")
 	tapButton(t, a, "不采纳")
 	tapButton(t, a, "确定")
 	sgs, _ := st.ConflictSuggestions(x.r.ID)
@@ -45,7 +46,8 @@ func TestSuggestionDismissedWithReason(t *testing.T) {
 		}
 	}
 	dismissDialogs(a)
-	tapButton(t, a, "回避建议")
+	tapButton(t, a, "回避名单")
+	tapButton(t, a, "回避建议…")
 	tapButton(t, a, "不采纳")
 	test.Type(overlayEntry(t, a), "只在该社区参加过一次培训")
 	tapButton(t, a, "确定")
