@@ -345,6 +345,47 @@ ALTER TABLE objections ADD COLUMN late INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE objections ADD COLUMN late_reason TEXT NOT NULL DEFAULT '';
 ALTER TABLE reviewers ADD COLUMN absent_reason TEXT NOT NULL DEFAULT '';
 `,
+	// 8: the panel's disagreement threshold and whether its comments
+	// go back to nominees (round_panel); reviewers' related communities;
+	// the clerk's decision on each suggested recusal; the note recorded when
+	// the ranking was confirmed with open disagreement flags; and, on a
+	// community's copy, the feedback the office sent for its nominations.
+	`
+CREATE TABLE IF NOT EXISTS round_panel (
+	round_id         INTEGER PRIMARY KEY REFERENCES rounds(id),
+	spread_threshold TEXT NOT NULL DEFAULT '',
+	share_comments   INTEGER NOT NULL DEFAULT 0,
+	updated_at       TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reviewer_relations (
+	reviewer_id  INTEGER NOT NULL REFERENCES reviewers(id),
+	community_id INTEGER NOT NULL REFERENCES communities(id),
+	PRIMARY KEY (reviewer_id, community_id)
+);
+CREATE TABLE IF NOT EXISTS conflict_decisions (
+	id            INTEGER PRIMARY KEY,
+	reviewer_id   INTEGER NOT NULL REFERENCES reviewers(id),
+	nomination_id INTEGER NOT NULL REFERENCES nominations(id),
+	basis         TEXT NOT NULL,
+	accepted      INTEGER NOT NULL,
+	reason        TEXT NOT NULL,
+	created_at    TEXT NOT NULL,
+	UNIQUE (reviewer_id, nomination_id)
+);
+CREATE TABLE IF NOT EXISTS ranking_notes (
+	id         INTEGER PRIMARY KEY,
+	round_id   INTEGER NOT NULL REFERENCES rounds(id),
+	note       TEXT NOT NULL,
+	flags      TEXT NOT NULL,
+	created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS received_feedback (
+	nomination_id INTEGER PRIMARY KEY REFERENCES nominations(id),
+	body          TEXT NOT NULL,
+	sender        TEXT NOT NULL,
+	received_at   TEXT NOT NULL
+);
+`,
 }
 
 const stepSnapshots = `

@@ -306,8 +306,13 @@ func (tx *Tx) rankRow(r Round, n Nomination, rk []CategoryRanking) (RankRow, Cat
 // nomination 评审中 in ids becomes 拟命名, every other one 评审中 becomes
 // 未入选. reasons holds the recorded reason for each choice that goes
 // against the ranking (keyed by nomination id); the rules are transition's.
+// With disagreement flags open it is refused: see DecideNote.
 func (s *Store) Decide(roundID int64, ids []int64, reasons map[int64]string) error {
-	return s.Write(func(tx *Tx) error {
+	return s.DecideNote(roundID, ids, reasons, "")
+}
+
+func (tx *Tx) decide(roundID int64, ids []int64, reasons map[int64]string) error {
+	{
 		a, err := tx.actor()
 		if err != nil {
 			return err
@@ -357,5 +362,5 @@ func (s *Store) Decide(roundID int64, ids []int64, reasons map[int64]string) err
 			return &BatchError{Msgs: msgs}
 		}
 		return nil
-	})
+	}
 }

@@ -137,8 +137,11 @@ func (s *Store) DeleteReviewer(id int64) error {
 		if n > 0 {
 			return fmt.Errorf("%s已交 %d 份评分表，不能删除", v.Label(), n)
 		}
-		if _, err := tx.q.Exec(`DELETE FROM conflicts WHERE reviewer_id = ?`, id); err != nil {
-			return fmt.Errorf("无法删除%s：%w", v.Label(), err)
+		for _, q := range []string{`DELETE FROM conflicts WHERE reviewer_id = ?`,
+			`DELETE FROM reviewer_relations WHERE reviewer_id = ?`, `DELETE FROM conflict_decisions WHERE reviewer_id = ?`} {
+			if _, err := tx.q.Exec(q, id); err != nil {
+				return fmt.Errorf("无法删除%s：%w", v.Label(), err)
+			}
 		}
 		if _, err := tx.q.Exec(`DELETE FROM reviewers WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("无法删除%s：%w", v.Label(), err)

@@ -619,6 +619,8 @@ func (s *Store) DeleteRound(id int64) error {
 		}
 		for _, q := range []string{
 			`DELETE FROM conflicts WHERE reviewer_id IN (SELECT id FROM reviewers WHERE round_id = ?)`,
+			`DELETE FROM reviewer_relations WHERE reviewer_id IN (SELECT id FROM reviewers WHERE round_id = ?)`,
+			`DELETE FROM round_panel WHERE round_id = ?`,
 			`DELETE FROM reviewers WHERE round_id = ?`,
 			`DELETE FROM round_vetoes WHERE round_id = ?`,
 			`DELETE FROM round_criteria WHERE round_id = ?`,

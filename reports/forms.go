@@ -567,6 +567,9 @@ type SummaryRow struct {
 	Within    bool // within the quota
 	TieAtLine bool // tied across the quota line
 	State     string
+	Spread    string // max − min of the totals ("" when fewer than two)
+	SD        string // their standard deviation, two decimals
+	Flag      bool   // the panel disagrees: spread over the round's threshold or an outlier
 }
 
 // SummaryTotal is one reviewer's total for a nomination.
@@ -639,7 +642,7 @@ func checkSummary(fl *flow, doc SummaryDoc) error {
 			return err
 		}
 	}
-	labels := "排名申报对象所属社区最终得分备注名额内并列名额线一票否决回避未评尚无评分（）—0123456789.、：评审组长（签字）统计人日期年月日 "
+	labels := "排名申报对象所属社区最终得分分差标准差备注名额内并列名额线一票否决评分分歧回避未评尚无评分（）—0123456789.、：评审组长（签字）统计人日期年月日 "
 	for _, r := range []Role{RoleHei, RoleBody, RoleKai} {
 		if err := fl.need(r, labels); err != nil {
 			return err
@@ -651,7 +654,8 @@ func checkSummary(fl *flow, doc SummaryDoc) error {
 		}
 		for _, r := range c.Rows {
 			rr := fmt.Sprintf("申报“%s”", r.Nominee)
-			for _, x := range []struct{ field, s string }{{"申报对象", r.Nominee}, {"所属社区", r.Community}, {"最终得分", r.Final}, {"状态", r.State}} {
+			for _, x := range []struct{ field, s string }{{"申报对象", r.Nominee}, {"所属社区", r.Community}, {"最终得分", r.Final},
+				{"分差", r.Spread}, {"标准差", r.SD}, {"状态", r.State}} {
 				if err := fs.check(rr, x.field, x.s, RoleBody); err != nil {
 					return err
 				}
@@ -680,7 +684,7 @@ func summaryWidths(doc SummaryDoc, c SummaryCategory, anyCommunity bool, width f
 	for range doc.Reviewers {
 		rel = append(rel, 24)
 	}
-	rel = append(rel, 22, 30)
+	rel = append(rel, 22, 16, 16, 30)
 	return widths(rel, width)
 }
 
@@ -713,7 +717,7 @@ func summaryTable(fl *flow, doc SummaryDoc, c SummaryCategory, cols summaryColum
 		head.cells = append(head.cells, cols.head(r, k))
 		k++
 	}
-	head.cells = append(head.cells, cols.head("最终得分", k), cols.head("备注", k+1))
+	head.cells = append(head.cells, cols.head("最终得分", k), cols.head("分差", k+1), cols.head("标准差", k+2), cols.head("备注", k+3))
 	if err := fl.startTable(head); err != nil {
 		return err
 	}
@@ -758,7 +762,8 @@ func summaryRow(doc SummaryDoc, c SummaryCategory, r SummaryRow, cols summaryCol
 	if final == "" {
 		final = "—"
 	}
-	row.cells = append(row.cells, cols.cell(final, k, alignCenter), cols.cell(summaryRemark(r), k+1, alignCenter))
+	row.cells = append(row.cells, cols.cell(final, k, alignCenter), cols.cell(dash(r.Spread), k+1, alignCenter),
+		cols.cell(dash(r.SD), k+2, alignCenter), cols.cell(summaryRemark(r), k+3, alignCenter))
 	if r.TieAtLine {
 		row.shade = true
 	}
@@ -795,10 +800,21 @@ func summaryRemark(r SummaryRow) string {
 	case r.Within:
 		notes = append(notes, "名额内")
 	}
+	if r.Flag {
+		notes = append(notes, "评分分歧")
+	}
 	if r.State != "" {
 		notes = append(notes, r.State)
 	}
 	return strings.Join(notes, "，")
+}
+
+// dash shows an empty cell as —.
+func dash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
 }
 
 // summarySignature draws the signature line of the panel's head and the counter,

@@ -100,8 +100,10 @@ const (
 	// Minor counts additions to Version that an older reader may ignore
 	// (it reads the file as before): 1 added, with every record and
 	// nomination, the sender's version and time of its last change, and the
-	// sender's copy, so an older file is never applied over a newer one.
-	Minor        = 1
+	// sender's copy, so an older file is never applied over a newer one;
+	// 2 added the 评审结果反馈 to the office's states of a community's
+	// nominations (StateRec.Feedback; an older reader ignores it).
+	Minor        = 2
 	Ext          = ".jyx"
 	manifestName = "manifest.json"
 	recordsName  = "records.json"

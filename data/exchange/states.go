@@ -27,6 +27,8 @@ type StateRec struct {
 	Version     int    `json:"version"`          // the version the office holds
 	Certificate string `json:"certificate,omitempty"`
 	CertSeq     int    `json:"cert_seq,omitempty"`
+	// Feedback is the 评审结果反馈 once the round is named (minor 2).
+	Feedback *data.Feedback `json:"feedback,omitempty"`
 }
 
 func (r StateRec) received(pkg *Package) data.ReceivedState {
@@ -58,6 +60,10 @@ func exportStates(st *data.Store, loc *localSet, community string) ([]StateRec, 
 		if err != nil {
 			return nil, err
 		}
+		feedback, err := roundFeedback(st, r)
+		if err != nil {
+			return nil, err
+		}
 		certOf := map[int64]data.Certificate{}
 		for _, ct := range certs {
 			if old, ok := certOf[ct.NominationID]; !ok || ct.ID > old.ID {
@@ -72,6 +78,9 @@ func exportStates(st *data.Store, loc *localSet, community string) ([]StateRec, 
 				State: string(n.State), Reason: n.StateReason, At: n.StateAt, Version: n.Version}
 			if n.State == data.StateSubmitted {
 				rec.Reason = "" // the office's note of how it came in, not a decision
+			}
+			if fb, ok := feedback[n.UUID]; ok {
+				rec.Feedback = &fb
 			}
 			if ct, ok := certOf[n.ID]; ok && (n.State == data.StateNamed || n.State == data.StateRevoked) {
 				rec.Certificate, rec.CertSeq = ct.Number, ct.Seq
@@ -94,6 +103,9 @@ func (p *Package) checkStates() error {
 		seen[s.UUID] = true
 		if st, ok := data.ParseState(s.State); !ok || string(st) != s.State || st == data.StateDraft {
 			errs = append(errs, fmt.Sprintf("%s：状态“%s”无效", id, s.State))
+		}
+		if s.Feedback != nil && s.Feedback.Nomination != s.UUID {
+			errs = append(errs, id+"：评审结果反馈不属于这份申报")
 		}
 	}
 	if len(errs) > 0 {
@@ -136,6 +148,13 @@ func planStates(tx *data.Tx, pkg *Package, p *Plan) error {
 			}
 			same = ok && ct.Number == rs.Certificate && (ct.RevokedAt != "") == (rs.State == data.StateRevoked)
 		}
+		fbNew := false
+		if sr.Feedback != nil {
+			if fbNew, err = tx.FeedbackChanged(n.ID, *sr.Feedback); err != nil {
+				return err
+			}
+			same = same && !fbNew
+		}
 		last, _ := tx.ExchangeBase(stateEntity, sr.UUID)
 		switch {
 		case same:
@@ -152,6 +171,9 @@ func planStates(tx *data.Tx, pkg *Package, p *Plan) error {
 			if rs.State == data.StateReturned {
 				it.Note += "，可修改后重新提交"
 			}
+			if fbNew {
+				it.Note += "，附评审结果反馈"
+			}
 		}
 		if it.Status != Same {
 			add := func(label, a, b string) {
@@ -161,6 +183,9 @@ func planStates(tx *data.Tx, pkg *Package, p *Plan) error {
 			}
 			add("状态", n.State.Label(), rs.State.Label())
 			add("说明", n.StateReason, rs.Text())
+			if fbNew {
+				add("评审结果反馈", "", data.FeedbackLine(*sr.Feedback))
+			}
 		}
 		p.Items = append(p.Items, it)
 	}
@@ -181,10 +206,33 @@ func applyState(tx *data.Tx, pkg *Package, it *Item) (bool, error) {
 		if wrote, err = tx.ReceiveState(it.LocalID, it.state.received(pkg)); err != nil {
 			return false, &itemError{err}
 		}
+		if fb := it.state.Feedback; fb != nil {
+			got, err := tx.ReceiveFeedback(it.LocalID, *fb, it.state.received(pkg).Sender+"，"+filepath.Base(pkg.Path))
+			if err != nil {
+				return false, &itemError{err}
+			}
+			wrote = wrote || got
+		}
 	}
 	last, _ := tx.ExchangeBase(stateEntity, it.UUID)
 	if it.digest == "" || last >= it.digest {
 		return wrote, nil
 	}
 	return wrote, tx.SetExchangeBase(stateEntity, it.UUID, it.digest)
+}
+
+// roundFeedback is a round's 评审结果反馈 by nomination UUID, once it is named.
+func roundFeedback(st *data.Store, r data.Round) (map[string]data.Feedback, error) {
+	out := map[string]data.Feedback{}
+	if r.NamedOn.IsZero() {
+		return out, nil
+	}
+	fbs, err := st.Feedback(r.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range fbs {
+		out[f.Nomination] = f
+	}
+	return out, nil
 }

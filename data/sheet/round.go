@@ -53,6 +53,10 @@ func ExportRound(st *data.Store, roundID int64, ids []int64, path string) (n int
 	if err != nil {
 		return 0, err
 	}
+	dis, err := st.Disagreements(roundID)
+	if err != nil {
+		return 0, err
+	}
 	all, err := st.Nominations(roundID, data.NominationFilter{})
 	if err != nil {
 		return 0, err
@@ -120,7 +124,7 @@ func ExportRound(st *data.Store, roundID int64, ids []int64, path string) (n int
 	for _, v := range revs {
 		hs = append(hs, v.Name)
 	}
-	hs = append(hs, "计入均分的评分数", "最终得分", "名次", "名额线", "证书编号", "UUID")
+	hs = append(hs, "计入均分的评分数", "最终得分", "名次", "名额线", "分差", "标准差", "评分分歧", "证书编号", "UUID")
 	summaryHead := hs
 	var summary [][]any
 	for _, nm := range all {
@@ -165,7 +169,9 @@ func ExportRound(st *data.Store, roundID int64, ids []int64, path string) (n int
 		if row.Result.Count > 0 {
 			count = row.Result.Count
 		}
-		vals = append(vals, count, final, rank, quota, str(cert[nm.ID]), str(nm.UUID))
+		vals = append(vals, count, final, rank, quota)
+		vals = append(vals, spreadCells(dis[nm.ID], num, str, two)...)
+		vals = append(vals, str(cert[nm.ID]), str(nm.UUID))
 		summary = append(summary, vals)
 	}
 	if err := writeRoundSheet(f, RoundSummarySheet, summaryHead, summary, bold); err != nil {
@@ -559,4 +565,14 @@ func rankOrder(rk []data.CategoryRanking, all []data.Nomination) []data.Nominati
 		}
 	}
 	return out
+}
+
+// spreadCells are a nomination's 分差, 标准差 and 评分分歧 cells (empty when
+// fewer than two reviewers scored it).
+func spreadCells(d data.Disagreement, num func(score.Decimal) any, str func(string) any, two int) []any {
+	if d.Spread.N < 2 {
+		return []any{nil, nil, nil}
+	}
+	sd, _ := strconv.ParseFloat(d.Spread.SDDisplay, 64)
+	return []any{num(d.Spread.Range), excelize.Cell{StyleID: two, Value: sd}, str(d.Text())}
 }

@@ -33,6 +33,8 @@ func fileJobs(round, nom string) []fileJob {
 		{"print nomination", ".pdf", func(f string) []string { return []string{"print", "nomination", nom, f} }},
 		{"print calibration", ".pdf", func(f string) []string { return []string{"print", "calibration", f} }},
 		{"print scoresheets -blank", ".pdf", func(f string) []string { return []string{"print", "scoresheets", "-blank", round, f} }},
+		{"print feedback -nominee", ".pdf", func(f string) []string { return []string{"print", "feedback", round, f, "-nominee", nom} }},
+		{"print feedback", ".pdf", func(f string) []string { return []string{"print", "feedback", round, f} }},
 		{"backup", ".jyb", func(f string) []string { return []string{"backup", f} }},
 		{"exchange export", ".jyx", func(f string) []string { return []string{"exchange", "export", f} }},
 	}

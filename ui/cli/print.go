@@ -39,8 +39,8 @@ var (
 
 func init() {
 	register(&Command{Name: "print",
-		Args: "notice|decision [-wenhao 文号] [-letterhead] ROUND FILE.pdf | certificates|scoresheets [-blank]|summary ROUND FILE.pdf | communities|compounds|orgs FILE.pdf | nomination ID FILE.pdf | calibration [-paper 297x210] [-letterhead] FILE.pdf",
-		Help: "打印成 PDF：评选活动的公示、命名决定（-wenhao 指定发文字号，否则沿用已登记的或取下一个空号；-letterhead 按红头纸只印可变部分）、证书、评分表（-blank 为空白表）、评审汇总表（ROUND 为 rounds 列出的编号），社区、小区、党组织名册，一份申报表，或证书套打校准页（-letterhead 为红头纸校准页）",
+		Args: "notice|decision [-wenhao 文号] [-letterhead] ROUND FILE.pdf | certificates|scoresheets [-blank]|summary ROUND FILE.pdf | feedback ROUND FILE.pdf [-nominee ID] | communities|compounds|orgs FILE.pdf | nomination ID FILE.pdf | calibration [-paper 297x210] [-letterhead] FILE.pdf",
+		Help: "打印成 PDF：评选活动的公示、命名决定（-wenhao 指定发文字号，否则沿用已登记的或取下一个空号；-letterhead 按红头纸只印可变部分）、证书、评分表（-blank 为空白表）、评审汇总表、评审结果反馈（-nominee 只打一份申报的；ROUND 为 rounds 列出的编号），社区、小区、党组织名册，一份申报表，或证书套打校准页（-letterhead 为红头纸校准页）",
 		// A reading job: no lock. It opens the store itself, since the calibration page needs none.
 		NoStore: true,
 		Run:     runPrint,
@@ -49,7 +49,7 @@ func init() {
 
 func runPrint(e *Env, args []string) error {
 	if len(args) == 0 {
-		return usagef("print 需要指明打印什么：%s、%s、nomination 或 calibration",
+		return usagef("print 需要指明打印什么：%s、feedback、%s、nomination 或 calibration",
 			strings.Join(printRoundOrder, "、"), strings.Join(documents.Kinds, "、"))
 	}
 	what, rest := args[0], args[1:]
@@ -101,6 +101,8 @@ func runPrint(e *Env, args []string) error {
 			}
 			return job(ctx, st, r.ID, w)
 		})
+	case what == "feedback":
+		return printFeedback(e, ctx, rest)
 	case what == "nomination":
 		if len(rest) != 2 {
 			return usagef("print nomination 需要两个参数：申报编号和输出的 PDF 文件")
@@ -121,7 +123,7 @@ func runPrint(e *Env, args []string) error {
 			return printFromStore(e, rest[0], func(st *data.Store, w io.Writer) error { return documents.Records(st, what, w) })
 		}
 	}
-	return usagef("不能打印“%s”：可选 %s、%s、nomination 或 calibration", what,
+	return usagef("不能打印“%s”：可选 %s、feedback、%s、nomination 或 calibration", what,
 		strings.Join(printRoundOrder, "、"), strings.Join(documents.Kinds, "、"))
 }
 
@@ -185,4 +187,34 @@ func writePDF(e *Env, dataDir, path string, gen func(w io.Writer) error) error {
 	}
 	fmt.Fprintf(e.Stdout, "已生成 %s（%s）\n", path, data.HumanSize(n))
 	return nil
+}
+
+// printFeedback is print feedback ROUND FILE.pdf [-nominee ID]: the
+// 评审结果反馈, one page a nominee, or one nomination's alone.
+func printFeedback(e *Env, _ context.Context, args []string) error {
+	fs := flag.NewFlagSet("print feedback", flag.ContinueOnError)
+	nominee := fs.Int64("nominee", 0, "只打印这份申报（申报编号）的反馈")
+	var pos []string
+	for len(args) > 0 { // flags may come after the arguments
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos, args = append(pos, fs.Arg(0)), fs.Args()[1:]
+	}
+	if len(pos) != 2 {
+		return usagef("print feedback 需要两个参数：评选活动编号（见 rounds 命令）和输出的 PDF 文件，可加 -nominee 申报编号")
+	}
+	if *nominee < 0 {
+		return usagef("申报编号应为正整数，现在是“%d”", *nominee)
+	}
+	return printFromStore(e, pos[1], func(st *data.Store, w io.Writer) error {
+		r, err := roundArg(st, pos[0])
+		if err != nil {
+			return err
+		}
+		return documents.Feedback(st, r.ID, *nominee, w)
+	})
 }

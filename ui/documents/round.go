@@ -555,6 +555,10 @@ func SummaryDoc(st *data.Store, roundID int64) (reports.SummaryDoc, error) {
 	if err != nil {
 		return reports.SummaryDoc{}, err
 	}
+	dis, err := st.Disagreements(roundID)
+	if err != nil {
+		return reports.SummaryDoc{}, err
+	}
 	doc := reports.SummaryDoc{
 		Title: r.Title + "评审汇总表",
 		Rule:  fmt.Sprintf("评审组%d人；评分满5份的，去掉一个最高分和一个最低分后取平均分，不足5份的取平均分", len(revs)),
@@ -562,7 +566,9 @@ func SummaryDoc(st *data.Store, roundID int64) (reports.SummaryDoc, error) {
 	for _, v := range revs {
 		doc.Reviewers = append(doc.Reviewers, v.Name)
 	}
-	notes := []string{"（）内为计算平均分时去掉的最高分和最低分；“回避”为与申报对象有利害关系的评审专家未参加评分；红色粗线为名额线。"}
+	notes := []string{"（）内为计算平均分时去掉的最高分和最低分；“回避”为与申报对象有利害关系的评审专家未参加评分；红色粗线为名额线。",
+		"分差为各评审总分的最高分减最低分，标准差为总体标准差（除以评审人数）；分差超过提示线或某评审总分偏离其他评审均值超过 2 个标准差的，标“评分分歧”。"}
+	var flags []string
 	for i, c := range rk {
 		sc := reports.SummaryCategory{
 			Heading:       fmt.Sprintf("%s、%s（名额%d个）", chineseOrdinal(i+1), c.Category.Name, c.Category.Quota),
@@ -577,6 +583,15 @@ func SummaryDoc(st *data.Store, roundID int64) (reports.SummaryDoc, error) {
 			sr := reports.SummaryRow{Rank: row.Rank, Nominee: d.NomineeName, Community: d.CommunityName,
 				Final: row.Result.Display, Vetoed: row.Vetoed(), Within: row.WithinQuota, TieAtLine: row.TieAtLine,
 				State: row.State.Label()}
+			if d := dis[row.ID]; d.Spread.N > 0 {
+				sr.SD, sr.Flag = d.Spread.SDDisplay, d.Flagged()
+				if d.Spread.N > 1 {
+					sr.Spread = d.Spread.Range.String()
+				}
+				if d.Flagged() {
+					flags = append(flags, row.NomineeName+"："+d.Text())
+				}
+			}
 			for _, t := range row.Reviewers {
 				sr.Totals = append(sr.Totals, reports.SummaryTotal{Total: t.Total.String(), Scored: t.Scored, Recused: t.Recused, Dropped: t.Dropped})
 			}
@@ -589,6 +604,9 @@ func SummaryDoc(st *data.Store, roundID int64) (reports.SummaryDoc, error) {
 			notes = append(notes, fmt.Sprintf("%s：应评%d份，已评%d份，评分尚未完成。", c.Category.Name, c.Expected, c.Scored))
 		}
 		doc.Categories = append(doc.Categories, sc)
+	}
+	if len(flags) > 0 {
+		notes = append(notes, "评分分歧："+strings.Join(flags, "；")+"。")
 	}
 	doc.Notes = notes
 	return doc, nil

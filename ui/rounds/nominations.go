@@ -91,6 +91,7 @@ func (t *nomTab) content() fyne.CanvasObject {
 	}
 	// Ticked rows, or when none is ticked the whole round.
 	bar = append(bar, widget.NewButton("导出所选", func() { t.v.exportRound(t.table.checkedIDs()) }))
+	bar = append(bar, t.feedbackButton())
 	for _, act := range t.actions {
 		tr, _ := data.TransitionFor(act)
 		if tr.OfficeOnly && !t.v.office() {

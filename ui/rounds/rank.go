@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -23,6 +24,8 @@ type rankTab struct {
 	picks  map[int64]*widget.Check
 	reason map[int64]*widget.Entry
 	decide *widget.Button
+	dis    map[int64]data.Disagreement // the panel's disagreement per nomination
+	flags  *widget.Label               // the open flags, before confirming
 }
 
 func newRankTab(v *roundView) *rankTab { return &rankTab{v: v} }
@@ -33,9 +36,14 @@ func (t *rankTab) content() fyne.CanvasObject {
 	t.decide.Importance = widget.HighImportance
 	note := widget.NewLabel("勾选拟命名对象。名额内的默认勾选；与排名不一致（跳过名额内的、选名额外的、在名额线上并列的）或尚有评审未评分的，须写明理由。最终得分按精确值排名，显示保留两位小数。")
 	note.Wrapping = fyne.TextWrapBreak
-	var bottom fyne.CanvasObject = note
+	t.flags = widget.NewLabel("")
+	t.flags.Wrapping = fyne.TextWrapBreak
+	t.flags.Importance = widget.WarningImportance
+	t.flags.Hide()
+	var bottom fyne.CanvasObject = container.NewVBox(t.flags, note)
 	if t.v.office() {
-		bottom = container.NewBorder(nil, nil, nil, t.decide, note)
+		settings := widget.NewButton("评审组设置…", func() { t.v.review.EditPanelSettings() })
+		bottom = container.NewVBox(t.flags, container.NewBorder(nil, nil, nil, container.NewHBox(settings, t.decide), note))
 	}
 	return container.NewBorder(nil, bottom, nil, nil, container.NewScroll(t.box))
 }
@@ -47,6 +55,8 @@ func (t *rankTab) reload() string {
 		return ""
 	}
 	revs, _ := t.v.a.Store().Reviewers(t.v.r.ID)
+	t.dis, _ = t.v.a.Store().Disagreements(t.v.r.ID)
+	t.showFlags(rk)
 	t.box.Objects = nil
 	t.picks, t.reason = map[int64]*widget.Check{}, map[int64]*widget.Entry{}
 	for _, c := range rk {
@@ -72,7 +82,7 @@ func (t *rankTab) addCategory(c data.CategoryRanking, revs []data.Reviewer) {
 		t.box.Add(warn)
 	}
 	// The decision first (score, hint, reason), each reviewer's total after.
-	widths := []float32{64, 44, 140, 72, 120, 200}
+	widths := []float32{64, 44, 140, 72, 96, 120, 200}
 	for range revs {
 		widths = append(widths, 100)
 	}
@@ -104,7 +114,7 @@ func rankHeader(revs []data.Reviewer) []fyne.CanvasObject {
 		return l
 	}
 	var cells []fyne.CanvasObject
-	for _, h := range []string{"拟命名", "名次", "申报对象", "最终得分", "提示", "理由"} {
+	for _, h := range []string{"拟命名", "名次", "申报对象", "最终得分", "分差 / σ", "提示", "理由"} {
 		cells = append(cells, bold(h))
 	}
 	for _, r := range revs {
@@ -134,12 +144,13 @@ func (t *rankTab) rankRow(row data.RankRow) []fyne.CanvasObject {
 	}
 	name := widget.NewLabel(row.NomineeName)
 	name.Truncation = fyne.TextTruncateEllipsis
-	hint := widget.NewLabel(rankFlags(row))
+	d := t.dis[row.ID]
+	hint := widget.NewLabel(rankFlags(row, d))
 	hint.Truncation = fyne.TextTruncateEllipsis
-	if row.TieAtLine || row.Vetoed() {
+	if row.TieAtLine || row.Vetoed() || d.Flagged() {
 		hint.Importance = widget.WarningImportance
 	}
-	cells := []fyne.CanvasObject{pick, widget.NewLabel(rank), name, widget.NewLabel(row.Result.Display), hint}
+	cells := []fyne.CanvasObject{pick, widget.NewLabel(rank), name, widget.NewLabel(row.Result.Display), widget.NewLabel(spreadText(d)), hint}
 	if row.State == data.StateReviewing {
 		e := widget.NewEntry()
 		e.SetPlaceHolder("与排名不一致时填写")
@@ -207,7 +218,7 @@ func quotaLine(quota int) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, l, nil, container.NewVBox(layout.NewSpacer(), rule, layout.NewSpacer()))
 }
 
-func rankFlags(row data.RankRow) string {
+func rankFlags(row data.RankRow, d data.Disagreement) string {
 	var f []string
 	switch {
 	case row.Vetoed():
@@ -221,6 +232,9 @@ func rankFlags(row data.RankRow) string {
 	}
 	if row.Owed > 0 {
 		f = append(f, fmt.Sprintf("欠 %d 份", row.Owed))
+	}
+	if d.Flagged() {
+		f = append(f, "评分分歧")
 	}
 	return strings.Join(f, "，")
 }
@@ -242,11 +256,24 @@ func (t *rankTab) submit() {
 		return
 	}
 	widgets.ConfirmStep(t.v.a.Window(), "拟命名名单", p.What(), p.Irreversible(), func() {
-		if err := t.v.a.Store().Decide(t.v.r.ID, ids, reasons); err != nil {
-			t.v.a.ShowError("拟命名名单未确定", err)
+		if !t.hasOpenFlags() {
+			t.confirm(ids, reasons, "", nil)
 			return
 		}
-		t.v.a.SetStatus("已确定拟命名名单：%d 个对象", len(ids))
-		t.v.changed()
+		t.askNote(ids, reasons)
 	})
+}
+
+// confirm fixes the list, with the note when flags are open.
+func (t *rankTab) confirm(ids []int64, reasons map[int64]string, note string, d dialog.Dialog) {
+	if err := t.v.a.Store().DecideNote(t.v.r.ID, ids, reasons, note); err != nil {
+		if d != nil {
+			t.v.a.Refuse(d, "拟命名名单未确定", err)
+			return
+		}
+		t.v.a.ShowError("拟命名名单未确定", err)
+		return
+	}
+	t.v.a.SetStatus("已确定拟命名名单：%d 个对象", len(ids))
+	t.v.changed()
 }

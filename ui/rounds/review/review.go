@@ -194,6 +194,8 @@ func (t *Tab) Reload() string {
 		t.summary.SetText("还没有评审。请点“添加评审”。")
 		t.summary.Show()
 	}
+	t.summary.Importance = widget.MediumImportance
+	t.suggestionNotice()
 	t.buildGrid()
 	rk, err := t.a.Store().Ranking(t.round.Round().ID)
 	if err != nil {
@@ -674,5 +676,8 @@ func (t *Tab) showConflicts() {
 		box.Add(container.NewBorder(nil, nil, nil, del, widget.NewLabel(line)))
 	}
 	note := widget.NewLabel("与社区的回避同时适用于该社区的小区。")
-	dialog.NewCustom("回避名单", "关闭", container.NewVBox(box, note), t.a.Window()).Show()
+	var d dialog.Dialog
+	sg := widget.NewButton("回避建议…", func() { d.Hide(); t.showSuggestions() })
+	d = dialog.NewCustom("回避名单", "关闭", container.NewVBox(box, note, container.NewHBox(sg)), t.a.Window())
+	d.Show()
 }
