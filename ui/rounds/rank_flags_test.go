@@ -55,6 +55,7 @@ func TestRankTabFlagsNeedNote(t *testing.T) {
 		t.Errorf("spread and σ not shown: %v", shownTexts(a))
 	}
 	tapButton(t, a, "确定拟命名名单")
+	tapButton(t, a, "确认拟命名名单") // what will happen, then the note the open flags need
 	e := overlayEntry(t, a)
 	tapButton(t, a, "确定")
 	if n, _ := st.Nomination(ids[0]); n.State != data.StateReviewing {
@@ -62,6 +63,7 @@ func TestRankTabFlagsNeedNote(t *testing.T) {
 	}
 	dismissDialogs(a)
 	tapButton(t, a, "确定拟命名名单")
+	tapButton(t, a, "确认拟命名名单")
 	e = overlayEntry(t, a)
 	test.Type(e, "已请评审组长核查，李强确认评分")
 	tapButton(t, a, "确定")
