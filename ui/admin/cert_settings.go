@@ -11,25 +11,64 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"jiayuan/data"
 	"jiayuan/reports"
 	"jiayuan/ui/documents"
 	"jiayuan/ui/shell"
 	"jiayuan/ui/widgets"
 )
 
-// The certificate's date styles as offered, and their codes.
-var (
-	dateStyles = []string{"2021年12月10日", "二〇二一年十二月十日", "二〇二一年十二月"}
-	dateCodes  = []string{documents.DateArabic, documents.DateChinese, documents.DateChineseMonth}
-)
+// dateFormLabels are how the date forms of documents.DateForms read, in their order.
+func dateFormLabels() []string {
+	var out []string
+	for _, f := range documents.DateForms {
+		out = append(out, f[1])
+	}
+	return out
+}
+
+// dateFormLabel is the label of a DateForm setting value; def when unset.
+func dateFormLabel(value, def string) string {
+	for _, f := range documents.DateForms {
+		if f[0] == value {
+			return f[1]
+		}
+	}
+	return dateFormLabel(def, data.DateFormChinese)
+}
+
+// dateFormValue is the DateForm setting value of a label.
+func dateFormValue(label string) string {
+	for _, f := range documents.DateForms {
+		if f[1] == label {
+			return f[0]
+		}
+	}
+	return ""
+}
+
+// certDateSetting is the certificates' date form as the window shows it: the
+// setting when made, else an older layout's own choice, else the Chinese form.
+func certDateSetting(s data.Settings, lay documents.CertLayout) string {
+	if s.DateFormCert != "" {
+		return s.DateFormCert
+	}
+	switch lay.DateStyle {
+	case documents.DateChinese:
+		return data.DateFormChinese
+	case documents.DateChineseMonth:
+		return data.DateFormChineseMonth
+	}
+	return data.DateFormChinese
+}
 
 // certSection is the 证书 card of 设置—打印: paper, date style, pre-printed stock
 // offsets and positions, seal, calibration page.
 type certSection struct {
 	lay                            documents.CertLayout
 	pw, the, certTitle, offX, offY *widget.Entry
-	paper, dateStyle               *widget.Select
-	stock                          *widget.Check
+	paper, dateStyle, listDate     *widget.Select
+	stock, stockSeal               *widget.Check
 	boxes                          *stockBoxEditor
 	seal                           string
 	sealLabel                      *widget.Label
@@ -43,7 +82,7 @@ func paperNames() []string {
 	return append(out, "自定义")
 }
 
-func newCertSection(lay documents.CertLayout) *certSection {
+func newCertSection(lay documents.CertLayout, s data.Settings) *certSection {
 	c := &certSection{lay: lay, pw: widget.NewEntry(), the: widget.NewEntry(), certTitle: widget.NewEntry(),
 		offX: widget.NewEntry(), offY: widget.NewEntry(), boxes: newStockBoxEditor(), seal: lay.Seal, sealLabel: widget.NewLabel("")}
 	names := paperNames()
@@ -66,16 +105,16 @@ func newCertSection(lay documents.CertLayout) *certSection {
 	}
 	c.certTitle.SetPlaceHolder("荣誉证书")
 	c.certTitle.SetText(lay.Title)
-	c.dateStyle = widgets.NewChoice(dateStyles, nil)
+	c.dateStyle = widgets.NewChoice(dateFormLabels(), nil)
 	c.dateStyle.PlaceHolder = "（请选择日期写法）"
-	c.dateStyle.SetSelected(dateStyles[0])
-	for i, code := range dateCodes {
-		if code == lay.DateStyle {
-			c.dateStyle.SetSelected(dateStyles[i])
-		}
-	}
+	c.dateStyle.SetSelected(dateFormLabel(certDateSetting(s, lay), data.DateFormChinese))
+	c.listDate = widgets.NewChoice(dateFormLabels(), nil)
+	c.listDate.PlaceHolder = "（请选择日期写法）"
+	c.listDate.SetSelected(dateFormLabel(s.DateFormLists, data.DateFormArabic))
 	c.stock = widget.NewCheck("套打：证书纸已印好边框和标题，只打印名称、内容、落款、日期和编号", nil)
 	c.stock.SetChecked(lay.Stock)
+	c.stockSeal = widget.NewCheck("套打时也打印印章图片（不勾选则套打时留给手工盖章）", nil)
+	c.stockSeal.SetChecked(s.CertStockSeal != "off")
 	c.offX.SetText(fmt.Sprint(lay.OffsetX))
 	c.offY.SetText(fmt.Sprint(lay.OffsetY))
 	// Where each variable text goes on the stock: the design's places until the
@@ -131,11 +170,6 @@ func (c *certSection) read() (documents.CertLayout, error) {
 	if w == 297 && h == 210 {
 		l.PaperW, l.PaperH = 0, 0
 	}
-	for i, s := range dateStyles {
-		if s == c.dateStyle.Selected {
-			l.DateStyle = dateCodes[i]
-		}
-	}
 	l.Stock = c.stock.Checked
 	b, err := c.boxes.read(reports.Paper{W: w, H: h})
 	if err != nil {
@@ -163,6 +197,17 @@ func (c *certSection) read() (documents.CertLayout, error) {
 	return l, nil
 }
 
+// apply writes the section's settings kept outside the layout: the date forms
+// of certificates and of lists, and whether the seal prints on stock.
+func (c *certSection) apply(s *data.Settings) {
+	s.DateFormCert = dateFormValue(c.dateStyle.Selected)
+	s.DateFormLists = dateFormValue(c.listDate.Selected)
+	s.CertStockSeal = ""
+	if !c.stockSeal.Checked {
+		s.CertStockSeal = "off"
+	}
+}
+
 // card lays the section out with the seal choice and the calibration page.
 func (c *certSection) card(a shell.Shell, layErr error) *widget.Card {
 	resetBoxes := widget.NewButton("按纸张恢复默认位置", func() { c.boxes.set(reports.DefaultStockLayout(c.curPaper())) })
@@ -186,8 +231,10 @@ func (c *certSection) card(a shell.Shell, layErr error) *widget.Card {
 	certForm := widget.NewForm(
 		widget.NewFormItem("证书标题", c.certTitle),
 		widget.NewFormItem("纸张", container.NewGridWithColumns(2, c.paper, container.NewGridWithColumns(2, c.pw, c.the))),
-		widget.NewFormItem("日期写法", c.dateStyle),
+		widget.NewFormItem("证书日期写法", c.dateStyle),
+		widget.NewFormItem("名册日期写法", c.listDate),
 		widget.NewFormItem("", c.stock),
+		widget.NewFormItem("", c.stockSeal),
 		widget.NewFormItem("套打偏移", container.NewGridWithColumns(4, widget.NewLabel("水平（右为正）"), c.offX, widget.NewLabel("垂直（下为正）"), c.offY)),
 		widget.NewFormItem("套打位置", container.NewVBox(c.boxes.object(), container.NewHBox(resetBoxes))),
 		widget.NewFormItem("印章", container.NewBorder(nil, nil, nil, container.NewHBox(chooseSeal, clearSeal), c.sealLabel)),

@@ -44,7 +44,7 @@ func printSettings(a shell.Shell) (fyne.CanvasObject, func()) {
 	fontSpecs, fonts := fontsCard(a, s)
 	docs := newDocSection(s)
 
-	cert := newCertSection(lay)
+	cert := newCertSection(lay, s)
 	certs := cert.card(a, layErr)
 	readLayout := cert.read
 
@@ -69,6 +69,7 @@ func printSettings(a shell.Shell) (fyne.CanvasObject, func()) {
 			return
 		}
 		cur.CertLayout = l.String()
+		cert.apply(&cur)
 		docs.apply(&cur)
 		if err := a.Store().SaveSettings(cur); err != nil {
 			a.ShowError("无法保存打印设置", err)

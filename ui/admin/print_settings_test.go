@@ -96,3 +96,30 @@ func TestFontDialogKeepsLastFolder(t *testing.T) {
 		t.Errorf("after the font dialog the file dialogs start in %s, want %s", got, docs)
 	}
 }
+
+// The certificate card's date forms and seal-on-stock choice are saved as
+// settings, and an explicit choice of Arabic numerals is kept (the layout's
+// old default, Arabic, no longer hides it).
+func TestCertCardSavesDateFormsAndStockSeal(t *testing.T) {
+	newTestApp(t, newTestStore(t, true)) // a running test app for the widgets
+	lay := documents.CertLayout{DateStyle: documents.DateArabic} // an older layout's default
+	c := newCertSection(lay, data.Settings{})
+	if c.dateStyle.Selected != "二〇二一年十二月十日" {
+		t.Errorf("certificates' date form shows %q, want the Chinese form by default", c.dateStyle.Selected)
+	}
+	if c.listDate.Selected != "2021年12月10日" || !c.stockSeal.Checked {
+		t.Errorf("lists' date form %q, seal on stock %v: want Arabic and on", c.listDate.Selected, c.stockSeal.Checked)
+	}
+	c.dateStyle.SetSelected("2021年12月10日")
+	c.listDate.SetSelected("二〇二一年十二月")
+	c.stockSeal.SetChecked(false)
+	var s data.Settings
+	c.apply(&s)
+	if s.DateFormCert != data.DateFormArabic || s.DateFormLists != data.DateFormChineseMonth || s.CertStockSeal != "off" {
+		t.Fatalf("saved %q, %q, %q", s.DateFormCert, s.DateFormLists, s.CertStockSeal)
+	}
+	again := newCertSection(lay, s)
+	if again.dateStyle.Selected != "2021年12月10日" || again.listDate.Selected != "二〇二一年十二月" || again.stockSeal.Checked {
+		t.Errorf("reopened as %q, %q, seal %v", again.dateStyle.Selected, again.listDate.Selected, again.stockSeal.Checked)
+	}
+}
