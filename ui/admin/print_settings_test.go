@@ -101,7 +101,7 @@ func TestFontDialogKeepsLastFolder(t *testing.T) {
 // settings, and an explicit choice of Arabic numerals is kept (the layout's
 // old default, Arabic, no longer hides it).
 func TestCertCardSavesDateFormsAndStockSeal(t *testing.T) {
-	newTestApp(t, newTestStore(t, true)) // a running test app for the widgets
+	newTestApp(t, newTestStore(t, true))                         // a running test app for the widgets
 	lay := documents.CertLayout{DateStyle: documents.DateArabic} // an older layout's default
 	c := newCertSection(lay, data.Settings{})
 	if c.dateStyle.Selected != "二〇二一年十二月十日" {
