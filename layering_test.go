@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
@@ -153,5 +154,50 @@ func TestWindowPackagesStaySmall(t *testing.T) {
 		if n > limit {
 			t.Errorf("%s has %d lines outside its tests, more than %d: split it", dir, n, limit)
 		}
+	}
+}
+
+// tableData are functions that are one literal table of data (the demo
+// records), where length is the data's, not the logic's.
+var tableData = map[string]bool{"data/demo.go:demoRecords": true}
+
+// TestFunctionsStayShort fails when a function outside tests is longer than
+// 100 lines: split it by what it does, with names that say it.
+func TestFunctionsStayShort(t *testing.T) {
+	const limit = 100
+	fset := token.NewFileSet()
+	seen := 0
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Body == nil {
+				continue
+			}
+			seen++
+			n := fset.Position(fn.End()).Line - fset.Position(fn.Pos()).Line + 1
+			if n > limit && !tableData[filepath.ToSlash(path)+":"+fn.Name.Name] {
+				t.Errorf("%s: %s is %d lines, more than %d", path, fn.Name.Name, n, limit)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seen < 100 {
+		t.Fatalf("only %d functions read: the tree was not walked", seen)
 	}
 }

@@ -132,24 +132,8 @@ func parseFace(data []byte) (*face, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, tag := range []string{"head", "hhea", "hmtx", "maxp", "cmap", "name", "post", "glyf", "loca"} {
-		if _, ok := t[tag]; !ok {
-			if tag == "glyf" || tag == "loca" {
-				return nil, errors.New("字体没有 TrueType 轮廓（可能是 CFF 或位图字体），不能嵌入 PDF")
-			}
-			return nil, fmt.Errorf("字体缺少必需的“%s”表", tag)
-		}
-	}
-	need := func(tag string, n int) error {
-		if t[tag].length < n {
-			return fmt.Errorf("字体的“%s”表不完整", tag)
-		}
-		return nil
-	}
-	for tag, n := range map[string]int{"head": 54, "hhea": 36, "maxp": 6, "name": 6, "post": 16, "cmap": 4} {
-		if err := need(tag, n); err != nil {
-			return nil, err
-		}
+	if err := checkTables(t); err != nil {
+		return nil, err
 	}
 	f := &face{data: data}
 	head := t["head"].off
@@ -201,6 +185,31 @@ func parseFace(data []byte) (*face, error) {
 	}
 	f.name = fontName(data, t["name"])
 	return f, nil
+}
+
+// checkTables checks that the tables gofpdf reads are all there (with
+// TrueType outlines) and long enough to read their fixed fields.
+func checkTables(t map[string]sfntTable) error {
+	for _, tag := range []string{"head", "hhea", "hmtx", "maxp", "cmap", "name", "post", "glyf", "loca"} {
+		if _, ok := t[tag]; !ok {
+			if tag == "glyf" || tag == "loca" {
+				return errors.New("字体没有 TrueType 轮廓（可能是 CFF 或位图字体），不能嵌入 PDF")
+			}
+			return fmt.Errorf("字体缺少必需的“%s”表", tag)
+		}
+	}
+	need := func(tag string, n int) error {
+		if t[tag].length < n {
+			return fmt.Errorf("字体的“%s”表不完整", tag)
+		}
+		return nil
+	}
+	for tag, n := range map[string]int{"head": 54, "hhea": 36, "maxp": 6, "name": 6, "post": 16, "cmap": 4} {
+		if err := need(tag, n); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (f *face) parseCmap(ct sfntTable) error {

@@ -233,36 +233,74 @@ func Export(st *data.Store, path string, opt Options) (Manifest, error) {
 			m.Sender.CommunityName = c.name
 		}
 	}
+	scope, err := exportScope(all, set, opt.Community)
+	if err != nil {
+		return m, err
+	}
+	if err := stampRecords(st, all); err != nil {
+		return m, err
+	}
+	out := &Package{}
+	out.Records, m.Scope = scopedRecords(all, scope)
+	files, err := exportRoundData(st, all, set, scope, out)
+	if err != nil {
+		return m, err
+	}
+	m.Counts = exportCounts(out, len(files))
+	out.Manifest = m
+	// what every receiver's Read checks, checked before the file is written:
+	// a file it would refuse is not made
+	if err := out.checkContent(); err != nil {
+		msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), ErrRefused.Error()), "：")
+		return m, fmt.Errorf("本机数据有误，未写出交换文件 %s（对方会拒收这样的文件）：%s", filepath.Base(path), msg)
+	}
+	return writeExchange(st, path, out, files)
+}
+
+// exportScope is the UUID of the one community exported: the one named
+// (an error when there is none), else a community's own; "" for all.
+func exportScope(all *localSet, set data.Settings, community string) (string, error) {
 	scope := ""
 	switch {
-	case opt.Community != "":
+	case community != "":
 		for _, c := range all.list[data.EntityCommunity] {
-			if c.name == data.Normalize(opt.Community) {
+			if c.name == data.Normalize(community) {
 				scope = c.rec.UUID
 			}
 		}
 		if scope == "" {
-			return m, fmt.Errorf("没有名为“%s”的社区", opt.Community)
+			return "", fmt.Errorf("没有名为“%s”的社区", community)
 		}
 	case set.Role == data.RoleCommunity && set.CommunityUUID != "":
 		scope = set.CommunityUUID
 	}
+	return scope, nil
+}
+
+// stampRecords gives every record its base and its version and time of
+// last change.
+func stampRecords(st *data.Store, all *localSet) error {
 	for _, e := range entities {
 		ages, err := localAges(st.RecordAges(e))
 		if err != nil {
-			return m, err
+			return err
 		}
 		for _, l := range all.all(e) {
 			l.rec.Base = all.base[e][l.rec.UUID]
 			l.rec.Rev, l.rec.ChangedAt = ages[l.id].Rev, ages[l.id].At.Format(time.RFC3339)
 		}
 	}
-	var recs Records
+	return nil
+}
+
+// scopedRecords are the records of the scope's community (every record when
+// scope is ""), live and deleted, and the scope community's name.
+func scopedRecords(all *localSet, scope string) (recs Records, name string) {
 	for _, l := range all.all(data.EntityCommunity) {
 		if scope == "" || l.rec.UUID == scope {
 			recs.Communities = append(recs.Communities, l.rec)
 			if scope != "" && !l.deleted {
-				m.Scope = l.name
+				name = l.name
 			}
 		}
 	}
@@ -276,98 +314,116 @@ func Export(st *data.Store, path string, opt Options) (Manifest, error) {
 			recs.Orgs = append(recs.Orgs, l.rec)
 		}
 	}
-	var rounds []RoundRec
-	var noms []NominationRec
-	var states []StateRec
+	return recs, name
+}
+
+// exportRoundData adds to p what the sender's role sends besides records:
+// the office its open rounds (and, to one community, the states of that
+// community's nominations); a community its nominations, whose attachment
+// files (entry name to path) it returns.
+func exportRoundData(st *data.Store, all *localSet, set data.Settings, scope string, p *Package) (map[string]string, error) {
+	var err error
 	var files map[string]string
 	switch set.Role {
 	case data.RoleOffice:
-		if rounds, err = exportRounds(st); err != nil {
-			return m, err
+		if p.Rounds, err = exportRounds(st); err != nil {
+			return nil, err
 		}
 		if scope != "" {
-			if states, err = exportStates(st, all, scope); err != nil {
-				return m, err
+			if p.States, err = exportStates(st, all, scope); err != nil {
+				return nil, err
 			}
 		}
 	case data.RoleCommunity:
-		if noms, files, err = exportNominations(st, all, set.CommunityUUID); err != nil {
-			return m, err
+		if p.Nominations, files, err = exportNominations(st, all, set.CommunityUUID); err != nil {
+			return nil, err
 		}
 	}
-	m.Counts = map[string]int{"communities": len(recs.Communities), "compounds": len(recs.Compounds), "orgs": len(recs.Orgs),
-		"rounds": len(rounds), "nominations": len(noms), "attachments": len(files), "states": len(states)}
+	return files, nil
+}
+
+// exportCounts are the manifest's counts of what p holds.
+func exportCounts(p *Package, attachments int) map[string]int {
+	recs := p.Records
+	counts := map[string]int{"communities": len(recs.Communities), "compounds": len(recs.Compounds), "orgs": len(recs.Orgs),
+		"rounds": len(p.Rounds), "nominations": len(p.Nominations), "attachments": attachments, "states": len(p.States)}
 	for _, list := range [][]Record{recs.Communities, recs.Compounds, recs.Orgs} {
 		for _, r := range list {
 			if r.Deleted {
-				m.Counts["deleted"]++
+				counts["deleted"]++
 			}
 		}
 	}
-	// what every receiver's Read checks, checked before the file is written:
-	// a file it would refuse is not made
-	out := &Package{Manifest: m, Records: recs, Rounds: rounds, Nominations: noms, States: states}
-	if err := out.checkContent(); err != nil {
-		msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), ErrRefused.Error()), "：")
-		return m, fmt.Errorf("本机数据有误，未写出交换文件 %s（对方会拒收这样的文件）：%s", filepath.Base(path), msg)
-	}
-	js, err := json.MarshalIndent(recs, "", " ")
+	return counts
+}
+
+// writeExchange writes p (and, with nominations, the attachment files) to
+// path; the manifest, listing every entry written, goes last.
+func writeExchange(st *data.Store, path string, p *Package, files map[string]string) (Manifest, error) {
+	js, err := json.MarshalIndent(p.Records, "", " ")
 	if err != nil {
-		return m, err
+		return p.Manifest, err
 	}
 	_, err = st.WriteOutput(path, func(w io.Writer) error {
 		aw := data.NewArchiveWriter(w)
 		if err := aw.Add(recordsName, strings.NewReader(string(js)), true); err != nil {
 			return err
 		}
-		if len(rounds) > 0 {
-			rj, err := json.MarshalIndent(rounds, "", " ")
-			if err != nil {
-				return err
-			}
-			if err := aw.Add(roundsName, strings.NewReader(string(rj)), true); err != nil {
-				return err
-			}
+		if err := addRoundEntries(aw, p, files); err != nil {
+			return err
 		}
-		if len(states) > 0 {
-			sj, err := json.MarshalIndent(states, "", " ")
-			if err != nil {
-				return err
-			}
-			if err := aw.Add(statesName, strings.NewReader(string(sj)), true); err != nil {
-				return err
-			}
-		}
-		if len(noms) > 0 {
-			nj, err := json.MarshalIndent(noms, "", " ")
-			if err != nil {
-				return err
-			}
-			if err := aw.Add(nominationsName, strings.NewReader(string(nj)), true); err != nil {
-				return err
-			}
-			entries := make([]string, 0, len(files))
-			for e := range files {
-				entries = append(entries, e)
-			}
-			sort.Strings(entries)
-			for _, e := range entries {
-				if _, err := aw.AddFile(e, files[e], false); err != nil {
-					return fmt.Errorf("附件 %s：%w", e, err)
-				}
-			}
-		}
-		m.Files = aw.Files()
-		mj, err := json.MarshalIndent(m, "", "  ")
+		p.Manifest.Files = aw.Files()
+		mj, err := json.MarshalIndent(p.Manifest, "", "  ")
 		if err != nil {
 			return err
 		}
 		return aw.Close(manifestName, mj)
 	})
 	if err != nil {
-		return m, fmt.Errorf("无法写出交换文件：%w", err)
+		return p.Manifest, fmt.Errorf("无法写出交换文件：%w", err)
 	}
-	return m, nil
+	return p.Manifest, nil
+}
+
+// addRoundEntries adds the rounds, states and nominations entries that
+// have any, and with the nominations their attachment files by entry name.
+func addRoundEntries(aw *data.ArchiveWriter, p *Package, files map[string]string) error {
+	if len(p.Rounds) > 0 {
+		if err := addJSONEntry(aw, roundsName, p.Rounds); err != nil {
+			return err
+		}
+	}
+	if len(p.States) > 0 {
+		if err := addJSONEntry(aw, statesName, p.States); err != nil {
+			return err
+		}
+	}
+	if len(p.Nominations) == 0 {
+		return nil
+	}
+	if err := addJSONEntry(aw, nominationsName, p.Nominations); err != nil {
+		return err
+	}
+	entries := make([]string, 0, len(files))
+	for e := range files {
+		entries = append(entries, e)
+	}
+	sort.Strings(entries)
+	for _, e := range entries {
+		if _, err := aw.AddFile(e, files[e], false); err != nil {
+			return fmt.Errorf("附件 %s：%w", e, err)
+		}
+	}
+	return nil
+}
+
+// addJSONEntry adds v, indented JSON, as the compressed entry name.
+func addJSONEntry(aw *data.ArchiveWriter, name string, v any) error {
+	js, err := json.MarshalIndent(v, "", " ")
+	if err != nil {
+		return err
+	}
+	return aw.Add(name, strings.NewReader(string(js)), true)
 }
 
 var reUUID = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)

@@ -266,85 +266,106 @@ func (p *Package) checkRoundsAndNominations(a *data.Archive) error {
 // planRounds adds the rounds' and nominations' items to the plan.
 func planRounds(tx *data.Tx, pkg *Package, p *Plan) error {
 	for _, rr := range pkg.Rounds {
-		it := &Item{Entity: data.EntityRound, UUID: rr.UUID, Name: rr.Fields["title"], Status: Added}
-		if lr, err := tx.RoundByUUID(rr.UUID); err == nil {
-			ours := roundRec(lr)
-			it.LocalID = lr.ID
-			// Only the office sets rounds: theirs is applied; the notice and
-			// naming dates are the office's own steps.
-			theirs, err := rr.round()
-			if err != nil {
-				return refused("%s：%v", it.Label(), err)
-			}
-			tr := roundRec(theirs)
-			for _, k := range []string{"notice_start", "notice_end", "named_on"} {
-				tr.Fields[k] = ours.Fields[k]
-			}
-			tr.UUID = ours.UUID
-			last, err := roundReceivedAt(tx, rr.UUID)
-			if err != nil {
-				return err
-			}
-			switch {
-			case canonicalJSON(tr) == canonicalJSON(ours):
-				it.Status = Same
-			case fileTime(pkg).Before(last):
-				// an older office file opened after a newer one never
-				// undoes the round's newer settings
-				it.Status = OursNewer
-				it.Note = "文件比本机已收到的街道文件旧，不再采用"
-				it.Diffs = roundDiffs(ours, tr)
-			default:
-				it.Status = Changed
-				it.Diffs = roundDiffs(ours, tr)
-			}
+		it, err := planRound(tx, pkg, rr)
+		if err != nil {
+			return err
 		}
 		p.Items = append(p.Items, it)
 	}
 	for _, nr := range pkg.Nominations {
-		it := &Item{Entity: data.EntityNomination, UUID: nr.UUID, Name: nr.NomineeName, Where: nr.Category, Status: Added,
-			in: parseAge(nr.Rev, nr.ChangedAt)}
-		ln, ok, err := localNomination(tx, nr.UUID)
+		it, err := planNomination(tx, nr, p)
 		if err != nil {
 			return err
-		}
-		if ok {
-			it.LocalID = ln.n.ID
-			last, err := sentVersion(tx, nr.UUID)
-			if err != nil {
-				return err
-			}
-			switch {
-			case ln.rec.content() == nr.content():
-				it.Status = Same
-			case nr.Version < last:
-				// an older file taken in after a newer one (files crossed in
-				// the mail, or an old one opened by mistake) never undoes the
-				// version already received
-				it.Status = OursNewer
-				it.Note = fmt.Sprintf("文件里是第%d版，本机已收到第%d版，较早的版本不再采用", nr.Version, last)
-			case ln.n.State.Editable():
-				it.Status = Changed
-				it.Note = "退回修改后重新报送"
-			case ln.n.State.Amendable():
-				it.Status = Changed
-				it.Note = "已提交后再次报送，作为补正（保留原版本）"
-			default:
-				it.Status = OursNewer
-				it.Note = fmt.Sprintf("本机已是“%s”，不再接受改动", ln.n.State.Label())
-			}
-			if it.Status == Changed {
-				// an older file whose version number is the same (an
-				// attachment added or removed since) is told by its age
-				p.seen.markOlder(it)
-			}
-			if it.Status != Same {
-				it.Diffs = nominationDiffs(ln.rec, nr)
-			}
 		}
 		p.Items = append(p.Items, it)
 	}
 	return nil
+}
+
+// planRound is a received round's item: added, the same, changed, or ours
+// newer when the file is older than the last office file taken in.
+func planRound(tx *data.Tx, pkg *Package, rr RoundRec) (*Item, error) {
+	it := &Item{Entity: data.EntityRound, UUID: rr.UUID, Name: rr.Fields["title"], Status: Added}
+	lr, err := tx.RoundByUUID(rr.UUID)
+	if err != nil {
+		return it, nil
+	}
+	ours := roundRec(lr)
+	it.LocalID = lr.ID
+	// Only the office sets rounds: theirs is applied; the notice and
+	// naming dates are the office's own steps.
+	theirs, err := rr.round()
+	if err != nil {
+		return nil, refused("%s：%v", it.Label(), err)
+	}
+	tr := roundRec(theirs)
+	for _, k := range []string{"notice_start", "notice_end", "named_on"} {
+		tr.Fields[k] = ours.Fields[k]
+	}
+	tr.UUID = ours.UUID
+	last, err := roundReceivedAt(tx, rr.UUID)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case canonicalJSON(tr) == canonicalJSON(ours):
+		it.Status = Same
+	case fileTime(pkg).Before(last):
+		// an older office file opened after a newer one never
+		// undoes the round's newer settings
+		it.Status = OursNewer
+		it.Note = "文件比本机已收到的街道文件旧，不再采用"
+		it.Diffs = roundDiffs(ours, tr)
+	default:
+		it.Status = Changed
+		it.Diffs = roundDiffs(ours, tr)
+	}
+	return it, nil
+}
+
+// planNomination is a received nomination's item: added, or against the
+// local one, the same, changed (sent again after being returned, or an
+// amendment) or ours newer.
+func planNomination(tx *data.Tx, nr NominationRec, p *Plan) (*Item, error) {
+	it := &Item{Entity: data.EntityNomination, UUID: nr.UUID, Name: nr.NomineeName, Where: nr.Category, Status: Added,
+		in: parseAge(nr.Rev, nr.ChangedAt)}
+	ln, ok, err := localNomination(tx, nr.UUID)
+	if err != nil || !ok {
+		return it, err
+	}
+	it.LocalID = ln.n.ID
+	last, err := sentVersion(tx, nr.UUID)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case ln.rec.content() == nr.content():
+		it.Status = Same
+	case nr.Version < last:
+		// an older file taken in after a newer one (files crossed in
+		// the mail, or an old one opened by mistake) never undoes the
+		// version already received
+		it.Status = OursNewer
+		it.Note = fmt.Sprintf("文件里是第%d版，本机已收到第%d版，较早的版本不再采用", nr.Version, last)
+	case ln.n.State.Editable():
+		it.Status = Changed
+		it.Note = "退回修改后重新报送"
+	case ln.n.State.Amendable():
+		it.Status = Changed
+		it.Note = "已提交后再次报送，作为补正（保留原版本）"
+	default:
+		it.Status = OursNewer
+		it.Note = fmt.Sprintf("本机已是“%s”，不再接受改动", ln.n.State.Label())
+	}
+	if it.Status == Changed {
+		// an older file whose version number is the same (an
+		// attachment added or removed since) is told by its age
+		p.seen.markOlder(it)
+	}
+	if it.Status != Same {
+		it.Diffs = nominationDiffs(ln.rec, nr)
+	}
+	return it, nil
 }
 
 func roundDiffs(ours, theirs RoundRec) []Diff {
@@ -464,20 +485,73 @@ func (e *itemError) Error() string { return e.err.Error() }
 // a draft or one sent back is updated and submitted again; a submitted one
 // is amended (a new version, the earlier kept).
 func applyNomination(tx *data.Tx, pkg *Package, it *Item, resolve func(entity, uuid string) (*int64, error), dry bool) error {
-	var nr NominationRec
-	for _, x := range pkg.Nominations {
-		if x.UUID == it.UUID {
-			nr = x
+	in, err := readIncomingNomination(tx, pkg, it, resolve)
+	if err != nil {
+		return err
+	}
+	if !dry && len(in.atts) > 0 {
+		if err := extractAttachments(tx.Store(), pkg, in.rec.Attachments); err != nil {
+			return err
 		}
 	}
-	fail := func(format string, a ...any) error {
-		return &itemError{fmt.Errorf("%s：%s", it.Label(), fmt.Sprintf(format, a...))}
+	if it.LocalID == 0 {
+		return addNomination(tx, in)
 	}
+	return updateNomination(tx, it, in)
+}
+
+// incomingNom is a received nomination read against this copy: its round,
+// category, self-scores and nominee as local ids.
+type incomingNom struct {
+	rec     NominationRec
+	round   data.Round
+	catID   int64
+	scores  data.CriterionScores
+	entity  string // the nominee's: EntityCommunity or EntityCompound
+	nominee *int64
+	atts    []data.Attachment
+	reason  string // for the nomination's history
+}
+
+// itemFail is an itemError naming the item.
+func itemFail(it *Item, format string, a ...any) error {
+	return &itemError{fmt.Errorf("%s：%s", it.Label(), fmt.Sprintf(format, a...))}
+}
+
+// readIncomingNomination finds the item's nomination in the file and reads
+// it against this copy; an itemError when its round, category, a criterion
+// or its nominee is not here, or a community sent another's nomination.
+func readIncomingNomination(tx *data.Tx, pkg *Package, it *Item, resolve func(entity, uuid string) (*int64, error)) (*incomingNom, error) {
+	in := &incomingNom{reason: fmt.Sprintf("交换文件 %s", filepath.Base(pkg.Path))}
+	for _, x := range pkg.Nominations {
+		if x.UUID == it.UUID {
+			in.rec = x
+		}
+	}
+	var err error
+	if in.round, in.catID, err = roundCategory(tx, it, in.rec); err != nil {
+		return nil, err
+	}
+	if in.scores, err = selfScores(it, in.round, in.rec.SelfScores); err != nil {
+		return nil, err
+	}
+	if in.entity, in.nominee, err = incomingNominee(tx, pkg, it, in.rec, resolve); err != nil {
+		return nil, err
+	}
+	for _, a := range in.rec.Attachments {
+		in.atts = append(in.atts, data.Attachment{Name: a.Name, SHA256: a.SHA256, Ext: a.Ext, Size: a.Size})
+	}
+	return in, nil
+}
+
+// roundCategory is the local round of a received nomination and the id of
+// its category there.
+func roundCategory(tx *data.Tx, it *Item, nr NominationRec) (data.Round, int64, error) {
 	r, err := tx.RoundByUUID(nr.Round)
 	if errors.Is(err, data.ErrNotFound) {
-		return fail("所属评选活动不在本机")
+		return r, 0, itemFail(it, "所属评选活动不在本机")
 	} else if err != nil {
-		return err
+		return r, 0, err
 	}
 	var catID int64
 	for _, c := range r.Categories {
@@ -486,10 +560,15 @@ func applyNomination(tx *data.Tx, pkg *Package, it *Item, resolve func(entity, u
 		}
 	}
 	if catID == 0 {
-		return fail("%s没有“%s”这一类别", r.Label(), nr.Category)
+		return r, 0, itemFail(it, "%s没有“%s”这一类别", r.Label(), nr.Category)
 	}
+	return r, catID, nil
+}
+
+// selfScores are the received self-scores by the round's criterion ids.
+func selfScores(it *Item, r data.Round, byName map[string]string) (data.CriterionScores, error) {
 	scores := data.CriterionScores{}
-	for name, v := range nr.SelfScores {
+	for name, v := range byName {
 		var id int64
 		for _, c := range r.Criteria {
 			if c.Name == name {
@@ -497,21 +576,27 @@ func applyNomination(tx *data.Tx, pkg *Package, it *Item, resolve func(entity, u
 			}
 		}
 		if id == 0 {
-			return fail("评分标准“%s”不在%s中", name, r.Label())
+			return nil, itemFail(it, "评分标准“%s”不在%s中", name, r.Label())
 		}
 		d, err := score.ParseDecimal(v)
 		if err != nil {
-			return fail("自评分“%s”无效", v)
+			return nil, itemFail(it, "自评分“%s”无效", v)
 		}
 		scores[id] = d
 	}
+	return scores, nil
+}
+
+// incomingNominee is the nominee's entity and local id; a file from a
+// community may only nominate that community or its compounds.
+func incomingNominee(tx *data.Tx, pkg *Package, it *Item, nr NominationRec, resolve func(entity, uuid string) (*int64, error)) (string, *int64, error) {
 	entity := data.EntityCommunity
 	if nr.NomineeKind == data.NomineeCompound {
 		entity = data.EntityCompound
 	}
 	nomineeID, err := resolve(entity, nr.Nominee)
 	if err != nil {
-		return fail("申报对象不在本机也不在文件中")
+		return "", nil, itemFail(it, "申报对象不在本机也不在文件中")
 	}
 	if s := pkg.Manifest.Sender; s.Role == data.RoleCommunity {
 		// a community sends only its own nominations
@@ -521,76 +606,72 @@ func applyNomination(tx *data.Tx, pkg *Package, it *Item, resolve func(entity, u
 			nomineeCommunity = tx.CompoundCommunity(*nomineeID)
 		}
 		if err != nil || own == nil || *own != nomineeCommunity {
-			return fail("申报对象不属于发出文件的%s", orKey(s.CommunityName, "社区"))
+			return "", nil, itemFail(it, "申报对象不属于发出文件的%s", orKey(s.CommunityName, "社区"))
 		}
 	}
-	var atts []data.Attachment
-	for _, a := range nr.Attachments {
-		atts = append(atts, data.Attachment{Name: a.Name, SHA256: a.SHA256, Ext: a.Ext, Size: a.Size})
+	return entity, nomineeID, nil
+}
+
+// setContent gives n the received text and self-scores.
+func (in *incomingNom) setContent(n *data.Nomination) {
+	nr := in.rec
+	n.Methods, n.Highlights, n.Contact, n.ContactPhone, n.Opinion = nr.Methods, nr.Highlights, nr.Contact, nr.ContactPhone, nr.Opinion
+	n.SelfScores = in.scores
+}
+
+// addNomination saves a nomination new to this copy.
+func addNomination(tx *data.Tx, in *incomingNom) error {
+	n := &data.Nomination{UUID: in.rec.UUID, RoundID: in.round.ID, CategoryID: in.catID}
+	if in.entity == data.EntityCompound {
+		n.CompoundID = in.nominee
+	} else {
+		n.CommunityID = *in.nominee
 	}
-	if !dry && len(atts) > 0 {
-		if err := extractAttachments(tx.Store(), pkg, nr.Attachments); err != nil {
-			return err
-		}
+	in.setContent(n)
+	return saveAndSubmit(tx, n, in)
+}
+
+// saveAndSubmit saves n with the received attachments, and submits it
+// unless the sender's copy was a draft.
+func saveAndSubmit(tx *data.Tx, n *data.Nomination, in *incomingNom) error {
+	if err := tx.SaveNomination(n); err != nil {
+		return &itemError{err}
 	}
-	reason := fmt.Sprintf("交换文件 %s", filepath.Base(pkg.Path))
-	content := func(n *data.Nomination) {
-		n.Methods, n.Highlights, n.Contact, n.ContactPhone, n.Opinion = nr.Methods, nr.Highlights, nr.Contact, nr.ContactPhone, nr.Opinion
-		n.SelfScores = scores
+	if _, err := tx.SyncAttachments(n.ID, in.atts, in.reason); err != nil {
+		return &itemError{err}
 	}
-	submit := nr.State != string(data.StateDraft)
-	if it.LocalID == 0 {
-		n := &data.Nomination{UUID: nr.UUID, RoundID: r.ID, CategoryID: catID}
-		if entity == data.EntityCompound {
-			n.CompoundID = nomineeID
-		} else {
-			n.CommunityID = *nomineeID
-		}
-		content(n)
-		if err := tx.SaveNomination(n); err != nil {
+	if in.rec.State != string(data.StateDraft) {
+		if err := tx.Transition(n.ID, data.ActSubmit, in.reason); err != nil {
 			return &itemError{err}
 		}
-		if _, err := tx.SyncAttachments(n.ID, atts, reason); err != nil {
-			return &itemError{err}
-		}
-		if submit {
-			if err := tx.Transition(n.ID, data.ActSubmit, reason); err != nil {
-				return &itemError{err}
-			}
-		}
-		return nil
 	}
+	return nil
+}
+
+// updateNomination brings the received content into the local nomination:
+// saved and submitted again while editable, else amended (only when the
+// text or self-scores changed) with its attachments brought in line.
+func updateNomination(tx *data.Tx, it *Item, in *incomingNom) error {
 	ln, _, err := localNomination(tx, it.UUID)
 	if err != nil {
 		return err
 	}
-	n := ln.n
+	n, nr := ln.n, in.rec
 	if n.CategoryName != nr.Category || ln.rec.Nominee != nr.Nominee {
-		return fail("申报的类别或对象与本机不同，不能作为补正导入")
+		return itemFail(it, "申报的类别或对象与本机不同，不能作为补正导入")
 	}
-	content(&n)
+	in.setContent(&n)
 	if n.State.Editable() {
-		if err := tx.SaveNomination(&n); err != nil {
-			return &itemError{err}
-		}
-		if _, err := tx.SyncAttachments(n.ID, atts, reason); err != nil {
-			return &itemError{err}
-		}
-		if submit {
-			if err := tx.Transition(n.ID, data.ActSubmit, reason); err != nil {
-				return &itemError{err}
-			}
-		}
-		return nil
+		return saveAndSubmit(tx, &n, in)
 	}
 	changedText := ln.rec.Methods != nr.Methods || ln.rec.Highlights != nr.Highlights || ln.rec.Contact != nr.Contact ||
 		ln.rec.ContactPhone != nr.ContactPhone || ln.rec.Opinion != nr.Opinion || canonicalJSON(ln.rec.SelfScores) != canonicalJSON(nr.SelfScores)
 	if changedText {
-		if err := tx.Amend(&n, "社区再次报送（"+reason+"）"); err != nil {
+		if err := tx.Amend(&n, "社区再次报送（"+in.reason+"）"); err != nil {
 			return &itemError{err}
 		}
 	}
-	if _, err := tx.SyncAttachments(n.ID, atts, "社区再次报送（"+reason+"）"); err != nil {
+	if _, err := tx.SyncAttachments(n.ID, in.atts, "社区再次报送（"+in.reason+"）"); err != nil {
 		return &itemError{err}
 	}
 	return nil
