@@ -75,7 +75,7 @@ func orgColumns(a shell.Shell) []widgets.Column[data.Org] {
 }
 
 func orgSearch(o *data.Org) string {
-	return o.Name + "\x00" + o.Secretary + "\x00" + o.Kind + "\x00" + o.CompoundName + "\x00" + o.CommunityName
+	return o.Name + "\x00" + o.Secretary + "\x00" + o.Kind + "\x00" + o.CompoundName + "\x00" + o.CommunityName + "\x00" + o.SecretaryPhone
 }
 
 // ElectionText and ElectionImportance show an election state: amber when

@@ -113,3 +113,33 @@ func TestFormWheelOverEntryScrolls(t *testing.T) {
 		t.Errorf("wheel over a field left the form at offset %v", scroll.Offset)
 	}
 }
+
+// Numbers are right-aligned in every table, text left-aligned.
+func TestCellAlign(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		num  bool
+		want fyne.TextAlign
+	}{
+		{"1500", false, fyne.TextAlignTrailing},
+		{"14万余", false, fyne.TextAlignTrailing},
+		{"87.5", false, fyne.TextAlignTrailing},
+		{"", true, fyne.TextAlignTrailing},
+		{"2021-12-06", false, fyne.TextAlignLeading},
+		{"滨江社区", false, fyne.TextAlignLeading},
+		{"3号楼", false, fyne.TextAlignLeading},
+	} {
+		if got := cellAlign(tc.num, tc.text); got != tc.want {
+			t.Errorf("cellAlign(%v, %q) = %v, want %v", tc.num, tc.text, got, tc.want)
+		}
+	}
+	// A read-only table right-aligns a figure whatever its column says.
+	test.NewTempApp(t)
+	rows := []string{"1500"}
+	tbl := ReadTable(func() []string { return rows }, []Column[string]{{Title: "户数", Width: 80, Text: func(s *string) string { return *s }}})
+	cell := tbl.CreateCell()
+	tbl.UpdateCell(widget.TableCellID{Row: 0, Col: 0}, cell)
+	if l := cell.(*widget.Label); l.Alignment != fyne.TextAlignTrailing {
+		t.Errorf("a figure in a read-only table is aligned %v", l.Alignment)
+	}
+}
