@@ -103,12 +103,13 @@ func formField[W any](t testing.TB, root fyne.CanvasObject, label string) (W, *w
 			if l, ok := head.Objects[1].(*widget.Label); ok && l.Text == label {
 				// The widget may sit in its box (focus ring, widgets/form_fields.go);
 				// the message line holds the label.
+				got := false
 				walk(cell.Objects[0], func(o fyne.CanvasObject) {
-					if x, isW := o.(W); isW && !ok {
-						w, ok = x, true
+					if x, isW := o.(W); isW && !got {
+						w, got = x, true
 					}
 				})
-				if !ok {
+				if !got {
 					t.Fatalf("field %s is a %T", label, cell.Objects[0])
 				}
 				walk(cell.Objects[1], func(o fyne.CanvasObject) {
