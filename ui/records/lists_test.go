@@ -3,6 +3,7 @@ package records
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -76,5 +77,31 @@ func TestTableCellsCutAndAlign(t *testing.T) {
 	}
 	if !rightNum || leftNum {
 		t.Error("the 户数 cell is not right-aligned")
+	}
+}
+
+// The 党组织 form shows 上次换届 and the 下次换届 it gives, saying whether the
+// election is overdue (red) or due within 90 days (amber), as the clerk types.
+func TestOrgFormShowsNextElection(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	a.Clock = func() time.Time { return time.Date(2025, 6, 1, 0, 0, 0, 0, time.Local) }
+	p := openPage[*recordsPage[data.Org]](t, a, "党组织")
+	p.NewRecord()
+	next := field[*widget.Label](t, p.form, "ElectionDue")
+	last := field[*widget.Entry](t, p.form, "LastElection")
+	term := field[*widget.Entry](t, p.form, "TermYears")
+	term.SetText("3")
+	for _, c := range []struct {
+		last, want string
+		imp        widget.Importance
+	}{
+		{"2022-03-01", "2025-03-01（已到期", widget.DangerImportance},
+		{"2022-07-15", "2025-07-15（将到期", widget.WarningImportance},
+		{"2024-01-10", "2027-01-10（未到期", widget.MediumImportance},
+	} {
+		last.SetText(c.last)
+		if !strings.HasPrefix(next.Text, c.want) || next.Importance != c.imp {
+			t.Errorf("上次换届 %s: 下次换届 shows %q (importance %v), want %q… (%v)", c.last, next.Text, next.Importance, c.want, c.imp)
+		}
 	}
 }
