@@ -22,3 +22,23 @@ var (
 	CompoundIcon fyne.Resource = theme.NewThemedResource(fyne.NewStaticResource("compound.svg", []byte(
 		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#000" d="M4 2h16v20h-6v-4h-4v4H4zm3 3v2h3V5zm7 0v2h3V5zM7 9v2h3V9zm7 0v2h3V9zM7 13v2h3v-2zm7 0v2h3v-2z"/></svg>`)))
 )
+
+// The tree's branch marks: ▸ closed, ▾ open (Fyne draws a chevron and a
+// down arrow). Fyne's tree is the only user of the move-down icon; the
+// calendar's next-month button gets the same ▸.
+var (
+	branchClosed = theme.NewThemedResource(fyne.NewStaticResource("branch-closed.svg", []byte(
+		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#000" d="M9 6l7 6-7 6z"/></svg>`)))
+	branchOpen = theme.NewThemedResource(fyne.NewStaticResource("branch-open.svg", []byte(
+		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#000" d="M6 9h12l-6 7z"/></svg>`)))
+)
+
+func (t *jiayuanTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
+	switch n {
+	case theme.IconNameNavigateNext:
+		return branchClosed
+	case theme.IconNameMoveDown:
+		return branchOpen
+	}
+	return t.Theme.Icon(n)
+}

@@ -3,6 +3,7 @@ package theme
 import (
 	"image/color"
 	"math"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -131,4 +132,13 @@ func hue(c color.Color) float64 {
 		h += 360
 	}
 	return h
+}
+
+// The tree marks its branches ▸ (closed) and ▾ (open).
+func TestTreeBranchMarks(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(New())
+	if !strings.HasSuffix(theme.NavigateNextIcon().Name(), "branch-closed.svg") || !strings.HasSuffix(theme.MoveDownIcon().Name(), "branch-open.svg") {
+		t.Errorf("tree branch icons %q, %q; want ▸ and ▾", theme.NavigateNextIcon().Name(), theme.MoveDownIcon().Name())
+	}
 }
