@@ -143,10 +143,10 @@ func Fatal(a fyne.App, err error) fyne.Window {
 func (a *App) showMain() {
 	a.pages = []*navPage{
 		{title: "概览", icon: theme.HomeIcon(), page: newOverviewPage(a)},
-		{title: "社区", icon: theme.StorageIcon(), page: records.NewCommunitiesPage(a)},
-		{title: "小区", icon: theme.GridIcon(), page: records.NewCompoundsPage(a)},
-		{title: "党组织", icon: theme.AccountIcon(), page: records.NewOrgsPage(a)},
-		{title: "评选", icon: theme.ListIcon(), page: rounds.NewPage(a)},
+		{title: "社区", icon: jtheme.CommunityIcon, page: records.NewCommunitiesPage(a)},
+		{title: "小区", icon: jtheme.CompoundIcon, page: records.NewCompoundsPage(a)},
+		{title: "党组织", icon: jtheme.OrgIcon, page: records.NewOrgsPage(a)},
+		{title: "评选", icon: jtheme.AwardIcon, page: rounds.NewPage(a)},
 		{title: "交换文件", icon: theme.MailSendIcon(), page: &shell.StaticPage{Build: func() fyne.CanvasObject { return admin.ExchangePage(a) }}},
 		{title: "设置", icon: theme.SettingsIcon(), page: admin.NewSettingsPage(a)},
 		{title: "操作记录", icon: theme.HistoryIcon(), page: admin.NewAuditPage(a)},
@@ -209,6 +209,9 @@ func (a *App) open(i int) {
 	p := a.pages[i]
 	if p.view == nil {
 		p.view = p.page.Content()
+	}
+	if a.current != p {
+		a.ClearStatus() // a message belongs to the screen it was given on
 	}
 	a.current = p
 	a.body.Objects = []fyne.CanvasObject{p.view}

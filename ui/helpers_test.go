@@ -101,11 +101,22 @@ func formField[W any](t testing.TB, root fyne.CanvasObject, label string) (W, *w
 				continue
 			}
 			if l, ok := head.Objects[1].(*widget.Label); ok && l.Text == label {
-				w, ok = cell.Objects[0].(W)
-				if !ok {
+				// The widget may sit in its box (focus ring, widgets/form_fields.go);
+				// the message line holds the label.
+				got := false
+				walk(cell.Objects[0], func(o fyne.CanvasObject) {
+					if x, isW := o.(W); isW && !got {
+						w, got = x, true
+					}
+				})
+				if !got {
 					t.Fatalf("field %s is a %T", label, cell.Objects[0])
 				}
-				msg, _ = cell.Objects[1].(*widget.Label)
+				walk(cell.Objects[1], func(o fyne.CanvasObject) {
+					if l, isL := o.(*widget.Label); isL && msg == nil {
+						msg = l
+					}
+				})
 				found = true
 				return
 			}

@@ -34,7 +34,8 @@ func NewCommunitiesPage(a shell.Shell) *recordsPage[data.Community] {
 		id:   func(c *data.Community) int64 { return c.ID },
 		name: func(c *data.Community) string { return c.Name },
 		search: func(c *data.Community) string {
-			return c.Name + "\x00" + c.Address + "\x00" + c.Secretary + "\x00" + c.Director + "\x00" + c.WorkMethod
+			return c.Name + "\x00" + c.Address + "\x00" + c.Secretary + "\x00" + c.Director + "\x00" + c.WorkMethod +
+				"\x00" + c.DivisionCode + "\x00" + c.SecretaryPhone + "\x00" + c.DirectorPhone
 		},
 		load:     a.Store().Communities,
 		blank:    func() data.Community { return data.Community{} },

@@ -66,11 +66,11 @@ func compoundColumns() []widgets.Column[data.Compound] {
 	}
 }
 
-// compoundSearch is the text the search box looks in: name, address, the
-// people (committee chair, property contact) and the community.
+// compoundSearch is what the search box looks in besides the columns shown:
+// the people (committee chair, property contact) and the property's phone.
 func compoundSearch(c *data.Compound) string {
 	return c.Name + "\x00" + c.Address + "\x00" + c.CommitteeChair + "\x00" + c.PropertyContact + "\x00" +
-		c.PropertyCompany + "\x00" + c.CommunityName
+		c.PropertyCompany + "\x00" + c.CommunityName + "\x00" + c.PropertyPhone
 }
 
 func yesNo(b bool) string {

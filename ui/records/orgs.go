@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -75,7 +76,7 @@ func orgColumns(a shell.Shell) []widgets.Column[data.Org] {
 }
 
 func orgSearch(o *data.Org) string {
-	return o.Name + "\x00" + o.Secretary + "\x00" + o.Kind + "\x00" + o.CompoundName + "\x00" + o.CommunityName
+	return o.Name + "\x00" + o.Secretary + "\x00" + o.Kind + "\x00" + o.CompoundName + "\x00" + o.CommunityName + "\x00" + o.SecretaryPhone
 }
 
 // ElectionText and ElectionImportance show an election state: amber when
@@ -123,8 +124,42 @@ func orgFields(a shell.Shell, f *widgets.Form, o *data.Org) {
 		}
 		onKind(k)
 	}
+	electionFields(a, f, o)
 	f.Section("其他")
 	f.Multiline("Notes", "备注", &o.Notes)
+}
+
+// electionFields adds the read-only 下次换届 line under the election fields:
+// the date due and whether it is overdue (red) or due within 90 days (amber),
+// following 上次换届 and 任期 as the clerk types them.
+func electionFields(a shell.Shell, f *widgets.Form, o *data.Org) {
+	next := widget.NewLabel("")
+	next.Wrapping = fyne.TextWrapBreak
+	f.Add("ElectionDue", "下次换届", next, func() string {
+		text, imp := electionLine(o, a.Today())
+		next.Importance = imp
+		next.SetText(text)
+		return ""
+	})
+}
+
+// electionLine is the 下次换届 line of o on today, and its colour.
+func electionLine(o *data.Org, today time.Time) (string, widget.Importance) {
+	due := o.ElectionDue()
+	if due.IsZero() {
+		return "（填写上次换届时间和任期后显示）", widget.MediumImportance
+	}
+	state := o.ElectionState(today)
+	text := due.String()
+	switch state {
+	case data.ElectionOverdue:
+		text += "（已到期，请尽快换届）"
+	case data.ElectionSoon:
+		text += "（将到期，90 天内应换届）"
+	default:
+		text += "（未到期）"
+	}
+	return text, ElectionImportance(state)
 }
 
 // compoundOptions lists the compounds of a community for a picker.

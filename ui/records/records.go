@@ -93,7 +93,7 @@ func newRecordsPage[T any](a shell.Shell, r records[T]) *recordsPage[T] {
 
 func (p *recordsPage[T]) Content() fyne.CanvasObject {
 	p.search = widget.NewEntry()
-	p.search.SetPlaceHolder("搜索名称、地址、书记…（Ctrl+F）")
+	p.search.SetPlaceHolder("搜索名称、地址、电话、人名…（Ctrl+F）")
 	p.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	p.search.OnChanged = func(string) { p.applyFilter() }
 	p.count = widget.NewLabel("")

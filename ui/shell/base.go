@@ -195,7 +195,7 @@ func (b *Base) ShowErrorThen(title string, err error, then func()) {
 	// (no spaces) as two words and left the bullet alone on its line.
 	l.Wrapping = fyne.TextWrapBreak
 	scroll := container.NewVScroll(l)
-	scroll.SetMinSize(fyne.NewSize(480, 240))
+	scroll.SetMinSize(fyne.NewSize(480, textHeight(text, 480, 60, 360)))
 	d := dialog.NewCustom(title, "知道了", scroll, b.win)
 	if then != nil {
 		d.SetOnClosed(then)

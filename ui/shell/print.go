@@ -73,25 +73,50 @@ func (b *Base) printTo(title, path string, job PrintWork) {
 			case err != nil:
 				b.ShowError(title+"未能生成", err)
 			default:
-				b.SetStatus("%s已保存到 %s（%.0f KB，用时 %.1f 秒），正在用 PDF 阅读器打开",
+				b.SetStatus("%s已保存到 %s（%.0f KB，用时 %.1f 秒）",
 					title, path, float64(size)/1024, time.Since(start).Seconds())
-				b.openPDF(path)
+				b.printed(title, path)
 			}
 		})
 }
 
-// openPDF opens a saved PDF in the system's viewer.
-func (b *Base) openPDF(path string) {
+// printed tries to open the saved PDF in the system's viewer, then says what
+// happened in one message, with buttons to open the file or its folder.
+func (b *Base) printed(title, path string) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		abs = path
 	}
+	text := "「" + title + "」已保存到：\n" + abs + "\n\n"
+	if b.openPath(abs) == nil {
+		text += "已用 PDF 阅读器打开，请在阅读器中打印。"
+	} else {
+		text += "未能自动打开。请点「打开文件」，或在文件夹中双击打开后打印。"
+	}
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapBreak
+	var d dialog.Dialog
+	openFile := widget.NewButtonWithIcon("打开文件", theme.FileIcon(), func() { b.openOrSay(abs) })
+	openDir := widget.NewButtonWithIcon("打开所在文件夹", theme.FolderOpenIcon(), func() { b.openOrSay(filepath.Dir(abs)) })
+	body := container.NewVBox(msg, container.NewHBox(openFile, openDir))
+	d = dialog.NewCustom("已保存", "关闭", body, b.win)
+	d.Resize(DialogSize(body, 520))
+	d.Show()
+}
+
+// openPath opens a file or folder with the system's program for it.
+func (b *Base) openPath(abs string) error {
 	u, err := url.Parse(storage.NewFileURI(abs).String())
 	if err == nil {
 		err = b.fyne.OpenURL(u)
 	}
-	if err != nil {
-		dialog.ShowInformation("已保存", "PDF 已保存到\n"+abs+"\n\n未能自动打开，请在文件夹中双击打开后打印。", b.win)
+	return err
+}
+
+// openOrSay opens abs, saying so in the status line when it cannot.
+func (b *Base) openOrSay(abs string) {
+	if err := b.openPath(abs); err != nil {
+		b.SetStatus("未能打开 %s，请在文件管理器中找到它", abs)
 	}
 }
 

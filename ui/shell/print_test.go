@@ -7,10 +7,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
 	"jiayuan/ui/documents"
@@ -138,5 +141,56 @@ func TestRoundPrintButtons(t *testing.T) {
 	}
 	if m := a.scoreSheetMenu(func() data.Round { return data.Round{} }); len(m.Items) != 2 {
 		t.Errorf("the score sheet button offers %d choices, want as entered and blank", len(m.Items))
+	}
+}
+
+// A finished print says one thing, in one dialog with both ways to the file;
+// the status line does not claim the file is being opened.
+func TestPrintFinishedMessageHasBothButtons(t *testing.T) {
+	st := newTestStore(t, true)
+	a := newTestBase(t, st)
+	path := filepath.Join(t.TempDir(), "社区名册.pdf")
+	a.printTo("社区名册", path, func(ctx context.Context, w io.Writer, _ func(int, int)) error {
+		return documents.Records(st, documents.KindCommunities, w)
+	})
+	a.Wait()
+	if strings.Contains(a.Status.Text, "正在") {
+		t.Errorf("status %q says something is still going on", a.Status.Text)
+	}
+	var buttons []string
+	var texts []string
+	for _, o := range a.Window().Canvas().Overlays().List() {
+		walkObjects(o, func(o fyne.CanvasObject) {
+			switch w := o.(type) {
+			case *widget.Button:
+				buttons = append(buttons, w.Text)
+			case *widget.Label:
+				texts = append(texts, w.Text)
+			}
+		})
+	}
+	for _, want := range []string{"打开文件", "打开所在文件夹"} {
+		if !slices.Contains(buttons, want) {
+			t.Errorf("print-finished message has no %s button: %q", want, buttons)
+		}
+	}
+	all := strings.Join(texts, "\n")
+	if !strings.Contains(all, path) || strings.Count(all, "已保存到") != 1 {
+		t.Errorf("print-finished message %q does not name the file once", all)
+	}
+}
+
+// walkObjects calls fn on o and everything inside it.
+func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walkObjects(c, fn)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			walkObjects(c, fn)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package theme
 import (
 	"image/color"
 	"math"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -67,5 +68,77 @@ func TestThemeStatesStayReadable(t *testing.T) {
 		if got := contrast(tc.text, tc.back); got < tc.min {
 			t.Errorf("%s: contrast %.1f, want at least %.1f", tc.state, got, tc.min)
 		}
+	}
+}
+
+// Each colour of the system means one thing: the accent, the error red, the
+// warning amber and the focus ring are far apart; the focus ring is a neutral
+// grey that stands out from the background; a text field's ring uses it.
+func TestColourSystemDistinct(t *testing.T) {
+	test.NewTempApp(t)
+	th := New()
+	c := func(n fyne.ThemeColorName) color.Color { return th.Color(n, theme.VariantLight) }
+	// The three meaningful colours differ in hue, whatever their lightness.
+	hues := map[string]float64{
+		"primary": hue(c(theme.ColorNamePrimary)), "error": hue(c(theme.ColorNameError)),
+		"warning": hue(c(theme.ColorNameWarning)),
+	}
+	for n1, h1 := range hues {
+		for n2, h2 := range hues {
+			d := math.Abs(h1 - h2)
+			d = math.Min(d, 360-d)
+			if n1 < n2 && d < 25 {
+				t.Errorf("%s and %s are too alike in hue (%.0f°, %.0f°)", n1, n2, h1, h2)
+			}
+		}
+	}
+	r, g, b, _ := FocusRing.RGBA()
+	if max(r, g, b)-min(r, g, b) > 0x1000 {
+		t.Errorf("focus ring %v is not a neutral grey", FocusRing)
+	}
+	if got := contrast(FocusRing, c(theme.ColorNameBackground)); got < 7 {
+		t.Errorf("focus ring contrast %.1f, want at least 7", got)
+	}
+	// Fyne's focus wash is neutral too: it must not tint a button red or blue.
+	r, g, b, _ = c(theme.ColorNameFocus).RGBA()
+	if max(r, g, b)-min(r, g, b) > 0x1000 {
+		t.Errorf("focus wash %v is not neutral", c(theme.ColorNameFocus))
+	}
+	ft := focusTheme{th}
+	if ft.Color(theme.ColorNamePrimary, theme.VariantLight) != FocusRing || ft.Color(theme.ColorNameError, theme.VariantLight) != c(theme.ColorNameError) {
+		t.Error("a text field's focus ring is not the neutral FocusRing, or its error border changed")
+	}
+}
+
+// hue is c's hue in degrees.
+func hue(c color.Color) float64 {
+	r, g, b, _ := c.RGBA()
+	x, y, z := float64(r), float64(g), float64(b)
+	hi, lo := math.Max(x, math.Max(y, z)), math.Min(x, math.Min(y, z))
+	if hi == lo {
+		return 0
+	}
+	var h float64
+	switch hi {
+	case x:
+		h = math.Mod((y-z)/(hi-lo), 6)
+	case y:
+		h = (z-x)/(hi-lo) + 2
+	default:
+		h = (x-y)/(hi-lo) + 4
+	}
+	h *= 60
+	if h < 0 {
+		h += 360
+	}
+	return h
+}
+
+// The tree marks its branches ▸ (closed) and ▾ (open).
+func TestTreeBranchMarks(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(New())
+	if !strings.HasSuffix(theme.NavigateNextIcon().Name(), "branch-closed.svg") || !strings.HasSuffix(theme.MoveDownIcon().Name(), "branch-open.svg") {
+		t.Errorf("tree branch icons %q, %q; want ▸ and ▾", theme.NavigateNextIcon().Name(), theme.MoveDownIcon().Name())
 	}
 }

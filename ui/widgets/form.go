@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
@@ -40,6 +41,7 @@ type Field struct {
 	name    string // the record's struct field, as in data.ValidationError
 	label   string
 	widget  fyne.CanvasObject
+	box     fyne.CanvasObject // widget as laid out (fieldBox)
 	msg     *widget.Label
 	read    func() string // copies the widget into the record; returns a parse error or ""
 	touched bool
@@ -86,20 +88,22 @@ func (f *Form) Add(name, label string, w fyne.CanvasObject, read func() string) 
 	ff.msg = widget.NewLabel("")
 	ff.msg.Importance = widget.DangerImportance
 	ff.msg.Wrapping = fyne.TextWrapBreak // Chinese breaks between any characters
-	ff.msg.Hide()
+	ff.msg.SizeName = theme.SizeNameCaptionText
 	l := widget.NewLabel(label)
 	l.Alignment = fyne.TextAlignTrailing
 	// A fixed minimum width lines the labels of every section up.
 	pad := canvas.NewRectangle(color.Transparent)
 	pad.SetMinSize(fyne.NewSize(labelWidth, 1))
 	f.grid.Add(container.NewStack(pad, l))
-	f.grid.Add(container.NewVBox(w, ff.msg))
+	ff.box = fieldBox(w)
+	f.grid.Add(container.NewVBox(ff.box, container.New(msgLayout{}, ff.msg)))
 	f.fields = append(f.fields, ff)
 	return ff
 }
 
 // Changed is called when the clerk edits ff.
 func (f *Form) Changed(ff *Field) {
+	refit(ff.box)
 	if f.loading {
 		return
 	}
@@ -147,7 +151,6 @@ func (f *Form) Check() bool {
 // Show places the messages of ve (nil for none) under their fields.
 func (f *Form) Show(ve *data.ValidationError) {
 	placed := map[string]bool{}
-	relayout := false
 	for _, ff := range f.fields {
 		msg := ff.parse
 		if msg == "" && ve != nil {
@@ -159,14 +162,7 @@ func (f *Form) Show(ve *data.ValidationError) {
 		}
 		if ff.msg.Text != msg {
 			ff.msg.SetText(msg)
-		}
-		if (msg != "") != ff.msg.Visible() {
-			relayout = true
-			if msg == "" {
-				ff.msg.Hide()
-			} else {
-				ff.msg.Show()
-			}
+			markInvalid(ff.widget, msg)
 		}
 	}
 	var rest string
@@ -186,21 +182,12 @@ func (f *Form) Show(ve *data.ValidationError) {
 	} else {
 		f.summary.Show()
 	}
-	if relayout {
-		// A message appearing or going away moves the fields below it.
-		for _, o := range f.box.Objects {
-			if c, ok := o.(*fyne.Container); ok {
-				c.Refresh()
-			}
-		}
-		f.box.Refresh()
-	}
 }
 
 // Message is the message shown under the field name ("" when none).
 func (f *Form) Message(name string) string {
 	for _, ff := range f.fields {
-		if ff.name == name && ff.msg.Visible() {
+		if ff.name == name {
 			return ff.msg.Text
 		}
 	}

@@ -1,6 +1,7 @@
 package widgets
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -116,10 +117,7 @@ func (t *RecordTable[T]) updateCell(c widget.TableCellID, o fyne.CanvasObject) {
 		imp = col.Importance(rec)
 	}
 	text := col.Text(rec)
-	align := fyne.TextAlignLeading
-	if col.Num != nil {
-		align = fyne.TextAlignTrailing // figures line up on the right, as in Excel
-	}
+	align := cellAlign(col.Num != nil, text)
 	if l.Text != text || l.Importance != imp || l.Alignment != align {
 		l.Text, l.Importance, l.Alignment = text, imp, align
 		l.Refresh()
@@ -163,7 +161,7 @@ func (t *RecordTable[T]) SetRows(rows []T) {
 	t.all = rows
 	t.keys = make([]string, len(rows))
 	for i := range rows {
-		t.keys[i] = strings.ToLower(t.search(&rows[i]))
+		t.keys[i] = t.searchKey(&rows[i])
 	}
 	t.sortK = map[int][]string{}
 	t.order = make([]int, len(rows))
@@ -177,6 +175,20 @@ func (t *RecordTable[T]) SetRows(rows []T) {
 		t.selected = 0
 	}
 	t.applyFilter()
+}
+
+// searchKey is the lower-cased text the search box looks in: every column
+// shown, then what search adds (phones, codes and people not shown).
+func (t *RecordTable[T]) searchKey(rec *T) string {
+	var b strings.Builder
+	for _, c := range t.cols {
+		b.WriteString(c.Text(rec))
+		b.WriteByte(0)
+	}
+	if t.search != nil {
+		b.WriteString(t.search(rec))
+	}
+	return strings.ToLower(b.String())
 }
 
 // SetFilter shows only the records whose name, address or secretary contains
@@ -346,7 +358,9 @@ func ReadTable[T any](rows func() []T, cols []Column[T]) *widget.Table {
 			if imp := cols[c.Col].Importance; imp != nil {
 				l.Importance = imp(&rs[c.Row])
 			}
-			l.SetText(cols[c.Col].Text(&rs[c.Row]))
+			text := cols[c.Col].Text(&rs[c.Row])
+			l.Alignment = cellAlign(cols[c.Col].Num != nil, text)
+			l.SetText(text)
 		})
 	t.ShowHeaderColumn = false
 	t.CreateHeader = func() fyne.CanvasObject {
@@ -361,4 +375,17 @@ func ReadTable[T any](rows func() []T, cols []Column[T]) *widget.Table {
 		t.SetColumnWidth(i, c.Width)
 	}
 	return t
+}
+
+// numberText is a figure as the tables show it: 1500, 1,500, 12.5, 85%,
+// 300余, 14万余, -3.
+var numberText = regexp.MustCompile(`^[+-]?[0-9][0-9,]*(\.[0-9]+)?(%|余|万|万余|分)?$`)
+
+// cellAlign is a cell's alignment: numbers line up on the right, as in
+// Excel, in every table; everything else on the left.
+func cellAlign(numeric bool, text string) fyne.TextAlign {
+	if numeric || numberText.MatchString(text) {
+		return fyne.TextAlignTrailing
+	}
+	return fyne.TextAlignLeading
 }
