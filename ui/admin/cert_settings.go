@@ -113,7 +113,7 @@ func newCertSection(lay documents.CertLayout, s data.Settings) *certSection {
 	c.listDate.SetSelected(dateFormLabel(s.DateFormLists, data.DateFormArabic))
 	c.stock = widget.NewCheck("套打：证书纸已印好边框和标题，只打印名称、内容、落款、日期和编号", nil)
 	c.stock.SetChecked(lay.Stock)
-	c.stockSeal = widget.NewCheck("套打时也打印印章图片（不勾选则套打时留给手工盖章）", nil)
+	c.stockSeal = widget.NewCheck("套打时也印印章图片（不勾则留给手工盖章）", nil)
 	c.stockSeal.SetChecked(s.CertStockSeal != "off")
 	c.offX.SetText(fmt.Sprint(lay.OffsetX))
 	c.offY.SetText(fmt.Sprint(lay.OffsetY))
@@ -231,8 +231,8 @@ func (c *certSection) card(a shell.Shell, layErr error) *widget.Card {
 	certForm := widget.NewForm(
 		widget.NewFormItem("证书标题", c.certTitle),
 		widget.NewFormItem("纸张", container.NewGridWithColumns(2, c.paper, container.NewGridWithColumns(2, c.pw, c.the))),
-		widget.NewFormItem("证书日期写法", c.dateStyle),
-		widget.NewFormItem("名册日期写法", c.listDate),
+		widget.NewFormItem("证书日期", c.dateStyle),
+		widget.NewFormItem("名册日期", c.listDate),
 		widget.NewFormItem("", c.stock),
 		widget.NewFormItem("", c.stockSeal),
 		widget.NewFormItem("套打偏移", container.NewGridWithColumns(4, widget.NewLabel("水平（右为正）"), c.offX, widget.NewLabel("垂直（下为正）"), c.offY)),
