@@ -19,15 +19,19 @@ var (
 	shortcutSave   = shortcutFor("save")
 )
 
-// shortcutFor is the Ctrl shortcut of the table's action, or nil for a plain key.
-func shortcutFor(action string) *desktop.CustomShortcut {
+// tableShortcuts are the Ctrl shortcuts of the table, one value each, by action.
+var tableShortcuts = func() map[string]*desktop.CustomShortcut {
+	m := map[string]*desktop.CustomShortcut{}
 	for _, k := range guide.Keys {
-		if k.Action == action && k.Ctrl {
-			return &desktop.CustomShortcut{KeyName: fyne.KeyName(k.Name), Modifier: fyne.KeyModifierShortcutDefault}
+		if k.Ctrl {
+			m[k.Action] = &desktop.CustomShortcut{KeyName: fyne.KeyName(k.Name), Modifier: fyne.KeyModifierShortcutDefault}
 		}
 	}
-	return nil
-}
+	return m
+}()
+
+// shortcutFor is the Ctrl shortcut of the table's action, or nil for a plain key.
+func shortcutFor(action string) *desktop.CustomShortcut { return tableShortcuts[action] }
 
 // keyAction is what the table's action does.
 func (a *App) keyAction(action string) func() {

@@ -30,6 +30,6 @@ func sectionText(s guide.Section) *widget.RichText {
 		}
 	}
 	rt := widget.NewRichText(segs...)
-	rt.Wrapping = fyne.TextWrapWord
+	rt.Wrapping = fyne.TextWrapBreak // Chinese breaks between any two characters
 	return rt
 }
