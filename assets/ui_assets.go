@@ -4,7 +4,7 @@
 // in Fyne resources.
 package assets
 
-import _ "embed"
+import "embed"
 
 // UIFontRegular is the window's regular-weight font: a single-face CFF OpenType
 // subset of Noto Sans CJK SC covering GBK, ASCII and common punctuation, renamed
@@ -33,3 +33,9 @@ var Icon []byte
 
 // IconName is the file name to give Icon when it is wrapped as a resource.
 const IconName = "icon.png"
+
+// Guide holds the built-in guide (帮助 → 使用说明): Markdown files read in the
+// order of their names, each "# " line starting a section (see ui/guide).
+//
+//go:embed guide/*.md
+var Guide embed.FS

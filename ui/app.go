@@ -25,6 +25,7 @@ import (
 
 	"jiayuan/data"
 	"jiayuan/ui/admin"
+	"jiayuan/ui/help"
 	"jiayuan/ui/records"
 	"jiayuan/ui/rounds"
 	"jiayuan/ui/shell"
@@ -151,6 +152,7 @@ func (a *App) showMain() {
 		{title: "设置", icon: theme.SettingsIcon(), page: admin.NewSettingsPage(a)},
 		{title: "操作记录", icon: theme.HistoryIcon(), page: admin.NewAuditPage(a)},
 		{title: "回收站", icon: theme.DeleteIcon(), page: admin.NewRecyclePage(a)},
+		{title: helpTitle, icon: theme.HelpIcon(), page: help.NewPage(a)},
 	}
 	a.nav = widget.NewList(
 		func() int { return len(a.pages) },

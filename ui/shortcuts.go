@@ -4,16 +4,39 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
+
+	"jiayuan/ui/guide"
 	"jiayuan/ui/shell"
 )
 
-// Keyboard shortcuts: Ctrl+N new, Ctrl+F search, Ctrl+S save (⌘ on macOS),
-// Delete deletes the selected record. They act on the screen shown.
+// Keyboard shortcuts: the table guide.Keys (Ctrl+N new, Ctrl+S save, Ctrl+F
+// search, ⌘ on macOS; Delete deletes the selected record). They act on the
+// screen shown. The menus, the canvas and the guide's 快捷键 page all read
+// that one table.
 var (
-	shortcutNew    = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
-	shortcutSearch = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
-	shortcutSave   = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutNew    = shortcutFor("new")
+	shortcutSearch = shortcutFor("search")
+	shortcutSave   = shortcutFor("save")
 )
+
+// tableShortcuts are the Ctrl shortcuts of the table, one value each, by action.
+var tableShortcuts = func() map[string]*desktop.CustomShortcut {
+	m := map[string]*desktop.CustomShortcut{}
+	for _, k := range guide.Keys {
+		if k.Ctrl {
+			m[k.Action] = &desktop.CustomShortcut{KeyName: fyne.KeyName(k.Name), Modifier: fyne.KeyModifierShortcutDefault}
+		}
+	}
+	return m
+}()
+
+// shortcutFor is the Ctrl shortcut of the table's action, or nil for a plain key.
+func shortcutFor(action string) *desktop.CustomShortcut { return tableShortcuts[action] }
+
+// keyAction is what the table's action does.
+func (a *App) keyAction(action string) func() {
+	return map[string]func(){"new": a.doNew, "save": a.doSave, "search": a.doSearch, "delete": a.doDelete}[action]
+}
 
 // The actions behind the shortcuts and the menu.
 func (a *App) doNew() {
@@ -49,47 +72,71 @@ func (a *App) currentPage() shell.Page {
 
 // mainMenu carries the shortcuts, so they work whichever field has the focus.
 func (a *App) mainMenu() *fyne.MainMenu {
-	item := func(label string, sc fyne.Shortcut, fn func()) *fyne.MenuItem {
-		m := fyne.NewMenuItem(label, fn)
-		m.Shortcut = sc
-		return m
-	}
 	quit := fyne.NewMenuItem("退出", func() {
 		a.beforeClose()
 		a.App().Quit()
 	})
 	quit.IsQuit = true
-	file := fyne.NewMenu("文件",
-		item("新建记录", shortcutNew, a.doNew),
-		item("保存", shortcutSave, a.doSave),
-		fyne.NewMenuItemSeparator(),
-		quit,
-	)
-	edit := fyne.NewMenu("编辑",
-		item("查找", shortcutSearch, a.doSearch),
-		fyne.NewMenuItem("删除所选记录", a.doDelete),
-	)
+	file := fyne.NewMenu("文件")
+	edit := fyne.NewMenu("编辑")
+	for _, k := range guide.Keys {
+		m := fyne.NewMenuItem(k.Label, a.keyAction(k.Action))
+		if sc := shortcutFor(k.Action); sc != nil {
+			m.Shortcut = sc
+		}
+		switch k.Menu {
+		case "文件":
+			file.Items = append(file.Items, m)
+		case "编辑":
+			edit.Items = append(edit.Items, m)
+		}
+	}
+	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), quit)
 	view := fyne.NewMenu("查看")
 	for _, p := range a.pages {
 		title := p.title
 		view.Items = append(view.Items, fyne.NewMenuItem(title, func() { a.OpenTitled(title) }))
 	}
-	help := fyne.NewMenu("帮助", fyne.NewMenuItem("关于家园", a.showAbout))
+	help := fyne.NewMenu("帮助",
+		fyne.NewMenuItem("使用说明", func() { a.showGuide("") }),
+		fyne.NewMenuItem(guide.KeysTitle, func() { a.showGuide(guide.KeysTitle) }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("关于家园", a.showAbout))
 	return fyne.NewMainMenu(file, edit, view, help)
 }
 
-// addShortcuts registers the shortcuts on the canvas too, for when no
-// focused widget takes them, and the Delete key.
+// showGuide opens the 帮助 screen, at the section titled section when not "".
+func (a *App) showGuide(section string) {
+	a.openTitled(helpTitle)
+	if a.current == nil || a.current.title != helpTitle {
+		return
+	}
+	if p, ok := a.current.page.(interface{ ShowSection(string) }); ok {
+		p.ShowSection(section)
+	}
+}
+
+// addShortcuts registers the table's shortcuts on the canvas too, for when
+// no focused widget takes them, and its plain keys (Delete).
 func (a *App) addShortcuts() {
 	c := a.Window().Canvas()
-	c.AddShortcut(shortcutNew, func(fyne.Shortcut) { a.doNew() })
-	c.AddShortcut(shortcutSave, func(fyne.Shortcut) { a.doSave() })
-	c.AddShortcut(shortcutSearch, func(fyne.Shortcut) { a.doSearch() })
+	plain := map[fyne.KeyName]func(){}
+	for _, k := range guide.Keys {
+		fn := a.keyAction(k.Action)
+		if sc := shortcutFor(k.Action); sc != nil {
+			c.AddShortcut(sc, func(fyne.Shortcut) { fn() })
+		} else {
+			plain[fyne.KeyName(k.Name)] = fn
+		}
+	}
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyDelete {
-			a.doDelete()
+		if fn := plain[e.Name]; fn != nil {
+			fn()
 		}
 	})
 }
 
 func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
+
+// helpTitle is the navigation title of the 帮助 screen (ui/help).
+const helpTitle = "帮助"

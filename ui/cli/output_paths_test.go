@@ -32,6 +32,7 @@ func fileJobs(round, nom string) []fileJob {
 		{"export round", ".xlsx", func(f string) []string { return []string{"export", "round", round, f} }},
 		{"print nomination", ".pdf", func(f string) []string { return []string{"print", "nomination", nom, f} }},
 		{"print calibration", ".pdf", func(f string) []string { return []string{"print", "calibration", f} }},
+		{"print guide", ".pdf", func(f string) []string { return []string{"print", "guide", f} }},
 		{"print scoresheets -blank", ".pdf", func(f string) []string { return []string{"print", "scoresheets", "-blank", round, f} }},
 		{"print feedback -nominee", ".pdf", func(f string) []string { return []string{"print", "feedback", round, f, "-nominee", nom} }},
 		{"print feedback", ".pdf", func(f string) []string { return []string{"print", "feedback", round, f} }},

@@ -39,8 +39,8 @@ var (
 
 func init() {
 	register(&Command{Name: "print",
-		Args: "notice|decision [-wenhao 文号] [-letterhead] ROUND FILE.pdf | certificates|scoresheets [-blank]|summary ROUND FILE.pdf | feedback ROUND FILE.pdf [-nominee ID] | communities|compounds|orgs FILE.pdf | nomination ID FILE.pdf | calibration [-paper 297x210] [-letterhead] FILE.pdf",
-		Help: "打印成 PDF：评选活动的公示、命名决定（-wenhao 指定发文字号，否则沿用已登记的或取下一个空号；-letterhead 按红头纸只印可变部分）、证书、评分表（-blank 为空白表）、评审汇总表、评审结果反馈（-nominee 只打一份申报的；ROUND 为 rounds 列出的编号），社区、小区、党组织名册，一份申报表，或证书套打校准页（-letterhead 为红头纸校准页）",
+		Args: "notice|decision [-wenhao 文号] [-letterhead] ROUND FILE.pdf | certificates|scoresheets [-blank]|summary ROUND FILE.pdf | feedback ROUND FILE.pdf [-nominee ID] | communities|compounds|orgs FILE.pdf | nomination ID FILE.pdf | calibration [-paper 297x210] [-letterhead] FILE.pdf | guide FILE.pdf",
+		Help: "打印成 PDF：评选活动的公示、命名决定（-wenhao 指定发文字号，否则沿用已登记的或取下一个空号；-letterhead 按红头纸只印可变部分）、证书、评分表（-blank 为空白表）、评审汇总表、评审结果反馈（-nominee 只打一份申报的；ROUND 为 rounds 列出的编号），社区、小区、党组织名册，一份申报表，证书套打校准页（-letterhead 为红头纸校准页），或本程序的使用说明（guide）",
 		// A reading job: no lock. It opens the store itself, since the calibration page needs none.
 		NoStore: true,
 		Run:     runPrint,
@@ -49,13 +49,18 @@ func init() {
 
 func runPrint(e *Env, args []string) error {
 	if len(args) == 0 {
-		return usagef("print 需要指明打印什么：%s、feedback、%s、nomination 或 calibration",
+		return usagef("print 需要指明打印什么：%s、feedback、%s、nomination、calibration 或 guide",
 			strings.Join(printRoundOrder, "、"), strings.Join(documents.Kinds, "、"))
 	}
 	what, rest := args[0], args[1:]
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	switch {
+	case what == "guide":
+		if len(rest) != 1 {
+			return usagef("print guide 需要一个参数：输出的 PDF 文件")
+		}
+		return writePDF(e, outputDataDir(e), rest[0], documents.Guide)
 	case what == "calibration":
 		fs := flag.NewFlagSet("print calibration", flag.ContinueOnError)
 		paper := fs.String("paper", "297x210", "纸张宽x高（毫米）")
@@ -123,7 +128,7 @@ func runPrint(e *Env, args []string) error {
 			return printFromStore(e, rest[0], func(st *data.Store, w io.Writer) error { return documents.Records(st, what, w) })
 		}
 	}
-	return usagef("不能打印“%s”：可选 %s、feedback、%s、nomination 或 calibration", what,
+	return usagef("不能打印“%s”：可选 %s、feedback、%s、nomination、calibration 或 guide", what,
 		strings.Join(printRoundOrder, "、"), strings.Join(documents.Kinds, "、"))
 }
 

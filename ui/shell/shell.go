@@ -73,6 +73,7 @@ type Printer interface {
 	RoundPrintBar(round func() data.Round) fyne.CanvasObject
 	NominationPrintButton(nom func() data.Nomination) *widget.Button
 	RecordsPrintButton(kind string) *widget.Button
+	GuidePrintButton() *widget.Button
 }
 
 // Navigator reaches what another screen shows.
