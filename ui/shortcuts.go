@@ -15,6 +15,32 @@ var (
 	shortcutSave   = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
+// Alt+←/→ show the stage before or after on a screen of stages (a round's,
+// on 评选); Ctrl+1…7 show that stage.
+var (
+	shortcutStageBack = &desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}
+	shortcutStageOn   = &desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierAlt}
+	stageKeys         = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7}
+)
+
+// stager is a screen of stages.
+type stager interface {
+	MoveStage(delta int)
+	ShowStage(i int)
+}
+
+func (a *App) moveStage(delta int) {
+	if p, ok := a.currentPage().(stager); ok {
+		p.MoveStage(delta)
+	}
+}
+
+func (a *App) showStage(i int) {
+	if p, ok := a.currentPage().(stager); ok {
+		p.ShowStage(i)
+	}
+}
+
 // The actions behind the shortcuts and the menu.
 func (a *App) doNew() {
 	if p, ok := a.currentPage().(shell.Creator); ok {
@@ -69,7 +95,11 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		item("查找", shortcutSearch, a.doSearch),
 		fyne.NewMenuItem("删除所选记录", a.doDelete),
 	)
-	view := fyne.NewMenu("查看")
+	view := fyne.NewMenu("查看",
+		item("上一阶段", shortcutStageBack, func() { a.moveStage(-1) }),
+		item("下一阶段", shortcutStageOn, func() { a.moveStage(1) }),
+		fyne.NewMenuItemSeparator(),
+	)
 	for _, p := range a.pages {
 		title := p.title
 		view.Items = append(view.Items, fyne.NewMenuItem(title, func() { a.OpenTitled(title) }))
@@ -85,6 +115,11 @@ func (a *App) addShortcuts() {
 	c.AddShortcut(shortcutNew, func(fyne.Shortcut) { a.doNew() })
 	c.AddShortcut(shortcutSave, func(fyne.Shortcut) { a.doSave() })
 	c.AddShortcut(shortcutSearch, func(fyne.Shortcut) { a.doSearch() })
+	c.AddShortcut(shortcutStageBack, func(fyne.Shortcut) { a.moveStage(-1) })
+	c.AddShortcut(shortcutStageOn, func(fyne.Shortcut) { a.moveStage(1) })
+	for i, k := range stageKeys {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { a.showStage(i) })
+	}
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if e.Name == fyne.KeyDelete {
 			a.doDelete()
