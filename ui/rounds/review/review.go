@@ -12,10 +12,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
-	"jiayuan/data/score"
 	"jiayuan/ui/shell"
 	"jiayuan/ui/widgets"
 )
@@ -47,6 +47,7 @@ type scoreRow struct {
 	veto  *widget.Check
 	total *widget.Label
 	msg   *widget.Label
+	bad   map[*widget.Entry]error // the boxes marked as wrong, and why
 }
 
 // New is the 评审 tab of the round r shows.
@@ -112,7 +113,9 @@ func (t *Tab) Content() fyne.CanvasObject {
 	t.problems = widget.NewLabel("")
 	t.problems.Importance = widget.DangerImportance
 	t.problems.Wrapping = fyne.TextWrapBreak
-	t.problems.Hide()
+	// Three lines, always there: problems appearing do not shrink the grid.
+	problems := container.NewVScroll(t.problems)
+	problems.SetMinSize(fyne.NewSize(0, 3*fyne.MeasureText("年", theme.TextSize(), fyne.TextStyle{}).Height+2*theme.InnerPadding()))
 	right := fyne.CanvasObject(t.save)
 	if t.office() {
 		right = container.NewHBox(widget.NewButton("删除评分…", t.deleteSheet), t.save)
@@ -138,7 +141,7 @@ func (t *Tab) Content() fyne.CanvasObject {
 			widget.NewLabel("缺席的评审不录入评分，也不计入应交份数。")))
 	}
 	panel := container.NewBorder(head, t.summary, nil, nil, t.revList)
-	split := container.NewVSplit(container.NewBorder(top, t.problems, nil, nil, container.NewScroll(t.gridBox)), panel)
+	split := container.NewVSplit(container.NewBorder(top, problems, nil, nil, container.NewScroll(t.gridBox)), panel)
 	split.Offset = 0.56
 	return split
 }
@@ -238,7 +241,7 @@ func (t *Tab) current() *data.Reviewer {
 func (t *Tab) buildGrid() {
 	t.gridBox.Objects = nil
 	t.rows = nil
-	t.problems.Hide()
+	t.problems.SetText("")
 	rev := t.current()
 	if rev == nil {
 		t.gridBox.Add(widget.NewLabel("请选择评审。"))
@@ -315,19 +318,19 @@ func reviewerTotal(row data.RankRow, reviewerID int64) data.ReviewerTotal {
 // addLine adds a nomination's line to the grid, filled with the reviewer's
 // sheet when one is on record, and returns its cells.
 func (t *Tab) addLine(row data.RankRow, mine data.ReviewerTotal) []fyne.CanvasObject {
-	sr := &scoreRow{n: row.Nomination, saved: mine.Scored}
+	sr := &scoreRow{n: row.Nomination, saved: mine.Scored, bad: map[*widget.Entry]error{}}
 	name := widget.NewLabel(row.NomineeName)
 	name.Truncation = fyne.TextTruncateEllipsis
 	cells := []fyne.CanvasObject{name}
 	for _, c := range t.round.Round().Criteria {
-		e := widget.NewEntry()
+		e := scoreBox(sr)
 		if mine.Scored {
 			e.SetText(mine.Sheet.Scores[c.ID].String())
 		}
 		sr.cells = append(sr.cells, e)
 		cells = append(cells, e)
 	}
-	sr.bonus = widget.NewEntry()
+	sr.bonus = scoreBox(sr)
 	if mine.Scored && !mine.Sheet.Bonus.IsZero() {
 		sr.bonus.SetText(mine.Sheet.Bonus.String())
 	}
@@ -342,6 +345,15 @@ func (t *Tab) addLine(row data.RankRow, mine data.ReviewerTotal) []fyne.CanvasOb
 	sr.veto.OnChanged = func(bool) { t.check(sr) }
 	t.rows = append(t.rows, sr)
 	return append(cells, sr.bonus, sr.veto, sr.total, sr.msg)
+}
+
+// scoreBox is one box of a line, shown red with its problem once check
+// finds one (even in a box filled from a stored sheet).
+func scoreBox(sr *scoreRow) *widget.Entry {
+	e := widget.NewEntry()
+	e.AlwaysShowValidationError = true
+	e.Validator = func(string) error { return sr.bad[e] }
+	return e
 }
 
 // wireKeys makes every edit re-check its line, and Enter move on like Tab.
@@ -388,49 +400,64 @@ func (t *Tab) fillCommunities(rk []data.CategoryRanking) {
 	t.commSel.OnChanged = func(string) { t.buildGrid() }
 }
 
-// sheet reads a line: blank when every box is empty; otherwise the sheet
-// and the first problem found.
-func (t *Tab) sheet(sr *scoreRow, revID int64) (sh *data.ScoreSheet, blank bool, problem string) {
-	blank = strings.TrimSpace(sr.bonus.Text) == "" && !sr.veto.Checked
-	sh = &data.ScoreSheet{NominationID: sr.n.ID, ReviewerID: revID, Scores: data.CriterionScores{}, Veto: sr.veto.Checked}
+// sheet reads a line (data.ReadSheetEntry): the sheet, whether every box is
+// empty, and every problem of the line.
+func (t *Tab) sheet(sr *scoreRow, revID int64) (sh *data.ScoreSheet, blank bool, problems []data.SheetProblem) {
+	e := data.SheetEntry{Scores: map[int64]string{}, Bonus: sr.bonus.Text, Veto: sr.veto.Checked}
 	for i, c := range t.round.Round().Criteria {
-		s := strings.TrimSpace(sr.cells[i].Text)
-		if s == "" {
-			if problem == "" {
-				problem = c.Name + "未填写"
-			}
-			continue
-		}
-		blank = false
-		d, err := score.ParseScore(s, c.Max)
-		if err != nil {
-			if problem == "" {
-				problem = c.Name + err.Error()
-			}
-			continue
-		}
-		sh.Scores[c.ID] = d
+		e.Scores[c.ID] = sr.cells[i].Text
 	}
-	if b := strings.TrimSpace(sr.bonus.Text); b != "" {
-		d, err := score.ParseBonus(b, t.round.Round().BonusCap)
-		if err != nil && problem == "" {
-			problem = "加分" + err.Error()
-		}
-		sh.Bonus = d
-	}
-	return sh, blank, problem
+	read, blank, problems := data.ReadSheetEntry(t.round.Round(), e)
+	read.NominationID, read.ReviewerID = sr.n.ID, revID
+	return &read, blank, problems
 }
 
+// problemText is a line's problems in one sentence, the boxes left empty
+// named together: 党建引领“25”超过满分 20；服务群众、治理成效未填写.
+func problemText(ps []data.SheetProblem) string {
+	var out, empty []string
+	for _, p := range ps {
+		if p.Message == "未填写" {
+			empty = append(empty, p.Label)
+			continue
+		}
+		out = append(out, p.Text())
+	}
+	if len(empty) > 0 {
+		out = append(out, strings.Join(empty, "、")+"未填写")
+	}
+	return strings.Join(out, "；")
+}
+
+// check re-reads a line: its total, its problems, and each bad box marked
+// where it is (a box merely left empty is not marked).
 func (t *Tab) check(sr *scoreRow) {
 	defer t.showProblems()
-	sh, blank, problem := t.sheet(sr, 0)
+	sh, blank, problems := t.sheet(sr, 0)
+	bad := map[*widget.Entry]error{}
+	for _, p := range problems {
+		if p.Message == "未填写" {
+			continue
+		}
+		box := sr.bonus
+		for i, c := range t.round.Round().Criteria {
+			if !p.Bonus && c.ID == p.CriterionID {
+				box = sr.cells[i]
+			}
+		}
+		bad[box] = errors.New(p.Text())
+	}
+	for _, e := range append(append([]*widget.Entry(nil), sr.cells...), sr.bonus) {
+		sr.bad[e] = bad[e]
+		e.SetValidationError(bad[e])
+	}
 	switch {
 	case blank:
 		sr.total.SetText("")
 		sr.msg.SetText("")
-	case problem != "":
+	case len(problems) > 0:
 		sr.total.SetText("")
-		sr.msg.SetText(problem)
+		sr.msg.SetText(problemText(problems))
 	default:
 		sr.total.SetText(sh.Sheet(t.round.Round()).Total(t.round.Round().BonusCap).String())
 		sr.msg.SetText("")
@@ -440,7 +467,9 @@ func (t *Tab) check(sr *scoreRow) {
 	}
 }
 
-// showProblems lists, below the grid, every line's problem in full.
+// showProblems lists, below the grid, every line's problems in full, one
+// line each; the list scrolls in a space of its own, so the grid keeps its
+// height.
 func (t *Tab) showProblems() {
 	var out []string
 	for _, sr := range t.rows {
@@ -449,11 +478,10 @@ func (t *Tab) showProblems() {
 		}
 	}
 	if len(out) == 0 {
-		t.problems.Hide()
+		t.problems.SetText("")
 		return
 	}
-	t.problems.SetText(strings.Join(out, "；"))
-	t.problems.Show()
+	t.problems.SetText(fmt.Sprintf("%d 行有问题（标红的格子）：\n", len(out)) + strings.Join(out, "\n"))
 }
 
 // Save saves every filled line of the grid, all or none (the 保存评分 button, Ctrl+S).
@@ -466,12 +494,12 @@ func (t *Tab) Save() {
 	var sheets []*data.ScoreSheet
 	var problems []string
 	for _, sr := range t.rows {
-		sh, blank, problem := t.sheet(sr, rev.ID)
+		sh, blank, ps := t.sheet(sr, rev.ID)
 		if blank {
 			continue
 		}
-		if problem != "" {
-			problems = append(problems, fmt.Sprintf("%s：%s", sr.n.NomineeName, problem))
+		if len(ps) > 0 {
+			problems = append(problems, fmt.Sprintf("%s：%s", sr.n.NomineeName, problemText(ps)))
 			continue
 		}
 		sheets = append(sheets, sh)
