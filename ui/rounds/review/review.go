@@ -30,10 +30,12 @@ type Tab struct {
 	revList  *widget.List
 	reviewer *widget.Select
 	gridBox  *fyne.Container
+	gridView *container.Scroll // the grid, scrolling up and down
+	grid     *frozenGrid       // the lines of the grid shown
 	rows     []*scoreRow
 	save     *widget.Button
 	summary  *widget.Label
-	problems *widget.Label // every line's problem, in full (the hint column is narrow)
+	problems *widget.Label // every line's problem, in full (the hint column is narrow); the how-to when none
 	catSel   *widget.Select
 	commSel  *widget.Select
 }
@@ -107,15 +109,15 @@ func (t *Tab) Content() fyne.CanvasObject {
 	}
 	t.summary = widget.NewLabel("")
 	t.summary.Wrapping = fyne.TextWrapBreak
-	hint := widget.NewLabel("按纸质评分表录入：Tab 或回车跳到下一格；整数或半分（如 8.5）；一行全空表示不录。")
-	hint.Wrapping = fyne.TextWrapBreak
 	t.gridBox = container.NewVBox()
+	t.gridView = container.NewVScroll(t.gridBox)
 	t.problems = widget.NewLabel("")
 	t.problems.Importance = widget.DangerImportance
 	t.problems.Wrapping = fyne.TextWrapBreak
-	// Three lines, always there: problems appearing do not shrink the grid.
+	// Two lines, always there (the how-to while nothing is wrong):
+	// problems appearing do not shrink the grid, more of them scroll.
 	problems := container.NewVScroll(t.problems)
-	problems.SetMinSize(fyne.NewSize(0, 3*fyne.MeasureText("年", theme.TextSize(), fyne.TextStyle{}).Height+2*theme.InnerPadding()))
+	problems.SetMinSize(fyne.NewSize(0, 2*fyne.MeasureText("年", theme.TextSize(), fyne.TextStyle{}).Height+2*theme.InnerPadding()))
 	right := fyne.CanvasObject(t.save)
 	if t.office() {
 		right = container.NewHBox(widget.NewButton("删除评分…", t.deleteSheet), t.save)
@@ -128,7 +130,7 @@ func (t *Tab) Content() fyne.CanvasObject {
 	t.commSel.SetSelected("全部社区")
 	t.commSel.OnChanged = func(string) { t.buildGrid() }
 	filters := container.NewHBox(t.catSel, t.commSel, right)
-	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("评审："), filters, t.reviewer), hint)
+	top := container.NewBorder(nil, nil, widget.NewLabel("评审："), filters, t.reviewer)
 	// Below the grid: the panel, each reviewer with the scores still owed
 	// (tap one to type their sheets), and the panel's buttons.
 	panelHead := container.NewBorder(nil, nil,
@@ -141,7 +143,7 @@ func (t *Tab) Content() fyne.CanvasObject {
 			widget.NewLabel("缺席的评审不录入评分，也不计入应交份数。")))
 	}
 	panel := container.NewBorder(head, t.summary, nil, nil, t.revList)
-	split := container.NewVSplit(container.NewBorder(top, problems, nil, nil, container.NewScroll(t.gridBox)), panel)
+	split := container.NewVSplit(container.NewBorder(top, problems, nil, nil, t.gridView), panel)
 	split.Offset = 0.56
 	return split
 }
@@ -241,7 +243,7 @@ func (t *Tab) current() *data.Reviewer {
 func (t *Tab) buildGrid() {
 	t.gridBox.Objects = nil
 	t.rows = nil
-	t.problems.SetText("")
+	t.problems.SetText(entryHint)
 	rev := t.current()
 	if rev == nil {
 		t.gridBox.Add(widget.NewLabel("请选择评审。"))
@@ -259,12 +261,15 @@ func (t *Tab) buildGrid() {
 		return
 	}
 	r := t.round.Round()
-	widths := []float32{120}
+	var widths []float32
 	for range r.Criteria {
 		widths = append(widths, 68)
 	}
-	widths = append(widths, 56, 40, 56)
-	t.gridBox.Add(widgets.NewColumnsRow(widths, gridHeader(r)...))
+	widths = append(widths, 56, 40, 56, 200)
+	grid := newFrozenGrid(120)
+	t.grid = grid
+	head := gridHeader(r)
+	grid.add(head[0], widgets.NewColumnsRow(widths, head[1:]...))
 	recused := 0
 	t.fillCommunities(rk)
 	for _, c := range rk {
@@ -280,9 +285,11 @@ func (t *Tab) buildGrid() {
 				recused++
 				continue
 			}
-			t.gridBox.Add(widgets.NewColumnsRow(widths, t.addLine(row, mine)...))
+			line := t.addLine(row, mine)
+			grid.add(line[0], widgets.NewColumnsRow(widths, line[1:]...))
 		}
 	}
+	t.gridBox.Add(grid.content())
 	t.wireKeys()
 	if len(t.rows) == 0 {
 		t.gridBox.Add(widget.NewLabel("没有需要该评审评分的申报（评审中的申报，已回避的除外）。"))
@@ -323,14 +330,14 @@ func (t *Tab) addLine(row data.RankRow, mine data.ReviewerTotal) []fyne.CanvasOb
 	name.Truncation = fyne.TextTruncateEllipsis
 	cells := []fyne.CanvasObject{name}
 	for _, c := range t.round.Round().Criteria {
-		e := scoreBox(sr)
+		e := scoreBox()
 		if mine.Scored {
 			e.SetText(mine.Sheet.Scores[c.ID].String())
 		}
 		sr.cells = append(sr.cells, e)
 		cells = append(cells, e)
 	}
-	sr.bonus = scoreBox(sr)
+	sr.bonus = scoreBox()
 	if mine.Scored && !mine.Sheet.Bonus.IsZero() {
 		sr.bonus.SetText(mine.Sheet.Bonus.String())
 	}
@@ -347,12 +354,12 @@ func (t *Tab) addLine(row data.RankRow, mine data.ReviewerTotal) []fyne.CanvasOb
 	return append(cells, sr.bonus, sr.veto, sr.total, sr.msg)
 }
 
-// scoreBox is one box of a line, shown red with its problem once check
-// finds one (even in a box filled from a stored sheet).
-func scoreBox(sr *scoreRow) *widget.Entry {
+// scoreBox is one box of a line, shown red once check finds a problem in
+// it (even in a box filled from a stored sheet). It has no Validator: that
+// would put a tick in every good box, and the boxes are narrow.
+func scoreBox() *widget.Entry {
 	e := widget.NewEntry()
 	e.AlwaysShowValidationError = true
-	e.Validator = func(string) error { return sr.bad[e] }
 	return e
 }
 
@@ -467,6 +474,9 @@ func (t *Tab) check(sr *scoreRow) {
 	}
 }
 
+// entryHint is how to type the sheets, where the problems go when there are none.
+const entryHint = "按纸质评分表录入：Tab 或回车跳到下一格；整数或半分（如 8.5）；一行全空表示不录。有问题的格子标红，问题列在这里。"
+
 // showProblems lists, below the grid, every line's problems in full, one
 // line each; the list scrolls in a space of its own, so the grid keeps its
 // height.
@@ -478,9 +488,11 @@ func (t *Tab) showProblems() {
 		}
 	}
 	if len(out) == 0 {
-		t.problems.SetText("")
+		t.problems.Importance = widget.MediumImportance
+		t.problems.SetText(entryHint)
 		return
 	}
+	t.problems.Importance = widget.DangerImportance
 	t.problems.SetText(fmt.Sprintf("%d 行有问题（标红的格子）：\n", len(out)) + strings.Join(out, "\n"))
 }
 
