@@ -8,10 +8,22 @@ import (
 	"fyne.io/fyne/v2/container"
 )
 
-// frozenGrid lays out a grid's lines with their first cell (the nominee) in
-// a column that stays put and the rest in one block that scrolls sideways:
-// on a 1024-pixel screen the 否决 and 合计 columns are reached by scrolling
+// FrozenGrid lays out a grid's lines with their first cells (up to the
+// nominee) in a column that stays put and the rest in one block that
+// scrolls sideways: on a 1024-pixel screen the score grid's 否决 and 合计
+// columns, and the ranking's per-reviewer columns, are reached by scrolling
 // while the line's nominee stays in sight.
+type FrozenGrid = frozenGrid
+
+// NewFrozenGrid is an empty grid whose frozen column is width wide.
+func NewFrozenGrid(width float32) *FrozenGrid { return newFrozenGrid(width) }
+
+// Add adds a line: its frozen cells and the others.
+func (g *frozenGrid) Add(frozen, rest fyne.CanvasObject) { g.add(frozen, rest) }
+
+// Content is the grid to show.
+func (g *frozenGrid) Content() fyne.CanvasObject { return g.content() }
+
 type frozenGrid struct {
 	width       float32 // of the first column
 	first, rest *fyne.Container

@@ -144,7 +144,7 @@ func (t *Tab) Content() fyne.CanvasObject {
 	}
 	panel := container.NewBorder(head, t.summary, nil, nil, t.revList)
 	split := container.NewVSplit(container.NewBorder(top, problems, nil, nil, t.gridView), panel)
-	split.Offset = 0.56
+	split.Offset = 0.62
 	return split
 }
 
