@@ -282,7 +282,8 @@ type roundView struct {
 	a     shell.Shell
 	r     data.Round
 	steps *widgets.Stepper
-	why   *widget.Label // why the stage shown is blocked
+	why   *widget.Label   // why the stage shown is blocked
+	frame *fyne.Container // the stepper and why above, the stage below
 	list  []*roundTab
 
 	apply   *nomTab
@@ -331,13 +332,13 @@ func (v *roundView) content() fyne.CanvasObject {
 		body.Add(t.content)
 	}
 	v.why = widget.NewLabel("")
-	v.why.Wrapping, v.why.Importance = fyne.TextWrapWord, widget.DangerImportance
+	v.why.Wrapping, v.why.Importance = fyne.TextWrapBreak, widget.DangerImportance
 	v.steps = widgets.NewStepper(nil, v.showStage)
 	v.reload()
 	v.steps.Select(data.StageApply)
 	print := container.NewHBox(widget.NewLabel("打印："), v.a.RoundPrintBar(func() data.Round { return v.r }))
-	top := container.NewVBox(v.steps, v.why)
-	return container.NewBorder(top, container.NewVBox(widget.NewSeparator(), print), nil, nil, body)
+	v.frame = container.NewBorder(container.NewVBox(v.steps, v.why), container.NewVBox(widget.NewSeparator(), print), nil, nil, body)
+	return v.frame
 }
 
 // showStage shows stage i's screen, and why it is blocked if it is.
@@ -353,6 +354,9 @@ func (v *roundView) showStage(i int) {
 	if steps := v.steps.Steps(); i < len(steps) && steps[i].State == widgets.StepBlocked {
 		v.why.SetText(fmt.Sprintf("%s：%s", steps[i].Name, steps[i].Why))
 		v.why.Show()
+	}
+	if v.frame != nil { // the line above the stage came or went: lay out again
+		v.frame.Refresh()
 	}
 }
 
