@@ -475,7 +475,7 @@ func (t *Tab) check(sr *scoreRow) {
 }
 
 // entryHint is how to type the sheets, where the problems go when there are none.
-const entryHint = "按纸质评分表录入：Tab 或回车跳到下一格；整数或半分（如 8.5）；一行全空表示不录。有问题的格子标红，问题列在这里。"
+const entryHint = "按纸质评分表录入：Tab 或回车跳到下一格；整数或半分（如 8.5）；一行全空不录；有错的格子标红，问题列在这里。"
 
 // showProblems lists, below the grid, every line's problems in full, one
 // line each; the list scrolls in a space of its own, so the grid keeps its
