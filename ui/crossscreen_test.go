@@ -80,21 +80,40 @@ func TestCtrlSSavesScoreGrid(t *testing.T) {
 // gridLine is the entry boxes of the score grid's line of nominee, in order
 // (the criteria, then the bonus).
 func gridLine(a *App, nominee string) []*widget.Entry {
-	var boxes []*widget.Entry
-	for _, c := range find[*fyne.Container](a) {
-		if len(c.Objects) == 0 || boxes != nil {
-			continue
-		}
-		if l, ok := c.Objects[0].(*widget.Label); !ok || l.Text != nominee {
-			continue
-		}
-		for _, o := range c.Objects[1:] {
-			if e, ok := o.(*widget.Entry); ok {
-				boxes = append(boxes, e)
+	// The nominee sits in the grid's frozen first column, its boxes in the
+	// same line of the column beside it.
+	containers := find[*fyne.Container](a)
+	var names *fyne.Container
+	line := -1
+	for _, c := range containers {
+		for i, o := range c.Objects {
+			cell, ok := o.(*fyne.Container)
+			if !ok || len(cell.Objects) == 0 || line >= 0 {
+				continue
+			}
+			if l, ok := cell.Objects[0].(*widget.Label); ok && l.Text == nominee {
+				names, line = c, i
 			}
 		}
 	}
-	return boxes
+	if names == nil {
+		return nil
+	}
+	for _, c := range containers {
+		if c == names || len(c.Objects) != len(names.Objects) {
+			continue
+		}
+		var boxes []*widget.Entry
+		walk(c.Objects[line], func(o fyne.CanvasObject) {
+			if e, ok := o.(*widget.Entry); ok {
+				boxes = append(boxes, e)
+			}
+		})
+		if len(boxes) > 0 {
+			return boxes
+		}
+	}
+	return nil
 }
 
 // A long problem in a list keeps its bullet on the line where its text starts.

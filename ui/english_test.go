@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/widgets"
 )
 
 // englishUIWords are the English words of Fyne's widgets and dialogs (and
@@ -67,8 +68,9 @@ func screenTexts(a *App) []string {
 // mainScreens are the navigation's screens, in its order.
 var mainScreens = []string{"概览", "社区", "小区", "党组织", "评选", "交换文件", "设置", "操作记录", "回收站"}
 
-// eachScreen shows every main screen and each tab of its first tab bar (the
-// round's tabs on 评选, the settings' tabs on 设置), calling fn on each.
+// eachScreen shows every main screen and each stage of its stepper (the
+// round's stages on 评选) or each tab of its first tab bar (the settings'
+// tabs on 设置), calling fn on each.
 func eachScreen(t *testing.T, a *App, fn func(where string)) {
 	t.Helper()
 	for _, p := range mainScreens {
@@ -78,6 +80,13 @@ func eachScreen(t *testing.T, a *App, fn func(where string)) {
 			t.Fatalf("screen %s not shown", p)
 		}
 		fn(p)
+		if steps := find[*widgets.Stepper](a); len(steps) > 0 {
+			for i, st := range steps[0].Steps() {
+				steps[0].Select(i)
+				fn(p + "/" + st.Name)
+			}
+			continue
+		}
 		var tabs *container.AppTabs
 		walk(a.Window().Content(), func(o fyne.CanvasObject) {
 			if at, ok := o.(*container.AppTabs); ok && tabs == nil {

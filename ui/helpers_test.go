@@ -128,10 +128,19 @@ func formField[W any](t testing.TB, root fyne.CanvasObject, label string) (W, *w
 	return w, msg
 }
 
-// selectTab shows the tab whose title starts with title (a title may carry
-// its progress, as 评审（已评 3/9）) in the first tab bar that has one.
+// selectTab shows the stage or tab whose title starts with title (a title may
+// carry its progress, as 评审（已评 3/9）): a round's stage through its
+// stepper, else in the first tab bar that has one.
 func selectTab(t testing.TB, a *App, title string) *container.AppTabs {
 	t.Helper()
+	for _, s := range find[*widgets.Stepper](a) {
+		for i, st := range s.Steps() {
+			if strings.HasPrefix(st.Name, title) {
+				s.Select(i)
+				return nil
+			}
+		}
+	}
 	for _, tabs := range find[*container.AppTabs](a) {
 		for _, it := range tabs.Items {
 			if strings.HasPrefix(it.Text, title) {

@@ -10,32 +10,65 @@ import (
 )
 
 // Keyboard shortcuts: the table guide.Keys (Ctrl+N new, Ctrl+S save, Ctrl+F
-// search, ⌘ on macOS; Delete deletes the selected record). They act on the
-// screen shown. The menus, the canvas and the guide's 快捷键 page all read
-// that one table.
+// search, ⌘ on macOS; Delete deletes the selected record; Alt+←/→ and
+// Ctrl+1…7 move between a round's stages). They act on the screen shown.
+// The menus, the canvas and the guide's 快捷键 page all read that one table.
 var (
 	shortcutNew    = shortcutFor("new")
 	shortcutSearch = shortcutFor("search")
 	shortcutSave   = shortcutFor("save")
 )
 
-// tableShortcuts are the Ctrl shortcuts of the table, one value each, by action.
+// tableShortcuts are the table's shortcuts with a modifier, by action; the
+// Ctrl+1…7 entry is seven shortcuts (stageShortcuts).
 var tableShortcuts = func() map[string]*desktop.CustomShortcut {
 	m := map[string]*desktop.CustomShortcut{}
 	for _, k := range guide.Keys {
-		if k.Ctrl {
+		switch {
+		case k.Name == guide.StageKeys:
+		case k.Ctrl:
 			m[k.Action] = &desktop.CustomShortcut{KeyName: fyne.KeyName(k.Name), Modifier: fyne.KeyModifierShortcutDefault}
+		case k.Alt:
+			m[k.Action] = &desktop.CustomShortcut{KeyName: fyne.KeyName(k.Name), Modifier: fyne.KeyModifierAlt}
 		}
 	}
 	return m
 }()
 
-// shortcutFor is the Ctrl shortcut of the table's action, or nil for a plain key.
+// stageShortcuts are Ctrl+1…7: the stage with that number.
+var stageShortcuts = func() []*desktop.CustomShortcut {
+	var out []*desktop.CustomShortcut
+	for _, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7} {
+		out = append(out, &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault})
+	}
+	return out
+}()
+
+// shortcutFor is the shortcut of the table's action, or nil for a plain key.
 func shortcutFor(action string) *desktop.CustomShortcut { return tableShortcuts[action] }
 
 // keyAction is what the table's action does.
 func (a *App) keyAction(action string) func() {
-	return map[string]func(){"new": a.doNew, "save": a.doSave, "search": a.doSearch, "delete": a.doDelete}[action]
+	return map[string]func(){"new": a.doNew, "save": a.doSave, "search": a.doSearch, "delete": a.doDelete,
+		"stage-back": func() { a.moveStage(-1) }, "stage-on": func() { a.moveStage(1) }}[action]
+}
+
+// stager is a screen of stages (a round's, on 评选).
+type stager interface {
+	MoveStage(delta int)
+	ShowStage(i int)
+}
+
+func (a *App) moveStage(delta int) {
+	if p, ok := a.currentPage().(stager); ok {
+		p.MoveStage(delta)
+	}
+}
+
+func (a *App) showStage(i int) {
+	if p, ok := a.currentPage().(stager); ok {
+		p.ShowStage(i)
+	}
 }
 
 // The actions behind the shortcuts and the menu.
@@ -77,22 +110,21 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		a.App().Quit()
 	})
 	quit.IsQuit = true
-	file := fyne.NewMenu("文件")
-	edit := fyne.NewMenu("编辑")
+	menus := map[string]*fyne.Menu{"文件": fyne.NewMenu("文件"), "编辑": fyne.NewMenu("编辑"), "查看": fyne.NewMenu("查看")}
 	for _, k := range guide.Keys {
+		menu := menus[k.Menu]
+		if menu == nil {
+			continue
+		}
 		m := fyne.NewMenuItem(k.Label, a.keyAction(k.Action))
 		if sc := shortcutFor(k.Action); sc != nil {
 			m.Shortcut = sc
 		}
-		switch k.Menu {
-		case "文件":
-			file.Items = append(file.Items, m)
-		case "编辑":
-			edit.Items = append(edit.Items, m)
-		}
+		menu.Items = append(menu.Items, m)
 	}
+	file, view := menus["文件"], menus["查看"]
 	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), quit)
-	view := fyne.NewMenu("查看")
+	view.Items = append(view.Items, fyne.NewMenuItemSeparator())
 	for _, p := range a.pages {
 		title := p.title
 		view.Items = append(view.Items, fyne.NewMenuItem(title, func() { a.OpenTitled(title) }))
@@ -102,7 +134,7 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem(guide.KeysTitle, func() { a.showGuide(guide.KeysTitle) }),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("关于家园", a.showAbout))
-	return fyne.NewMainMenu(file, edit, view, help)
+	return fyne.NewMainMenu(file, menus["编辑"], view, help)
 }
 
 // showGuide opens the 帮助 screen, at the section titled section when not "".
@@ -123,11 +155,16 @@ func (a *App) addShortcuts() {
 	plain := map[fyne.KeyName]func(){}
 	for _, k := range guide.Keys {
 		fn := a.keyAction(k.Action)
-		if sc := shortcutFor(k.Action); sc != nil {
+		switch sc := shortcutFor(k.Action); {
+		case k.Name == guide.StageKeys:
+		case sc != nil:
 			c.AddShortcut(sc, func(fyne.Shortcut) { fn() })
-		} else {
+		default:
 			plain[fyne.KeyName(k.Name)] = fn
 		}
+	}
+	for i, sc := range stageShortcuts {
+		c.AddShortcut(sc, func(fyne.Shortcut) { a.showStage(i) })
 	}
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if fn := plain[e.Name]; fn != nil {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -18,6 +19,14 @@ func (p *actionPage) NewRecord()                 { p.calls["new"]++ }
 func (p *actionPage) Save()                      { p.calls["save"]++ }
 func (p *actionPage) FocusSearch()               { p.calls["search"]++ }
 func (p *actionPage) DeleteSelected()            { p.calls["delete"]++ }
+func (p *actionPage) MoveStage(delta int) {
+	if delta < 0 {
+		p.calls["stage-back"]++
+	} else {
+		p.calls["stage-on"]++
+	}
+}
+func (p *actionPage) ShowStage(i int) { p.calls["stage-n"]++; p.calls["stage-"+strconv.Itoa(i+1)]++ }
 
 // addScreen adds a screen to the navigation, as showMain does.
 func addScreen(a *App, title string, p shell.Page) {

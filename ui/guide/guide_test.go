@@ -50,7 +50,7 @@ func TestGuideSections(t *testing.T) {
 	keys := Sections()[len(want)-1]
 	var lines []string
 	for _, b := range keys.Blocks {
-		if b.Kind == Item && strings.HasPrefix(b.Text, "Ctrl+") || b.Kind == Item && strings.HasPrefix(b.Text, "Delete") {
+		if b.Kind == Item && (strings.HasPrefix(b.Text, "Ctrl+") || strings.HasPrefix(b.Text, "Alt+") || strings.HasPrefix(b.Text, "Delete")) {
 			lines = append(lines, b.Text)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/rounds/nomination"
 	"jiayuan/ui/widgets"
 )
 
@@ -86,7 +87,7 @@ func (t *nomTab) content() fyne.CanvasObject {
 					t.v.a.ShowError("历史版本", errors.New("请先点选一份申报"))
 					return
 				}
-				t.v.showVersions(*n)
+				nomination.ShowVersions(t.v.a, *n)
 			}))
 	}
 	// Ticked rows, or when none is ticked the whole round.

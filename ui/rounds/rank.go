@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/rounds/review"
 	"jiayuan/ui/widgets"
 )
 
@@ -45,7 +46,7 @@ func (t *rankTab) content() fyne.CanvasObject {
 		settings := widget.NewButton("评审组设置…", func() { t.v.review.EditPanelSettings() })
 		bottom = container.NewVBox(t.flags, container.NewBorder(nil, nil, nil, container.NewHBox(settings, t.decide), note))
 	}
-	return container.NewBorder(nil, bottom, nil, nil, container.NewScroll(t.box))
+	return container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(t.box))
 }
 
 func (t *rankTab) reload() string {
@@ -81,12 +82,17 @@ func (t *rankTab) addCategory(c data.CategoryRanking, revs []data.Reviewer) {
 		warn.Importance = widget.WarningImportance
 		t.box.Add(warn)
 	}
-	// The decision first (score, hint, reason), each reviewer's total after.
-	widths := []float32{64, 44, 140, 72, 96, 120, 200}
+	// The decision first (score, hint, reason), each reviewer's total after;
+	// the pick, the place and the nominee stay put while the rest scrolls.
+	frozen, widths := []float32{64, 44, 140}, []float32{72, 96, 120, 200}
 	for range revs {
 		widths = append(widths, 100)
 	}
-	grid := container.NewVBox(widgets.NewColumnsRow(widths, rankHeader(revs)...))
+	grid := review.NewFrozenGrid(frozen[0] + frozen[1] + frozen[2] + 8)
+	line := func(cells []fyne.CanvasObject) {
+		grid.Add(widgets.NewColumnsRow(frozen, cells[:3]...), widgets.NewColumnsRow(widths, cells[3:]...))
+	}
+	line(rankHeader(revs))
 	above := false // a row within the quota (or tied at its line) has been shown
 	lineDrawn := false
 	for _, row := range c.Rows {
@@ -96,12 +102,12 @@ func (t *rankTab) addCategory(c data.CategoryRanking, revs []data.Reviewer) {
 		if row.WithinQuota || row.TieAtLine {
 			above = true
 		} else if above && !lineDrawn {
-			grid.Add(quotaLine(c.Category.Quota))
+			grid.Add(quotaLine(c.Category.Quota), quotaRule())
 			lineDrawn = true
 		}
-		grid.Add(widgets.NewColumnsRow(widths, t.rankRow(row)...))
+		line(t.rankRow(row))
 	}
-	t.box.Add(grid)
+	t.box.Add(grid.Content())
 	t.box.Add(widget.NewLabel("括号内为去掉的最高分、最低分（5 位及以上评审评分时）。"))
 	t.box.Add(widget.NewSeparator())
 }
@@ -216,6 +222,13 @@ func quotaLine(quota int) fyne.CanvasObject {
 	rule := canvas.NewRectangle(theme.Color(theme.ColorNameError))
 	rule.SetMinSize(fyne.NewSize(0, 2))
 	return container.NewBorder(nil, nil, l, nil, container.NewVBox(layout.NewSpacer(), rule, layout.NewSpacer()))
+}
+
+// quotaRule is the quota line's rule across the scrolling columns.
+func quotaRule() fyne.CanvasObject {
+	rule := canvas.NewRectangle(theme.Color(theme.ColorNameError))
+	rule.SetMinSize(fyne.NewSize(0, 2))
+	return container.NewVBox(layout.NewSpacer(), rule, layout.NewSpacer())
 }
 
 func rankFlags(row data.RankRow, d data.Disagreement) string {

@@ -14,10 +14,12 @@ import (
 	"jiayuan/data"
 	"jiayuan/ui/rounds/review"
 	"jiayuan/ui/shell"
+	"jiayuan/ui/widgets"
 )
 
 // roundsPage is the 评选 screen: the rounds on the left, the chosen round's
 // tabs (设置, 申报, 初审, 评审, 排名, 公示, 命名) on the right.
+// Alt+←/→ and Ctrl+1…7 move between the round's stages.
 // Ctrl+S saves what the tab shown edits: the score grid on 评审, the
 // round's settings on 设置; on the other tabs it does nothing.
 type roundsPage struct{ u *roundsUI }
@@ -32,14 +34,28 @@ func (p *roundsPage) Reload() {}
 
 func (p *roundsPage) Save() { p.u.save() }
 
+// MoveStage shows the open round's stage delta places on (Alt+←/→).
+func (p *roundsPage) MoveStage(delta int) {
+	if v := p.u.view; v != nil && v.steps != nil {
+		v.moveStage(delta)
+	}
+}
+
+// ShowStage shows the open round's stage i, from 0 (Ctrl+1…7).
+func (p *roundsPage) ShowStage(i int) {
+	if v := p.u.view; v != nil && v.steps != nil {
+		v.steps.Select(i)
+	}
+}
+
 // save saves the editing tab shown, in the office's copy (a community's copy
 // has no save button on these tabs either).
 func (u *roundsUI) save() {
 	v := u.view
-	if v == nil || v.tabs == nil || !v.office() {
+	if v == nil || v.steps == nil || !v.office() {
 		return
 	}
-	switch v.tabs.Selected() {
+	switch v.shown() {
 	case v.tab("评审"):
 		v.review.Save()
 	case v.tab("设置"):
@@ -260,13 +276,15 @@ func roundCounts(r data.RoundSummary) string {
 	return strings.Join(parts, " · ")
 }
 
-// roundView is one round's tabs.
+// roundView is one round's stages: the stepper above, the stage shown below.
 type roundView struct {
-	u    *roundsUI
-	a    shell.Shell
-	r    data.Round
-	tabs *container.AppTabs
-	list []*roundTab
+	u     *roundsUI
+	a     shell.Shell
+	r     data.Round
+	steps *widgets.Stepper
+	why   *widget.Label   // why the stage shown is blocked
+	frame *fyne.Container // the stepper and why above, the stage below
+	list  []*roundTab
 
 	apply   *nomTab
 	check   *nomTab
@@ -277,11 +295,12 @@ type roundView struct {
 	setting *settingsTab
 }
 
-// roundTab is one tab; reload reads the store and returns its progress line.
+// roundTab is one stage; reload reads the store again.
 type roundTab struct {
-	title  string
-	item   *container.TabItem
-	reload func() string
+	title   string
+	Text    string // the title with the count, as 初审（已审 2/2）
+	content fyne.CanvasObject
+	reload  func() string
 }
 
 func newRoundView(u *roundsUI, r data.Round) *roundView {
@@ -299,8 +318,7 @@ func (v *roundView) content() fyne.CanvasObject {
 	v.notice = newNoticeTab(v)
 	v.naming = newNamingTab(v)
 	add := func(title string, c fyne.CanvasObject, reload func() string) {
-		t := &roundTab{title: title, item: container.NewTabItem(title, c), reload: reload}
-		v.list = append(v.list, t)
+		v.list = append(v.list, &roundTab{title: title, Text: title, content: c, reload: reload})
 	}
 	add("设置", v.setting.content(), v.setting.reload)
 	add("申报", v.apply.content(), v.apply.reload)
@@ -309,33 +327,86 @@ func (v *roundView) content() fyne.CanvasObject {
 	add("排名", v.rank.content(), v.rank.reload)
 	add("公示", v.notice.content(), v.notice.reload)
 	add("命名", v.naming.content(), v.naming.reload)
-	items := make([]*container.TabItem, len(v.list))
-	for i, t := range v.list {
-		items[i] = t.item
+	body := container.NewStack()
+	for _, t := range v.list {
+		body.Add(t.content)
 	}
-	v.tabs = container.NewAppTabs(items...)
-	v.tabs.SelectIndex(1)
+	v.why = widget.NewLabel("")
+	v.why.Wrapping, v.why.Importance = fyne.TextWrapBreak, widget.DangerImportance
+	v.steps = widgets.NewStepper(nil, v.showStage)
 	v.reload()
+	v.steps.Select(data.StageApply)
 	print := container.NewHBox(widget.NewLabel("打印："), v.a.RoundPrintBar(func() data.Round { return v.r }))
-	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), print), nil, nil, v.tabs)
+	v.frame = container.NewBorder(container.NewVBox(v.steps, v.why), container.NewVBox(widget.NewSeparator(), print), nil, nil, body)
+	return v.frame
 }
 
-// reload reads the round again and refreshes every tab and its progress.
+// showStage shows stage i's screen, and why it is blocked if it is.
+func (v *roundView) showStage(i int) {
+	for j, t := range v.list {
+		if j == i {
+			t.content.Show()
+		} else {
+			t.content.Hide()
+		}
+	}
+	v.why.Hide()
+	if steps := v.steps.Steps(); i < len(steps) && steps[i].State == widgets.StepBlocked {
+		v.why.SetText(fmt.Sprintf("%s：%s", steps[i].Name, steps[i].Why))
+		v.why.Show()
+	}
+	if v.frame != nil { // the line above the stage came or went: lay out again
+		v.frame.Refresh()
+	}
+}
+
+// shown is the stage shown.
+func (v *roundView) shown() *roundTab {
+	if v.steps == nil || v.steps.Selected() >= len(v.list) {
+		return nil
+	}
+	return v.list[v.steps.Selected()]
+}
+
+// moveStage shows the stage delta places on (Alt+←/→).
+func (v *roundView) moveStage(delta int) { v.steps.Step(delta) }
+
+// reload reads the round again and refreshes every stage and the stepper.
 func (v *roundView) reload() {
 	if r, err := v.a.Store().Round(v.r.ID); err == nil {
 		v.r = r
 	}
 	for _, t := range v.list {
-		p := t.reload()
-		if p != "" {
-			t.item.Text = t.title + "（" + p + "）"
-		} else {
-			t.item.Text = t.title
+		t.reload()
+	}
+	stages, err := v.a.Store().RoundStages(v.r.ID)
+	if err != nil {
+		v.a.ShowError("无法读取评选进度", err)
+		return
+	}
+	steps := make([]widgets.Step, len(stages))
+	for i, s := range stages {
+		steps[i] = widgets.Step{Name: s.Name, Count: s.Count, State: stepState(s.State), Why: s.Why}
+		if i < len(v.list) {
+			v.list[i].Text = s.Name + "（" + s.Count + "）"
 		}
 	}
-	if v.tabs != nil {
-		v.tabs.Refresh()
+	if v.steps != nil {
+		v.steps.SetSteps(steps)
+		v.showStage(v.steps.Selected())
 	}
+}
+
+func stepState(s data.StageState) widgets.StepState {
+	switch s {
+	case data.StageDone:
+		return widgets.StepDone
+	case data.StageCurrent:
+		return widgets.StepCurrent
+	case data.StageBlocked:
+		return widgets.StepBlocked
+	}
+	return widgets.StepWaiting
 }
 
 // changed reloads this round and the list of rounds after a change.
@@ -348,14 +419,25 @@ func (v *roundView) changed() {
 	v.reload()
 }
 
-// tab finds a tab by its title (for tests and for jumping).
-func (v *roundView) tab(title string) *container.TabItem {
+// tab finds a stage by its title (for tests and for jumping).
+func (v *roundView) tab(title string) *roundTab {
 	for _, t := range v.list {
 		if t.title == title {
-			return t.item
+			return t
 		}
 	}
 	return nil
+}
+
+// selectStage shows the stage titled title.
+func (v *roundView) selectStage(title string) bool {
+	for i, t := range v.list {
+		if t.title == title {
+			v.steps.Select(i)
+			return true
+		}
+	}
+	return false
 }
 
 // act moves the nominations by act, asking for the reason when the rules

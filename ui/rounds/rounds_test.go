@@ -25,14 +25,12 @@ func openRounds(t *testing.T, a *App) *roundsUI {
 	return u
 }
 
-// selectTab shows a round tab by its title.
+// selectTab shows a round's stage by its title, through the stepper.
 func selectTab(t *testing.T, v *roundView, title string) {
 	t.Helper()
-	item := v.tab(title)
-	if item == nil {
-		t.Fatalf("no tab %s", title)
+	if !v.selectStage(title) {
+		t.Fatalf("no stage %s", title)
 	}
-	v.tabs.Select(item)
 }
 
 // roundStore is an office store with one round and nominations submitted

@@ -12,10 +12,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
-	"jiayuan/data/score"
 	"jiayuan/ui/shell"
 	"jiayuan/ui/widgets"
 )
@@ -30,10 +30,12 @@ type Tab struct {
 	revList  *widget.List
 	reviewer *widget.Select
 	gridBox  *fyne.Container
+	gridView *container.Scroll // the grid, scrolling up and down
+	grid     *frozenGrid       // the lines of the grid shown
 	rows     []*scoreRow
 	save     *widget.Button
 	summary  *widget.Label
-	problems *widget.Label // every line's problem, in full (the hint column is narrow)
+	problems *widget.Label // every line's problem, in full (the hint column is narrow); the how-to when none
 	catSel   *widget.Select
 	commSel  *widget.Select
 }
@@ -47,6 +49,7 @@ type scoreRow struct {
 	veto  *widget.Check
 	total *widget.Label
 	msg   *widget.Label
+	bad   map[*widget.Entry]error // the boxes marked as wrong, and why
 }
 
 // New is the 评审 tab of the round r shows.
@@ -106,13 +109,15 @@ func (t *Tab) Content() fyne.CanvasObject {
 	}
 	t.summary = widget.NewLabel("")
 	t.summary.Wrapping = fyne.TextWrapBreak
-	hint := widget.NewLabel("按纸质评分表录入：Tab 或回车跳到下一格；整数或半分（如 8.5）；一行全空表示不录。")
-	hint.Wrapping = fyne.TextWrapBreak
 	t.gridBox = container.NewVBox()
+	t.gridView = container.NewVScroll(t.gridBox)
 	t.problems = widget.NewLabel("")
 	t.problems.Importance = widget.DangerImportance
 	t.problems.Wrapping = fyne.TextWrapBreak
-	t.problems.Hide()
+	// Two lines, always there (the how-to while nothing is wrong):
+	// problems appearing do not shrink the grid, more of them scroll.
+	problems := container.NewVScroll(t.problems)
+	problems.SetMinSize(fyne.NewSize(0, 2*fyne.MeasureText("年", theme.TextSize(), fyne.TextStyle{}).Height+2*theme.InnerPadding()))
 	right := fyne.CanvasObject(t.save)
 	if t.office() {
 		right = container.NewHBox(widget.NewButton("删除评分…", t.deleteSheet), t.save)
@@ -125,7 +130,7 @@ func (t *Tab) Content() fyne.CanvasObject {
 	t.commSel.SetSelected("全部社区")
 	t.commSel.OnChanged = func(string) { t.buildGrid() }
 	filters := container.NewHBox(t.catSel, t.commSel, right)
-	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("评审："), filters, t.reviewer), hint)
+	top := container.NewBorder(nil, nil, widget.NewLabel("评审："), filters, t.reviewer)
 	// Below the grid: the panel, each reviewer with the scores still owed
 	// (tap one to type their sheets), and the panel's buttons.
 	panelHead := container.NewBorder(nil, nil,
@@ -138,8 +143,8 @@ func (t *Tab) Content() fyne.CanvasObject {
 			widget.NewLabel("缺席的评审不录入评分，也不计入应交份数。")))
 	}
 	panel := container.NewBorder(head, t.summary, nil, nil, t.revList)
-	split := container.NewVSplit(container.NewBorder(top, t.problems, nil, nil, container.NewScroll(t.gridBox)), panel)
-	split.Offset = 0.56
+	split := container.NewVSplit(container.NewBorder(top, problems, nil, nil, t.gridView), panel)
+	split.Offset = 0.62
 	return split
 }
 
@@ -238,7 +243,7 @@ func (t *Tab) current() *data.Reviewer {
 func (t *Tab) buildGrid() {
 	t.gridBox.Objects = nil
 	t.rows = nil
-	t.problems.Hide()
+	t.problems.SetText(entryHint)
 	rev := t.current()
 	if rev == nil {
 		t.gridBox.Add(widget.NewLabel("请选择评审。"))
@@ -256,12 +261,15 @@ func (t *Tab) buildGrid() {
 		return
 	}
 	r := t.round.Round()
-	widths := []float32{120}
+	var widths []float32
 	for range r.Criteria {
 		widths = append(widths, 68)
 	}
-	widths = append(widths, 56, 40, 56)
-	t.gridBox.Add(widgets.NewColumnsRow(widths, gridHeader(r)...))
+	widths = append(widths, 56, 40, 56, 200)
+	grid := newFrozenGrid(120)
+	t.grid = grid
+	head := gridHeader(r)
+	grid.add(head[0], widgets.NewColumnsRow(widths, head[1:]...))
 	recused := 0
 	t.fillCommunities(rk)
 	for _, c := range rk {
@@ -277,9 +285,11 @@ func (t *Tab) buildGrid() {
 				recused++
 				continue
 			}
-			t.gridBox.Add(widgets.NewColumnsRow(widths, t.addLine(row, mine)...))
+			line := t.addLine(row, mine)
+			grid.add(line[0], widgets.NewColumnsRow(widths, line[1:]...))
 		}
 	}
+	t.gridBox.Add(grid.content())
 	t.wireKeys()
 	if len(t.rows) == 0 {
 		t.gridBox.Add(widget.NewLabel("没有需要该评审评分的申报（评审中的申报，已回避的除外）。"))
@@ -315,19 +325,19 @@ func reviewerTotal(row data.RankRow, reviewerID int64) data.ReviewerTotal {
 // addLine adds a nomination's line to the grid, filled with the reviewer's
 // sheet when one is on record, and returns its cells.
 func (t *Tab) addLine(row data.RankRow, mine data.ReviewerTotal) []fyne.CanvasObject {
-	sr := &scoreRow{n: row.Nomination, saved: mine.Scored}
+	sr := &scoreRow{n: row.Nomination, saved: mine.Scored, bad: map[*widget.Entry]error{}}
 	name := widget.NewLabel(row.NomineeName)
 	name.Truncation = fyne.TextTruncateEllipsis
 	cells := []fyne.CanvasObject{name}
 	for _, c := range t.round.Round().Criteria {
-		e := widget.NewEntry()
+		e := scoreBox()
 		if mine.Scored {
 			e.SetText(mine.Sheet.Scores[c.ID].String())
 		}
 		sr.cells = append(sr.cells, e)
 		cells = append(cells, e)
 	}
-	sr.bonus = widget.NewEntry()
+	sr.bonus = scoreBox()
 	if mine.Scored && !mine.Sheet.Bonus.IsZero() {
 		sr.bonus.SetText(mine.Sheet.Bonus.String())
 	}
@@ -342,6 +352,15 @@ func (t *Tab) addLine(row data.RankRow, mine data.ReviewerTotal) []fyne.CanvasOb
 	sr.veto.OnChanged = func(bool) { t.check(sr) }
 	t.rows = append(t.rows, sr)
 	return append(cells, sr.bonus, sr.veto, sr.total, sr.msg)
+}
+
+// scoreBox is one box of a line, shown red once check finds a problem in
+// it (even in a box filled from a stored sheet). It has no Validator: that
+// would put a tick in every good box, and the boxes are narrow.
+func scoreBox() *widget.Entry {
+	e := widget.NewEntry()
+	e.AlwaysShowValidationError = true
+	return e
 }
 
 // wireKeys makes every edit re-check its line, and Enter move on like Tab.
@@ -388,49 +407,64 @@ func (t *Tab) fillCommunities(rk []data.CategoryRanking) {
 	t.commSel.OnChanged = func(string) { t.buildGrid() }
 }
 
-// sheet reads a line: blank when every box is empty; otherwise the sheet
-// and the first problem found.
-func (t *Tab) sheet(sr *scoreRow, revID int64) (sh *data.ScoreSheet, blank bool, problem string) {
-	blank = strings.TrimSpace(sr.bonus.Text) == "" && !sr.veto.Checked
-	sh = &data.ScoreSheet{NominationID: sr.n.ID, ReviewerID: revID, Scores: data.CriterionScores{}, Veto: sr.veto.Checked}
+// sheet reads a line (data.ReadSheetEntry): the sheet, whether every box is
+// empty, and every problem of the line.
+func (t *Tab) sheet(sr *scoreRow, revID int64) (sh *data.ScoreSheet, blank bool, problems []data.SheetProblem) {
+	e := data.SheetEntry{Scores: map[int64]string{}, Bonus: sr.bonus.Text, Veto: sr.veto.Checked}
 	for i, c := range t.round.Round().Criteria {
-		s := strings.TrimSpace(sr.cells[i].Text)
-		if s == "" {
-			if problem == "" {
-				problem = c.Name + "未填写"
-			}
-			continue
-		}
-		blank = false
-		d, err := score.ParseScore(s, c.Max)
-		if err != nil {
-			if problem == "" {
-				problem = c.Name + err.Error()
-			}
-			continue
-		}
-		sh.Scores[c.ID] = d
+		e.Scores[c.ID] = sr.cells[i].Text
 	}
-	if b := strings.TrimSpace(sr.bonus.Text); b != "" {
-		d, err := score.ParseBonus(b, t.round.Round().BonusCap)
-		if err != nil && problem == "" {
-			problem = "加分" + err.Error()
-		}
-		sh.Bonus = d
-	}
-	return sh, blank, problem
+	read, blank, problems := data.ReadSheetEntry(t.round.Round(), e)
+	read.NominationID, read.ReviewerID = sr.n.ID, revID
+	return &read, blank, problems
 }
 
+// problemText is a line's problems in one sentence, the boxes left empty
+// named together: 党建引领“25”超过满分 20；服务群众、治理成效未填写.
+func problemText(ps []data.SheetProblem) string {
+	var out, empty []string
+	for _, p := range ps {
+		if p.Message == "未填写" {
+			empty = append(empty, p.Label)
+			continue
+		}
+		out = append(out, p.Text())
+	}
+	if len(empty) > 0 {
+		out = append(out, strings.Join(empty, "、")+"未填写")
+	}
+	return strings.Join(out, "；")
+}
+
+// check re-reads a line: its total, its problems, and each bad box marked
+// where it is (a box merely left empty is not marked).
 func (t *Tab) check(sr *scoreRow) {
 	defer t.showProblems()
-	sh, blank, problem := t.sheet(sr, 0)
+	sh, blank, problems := t.sheet(sr, 0)
+	bad := map[*widget.Entry]error{}
+	for _, p := range problems {
+		if p.Message == "未填写" {
+			continue
+		}
+		box := sr.bonus
+		for i, c := range t.round.Round().Criteria {
+			if !p.Bonus && c.ID == p.CriterionID {
+				box = sr.cells[i]
+			}
+		}
+		bad[box] = errors.New(p.Text())
+	}
+	for _, e := range append(append([]*widget.Entry(nil), sr.cells...), sr.bonus) {
+		sr.bad[e] = bad[e]
+		e.SetValidationError(bad[e])
+	}
 	switch {
 	case blank:
 		sr.total.SetText("")
 		sr.msg.SetText("")
-	case problem != "":
+	case len(problems) > 0:
 		sr.total.SetText("")
-		sr.msg.SetText(problem)
+		sr.msg.SetText(problemText(problems))
 	default:
 		sr.total.SetText(sh.Sheet(t.round.Round()).Total(t.round.Round().BonusCap).String())
 		sr.msg.SetText("")
@@ -440,7 +474,12 @@ func (t *Tab) check(sr *scoreRow) {
 	}
 }
 
-// showProblems lists, below the grid, every line's problem in full.
+// entryHint is how to type the sheets, where the problems go when there are none.
+const entryHint = "按纸质评分表录入：Tab 或回车跳到下一格；整数或半分（如 8.5）；一行全空不录；有错的格子标红，问题列在这里。"
+
+// showProblems lists, below the grid, every line's problems in full, one
+// line each; the list scrolls in a space of its own, so the grid keeps its
+// height.
 func (t *Tab) showProblems() {
 	var out []string
 	for _, sr := range t.rows {
@@ -449,11 +488,12 @@ func (t *Tab) showProblems() {
 		}
 	}
 	if len(out) == 0 {
-		t.problems.Hide()
+		t.problems.Importance = widget.MediumImportance
+		t.problems.SetText(entryHint)
 		return
 	}
-	t.problems.SetText(strings.Join(out, "；"))
-	t.problems.Show()
+	t.problems.Importance = widget.DangerImportance
+	t.problems.SetText(fmt.Sprintf("%d 行有问题（标红的格子）：\n", len(out)) + strings.Join(out, "\n"))
 }
 
 // Save saves every filled line of the grid, all or none (the 保存评分 button, Ctrl+S).
@@ -466,12 +506,12 @@ func (t *Tab) Save() {
 	var sheets []*data.ScoreSheet
 	var problems []string
 	for _, sr := range t.rows {
-		sh, blank, problem := t.sheet(sr, rev.ID)
+		sh, blank, ps := t.sheet(sr, rev.ID)
 		if blank {
 			continue
 		}
-		if problem != "" {
-			problems = append(problems, fmt.Sprintf("%s：%s", sr.n.NomineeName, problem))
+		if len(ps) > 0 {
+			problems = append(problems, fmt.Sprintf("%s：%s", sr.n.NomineeName, problemText(ps)))
 			continue
 		}
 		sheets = append(sheets, sh)

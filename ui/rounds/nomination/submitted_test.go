@@ -1,4 +1,4 @@
-package rounds
+package nomination
 
 import (
 	"testing"
@@ -6,7 +6,7 @@ import (
 	"jiayuan/data"
 )
 
-// The nomination dialog of a submitted nomination shows the values as
+// The box a submitted nomination's dialog shows holds the values as
 // submitted and, beside one the community's record has changed since,
 // both: 提交时 12800，现为 12900.
 func TestEditorShowsSubmittedValuesAndChanges(t *testing.T) {
@@ -38,20 +38,19 @@ func TestEditorShowsSubmittedValuesAndChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := newTestApp(t, st)
-	v := openRounds(t, a).view
 	got, _ := st.Nomination(n.ID)
-	if v.editNomination(&got) == nil {
-		t.Fatal("the nomination did not open")
+	box := SubmittedBox(a, &got)
+	if box == nil {
+		t.Fatal("a submitted nomination has no submitted values to show")
 	}
 	for _, want := range []string{"提交时的数值（第1版，申报表按此打印）", "12800", "提交时 12800，现为 12900", "24"} {
-		if !showsText(a, want) {
-			t.Errorf("the dialog does not show %q: %q", want, shownTexts(a))
+		if !showsText(box, want) {
+			t.Errorf("the box does not show %q: %q", want, shownTexts(box))
 		}
 	}
-	if showsText(a, "提交时 24") {
+	if showsText(box, "提交时 24") {
 		t.Error("an unchanged value is marked as changed")
 	}
-	dismissDialogs(a)
 
 	// A draft has no submitted values to show.
 	d := &data.Nomination{RoundID: r.ID, CommunityID: c.ID, CategoryID: r.Categories[0].ID}
@@ -63,8 +62,7 @@ func TestEditorShowsSubmittedValuesAndChanges(t *testing.T) {
 	if err := st.SaveNomination(d); err != nil {
 		t.Fatal(err)
 	}
-	v.editNomination(d)
-	if showsText(a, "提交时的数值") {
-		t.Error("a draft shows submitted values")
+	if box := SubmittedBox(a, d); box != nil {
+		t.Errorf("a draft shows submitted values: %q", shownTexts(box))
 	}
 }

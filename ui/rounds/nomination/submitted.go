@@ -1,4 +1,4 @@
-package rounds
+package nomination
 
 import (
 	"fmt"
@@ -10,14 +10,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/shell"
 )
 
-// submittedBox shows what a submitted nomination's 申报表 prints (the
+// SubmittedBox shows what a submitted nomination's 申报表 prints (the
 // snapshot of its current version) and, beside each value the records no
 // longer hold, what they hold now: 提交时 12800，现为 12900. Nil for a
 // draft or a nomination sent back, whose form shows the live values.
-func (v *roundView) submittedBox(n *data.Nomination) fyne.CanvasObject {
-	snap, d, ok, err := v.a.Store().CurrentSnapshot(*n)
+func SubmittedBox(a shell.Shell, n *data.Nomination) fyne.CanvasObject {
+	snap, d, ok, err := a.Store().CurrentSnapshot(*n)
 	if err != nil {
 		l := widget.NewLabel(err.Error())
 		l.Wrapping, l.Importance = fyne.TextWrapWord, widget.DangerImportance
@@ -27,7 +28,7 @@ func (v *roundView) submittedBox(n *data.Nomination) fyne.CanvasObject {
 		return nil
 	}
 	diffs := map[string]data.SnapshotDiff{}
-	if live, err := v.a.Store().LiveValues(*n); err == nil {
+	if live, err := a.Store().LiveValues(*n); err == nil {
 		for _, x := range d.Differences(live) {
 			diffs[x.Label] = x
 		}
