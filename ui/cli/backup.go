@@ -114,7 +114,7 @@ func backupsJob(e *Env, args []string) error {
 	if len(args) != 0 {
 		return usagef("backups 不带参数")
 	}
-	dir, err := dataDir(e)
+	dir, err := existingDataDir(e, data.BackupsFolder)
 	if err != nil {
 		return err
 	}
@@ -148,7 +148,7 @@ func checkJob(e *Env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	dir, err := dataDir(e)
+	dir, err := existingDataDir(e)
 	if err != nil {
 		return err
 	}
@@ -172,7 +172,7 @@ func checkJob(e *Env, args []string) error {
 
 // repair is the repair job: diagnose, then rebuild the indexes when that is the cure.
 func repair(e *Env) error {
-	dir, err := dataDir(e)
+	dir, err := existingDataDir(e)
 	if err != nil {
 		return err
 	}
@@ -237,6 +237,7 @@ func dataDir(e *Env) (string, error) {
 		return "", err
 	}
 	e.Dir = d
+	e.defaultDir = true
 	return d, nil
 }
 

@@ -25,6 +25,8 @@ type Env struct {
 	Stdout   io.Writer
 	Stderr   io.Writer
 	Version  string
+
+	defaultDir bool // Dir is the default data folder, not one given with -data
 }
 
 // Command is one subcommand of the binary.
@@ -34,7 +36,11 @@ type Command struct {
 	Help    string // one line in Chinese
 	Writes  bool   // holds the data folder's lock while it runs
 	NoStore bool   // needs no store (version, calibration page)
-	Run     func(e *Env, args []string) error
+	// StartsFolder tells whether a job that does not hold the lock throughout
+	// may still start a new data folder (exchange import); other jobs that are
+	// not Writes only read and refuse a folder without data.
+	StartsFolder func(args []string) bool
+	Run          func(e *Env, args []string) error
 }
 
 var commands = map[string]*Command{}
@@ -113,6 +119,12 @@ func run(c *Command, e *Env, args []string) error {
 			return err
 		}
 		e.Dir = d
+		e.defaultDir = true
+	}
+	if !startsFolder(c, args) {
+		if err := requireData(e, e.Dir); err != nil {
+			return err
+		}
 	}
 	if c.Writes {
 		lock, err := data.Acquire(e.Dir, "命令行任务 "+c.Name)

@@ -146,14 +146,11 @@ func printFromStore(e *Env, path string, gen func(st *data.Store, w io.Writer) e
 
 // openStore opens the data folder as run does for jobs that need a store.
 func openStore(e *Env) (*data.Store, error) {
-	if e.Dir == "" {
-		d, err := data.DefaultDir()
-		if err != nil {
-			return nil, err
-		}
-		e.Dir = d
+	dir, err := existingDataDir(e)
+	if err != nil {
+		return nil, err
 	}
-	st, err := data.OpenChecked(e.Dir)
+	st, err := data.OpenChecked(dir)
 	if err != nil {
 		return nil, err
 	}
