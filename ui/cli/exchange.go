@@ -89,7 +89,7 @@ func exchangeImport(e *Env, args []string) error {
 		return err
 	}
 	m := pkg.Manifest
-	fmt.Fprintf(e.Stdout, "交换文件 %s：来自 %s，生成于 %s。\n", fs.Arg(0), m.Sender.Label(), m.Created)
+	fmt.Fprintf(e.Stdout, "交换文件 %s：来自 %s，生成于 %s。\n", fs.Arg(0), m.Sender.Label(), m.CreatedText())
 	printPlan(e.Stdout, plan)
 	if len(plan.Invalid) > 0 {
 		return &exchange.InvalidError{Msgs: plan.Invalid}
