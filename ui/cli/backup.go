@@ -252,6 +252,16 @@ func outputDataDir(e *Env) string {
 	return dir
 }
 
+// checkOutputOutsideData refuses an output of a job that needs no store (the
+// template, the calibration page) inside the data folder of -data (else the
+// default one) or inside any other data folder recognised around it.
+func checkOutputOutsideData(e *Env, path string) error {
+	if err := data.CheckOutputPath(outputDataDir(e), path); err != nil {
+		return err
+	}
+	return data.CheckOutputPath(data.DataFolderAbove(path), path)
+}
+
 // operator is who the audit trail names for a job that opens the store itself.
 func operator(e *Env, st *data.Store) string {
 	if e.Operator != "" {

@@ -73,6 +73,9 @@ func runPrint(e *Env, args []string) error {
 		if _, err := fmt.Sscanf(strings.ReplaceAll(strings.ToLower(*paper), "×", "x"), "%gx%g", &l.PaperW, &l.PaperH); err != nil || l.PaperW < 100 || l.PaperH < 100 || l.PaperW > 600 || l.PaperH > 600 {
 			return usagef("纸张尺寸应写成“宽x高”（毫米，100～600），如 297x210，现在是“%s”", *paper)
 		}
+		if err := checkOutputOutsideData(e, fs.Arg(0)); err != nil {
+			return err
+		}
 		return writePDF(e, outputDataDir(e), fs.Arg(0), func(w io.Writer) error { return documents.Calibration(w, l) })
 	case what == "notice" || what == "decision":
 		return printOfficial(e, what, rest)
