@@ -41,6 +41,9 @@ func backupJob(e *Env, args []string) error {
 	if len(args) != 1 {
 		return usagef("backup 需要一个文件名")
 	}
+	if !strings.EqualFold(filepath.Ext(args[0]), data.BackupExt) {
+		return usagef("备份文件应以 %s 结尾，现在是“%s”", data.BackupExt, args[0])
+	}
 	m, err := e.Store.BackupTo(args[0])
 	var failed *data.BackupCheckError
 	if errors.As(err, &failed) {

@@ -73,7 +73,7 @@ func Usage(w io.Writer) {
 	sort.Strings(names)
 	for _, n := range names {
 		c := commands[n]
-		fmt.Fprintf(w, "  %s %s\n      %s\n", c.Name, c.Args, c.Help)
+		fmt.Fprintf(w, "  %s\n      %s\n", strings.TrimSpace(c.Name+" "+c.Args), c.Help)
 	}
 }
 
@@ -101,7 +101,7 @@ func Run(dir, operator, version string, args []string, stdout, stderr io.Writer)
 		fmt.Fprintf(stderr, "错误：%s\n", data.Explain(err))
 		var ue *UsageError
 		if errors.As(err, &ue) {
-			fmt.Fprintf(stderr, "用法：jiayuan [-data 数据目录] %s %s\n", c.Name, c.Args)
+			fmt.Fprintf(stderr, "用法：jiayuan [-data 数据目录] %s\n", strings.TrimSpace(c.Name+" "+c.Args))
 			return 2
 		}
 		return 1
