@@ -34,6 +34,9 @@ func main() {
 	if flag.NArg() > 0 {
 		os.Exit(cli.Run(*dir, *operator, version, flag.Args(), os.Stdout, os.Stderr))
 	}
+	if !ui.CanOpenWindow(os.Getenv, os.Stderr) {
+		os.Exit(1)
+	}
 
 	ui.UseChinese()
 	app.SetMetadata(meta)

@@ -128,7 +128,7 @@ func schemaDiff(got, want dbSchema) []string {
 		w := want[k]
 		g, ok := got[k]
 		if !ok {
-			diffs = append(diffs, fmt.Sprintf("缺少%s「%s」", schemaKindLabel(w.kind), w.name))
+			diffs = append(diffs, fmt.Sprintf("缺少%s“%s”", schemaKindLabel(w.kind), w.name))
 			continue
 		}
 		if w.kind == "table" {
@@ -138,13 +138,13 @@ func schemaDiff(got, want dbSchema) []string {
 			}
 		}
 		if g.sql != w.sql || g.table != w.table {
-			diffs = append(diffs, fmt.Sprintf("%s「%s」的定义被改动", schemaKindLabel(w.kind), w.name))
+			diffs = append(diffs, fmt.Sprintf("%s“%s”的定义被改动", schemaKindLabel(w.kind), w.name))
 		}
 	}
 	for _, k := range sortedKeys(got) {
 		if _, ok := want[k]; !ok {
 			g := got[k]
-			diffs = append(diffs, fmt.Sprintf("多出%s「%s」", schemaKindLabel(g.kind), g.name))
+			diffs = append(diffs, fmt.Sprintf("多出%s“%s”", schemaKindLabel(g.kind), g.name))
 		}
 	}
 	return diffs
@@ -169,18 +169,18 @@ func columnDiff(table string, got, want []string) []string {
 		def, ok := g[n]
 		switch {
 		case !ok:
-			diffs = append(diffs, fmt.Sprintf("表「%s」缺少列「%s」", table, n))
+			diffs = append(diffs, fmt.Sprintf("表“%s”缺少列“%s”", table, n))
 		case def != w[n]:
-			diffs = append(diffs, fmt.Sprintf("表「%s」的列「%s」的类型、默认值或约束被改动", table, n))
+			diffs = append(diffs, fmt.Sprintf("表“%s”的列“%s”的类型、默认值或约束被改动", table, n))
 		}
 	}
 	for _, n := range gOrder {
 		if _, ok := w[n]; !ok {
-			diffs = append(diffs, fmt.Sprintf("表「%s」多出列「%s」", table, n))
+			diffs = append(diffs, fmt.Sprintf("表“%s”多出列“%s”", table, n))
 		}
 	}
 	if len(diffs) == 0 && strings.Join(gOrder, ",") != strings.Join(wOrder, ",") {
-		diffs = append(diffs, fmt.Sprintf("表「%s」的列顺序被改动", table))
+		diffs = append(diffs, fmt.Sprintf("表“%s”的列顺序被改动", table))
 	}
 	return diffs
 }

@@ -47,10 +47,10 @@ var reDivision = regexp.MustCompile(`^\d{12}$`)
 // Validate checks the fields that need no database.
 func (c *Community) normalize() {
 	c.Name = Normalize(c.Name)
-	c.DivisionCode = Normalize(c.DivisionCode)
-	c.Area = Normalize(c.Area)
-	c.SecretaryPhone = Normalize(c.SecretaryPhone)
-	c.DirectorPhone = Normalize(c.DirectorPhone)
+	c.DivisionCode = NormalizeCode(c.DivisionCode)
+	c.Area = NormalizeCode(c.Area)
+	c.SecretaryPhone = NormalizeCode(c.SecretaryPhone)
+	c.DirectorPhone = NormalizeCode(c.DirectorPhone)
 }
 
 // The statements that write a community: SaveCommunity and the bulk import's

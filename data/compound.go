@@ -77,7 +77,7 @@ func (c *Compound) textFields() []textField {
 
 func (c *Compound) check(today Date) *checker {
 	c.Name = Normalize(c.Name)
-	c.PropertyPhone = Normalize(c.PropertyPhone)
+	c.PropertyPhone = NormalizeCode(c.PropertyPhone)
 	c.Kind = Normalize(c.Kind)
 	ck := &checker{record: c.Label()}
 	ck.required("Name", "小区名称", c.Name)

@@ -59,7 +59,7 @@ func precheck(dir, path string) (skip bool, err error) {
 		if e := asIOError(err, path, "打开数据", openNeed(dir)); e != nil {
 			return true, e
 		}
-		return true, fmt.Errorf("无法读取数据库 %s：%s", path, Explain(err))
+		return true, fmt.Errorf("无法读取数据库 %s：%s", path, ExplainReason(err))
 	}
 	if fi.Size() > 0 {
 		return false, nil

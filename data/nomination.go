@@ -234,7 +234,7 @@ func (n *Nomination) checkContent(r Round, ck *checker, complete bool) {
 	n.Methods = strings.TrimSpace(n.Methods)
 	n.Highlights = strings.TrimSpace(n.Highlights)
 	n.Contact = Normalize(n.Contact)
-	n.ContactPhone = Normalize(n.ContactPhone)
+	n.ContactPhone = NormalizeCode(n.ContactPhone)
 	n.Opinion = strings.TrimSpace(n.Opinion)
 	ck.maxLen("Methods", "主要做法", n.Methods, r.TextLimit)
 	ck.maxLen("Highlights", "特色亮点", n.Highlights, HighlightsLimit)

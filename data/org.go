@@ -127,7 +127,7 @@ func (o *Org) textFields() []textField {
 
 func (o *Org) check(today Date) *checker {
 	o.Name = Normalize(o.Name)
-	o.SecretaryPhone = Normalize(o.SecretaryPhone)
+	o.SecretaryPhone = NormalizeCode(o.SecretaryPhone)
 	ck := &checker{record: o.Label()}
 	ck.required("Name", "组织名称", o.Name)
 	ck.texts(o.textFields())

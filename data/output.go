@@ -83,6 +83,31 @@ func CheckOutputPath(dir, path string) error {
 	return nil
 }
 
+// DataFolderAbove is the nearest folder at or above path's resolved folder
+// that holds 家园's data (a jiayuan.db or a jiayuan.lock), or "" when there is
+// none: a job that has no data folder of its own (the template, the
+// calibration page) still keeps its output out of any it can recognise.
+func DataFolderAbove(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return ""
+	}
+	target, err := resolveTarget(abs)
+	if err != nil {
+		target = abs
+	}
+	for q := filepath.Dir(target); ; q = filepath.Dir(q) {
+		for _, name := range []string{DBFile, LockFile} {
+			if _, err := os.Lstat(filepath.Join(q, name)); err == nil {
+				return q
+			}
+		}
+		if filepath.Dir(q) == q {
+			return ""
+		}
+	}
+}
+
 // ownFile reports whether abs or its resolved target is one of the data
 // folder's own files, by name or (a hard link) by identity.
 func ownFile(data, abs, target string) bool {

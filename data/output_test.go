@@ -178,3 +178,29 @@ func TestWriteOutputReadOnlyFolder(t *testing.T) {
 		t.Errorf("left behind: %v", entries)
 	}
 }
+
+// DataFolderAbove finds the data folder around a target, through a symbolic
+// link too, and none where there is none.
+func TestDataFolderAbove(t *testing.T) {
+	d := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(d, "a", "b"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got := DataFolderAbove(filepath.Join(d, "a", "b", "x.pdf")); got != "" {
+		t.Errorf("no data folder: %q", got)
+	}
+	if err := os.WriteFile(filepath.Join(d, "a", DBFile), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	real, _ := filepath.EvalSymlinks(filepath.Join(d, "a"))
+	if got := DataFolderAbove(filepath.Join(d, "a", "b", "x.pdf")); got != real {
+		t.Errorf("under a folder with %s: %q, want %q", DBFile, got, real)
+	}
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(filepath.Join(d, "a", "b"), link); err != nil {
+		t.Skip("no symbolic links here")
+	}
+	if got := DataFolderAbove(filepath.Join(link, "x.pdf")); got != real {
+		t.Errorf("through a link: %q, want %q", got, real)
+	}
+}

@@ -165,7 +165,7 @@ func (m matcher) covered(n Nomination) bool {
 }
 
 // matchKey is a name as compared: normalized, without spaces.
-func matchKey(s string) string { return strings.ReplaceAll(Normalize(s), " ", "") }
+func matchKey(s string) string { return strings.ReplaceAll(NormalizeCode(s), " ", "") }
 
 // names reports whether the reviewer's 单位 names name: the same, or
 // containing it (单位“滨江社区居委会” names 滨江社区). Names of one

@@ -330,17 +330,17 @@ func TestRestoreRefusesForeignSchema(t *testing.T) {
 		stmts []string
 		want  []string
 	}{
-		{"extra table", []string{`CREATE TABLE evil (x TEXT)`}, []string{"多出表「evil」"}},
+		{"extra table", []string{`CREATE TABLE evil (x TEXT)`}, []string{"多出表“evil”"}},
 		{"trigger", []string{`CREATE TRIGGER evil_trg AFTER INSERT ON communities BEGIN DELETE FROM orgs; END`},
-			[]string{"多出触发器「evil_trg」"}},
-		{"view", []string{`CREATE VIEW evil_view AS SELECT * FROM communities`}, []string{"多出视图「evil_view」"}},
+			[]string{"多出触发器“evil_trg”"}},
+		{"view", []string{`CREATE VIEW evil_view AS SELECT * FROM communities`}, []string{"多出视图“evil_view”"}},
 		{"changed column", []string{`ALTER TABLE settings RENAME TO settings_old`,
 			`CREATE TABLE settings (key TEXT PRIMARY KEY, value BLOB)`,
 			`INSERT INTO settings SELECT * FROM settings_old`, `DROP TABLE settings_old`},
-			[]string{"表「settings」的列「value」"}},
-		{"extra column", []string{`ALTER TABLE communities ADD COLUMN evil TEXT`}, []string{"表「communities」多出列「evil」"}},
-		{"missing table", []string{`DROP TABLE exchange_alias`}, []string{"缺少表「exchange_alias」"}},
-		{"extra index", []string{`CREATE INDEX evil_idx ON communities(notes)`}, []string{"多出索引「evil_idx」"}},
+			[]string{"表“settings”的列“value”"}},
+		{"extra column", []string{`ALTER TABLE communities ADD COLUMN evil TEXT`}, []string{"表“communities”多出列“evil”"}},
+		{"missing table", []string{`DROP TABLE exchange_alias`}, []string{"缺少表“exchange_alias”"}},
+		{"extra index", []string{`CREATE INDEX evil_idx ON communities(notes)`}, []string{"多出索引“evil_idx”"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -398,7 +398,7 @@ func TestRestoreAcceptsOlderSchemaOnly(t *testing.T) {
 
 	alter(t, db, `CREATE TABLE evil (x)`)
 	packBackup(t, db, nil, file)
-	if _, err := VerifyBackup(file); err == nil || !strings.Contains(err.Error(), "多出表「evil」") {
+	if _, err := VerifyBackup(file); err == nil || !strings.Contains(err.Error(), "多出表“evil”") {
 		t.Errorf("older backup with an extra table: %v", err)
 	}
 }

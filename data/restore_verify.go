@@ -43,6 +43,9 @@ func readManifestFrom(a *Archive) (BackupManifest, error) {
 	if err := checkUnpackRatio(a); err != nil {
 		return m, err
 	}
+	if !a.Has(backupManifest) { // another zip: an .xlsx, an exchange file, an archive renamed .jyb
+		return m, badArchive("%s 不是家园的备份文件（里面没有家园的备份清单）", filepath.Base(a.Path))
+	}
 	js, err := a.ReadAll(backupManifest, 64<<20)
 	if err != nil {
 		return m, err
@@ -51,7 +54,7 @@ func readManifestFrom(a *Archive) (BackupManifest, error) {
 		return m, badArchive("备份清单无法读取：%s", jsonDetail(err))
 	}
 	if m.Format != backupFormat {
-		return m, badArchive("%s 不是家园的备份文件", filepath.Base(a.Path))
+		return m, badArchive("%s 不是家园的备份文件（备份清单不是家园的）", filepath.Base(a.Path))
 	}
 	if m.Version != backupVersion {
 		return m, badArchive("备份格式版本 %d 不认识（本程序认识 %d），请升级程序", m.Version, backupVersion)

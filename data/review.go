@@ -67,7 +67,7 @@ func (tx *Tx) SaveReviewer(v *Reviewer) error {
 }
 
 func (tx *Tx) saveReviewer(v *Reviewer, a actor) error {
-	v.Name, v.Unit, v.Phone = Normalize(v.Name), Normalize(v.Unit), Normalize(v.Phone)
+	v.Name, v.Unit, v.Phone = Normalize(v.Name), Normalize(v.Unit), NormalizeCode(v.Phone)
 	v.AbsentReason = "" // absence is marked by MarkAbsent only
 	ck := &checker{record: v.Label()}
 	ck.required("Name", "姓名", v.Name)

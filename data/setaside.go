@@ -49,7 +49,7 @@ func SetAsideNotices(dir string) ([]SetAsideNotice, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("无法读取 %s：%s", filepath.Join(dir, SetAsideFile), Explain(err))
+		return nil, fmt.Errorf("无法读取 %s：%s", filepath.Join(dir, SetAsideFile), ExplainReason(err))
 	}
 	var list []SetAsideNotice
 	if err := json.Unmarshal(b, &list); err != nil {

@@ -143,3 +143,36 @@ func TestValidateAndSaveAgreeOnText(t *testing.T) {
 		t.Errorf("stored %q, %q", got.Address, got.Notes)
 	}
 }
+
+// TestNormalizeKeepsChinesePunctuation: names keep （）：；，！？、。 while
+// full-width letters, digits and the ideographic space fold; codes fold every
+// full-width sign.
+func TestNormalizeKeepsChinesePunctuation(t *testing.T) {
+	for in, want := range map[string]string{
+		"华新社区（筹），一期！":        "华新社区（筹），一期！",
+		"周建国（演示）":            "周建国（演示）",
+		"问：何时？答；好、是。":        "问：何时？答；好、是。",
+		"\u3000Ａ区１２栋\u200b ": "A区12栋",
+		"《通知》「第一」［甲］～":       "《通知》「第一」［甲］～",
+	} {
+		if got := Normalize(in); got != want {
+			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"（028）８５６１１００１":     "(028)85611001",
+		"５１０１１２，００１":        "510112,001",
+		"１．５平方公里":           "1.5平方公里",
+		"028－85611001－8001": "028-85611001-8001",
+	} {
+		if got := NormalizeCode(in); got != want {
+			t.Errorf("NormalizeCode(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if err := CheckPhone("（028）85611001；13800001111"); err != nil {
+		t.Errorf("a full-width phone pair is still a phone: %v", err)
+	}
+	if a, err := ParseArea("１．５"); err != nil || a != "1.5" {
+		t.Errorf("ParseArea(１．５) = %q, %v", a, err)
+	}
+}

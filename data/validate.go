@@ -114,6 +114,17 @@ var osWords = []struct{ en, zh string }{
 	{"file is not a database", "不是数据库文件"},
 }
 
+// ExplainReason is Explain without the path of a file-system error, for a
+// message that names the path already: “无法读取数据库 X：不是文件夹”, not
+// “X：X：不是文件夹”.
+func ExplainReason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return Explain(pe.Err)
+	}
+	return Explain(err)
+}
+
 // Explain is err's message for the clerk, with the operating system's English
 // phrases (no such file or directory, permission denied…) put into Chinese.
 func Explain(err error) string {

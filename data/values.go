@@ -87,7 +87,7 @@ var (
 // 2015年8月, 2015年8月1日, 20150801, 201508, with full-width digits allowed.
 // An empty string is the unknown date.
 func ParseDate(s string) (Date, error) {
-	s = Normalize(s)
+	s = NormalizeCode(s)
 	if s == "" {
 		return Date{}, nil
 	}
@@ -176,7 +176,7 @@ var reCount = regexp.MustCompile(`^(约|大约|~|≈)?\s*(\d+(?:\.\d+)?)\s*(万|
 
 // ParseCount reads "1500", "1,500", "１５００", "14万余", "约500", "10余", "10+".
 func ParseCount(s string) (Count, error) {
-	s = strings.ReplaceAll(Normalize(s), ",", "")
+	s = strings.ReplaceAll(NormalizeCode(s), ",", "")
 	if s == "" {
 		return Count{}, nil
 	}
@@ -240,15 +240,30 @@ func (c Count) Value() (driver.Value, error) {
 	return strconv.FormatInt(c.N, 10), nil
 }
 
-// Normalize trims a typed value and turns full-width ASCII (digits, letters,
-// punctuation, the ideographic space) into half-width, as clerks' files often have them.
+// Normalize trims a typed text (a name, a title, a unit) and turns full-width
+// Latin letters and digits and the ideographic space into half-width, as clerks'
+// files often have them. Chinese punctuation — （）：；，！？ and the other
+// full-width signs — is kept as typed: 华新社区（筹），一期！ stays so.
 func Normalize(s string) string {
+	return normalize(s, false)
+}
+
+// NormalizeCode is Normalize for codes, phone numbers, dates, counts and areas,
+// where every full-width sign is folded too: （028）８５６１１００１ → (028)85611001.
+// It is also the key under which two names compare as the same name.
+func NormalizeCode(s string) string {
+	return normalize(s, true)
+}
+
+func normalize(s string, signs bool) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
 		case r == '\u3000' || r == '\u00a0':
 			r = ' '
-		case r >= '！' && r <= '～':
+		case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
+			r = r - '！' + '!'
+		case signs && r >= '！' && r <= '～':
 			r = r - '！' + '!'
 		case r == '\u200b' || r == '\ufeff':
 			continue
@@ -269,7 +284,7 @@ var (
 // of 5 or 6 digits such as 96110 or 12345.
 // Two numbers may be given, separated by / 、 , or ;.
 func CheckPhone(s string) error {
-	s = Normalize(s)
+	s = NormalizeCode(s)
 	if s == "" {
 		return nil
 	}
@@ -332,7 +347,7 @@ var reDecimal = regexp.MustCompile(`^\d+(\.\d+)?$`)
 
 // ParseArea reads an area in square kilometres, a decimal ≥ 0.
 func ParseArea(s string) (string, error) {
-	s = Normalize(s)
+	s = NormalizeCode(s)
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "平方公里"), "km²")
 	s = strings.TrimSpace(s)
 	if s == "" {

@@ -999,7 +999,7 @@ func checkAddressee(tx *data.Tx, pkg *Package) error {
 	if !ok {
 		return nil // the copy's own community is not recorded yet: nothing to compare
 	}
-	if data.Normalize(m.Scope) == data.Normalize(name) {
+	if data.NormalizeCode(m.Scope) == data.NormalizeCode(name) {
 		return nil
 	}
 	return refused("这个文件是%s发给“%s”的，本机是“%s”的家园，请向街道办事处要本社区的文件", m.Sender.Label(), m.Scope, name)

@@ -17,10 +17,24 @@ import (
 )
 
 // normalizedFields are typed with codes and names, where full-width letters
-// and digits are turned half-width (as the data layer does on save).
+// and digits are turned half-width (as the data layer does on save); in codes
+// (true here) every full-width sign is folded too, names keep their （）：，.
 var normalizedFields = map[string]bool{
-	"Name": true, "CommunityName": true, "CompoundName": true, "ParentName": true, "Kind": true,
+	"Name": false, "CommunityName": false, "CompoundName": false, "ParentName": false, "Kind": false,
 	"DivisionCode": true, "SecretaryPhone": true, "DirectorPhone": true, "PropertyPhone": true, "Area": true,
+}
+
+// normalizeField is s as the data layer stores the field, and ok=false for a
+// field stored as typed.
+func normalizeField(field, s string) (string, bool) {
+	code, ok := normalizedFields[field]
+	switch {
+	case !ok:
+		return s, false
+	case code:
+		return data.NormalizeCode(s), true
+	}
+	return data.Normalize(s), true
 }
 
 // cleanText trims spaces (also the ideographic space) and zero-width characters.
@@ -73,7 +87,7 @@ func (c cell) shown(date1904 bool) string {
 // reason strips a leading quotation of the value from a data-layer message
 // (“2015.13”的月份 13 不存在 → 月份 13 不存在), since the problem names the value.
 func reason(msg, value string) string {
-	for _, v := range []string{value, data.Normalize(value), data.Excerpt(value), data.Excerpt(data.Normalize(value))} {
+	for _, v := range []string{value, data.NormalizeCode(value), data.Excerpt(value), data.Excerpt(data.NormalizeCode(value))} {
 		if p := "“" + v + "”"; v != "" && strings.HasPrefix(msg, p) {
 			r := strings.TrimPrefix(strings.TrimPrefix(msg, p), "的")
 			if r != "" {
@@ -90,8 +104,8 @@ func parseText(c cell, field string) string {
 	if c.typ == cellNumber {
 		s = numberText(s)
 	}
-	if normalizedFields[field] {
-		return data.Normalize(s)
+	if n, ok := normalizeField(field, s); ok {
+		return n
 	}
 	return cleanText(s)
 }
@@ -163,7 +177,7 @@ func parseDate(c cell, date1904 bool) (data.Date, error) {
 		}
 		return parseDateText(s)
 	}
-	s := data.Normalize(c.text)
+	s := data.NormalizeCode(c.text)
 	if g := reTimeSuffix.FindStringSubmatch(s); g != nil {
 		s = g[1]
 	}
@@ -201,7 +215,7 @@ func parseCount(c cell) (data.Count, error) {
 	}
 	n, err := data.ParseCount(s)
 	if err != nil {
-		return n, errors.New(reason(err.Error(), data.Normalize(s)))
+		return n, errors.New(reason(err.Error(), data.NormalizeCode(s)))
 	}
 	return n, nil
 }
@@ -230,7 +244,7 @@ func parseInt(c cell, field string, date1904 bool) (int, error) {
 		}
 		return int(f), nil
 	}
-	s := data.Normalize(c.text)
+	s := data.NormalizeCode(c.text)
 	g := reInt.FindStringSubmatch(s)
 	if g == nil {
 		if field == "YearBuilt" {
@@ -261,7 +275,7 @@ func parseBool(c cell) (bool, error) {
 		}
 		return false, fmt.Errorf("请填写“是”或“否”")
 	}
-	switch strings.ToLower(data.Normalize(c.text)) {
+	switch strings.ToLower(data.NormalizeCode(c.text)) {
 	case "是", "有", "已成立", "y", "yes", "true", "1", "√", "✓":
 		return true, nil
 	case "否", "无", "没有", "未成立", "n", "no", "false", "0", "×", "✗":

@@ -154,7 +154,7 @@ type importer struct {
 
 // normHeader reduces a header to compare: half-width, no spaces, no required-field stars.
 func normHeader(s string) string {
-	s = strings.ToLower(data.Normalize(s))
+	s = strings.ToLower(data.NormalizeCode(s))
 	s = strings.Map(func(r rune) rune {
 		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '*' {
 			return -1
@@ -383,7 +383,7 @@ func (r *rowCtx) uuid() string {
 	if r.im.uuidIdx < 0 {
 		return ""
 	}
-	return strings.ToLower(data.Normalize(r.cell(r.im.uuidIdx).text))
+	return strings.ToLower(data.NormalizeCode(r.cell(r.im.uuidIdx).text))
 }
 
 // parse reads the row's cells into dst, a pointer to a zero record.
@@ -501,7 +501,7 @@ func (im *importer) merge(old, parsed reflect.Value) reflect.Value {
 		nf, of := parsed.Field(m.index), old.Field(m.index)
 		if m.typ.Kind() == reflect.String && m.typ != typeDate {
 			s := nf.String()
-			if strings.TrimSpace(of.String()) == s || (normalizedFields[m.field] && data.Normalize(of.String()) == s) {
+			if n, ok := normalizeField(m.field, of.String()); strings.TrimSpace(of.String()) == s || (ok && n == s) {
 				nf = of
 			}
 		}

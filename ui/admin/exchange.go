@@ -158,7 +158,7 @@ func previewHeader(pkg *exchange.Package, plan *exchange.Plan) []fyne.CanvasObje
 	m := pkg.Manifest
 	objs := []fyne.CanvasObject{
 		widget.NewLabelWithStyle("预览："+filepath.Base(pkg.Path), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		wrapLabel(fmt.Sprintf("来自 %s，生成于 %s。%s。", m.Sender.Label(), createdText(m.Created), plan.Summary())),
+		wrapLabel(fmt.Sprintf("来自 %s，生成于 %s。%s。", m.Sender.Label(), m.CreatedText(), plan.Summary())),
 	}
 	if plan.AgeUnknown {
 		l := wrapLabel("注意：这个文件由较早版本的家园生成，看不出其中各条记录是何时修改的，无法判断它是否比本机已收到的文件旧；各条记录按内容与本机比较。")
@@ -407,12 +407,4 @@ func warn(s string) *widget.Label {
 	l := wrapLabel(s)
 	l.Importance = widget.DangerImportance
 	return l
-}
-
-func createdText(s string) string {
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return s
-	}
-	return t.Local().Format("2006-01-02 15:04")
 }

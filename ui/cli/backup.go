@@ -41,6 +41,9 @@ func backupJob(e *Env, args []string) error {
 	if len(args) != 1 {
 		return usagef("backup 需要一个文件名")
 	}
+	if !strings.EqualFold(filepath.Ext(args[0]), data.BackupExt) {
+		return usagef("备份文件应以 %s 结尾，现在是“%s”", data.BackupExt, args[0])
+	}
 	m, err := e.Store.BackupTo(args[0])
 	var failed *data.BackupCheckError
 	if errors.As(err, &failed) {
@@ -114,7 +117,7 @@ func backupsJob(e *Env, args []string) error {
 	if len(args) != 0 {
 		return usagef("backups 不带参数")
 	}
-	dir, err := dataDir(e)
+	dir, err := existingDataDir(e, data.BackupsFolder)
 	if err != nil {
 		return err
 	}
@@ -148,7 +151,7 @@ func checkJob(e *Env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	dir, err := dataDir(e)
+	dir, err := existingDataDir(e)
 	if err != nil {
 		return err
 	}
@@ -172,7 +175,7 @@ func checkJob(e *Env, args []string) error {
 
 // repair is the repair job: diagnose, then rebuild the indexes when that is the cure.
 func repair(e *Env) error {
-	dir, err := dataDir(e)
+	dir, err := existingDataDir(e)
 	if err != nil {
 		return err
 	}
@@ -237,6 +240,7 @@ func dataDir(e *Env) (string, error) {
 		return "", err
 	}
 	e.Dir = d
+	e.defaultDir = true
 	return d, nil
 }
 
@@ -249,6 +253,16 @@ func outputDataDir(e *Env) string {
 		return ""
 	}
 	return dir
+}
+
+// checkOutputOutsideData refuses an output of a job that needs no store (the
+// template, the calibration page) inside the data folder of -data (else the
+// default one) or inside any other data folder recognised around it.
+func checkOutputOutsideData(e *Env, path string) error {
+	if err := data.CheckOutputPath(outputDataDir(e), path); err != nil {
+		return err
+	}
+	return data.CheckOutputPath(data.DataFolderAbove(path), path)
 }
 
 // operator is who the audit trail names for a job that opens the store itself.

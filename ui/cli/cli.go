@@ -25,6 +25,8 @@ type Env struct {
 	Stdout   io.Writer
 	Stderr   io.Writer
 	Version  string
+
+	defaultDir bool // Dir is the default data folder, not one given with -data
 }
 
 // Command is one subcommand of the binary.
@@ -34,7 +36,11 @@ type Command struct {
 	Help    string // one line in Chinese
 	Writes  bool   // holds the data folder's lock while it runs
 	NoStore bool   // needs no store (version, calibration page)
-	Run     func(e *Env, args []string) error
+	// StartsFolder tells whether a job that does not hold the lock throughout
+	// may still start a new data folder (exchange import); other jobs that are
+	// not Writes only read and refuse a folder without data.
+	StartsFolder func(args []string) bool
+	Run          func(e *Env, args []string) error
 }
 
 var commands = map[string]*Command{}
@@ -67,7 +73,7 @@ func Usage(w io.Writer) {
 	sort.Strings(names)
 	for _, n := range names {
 		c := commands[n]
-		fmt.Fprintf(w, "  %s %s\n      %s\n", c.Name, c.Args, c.Help)
+		fmt.Fprintf(w, "  %s\n      %s\n", strings.TrimSpace(c.Name+" "+c.Args), c.Help)
 	}
 }
 
@@ -95,7 +101,7 @@ func Run(dir, operator, version string, args []string, stdout, stderr io.Writer)
 		fmt.Fprintf(stderr, "错误：%s\n", data.Explain(err))
 		var ue *UsageError
 		if errors.As(err, &ue) {
-			fmt.Fprintf(stderr, "用法：jiayuan [-data 数据目录] %s %s\n", c.Name, c.Args)
+			fmt.Fprintf(stderr, "用法：jiayuan [-data 数据目录] %s\n", strings.TrimSpace(c.Name+" "+c.Args))
 			return 2
 		}
 		return 1
@@ -113,6 +119,12 @@ func run(c *Command, e *Env, args []string) error {
 			return err
 		}
 		e.Dir = d
+		e.defaultDir = true
+	}
+	if !startsFolder(c, args) {
+		if err := requireData(e, e.Dir); err != nil {
+			return err
+		}
 	}
 	if c.Writes {
 		lock, err := data.Acquire(e.Dir, "命令行任务 "+c.Name)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -84,5 +85,41 @@ func TestWritingJobRefusedWhileWindowOpen(t *testing.T) {
 	}
 	if n := countCommunities(t, dir); n != before {
 		t.Errorf("communities %d, were %d", n, before)
+	}
+}
+
+// help prints no trailing space after a command without arguments (backups).
+func TestHelpHasNoTrailingSpace(t *testing.T) {
+	var out bytes.Buffer
+	Usage(&out)
+	for _, line := range strings.Split(out.String(), "\n") {
+		if strings.HasSuffix(line, " ") {
+			t.Errorf("trailing space: %q", line)
+		}
+	}
+	if !strings.Contains(out.String(), "\n  backups\n") {
+		t.Errorf("no backups line: %s", out.String())
+	}
+}
+
+// backup insists on the .jyb ending, as the exports insist on theirs, and
+// writes nothing otherwise.
+func TestBackupInsistsOnItsEnding(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runJob(t, dir, "demo"); code != 0 {
+		t.Fatal(stderr)
+	}
+	out := t.TempDir()
+	for _, name := range []string{"x.zip", "x", "x.jyb.txt"} {
+		code, _, stderr := runJob(t, dir, "backup", filepath.Join(out, name))
+		if code != 2 || !strings.Contains(stderr, "应以 .jyb 结尾") {
+			t.Errorf("%s: exit %d, %q", name, code, stderr)
+		}
+	}
+	if left, _ := os.ReadDir(out); len(left) != 0 {
+		t.Errorf("%d files written", len(left))
+	}
+	if code, _, stderr := runJob(t, dir, "backup", filepath.Join(out, "x.JYB")); code != 0 {
+		t.Errorf("x.JYB: %s", stderr)
 	}
 }

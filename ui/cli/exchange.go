@@ -14,6 +14,8 @@ func init() {
 	register(&Command{Name: "exchange",
 		Args: "export [-community 社区名] FILE.jyx | import [-dry-run] [-link-by-name] [-prefer theirs|ours] FILE.jyx",
 		Help: "交换文件：社区与街道之间互传记录（导入前列出新增、改动和冲突；冲突未决定时停止，不作改动）",
+		// import may fill a new data folder (a community's first file from the office)
+		StartsFolder: func(args []string) bool { return len(args) > 0 && args[0] == "import" },
 		Run: func(e *Env, args []string) error {
 			if len(args) == 0 {
 				return usagef("exchange 后面要写 export 或 import")
@@ -87,7 +89,7 @@ func exchangeImport(e *Env, args []string) error {
 		return err
 	}
 	m := pkg.Manifest
-	fmt.Fprintf(e.Stdout, "交换文件 %s：来自 %s，生成于 %s。\n", fs.Arg(0), m.Sender.Label(), m.Created)
+	fmt.Fprintf(e.Stdout, "交换文件 %s：来自 %s，生成于 %s。\n", fs.Arg(0), m.Sender.Label(), m.CreatedText())
 	printPlan(e.Stdout, plan)
 	if len(plan.Invalid) > 0 {
 		return &exchange.InvalidError{Msgs: plan.Invalid}

@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -253,5 +254,25 @@ func TestExchangeJobsCarryDeletionsAndStates(t *testing.T) {
 	})
 	if code, stdout, _ = runJob(t, comm, "exchange", "import", back); code != 0 || !strings.Contains(stdout, "没有需要导入的内容") {
 		t.Errorf("second import: %d %q", code, stdout)
+	}
+}
+
+// exchange import names when the file was made in local time with Chinese
+// date words (生成于 2026年12月5日 06:51), not the file's raw RFC 3339 text.
+func TestExchangeImportShowsLocalTime(t *testing.T) {
+	src := t.TempDir()
+	if code, _, stderr := runJob(t, src, "demo"); code != 0 {
+		t.Fatal(stderr)
+	}
+	file := filepath.Join(t.TempDir(), "x.jyx")
+	if code, _, stderr := runJob(t, src, "exchange", "export", file); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, stdout, stderr := runJob(t, t.TempDir(), "exchange", "import", "-dry-run", file)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !regexp.MustCompile(`生成于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}。`).MatchString(stdout) || regexp.MustCompile(`\dT\d`).MatchString(stdout) {
+		t.Errorf("stdout %q", stdout)
 	}
 }

@@ -31,9 +31,14 @@ func printOfficial(e *Env, what string, args []string) error {
 	if what == "decision" {
 		doc, job = data.DocDecision, documents.DecisionWith
 	}
-	return printFromStore(e, fs.Arg(1), func(st *data.Store, w io.Writer) error {
+	var before, after data.Wenhao
+	var had, has bool
+	err := printFromStore(e, fs.Arg(1), func(st *data.Store, w io.Writer) error {
 		r, err := roundArg(st, fs.Arg(0))
 		if err != nil {
+			return err
+		}
+		if before, had, err = st.IssuedWenhao(r.ID, doc); err != nil {
 			return err
 		}
 		if issue, err := documents.WillIssue(st, r.ID, doc, opt); err != nil {
@@ -46,8 +51,22 @@ func printOfficial(e *Env, what string, args []string) error {
 			defer lock.Release()
 			useOperator(e, st)
 		}
-		return job(st, r.ID, w, opt)
+		if err := job(st, r.ID, w, opt); err != nil {
+			return err
+		}
+		after, has, err = st.IssuedWenhao(r.ID, doc)
+		return err
 	})
+	if err != nil {
+		return err
+	}
+	switch {
+	case has && had && after.String() == before.String():
+		fmt.Fprintf(e.Stdout, "沿用已登记的发文字号 %s。\n", after)
+	case has:
+		fmt.Fprintf(e.Stdout, "已登记发文字号 %s。\n", after)
+	}
+	return nil
 }
 
 // useOperator sets the operator the audit trail records, as run does for writing jobs.

@@ -110,3 +110,36 @@ func TestLetterheadCalibration(t *testing.T) {
 		t.Errorf("calibration page reads %s", txt)
 	}
 }
+
+// The first print of a decision says which 发文字号 it issued and recorded; a
+// reprint says it kept the recorded one; a notice without 版头 says neither.
+// The first print used to take the number silently.
+func TestPrintSaysWhichWenhao(t *testing.T) {
+	dir, round := demoStore(t)
+	out := t.TempDir()
+	code, stdout, stderr := runJob(t, dir, "print", "decision", round, filepath.Join(out, "a.pdf"))
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	st, err := data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, err := st.Wenhaos()
+	st.Close()
+	if err != nil || len(ws) != 1 {
+		t.Fatalf("%d numbers recorded, %v", len(ws), err)
+	}
+	wh := ws[0].String()
+	if !strings.Contains(stdout, "已登记发文字号 "+wh) || strings.Contains(stdout, "沿用") {
+		t.Errorf("first print: %q", stdout)
+	}
+	code, stdout, stderr = runJob(t, dir, "print", "decision", round, filepath.Join(out, "b.pdf"))
+	if code != 0 || !strings.Contains(stdout, "沿用已登记的发文字号 "+wh) || strings.Contains(stdout, "已登记发文字号") {
+		t.Errorf("reprint: %d %q %s", code, stdout, stderr)
+	}
+	code, stdout, _ = runJob(t, dir, "print", "notice", round, filepath.Join(out, "n.pdf"))
+	if code != 0 || strings.Contains(stdout, "发文字号") {
+		t.Errorf("notice without 版头: %d %q", code, stdout)
+	}
+}

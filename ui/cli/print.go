@@ -78,6 +78,9 @@ func runPrint(e *Env, args []string) error {
 		if _, err := fmt.Sscanf(strings.ReplaceAll(strings.ToLower(*paper), "×", "x"), "%gx%g", &l.PaperW, &l.PaperH); err != nil || l.PaperW < 100 || l.PaperH < 100 || l.PaperW > 600 || l.PaperH > 600 {
 			return usagef("纸张尺寸应写成“宽x高”（毫米，100～600），如 297x210，现在是“%s”", *paper)
 		}
+		if err := checkOutputOutsideData(e, fs.Arg(0)); err != nil {
+			return err
+		}
 		return writePDF(e, outputDataDir(e), fs.Arg(0), func(w io.Writer) error { return documents.Calibration(w, l) })
 	case what == "notice" || what == "decision":
 		return printOfficial(e, what, rest)
@@ -151,14 +154,11 @@ func printFromStore(e *Env, path string, gen func(st *data.Store, w io.Writer) e
 
 // openStore opens the data folder as run does for jobs that need a store.
 func openStore(e *Env) (*data.Store, error) {
-	if e.Dir == "" {
-		d, err := data.DefaultDir()
-		if err != nil {
-			return nil, err
-		}
-		e.Dir = d
+	dir, err := existingDataDir(e)
+	if err != nil {
+		return nil, err
 	}
-	st, err := data.OpenChecked(e.Dir)
+	st, err := data.OpenChecked(dir)
 	if err != nil {
 		return nil, err
 	}

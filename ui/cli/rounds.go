@@ -11,9 +11,31 @@ import (
 	"jiayuan/data/sheet"
 )
 
+// workdaysCalendar is the data folder's calendar, with the office's
+// overrides; a folder without data (nothing is created in it) has only the
+// statutory holidays and swapped working days, and stderr says so.
+func workdaysCalendar(e *Env) (*calendar.Calendar, error) {
+	dir, err := dataDir(e)
+	if err != nil {
+		return nil, err
+	}
+	if requireData(e, dir) != nil {
+		fmt.Fprintf(e.Stderr, "注意：数据目录 %s 里没有家园的数据，只按法定节假日和调休计算，没有“设置”中的调整。\n", dir)
+		return calendar.New(nil)
+	}
+	st, err := openStore(e)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return st.Calendar()
+}
+
 func init() {
 	register(&Command{Name: "workdays", Args: "FROM N",
 		Help: "计算从 FROM（年-月-日）起 N 个工作日的最后一天（按法定节假日、调休和“设置”中的调整）",
+		// It opens the store itself, if there is one: the statutory calendar needs none.
+		NoStore: true,
 		Run: func(e *Env, args []string) error {
 			if len(args) != 2 {
 				return usagef("workdays 需要两个参数：开始日期（如 2022-10-31）和工作日天数")
@@ -26,7 +48,7 @@ func init() {
 			if err != nil || n < 1 {
 				return usagef("工作日天数应为正整数，现在是“%s”", args[1])
 			}
-			cal, err := e.Store.Calendar()
+			cal, err := workdaysCalendar(e)
 			if err != nil {
 				return err
 			}

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
 
 	"jiayuan/data"
 )
@@ -18,6 +19,9 @@ func printSetAside(e *Env, w io.Writer) {
 			return
 		}
 		dir = d
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return // no folder, nothing set aside (the job has said what is wrong with it)
 	}
 	list, err := data.SetAsideNotices(dir)
 	if err != nil {
@@ -39,7 +43,7 @@ func init() {
 		Help:    "列出移到一旁保存的数据（损坏的数据库、恢复前的数据）在哪里；dismiss 表示已知道，不再提示",
 		NoStore: true,
 		Run: func(e *Env, args []string) error {
-			dir, err := dataDir(e)
+			dir, err := existingDataDir(e, data.SetAsideFile)
 			if err != nil {
 				return err
 			}

@@ -121,7 +121,7 @@ func templateJob(e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := data.CheckOutputPath(outputDataDir(e), file); err != nil {
+	if err := checkOutputOutsideData(e, file); err != nil {
 		return err
 	}
 	if err := sheet.Template(k, file); err != nil {
