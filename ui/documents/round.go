@@ -480,7 +480,7 @@ func scoreSheetHead(r data.Round) reports.ScoreSheetDoc {
 		doc.BonusCap = r.BonusCap.String()
 		doc.BonusNote = r.BonusNote
 		if doc.BonusNote == "" {
-			doc.BonusNote = "特色突出、获上级表彰等酌情加分，加分不超过上限"
+			doc.BonusNote = fmt.Sprintf("特色突出、获上级表彰等酌情加分，不超过%s分", r.BonusCap)
 		}
 	}
 	return doc
