@@ -130,36 +130,39 @@ func demoRecords(tx *Tx) error {
 		}
 		compoundIDs[x.name] = c.ID
 	}
+	// Each organisation's secretary (a community committee's is the
+	// community's secretary), marked as demo people are.
 	type og struct {
 		community, name, kind, parent, compound string
 		members                                 int64
 		founded, elected                        Date
+		secretary                               string
 	}
 	orgs := []og{
-		{"滨江社区", "中共滨江社区委员会", OrgCommunityCommittee, "", "", 286, Date{2010, 6, 0}, Date{2021, 11, 0}},
-		{"滨江社区", "南湖尚景小区党支部", OrgCompoundBranch, "中共滨江社区委员会", "南湖尚景小区", 42, Date{2018, 4, 0}, Date{2023, 12, 15}},
-		{"滨江社区", "第一党小组", OrgGroup, "南湖尚景小区党支部", "南湖尚景小区", 14, Date{2018, 4, 0}, Date{}},
-		{"滨江社区", "滨江花园小区党支部", OrgCompoundBranch, "中共滨江社区委员会", "滨江花园小区", 31, Date{2018, 4, 0}, Date{2023, 4, 10}},
-		{"滨江社区", "锦江苑小区党支部", OrgCompoundBranch, "中共滨江社区委员会", "锦江苑小区", 19, Date{2019, 3, 0}, Date{2022, 3, 8}},
-		{"滨江社区", "河池滨河联合党支部", OrgJointBranch, "中共滨江社区委员会", "", 23, Date{2019, 6, 0}, Date{2024, 2, 26}},
-		{"龙河社区", "中共龙河社区委员会", OrgCommunityCommittee, "", "", 346, Date{2015, 8, 0}, Date{2021, 12, 0}},
-		{"龙河社区", "龙河社区两新党委", OrgNewCommittee, "", "", 96, Date{2019, 7, 0}, Date{2022, 7, 1}},
-		{"龙河社区", "蓝润商圈两新联合支部", OrgNewJointBranch, "龙河社区两新党委", "", 38, Date{2020, 5, 0}, Date{2023, 5, 20}},
-		{"龙河社区", "龙河湾小区党支部", OrgCompoundBranch, "中共龙河社区委员会", "龙河湾小区", 27, Date{2017, 9, 0}, Date{2023, 3, 1}},
-		{"龙河社区", "蓝润城小区党支部", OrgCompoundBranch, "中共龙河社区委员会", "蓝润城小区", 33, Date{2018, 3, 0}, Date{2024, 1, 12}},
-		{"龙河社区", "龙湖时代小区党支部", OrgCompoundBranch, "中共龙河社区委员会", "龙湖时代小区", 21, Date{2019, 1, 0}, Date{2024, 1, 20}},
-		{"龙河社区", "华府花园小区党支部", OrgCompoundBranch, "中共龙河社区委员会", "华府花园小区", 18, Date{2018, 6, 0}, Date{2021, 6, 18}},
-		{"龙河社区", "龙河安置小区党支部", OrgCompoundBranch, "中共龙河社区委员会", "龙河安置小区", 25, Date{2018, 6, 0}, Date{2024, 6, 5}},
-		{"龙河社区", "天府家园小区党支部", OrgCompoundBranch, "中共龙河社区委员会", "天府家园小区", 12, Date{2020, 10, 0}, Date{2023, 11, 30}},
-		{"龙河社区", "供电局宿舍院落党支部", OrgCompoundBranch, "中共龙河社区委员会", "供电局宿舍院落", 9, Date{2018, 6, 0}, Date{2023, 12, 28}},
-		{"通济社区", "中共通济社区委员会", OrgCommunityCommittee, "", "", 158, Date{2004, 3, 0}, Date{2021, 10, 0}},
-		{"华新社区", "中共华新社区委员会", OrgCommunityCommittee, "", "", 203, Date{2008, 11, 0}, Date{2021, 10, 0}},
+		{"滨江社区", "中共滨江社区委员会", OrgCommunityCommittee, "", "", 286, Date{2010, 6, 0}, Date{2021, 11, 0}, "李华（演示）"},
+		{"滨江社区", "南湖尚景小区党支部", OrgCompoundBranch, "中共滨江社区委员会", "南湖尚景小区", 42, Date{2018, 4, 0}, Date{2023, 12, 15}, "杨建华（演示）"},
+		{"滨江社区", "第一党小组", OrgGroup, "南湖尚景小区党支部", "南湖尚景小区", 14, Date{2018, 4, 0}, Date{}, "黄丽萍（演示）"},
+		{"滨江社区", "滨江花园小区党支部", OrgCompoundBranch, "中共滨江社区委员会", "滨江花园小区", 31, Date{2018, 4, 0}, Date{2023, 4, 10}, "周永红（演示）"},
+		{"滨江社区", "锦江苑小区党支部", OrgCompoundBranch, "中共滨江社区委员会", "锦江苑小区", 19, Date{2019, 3, 0}, Date{2022, 3, 8}, "吴国庆（演示）"},
+		{"滨江社区", "河池滨河联合党支部", OrgJointBranch, "中共滨江社区委员会", "", 23, Date{2019, 6, 0}, Date{2024, 2, 26}, "徐春梅（演示）"},
+		{"龙河社区", "中共龙河社区委员会", OrgCommunityCommittee, "", "", 346, Date{2015, 8, 0}, Date{2021, 12, 0}, "陈刚（演示）"},
+		{"龙河社区", "龙河社区两新党委", OrgNewCommittee, "", "", 96, Date{2019, 7, 0}, Date{2022, 7, 1}, "马俊（演示）"},
+		{"龙河社区", "蓝润商圈两新联合支部", OrgNewJointBranch, "龙河社区两新党委", "", 38, Date{2020, 5, 0}, Date{2023, 5, 20}, "朱晓燕（演示）"},
+		{"龙河社区", "龙河湾小区党支部", OrgCompoundBranch, "中共龙河社区委员会", "龙河湾小区", 27, Date{2017, 9, 0}, Date{2023, 3, 1}, "胡志刚（演示）"},
+		{"龙河社区", "蓝润城小区党支部", OrgCompoundBranch, "中共龙河社区委员会", "蓝润城小区", 33, Date{2018, 3, 0}, Date{2024, 1, 12}, "郭明（演示）"},
+		{"龙河社区", "龙湖时代小区党支部", OrgCompoundBranch, "中共龙河社区委员会", "龙湖时代小区", 21, Date{2019, 1, 0}, Date{2024, 1, 20}, "林秀英（演示）"},
+		{"龙河社区", "华府花园小区党支部", OrgCompoundBranch, "中共龙河社区委员会", "华府花园小区", 18, Date{2018, 6, 0}, Date{2021, 6, 18}, "罗建平（演示）"},
+		{"龙河社区", "龙河安置小区党支部", OrgCompoundBranch, "中共龙河社区委员会", "龙河安置小区", 25, Date{2018, 6, 0}, Date{2024, 6, 5}, "梁德明（演示）"},
+		{"龙河社区", "天府家园小区党支部", OrgCompoundBranch, "中共龙河社区委员会", "天府家园小区", 12, Date{2020, 10, 0}, Date{2023, 11, 30}, "宋玉兰（演示）"},
+		{"龙河社区", "供电局宿舍院落党支部", OrgCompoundBranch, "中共龙河社区委员会", "供电局宿舍院落", 9, Date{2018, 6, 0}, Date{2023, 12, 28}, "唐永福（演示）"},
+		{"通济社区", "中共通济社区委员会", OrgCommunityCommittee, "", "", 158, Date{2004, 3, 0}, Date{2021, 10, 0}, "赵敏（演示）"},
+		{"华新社区", "中共华新社区委员会", OrgCommunityCommittee, "", "", 203, Date{2008, 11, 0}, Date{2021, 10, 0}, "孙丽（演示）"},
 	}
 	orgIDs := map[string]int64{}
 	for _, x := range orgs {
 		o := &Org{CommunityID: ids[x.community], Name: x.name, Kind: x.kind, Members: Exact(x.members),
 			Founded: x.founded, LastElection: x.elected, TermYears: DefaultTermYears(x.kind), Demo: true,
-			Secretary: "（演示）书记"}
+			Secretary: x.secretary}
 		if x.parent != "" {
 			id := orgIDs[x.parent]
 			o.ParentID = &id

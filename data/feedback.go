@@ -31,8 +31,18 @@ type Feedback struct {
 	Quota      int                 `json:"quota"`
 	LineScore  string              `json:"line_score,omitempty"` // the final score of the last place within the quota
 	Criteria   []FeedbackCriterion `json:"criteria"`
-	Shared     bool                `json:"shared,omitempty"` // the round shares the panel's comments
-	Comments   []string            `json:"comments,omitempty"`
+	// Bonus is the bonus points' average (capped as in the totals), when the
+	// round allows a bonus: with the criteria it adds up to the mean of all
+	// the sheets' totals.
+	Bonus *FeedbackCriterion `json:"bonus,omitempty"`
+	// Sheets are the sheets the averages use (every reviewer who scored);
+	// Counted those the final score uses (Sheets − 2 when the highest and
+	// the lowest total are dropped: score.TrimFrom or more sheets).
+	Sheets   int      `json:"sheets,omitempty"`
+	Counted  int      `json:"counted,omitempty"`
+	Trimmed  bool     `json:"trimmed,omitempty"`
+	Shared   bool     `json:"shared,omitempty"` // the round shares the panel's comments
+	Comments []string `json:"comments,omitempty"`
 }
 
 // FeedbackCriterion is one criterion's average: the nominee's (over the
@@ -95,6 +105,10 @@ func roundFeedback(q queryer, roundID int64) ([]Feedback, error) {
 			for i, cr := range r.Criteria {
 				f.Criteria = append(f.Criteria, FeedbackCriterion{Name: cr.Name, Max: cr.Max.String(), Own: own[i], Category: catAvg[i]})
 			}
+			if r.BonusCap.Hundredths() > 0 {
+				f.Bonus = &FeedbackCriterion{Name: "加分", Max: r.BonusCap.String(), Own: bonusAverage(r, row), Category: bonusAverage(r, c.Rows...)}
+			}
+			f.Sheets, f.Counted, f.Trimmed = len(row.Result.Totals), row.Result.Count, row.Result.Trimmed
 			if p.ShareComments {
 				f.Comments = comments(row)
 			}
@@ -123,6 +137,28 @@ func criterionAverages(r Round, rows ...RankRow) []string {
 		}
 	}
 	return out
+}
+
+// bonusAverage is the mean of the counted sheets' bonus, capped at the
+// round's bonus cap as the totals are.
+func bonusAverage(r Round, rows ...RankRow) string {
+	var sum, n int64
+	for _, row := range rows {
+		for _, t := range row.Reviewers {
+			if t.Scored && !t.Recused {
+				b := t.Sheet.Bonus
+				if b.Cmp(r.BonusCap) > 0 {
+					b = r.BonusCap
+				}
+				sum += b.Hundredths()
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return score.Format2(big.NewRat(sum, n*100))
 }
 
 // comments are the notes of the sheets, without names, in a sorted order
@@ -219,14 +255,14 @@ func (tx *Tx) ReceiveFeedback(id int64, f Feedback, sender string) (bool, error)
 		[]Change{{Field: "Feedback", Label: "评审结果反馈", New: FeedbackLine(f)}})
 }
 
-// FeedbackLine is the feedback in one line: 最终得分 85.50，第 2 名（共 5 个，名额 2 个）.
+// FeedbackLine is the feedback in one line: 最终得分85.50，第2名（共5个，名额2个）.
 func FeedbackLine(f Feedback) string {
-	s := "最终得分 " + f.Final
+	s := "最终得分" + f.Final
 	if f.Final == "" {
 		s = "未评分"
 	}
 	if f.Rank > 0 {
-		s += fmt.Sprintf("，第 %d 名（共 %d 个，名额 %d 个）", f.Rank, f.Ranked, f.Quota)
+		s += fmt.Sprintf("，第%d名（共%d个，名额%d个）", f.Rank, f.Ranked, f.Quota)
 	}
 	return s + "，" + f.State
 }

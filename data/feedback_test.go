@@ -100,3 +100,46 @@ func TestFeedbackWithoutComments(t *testing.T) {
 		t.Errorf("feedback without sharing: %+v %v %v", fb, ok, err)
 	}
 }
+
+// With five sheets the final score drops the highest and the lowest total
+// while the averages use all five: the feedback carries both counts, and the
+// bonus average (capped as in the totals) that with the criteria makes up
+// the mean of all the totals.
+func TestFeedbackCountsAndBonus(t *testing.T) {
+	f := newRoundFixture(t, 5)
+	a := f.nominate(t, "滨江社区")
+	f.toReviewing(t, a.ID)
+	for i, total := range []string{"80", "82", "84", "86", "88"} {
+		sh := &ScoreSheet{NominationID: a.ID, ReviewerID: f.revs[i].ID, Scores: f.sheetFor(t, total)}
+		if i == 2 {
+			sh.Bonus = f.r.BonusCap // 5 on the default round: totals 80, 82, 89, 86, 88
+		}
+		if err := f.st.SaveScoreSheet(sh); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.st.Decide(f.r.ID, []int64{a.ID}, nil); err != nil {
+		t.Fatal(err)
+	}
+	f.setClock(2021, 12, 1)
+	if _, err := f.st.StartNotice(f.r.ID, Date{2021, 12, 1}); err != nil {
+		t.Fatal(err)
+	}
+	f.setClock(2021, 12, 20)
+	if err := f.st.NameAll(f.r.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	fb, ok, err := f.st.NominationFeedback(a.ID)
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	if fb.Sheets != 5 || fb.Counted != 3 || !fb.Trimmed {
+		t.Errorf("sheets %d counted %d trimmed %v, want 5, 3, true", fb.Sheets, fb.Counted, fb.Trimmed)
+	}
+	if fb.Bonus == nil || fb.Bonus.Own != "1.00" || fb.Bonus.Max != "5" {
+		t.Errorf("bonus %+v, want own 1.00 (5/5) of at most 5", fb.Bonus)
+	}
+	if got := FeedbackLine(fb); got != "最终得分85.33，第1名（共1个，名额2个），已命名" {
+		t.Errorf("line %q", got)
+	}
+}

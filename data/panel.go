@@ -109,23 +109,28 @@ func (s *Store) SavePanelSettings(p PanelSettings) error {
 // Disagreement is how far the panel's totals for one nomination lie apart,
 // and whether that is flagged for the panel lead to have the scores looked at.
 type Disagreement struct {
-	Spread   score.Spread
-	Limit    score.Decimal // the round's threshold
-	Wide     bool          // Spread.Range > Limit
-	Outliers []string      // names of reviewers whose total lies more than 2σ from the others' mean
+	Spread score.Spread
+	Limit  score.Decimal // the round's threshold
+	Wide   bool          // Spread.Range > Limit
+	// Outliers are the names of reviewers whose total disagrees with the
+	// others' (score.OutliersOf: more than 2σ from the others' mean and at
+	// least half the threshold away from it).
+	Outliers []string
 }
 
 // Flagged reports whether the nomination is flagged.
 func (d Disagreement) Flagged() bool { return d.Wide || len(d.Outliers) > 0 }
 
-// Text describes the flags: 分差 20 超过 15；周某偏离其他评审均值超过 2 个标准差.
+// Text describes the flags: 分差 20 超过 15；周某的总分偏离其他评审均值超过 2 个
+// 标准差且不少于 7.5 分.
 func (d Disagreement) Text() string {
 	var f []string
 	if d.Wide {
 		f = append(f, fmt.Sprintf("分差 %s 超过 %s", d.Spread.Range, d.Limit))
 	}
 	if len(d.Outliers) > 0 {
-		f = append(f, fmt.Sprintf("%s的总分偏离其他评审均值超过 %d 个标准差", strings.Join(d.Outliers, "、"), score.OutlierSigmas))
+		f = append(f, fmt.Sprintf("%s的总分偏离其他评审均值超过 %d 个标准差且不少于 %s 分",
+			strings.Join(d.Outliers, "、"), score.OutlierSigmas, score.MinOutlierGap(d.Limit)))
 	}
 	return strings.Join(f, "；")
 }
@@ -144,7 +149,7 @@ func DisagreementOf(row RankRow, limit score.Decimal) Disagreement {
 	}
 	d := Disagreement{Spread: score.SpreadOf(totals), Limit: limit}
 	d.Wide = d.Spread.N >= 2 && d.Spread.Range.Cmp(limit) > 0
-	for _, i := range d.Spread.Outliers {
+	for _, i := range score.OutliersOf(totals, limit) {
 		d.Outliers = append(d.Outliers, names[i])
 	}
 	return d

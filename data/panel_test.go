@@ -177,3 +177,52 @@ func TestConflictSuggestions(t *testing.T) {
 		}
 	}
 }
+
+// The review's case: 龙河社区's totals 90, 90.5, 90, 90, 92.5 (spread 2.5,
+// σ 0.97) were flagged because 92.5 is more than 2σ from the others' mean;
+// the gap (2.375) is far under half the threshold, so it is not. A real
+// outlier, 90, 91, 89, 90, 70, is flagged and named with the rule.
+func TestDisagreementNeedsRealGap(t *testing.T) {
+	f := newRoundFixture(t, 5)
+	a, b := f.nominate(t, "龙河社区"), f.nominate(t, "滨江社区")
+	f.toReviewing(t, a.ID)
+	f.toReviewing(t, b.ID)
+	f.scoreAll(t, a.ID, "90", "90.5", "90", "90", "92.5")
+	f.scoreAll(t, b.ID, "90", "91", "89", "90", "70")
+	dis, err := f.st.Disagreements(f.r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := dis[a.ID]; d.Flagged() || d.Spread.SDDisplay != "0.97" {
+		t.Errorf("90, 90.5, 90, 90, 92.5: flagged %q (σ %s), want not flagged", d.Text(), d.Spread.SDDisplay)
+	}
+	d := dis[b.ID]
+	if !d.Flagged() || len(d.Outliers) != 1 || !d.Wide {
+		t.Fatalf("90, 91, 89, 90, 70: %+v, want wide and one outlier", d)
+	}
+	if want := "的总分偏离其他评审均值超过 2 个标准差且不少于 7.5 分"; !strings.Contains(d.Text(), d.Outliers[0]+want) {
+		t.Errorf("text %q, want %q", d.Text(), d.Outliers[0]+want)
+	}
+}
+
+// The demo's 2021 panel agrees closely (spreads of 2.5 to 6 points out of
+// 100): no nominee is flagged.
+func TestDemo2021NoDisagreement(t *testing.T) {
+	st := openTest(t)
+	if err := LoadDemo(st); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := st.RoundSummaries()
+	if err != nil || len(rs) != 2 {
+		t.Fatalf("rounds %d, %v", len(rs), err)
+	}
+	dis, err := st.Disagreements(rs[1].ID)
+	if err != nil || len(dis) != 7 {
+		t.Fatalf("disagreements %d, %v", len(dis), err)
+	}
+	for id, d := range dis {
+		if d.Flagged() {
+			t.Errorf("nomination %d flagged: %s", id, d.Text())
+		}
+	}
+}

@@ -22,9 +22,10 @@ type FeedbackPage struct {
 	Community string // a compound's community
 	Outcome   string // 已命名, 未入选…
 	Final     string // "" when unscored
-	Place     string // 第 2 名（共 5 个）, or 未参加排名（一票否决）
-	Quota     string // 名额 2 个，名额线 85.50 分
+	Place     string // 第2名（共5个）, or 未参加排名（一票否决）
+	Quota     string // 2个，名额线85.50分 (printed after the label 名额)
 	Criteria  []FeedbackRow
+	Note      string   // under the table: how the final score and the averages are taken
 	Comments  []string // the panel's comments, without names; nil when not shared
 	Shared    bool     // the round shares comments (else a line says they are not)
 }
@@ -82,7 +83,7 @@ func checkFeedback(fl *flow, doc FeedbackDoc) error {
 	for _, p := range doc.Pages {
 		rec := fmt.Sprintf("申报“%s”", p.Nominee)
 		for _, x := range []struct{ field, s string }{{"类别", p.Category}, {"申报对象", p.Nominee}, {"所属社区", p.Community},
-			{"评选结果", p.Outcome}, {"最终得分", p.Final}, {"名次", p.Place}, {"名额", p.Quota}} {
+			{"评选结果", p.Outcome}, {"最终得分", p.Final}, {"名次", p.Place}, {"名额", p.Quota}, {"说明", p.Note}} {
 			if err := fl.fs.check(rec, x.field, x.s, RoleBody); err != nil {
 				return err
 			}
@@ -131,6 +132,12 @@ func feedbackPage(fl *flow, title string, doc FeedbackDoc, p FeedbackPage) error
 	fl.gap(4)
 	if err := feedbackCriteria(fl, p); err != nil {
 		return err
+	}
+	if p.Note != "" {
+		fl.gap(2)
+		if err := fl.text([]span{{p.Note, RoleBody}}, 10.5, 0, 1.5, alignJustify); err != nil {
+			return err
+		}
 	}
 	fl.gap(4)
 	if err := fl.text([]span{{"评审意见（评审专家不具名）", RoleHei}}, 14, 0, 1.6, alignLeft); err != nil {

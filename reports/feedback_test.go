@@ -10,10 +10,11 @@ func feedbackSample() FeedbackDoc {
 	crit := []FeedbackRow{{"党建引领", "20", "18.50", "17.25"}, {"特色亮点", "15", "3.00", "1.50"}}
 	return FeedbackDoc{Title: "2021年度党建引领百佳示范社区、百佳示范小区评审结果反馈", Issuer: "华阳街道办事处", Date: formDate,
 		Pages: []FeedbackPage{
-			{Category: "百佳示范社区", Nominee: "滨江社区", Outcome: "已命名", Final: "88.00", Place: "第 1 名（共 2 个）",
-				Quota: "名额 1 个，名额线 88.00 分", Criteria: crit, Shared: true, Comments: []string{"特色不够突出", "议事会运行规范"}},
+			{Category: "百佳示范社区", Nominee: "滨江社区", Outcome: "已命名", Final: "88.00", Place: "第1名（共2个）",
+				Quota: "1个，名额线88.00分", Criteria: crit, Shared: true, Comments: []string{"特色不够突出", "议事会运行规范"},
+				Note: "注：本单位共有5份评分。最终得分为去掉一个最高分和一个最低分后其余3份评分总分的平均分。"},
 			{Category: "百佳示范小区", Nominee: "龙河湾小区", Community: "龙河社区", Outcome: "未入选", Final: "80.00",
-				Place: "第 2 名（共 2 个）", Quota: "名额 1 个，名额线 88.00 分", Criteria: crit},
+				Place: "第2名（共2个）", Quota: "1个，名额线88.00分", Criteria: crit},
 		}}
 }
 
@@ -26,7 +27,7 @@ func TestFeedbackRoundTrip(t *testing.T) {
 		t.Fatalf("%d pages %gx%g, want 2 portrait", pi.pages, pi.w, pi.h)
 	}
 	one, two := pageText(t, p, 1), pageText(t, p, 2)
-	for _, s := range []string{"滨江社区", "已命名", "88.00", "第1名（共2个）", "名额线88.00", "18.50", "17.25", "特色不够突出", "议事会运行规范", "华阳街道办事处"} {
+	for _, s := range []string{"滨江社区", "已命名", "88.00", "第1名（共2个）", "名额1个，名额线88.00", "18.50", "17.25", "其余3份评分总分的平均分", "特色不够突出", "议事会运行规范", "华阳街道办事处"} {
 		if !strings.Contains(one, s) {
 			t.Errorf("page 1 lacks %q:\n%s", s, one)
 		}
@@ -36,7 +37,7 @@ func TestFeedbackRoundTrip(t *testing.T) {
 			t.Errorf("page 2 lacks %q:\n%s", s, two)
 		}
 	}
-	if strings.Contains(two, "滨江社区") || strings.Contains(two, "特色不够突出") {
+	if strings.Contains(two, "滨江社区") || strings.Contains(two, "特色不够突出") || strings.Contains(two, "其余3份") {
 		t.Errorf("page 2 shows another nominee's feedback:\n%s", two)
 	}
 }

@@ -152,3 +152,68 @@ func TestSealOverSignature(t *testing.T) {
 		t.Errorf("seal centre %.2f mm down: issuer %.2f–%.2f and date %.2f–%.2f should sit a little below it, under the seal", cy, iss.yMin, iss.yMax, date.yMin, date.yMax)
 	}
 }
+
+// The demo decision's first paragraph: （2021年11月29日 is kept whole and goes
+// to the next line, which left 工作安排，经…和公示 stretched 0.17 em a gap.
+// Read back with pdftotext -bbox, no line of the paragraph is stretched more
+// than maxKeepStretch em a gap: that one is left ragged, on the character grid,
+// while the full first line still ends at the right margin.
+func TestHeldBackLineNotStretched(t *testing.T) {
+	d := sampleDecision(HeaderFull)
+	para := "根据2021年度党建引领百佳示范社区、百佳示范小区评选工作安排，经社区申报、资格初审、评审组评审和公示" +
+		"（2021年11月29日至2021年12月3日），公示期间无异议或异议不成立，决定命名以下对象为2021年度示范对象。"
+	d.Body = []string{para}
+	path := writePDF(t, func(w io.Writer) error { return Decision(w, d, nil) })
+	fs, err := newFontSet(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type line struct {
+		y, l, r float64
+		text    string
+	}
+	var lines []line
+	for _, w := range words(t, path) {
+		if w.page != 1 {
+			continue
+		}
+		if n := len(lines); n > 0 && near(lines[n-1].y, w.yMin, 1) {
+			lines[n-1].r, lines[n-1].text = w.xMax, lines[n-1].text+w.text
+			continue
+		}
+		lines = append(lines, line{w.yMin, w.xMin, w.xMax, w.text})
+	}
+	joined, first := "", -1
+	for i, ln := range lines {
+		if strings.HasPrefix(ln.text, "根据") {
+			first = i
+		}
+		if first < 0 {
+			continue
+		}
+		joined += ln.text
+		us, gerr := fs.shape([]span{{ln.text, RoleBody}}, gbBodyPt, gbPitch)
+		if gerr != nil {
+			t.Fatal(gerr)
+		}
+		em := gbBodyPt * ptMM
+		if stretch := (ln.r - ln.l - lineWidth(us)) / float64(len(us)-1) / em; stretch > maxKeepStretch+0.01 {
+			t.Errorf("line %q stretched %.3f em a gap, more than %.3f", ln.text, stretch, maxKeepStretch)
+		}
+		if !near(ln.l, gbLeft, 0.5) && !(i == first && near(ln.l, gbLeft+2*gbPitch, 0.5)) {
+			t.Errorf("line %q starts at %.2f mm, off the grid", ln.text, ln.l)
+		}
+		if i == first && !near(ln.r, gbLeft+gbBlockW, 0.5) {
+			t.Errorf("full first line %q ends at %.2f mm, want the margin %.2f", ln.text, ln.r, gbLeft+gbBlockW)
+		}
+		if strings.HasSuffix(joined, "。") {
+			break
+		}
+	}
+	if joined != para {
+		t.Fatalf("paragraph read back as %q", joined)
+	}
+	if !strings.Contains(joined, "（2021年11月29日") {
+		t.Errorf("date broken")
+	}
+}

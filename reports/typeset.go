@@ -47,6 +47,9 @@ type unit struct {
 	space bool
 	shift float64 // mm the glyph is drawn left of the unit's place: an opening bracket whose blank half was squeezed
 	keep  bool    // no line break before this unit: it continues a date, 文号 or phone number
+	// heldBack: the line ends with this unit, early, because what follows is
+	// kept whole; justifying stretches it no more than maxKeepStretch.
+	heldBack bool
 }
 
 // Full-width punctuation whose mark fills one half of its em, the other half blank:
@@ -306,11 +309,38 @@ func breakLines(us []unit, first, width float64) [][]unit {
 		if k == i {
 			k = j // no break allowed anywhere: keep every character rather than overflow
 		}
-		lines = append(lines, trimSpaces(us[i:k]))
+		line := trimSpaces(us[i:k])
+		if k < j && len(line) > 0 && heldBack(us, k, j) {
+			line[len(line)-1].heldBack = true
+		}
+		lines = append(lines, line)
 		i = k
 		w = width
 	}
 	return lines
+}
+
+// maxKeepStretch is the most, in ems of the line's text, that justifying may
+// add to each gap of a line that ends early because the next unit is kept
+// whole with what follows (a date, 文号 or phone number: keepWhole). Beyond
+// it the line is left ragged, its characters at their natural pitch, as Word
+// leaves a paragraph's last line. A full 28-character GB/T 9704 line has 27
+// gaps: 1/8 em each is about 3.4 characters of slack, more than a line loses
+// to 禁则 alone (a character or two). The demo decision's line 工作安排，经…和
+// 公示, which pushed the 8 ems of （2021年11月29日 to the next line, was
+// stretched 0.17 em a gap: under half an em, yet plainly loose beside the
+// lines on the character grid around it.
+const maxKeepStretch = 0.125
+
+// heldBack tells whether the units from k to j (the first unit that does
+// not fit) went to the next line to keep a run whole.
+func heldBack(us []unit, k, j int) bool {
+	for m := k + 1; m <= j && m < len(us); m++ {
+		if us[m].keep {
+			return true
+		}
+	}
+	return false
 }
 
 func trimSpaces(us []unit) []unit {
@@ -362,6 +392,9 @@ func place(us []unit, x, width float64, a align) placed {
 	case alignJustify:
 		if len(us) > 1 && nat < width {
 			gap = (width - nat) / float64(len(us)-1)
+			if last := us[len(us)-1]; last.heldBack && gap > maxKeepStretch*last.size*ptMM {
+				gap = 0 // ragged rather than loose
+			}
 		}
 	case alignCenter:
 		x += (width - nat) / 2

@@ -201,3 +201,30 @@ func TestSqueezeSparesLoneComma(t *testing.T) {
 		}
 	}
 }
+
+// A line that ended early to keep a date whole is justified while that adds
+// at most maxKeepStretch em a gap, and left ragged beyond; a line that was
+// not held back is justified however far (TestPlaceJustifies).
+func TestPlaceHeldBack(t *testing.T) {
+	fs, err := newFontSet(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	us, _ := fs.shape([]span{{"一二三四五", RoleBody}}, gbBodyPt, gbPitch)
+	us[len(us)-1].heldBack = true
+	em, nat, last := gbBodyPt*ptMM, lineWidth(us), len(us)-1
+	for _, tc := range []struct {
+		perGap float64 // em
+		ragged bool
+	}{{0.1, false}, {0.12, false}, {0.13, true}, {1, true}} {
+		width := nat + 4*tc.perGap*em
+		p := place(us, 0, width, alignJustify)
+		end, want := p.xs[last]+us[last].w, width
+		if tc.ragged {
+			want = nat
+		}
+		if d := end - want; d > 0.001 || d < -0.001 {
+			t.Errorf("%.3f em a gap: ends at %.3f, want %.3f", tc.perGap, end, want)
+		}
+	}
+}

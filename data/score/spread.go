@@ -6,6 +6,12 @@ import "math/big"
 // from the mean of the other reviewers' totals before it is flagged.
 const OutlierSigmas = 2
 
+// OutlierGapDivisor sets the absolute part of the disagreement rule: a total
+// is flagged as an outlier only when it also lies at least the round's spread
+// threshold divided by this (7.5 points on a 100-point sheet with the default
+// threshold of 15) from the others' mean. See OutliersOf.
+const OutlierGapDivisor = 2
+
 // MinForOutlier is the fewest totals for which the outlier test is made: with
 // two, each total is as far from "the others" as the other is from it.
 const MinForOutlier = 3
@@ -26,6 +32,8 @@ type Spread struct {
 	// Outliers are the indexes (into the totals given) of the totals more
 	// than OutlierSigmas σ from the mean of the other totals (σ over all the
 	// totals, as shown); none with fewer than MinForOutlier totals or σ = 0.
+	// This is the statistical test alone: the panel's disagreement flag also
+	// needs an absolute gap (OutliersOf).
 	Outliers []int
 }
 
@@ -59,19 +67,65 @@ func SpreadOf(totals []Decimal) Spread {
 	den := new(big.Int).Mul(big.NewInt(n*n*n), big.NewInt(10000))
 	s.Variance = new(big.Rat).SetFrac(ss, den)
 	s.SDDisplay = SqrtFormat2(s.Variance)
-	if s.N >= MinForOutlier && s.Variance.Sign() > 0 {
-		for i, t := range totals {
-			// others' mean m = (sum − x)/(n−1); flag when (x − m)² > k²·variance.
-			others := big.NewRat(sum-t.h, (n-1)*100)
-			d := new(big.Rat).Sub(t.Rat(), others)
-			d.Mul(d, d)
-			limit := new(big.Rat).Mul(s.Variance, big.NewRat(OutlierSigmas*OutlierSigmas, 1))
-			if d.Cmp(limit) > 0 {
-				s.Outliers = append(s.Outliers, i)
-			}
+	s.Outliers = outliers(totals, s.Variance, sum, nil)
+	return s
+}
+
+// OutliersOf are the indexes of the totals that disagree with the rest of
+// the panel: more than OutlierSigmas σ from the mean of the other totals (the
+// statistical test of Spread.Outliers) AND at least threshold/OutlierGapDivisor
+// points from it, threshold being the round's spread threshold.
+//
+// Why both: σ is scale-free. With five reviewers of whom four agree exactly,
+// a fifth total d points away gives σ = 2d/5, so it lies d > 2σ = 0.8d from
+// the others' mean whatever d is: 90, 90, 90, 90, 90.5 would be "an outlier".
+// The absolute gap ties the flag to the size of disagreement the round cares
+// about: half the spread that is flagged on its own. So 90, 90.5, 90, 90,
+// 92.5 (92.5 is 2.375 from the others' 90.125) is not flagged, while 90, 91,
+// 89, 90, 70 (70 is 20 from the others' 90, σ 8.02) is. A zero threshold
+// leaves the statistical test alone.
+func OutliersOf(totals []Decimal, threshold Decimal) []int {
+	s := SpreadOf(totals)
+	if s.N == 0 {
+		return nil
+	}
+	var sum int64
+	for _, t := range totals {
+		sum += t.h
+	}
+	minGap := big.NewRat(threshold.h, 100*OutlierGapDivisor)
+	return outliers(totals, s.Variance, sum, minGap)
+}
+
+// outliers applies the tests of OutliersOf; a nil minGap skips the gap.
+func outliers(totals []Decimal, variance *big.Rat, sum int64, minGap *big.Rat) []int {
+	n := int64(len(totals))
+	if n < MinForOutlier || variance.Sign() <= 0 {
+		return nil
+	}
+	limit := new(big.Rat).Mul(variance, big.NewRat(OutlierSigmas*OutlierSigmas, 1))
+	var gap2 *big.Rat
+	if minGap != nil {
+		gap2 = new(big.Rat).Mul(minGap, minGap)
+	}
+	var out []int
+	for i, t := range totals {
+		// others' mean m = (sum − x)/(n−1); flag when (x − m)² > k²·variance
+		// and (x − m)² ≥ minGap².
+		others := big.NewRat(sum-t.h, (n-1)*100)
+		d := new(big.Rat).Sub(t.Rat(), others)
+		d.Mul(d, d)
+		if d.Cmp(limit) > 0 && (gap2 == nil || d.Cmp(gap2) >= 0) {
+			out = append(out, i)
 		}
 	}
-	return s
+	return out
+}
+
+// MinOutlierGap is the gap OutliersOf asks for with threshold, for display
+// (rounded half up to hundredths).
+func MinOutlierGap(threshold Decimal) Decimal {
+	return Decimal{(threshold.h + OutlierGapDivisor/2) / OutlierGapDivisor}
 }
 
 // SqrtFormat2 shows the square root of a non-negative v with two decimals,

@@ -74,3 +74,38 @@ func TestPercentOf(t *testing.T) {
 		}
 	}
 }
+
+// The reviewer's example: 90, 90.5, 90, 90, 92.5 (σ 0.97). 92.5 lies 2.375
+// from the others' mean 90.125, more than 2σ but far under half the default
+// threshold of 15: not an outlier, though the statistical test alone says so.
+// 90, 91, 89, 90, 70: mean 86, variance 322/5 = 64.4, σ 8.02; 70 lies 20
+// from the others' 90 (> 16.05 and ≥ 7.5): an outlier.
+func TestOutliersNeedAbsoluteGap(t *testing.T) {
+	fifteen := dec(t, "15")
+	close := decs(t, "90", "90.5", "90", "90", "92.5")
+	if s := SpreadOf(close); !reflect.DeepEqual(s.Outliers, []int{4}) {
+		t.Fatalf("statistical test alone: %v, want [4] (the case the gap is for)", s.Outliers)
+	}
+	if got := OutliersOf(close, fifteen); len(got) != 0 {
+		t.Errorf("90, 90.5, 90, 90, 92.5 with threshold 15: outliers %v, want none", got)
+	}
+	far := decs(t, "90", "91", "89", "90", "70")
+	if got := OutliersOf(far, fifteen); !reflect.DeepEqual(got, []int{4}) {
+		t.Errorf("90, 91, 89, 90, 70: outliers %v, want [4]", got)
+	}
+	// The gap is inclusive: 80, 80, 80, 72.5 — 72.5 is exactly 7.5 from 80.
+	if got := OutliersOf(decs(t, "80", "80", "80", "72.5"), fifteen); !reflect.DeepEqual(got, []int{3}) {
+		t.Errorf("gap exactly 7.5: outliers %v, want [3]", got)
+	}
+	// Just under: 72.51 is 7.49 away.
+	if got := OutliersOf(decs(t, "80", "80", "80", "72.51"), fifteen); len(got) != 0 {
+		t.Errorf("gap 7.49: outliers %v, want none", got)
+	}
+	// A larger threshold needs a larger gap: with 45 the gap must be 22.5 > 20.
+	if got := OutliersOf(far, dec(t, "45")); len(got) != 0 {
+		t.Errorf("threshold 45 (gap 22.5): outliers %v, want none", got)
+	}
+	if MinOutlierGap(fifteen).String() != "7.5" || MinOutlierGap(dec(t, "0.15")).String() != "0.08" {
+		t.Errorf("MinOutlierGap 15 → %s, 0.15 → %s", MinOutlierGap(fifteen), MinOutlierGap(dec(t, "0.15")))
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"jiayuan/data"
+	"jiayuan/data/score"
 	"jiayuan/reports"
 )
 
@@ -24,7 +25,12 @@ func FeedbackDoc(st *data.Store, roundID, nominationID int64) (reports.FeedbackD
 	if err != nil {
 		return reports.FeedbackDoc{}, err
 	}
+	// Dated the naming day, the results it reports (the print day only for a
+	// round whose naming date is not known on this copy).
 	doc := reports.FeedbackDoc{Title: r.Title + "评审结果反馈", Issuer: issuer(s), Date: today(st)}
+	if !r.NamedOn.IsZero() {
+		doc.Date = r.NamedOn.Time()
+	}
 	if s.Role != data.RoleOffice {
 		doc.Issuer = ""
 	}
@@ -76,18 +82,38 @@ func FeedbackPage(f data.Feedback) reports.FeedbackPage {
 	case f.Vetoed:
 		p.Place = "未参加排名（一票否决）"
 	case f.Rank > 0:
-		p.Place = fmt.Sprintf("第 %d 名（共 %d 个）", f.Rank, f.Ranked)
+		p.Place = fmt.Sprintf("第%d名（共%d个）", f.Rank, f.Ranked)
 	default:
 		p.Place = "未参加排名（未评分）"
 	}
-	p.Quota = fmt.Sprintf("名额 %d 个", f.Quota)
+	p.Quota = fmt.Sprintf("%d个", f.Quota)
 	if f.LineScore != "" {
-		p.Quota += fmt.Sprintf("，名额线 %s 分", f.LineScore)
+		p.Quota += fmt.Sprintf("，名额线%s分", f.LineScore)
 	}
 	for _, c := range f.Criteria {
 		p.Criteria = append(p.Criteria, reports.FeedbackRow{Name: c.Name, Max: c.Max, Own: c.Own, Category: c.Category})
 	}
+	if c := f.Bonus; c != nil {
+		p.Criteria = append(p.Criteria, reports.FeedbackRow{Name: c.Name, Max: "≤" + c.Max, Own: c.Own, Category: c.Category})
+	}
+	p.Note = feedbackNote(f)
 	return p
+}
+
+// feedbackNote says how the final score and the averages are taken, so
+// that a clerk adding up the averages knows why they need not make the
+// final score: with score.TrimFrom or more sheets the final score drops the
+// highest and the lowest total, while the averages use every sheet.
+func feedbackNote(f data.Feedback) string {
+	if f.Sheets == 0 {
+		return ""
+	}
+	if f.Trimmed {
+		return fmt.Sprintf("注：本单位共有%d份评分。最终得分为去掉一个最高分和一个最低分后其余%d份评分总分的平均分；"+
+			"本单位平均分和同类平均分按全部评分计算，各项平均分相加不一定等于最终得分。", f.Sheets, f.Counted)
+	}
+	return fmt.Sprintf("注：本单位共有%d份评分（不足%d份，不去掉最高分和最低分）。最终得分为各份评分总分的平均分；"+
+		"各项平均分均按全部评分计算，保留两位小数。", f.Sheets, score.TrimFrom)
 }
 
 // Feedback writes the 评审结果反馈 of a round (or of one nomination).

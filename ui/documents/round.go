@@ -480,7 +480,7 @@ func scoreSheetHead(r data.Round) reports.ScoreSheetDoc {
 		doc.BonusCap = r.BonusCap.String()
 		doc.BonusNote = r.BonusNote
 		if doc.BonusNote == "" {
-			doc.BonusNote = "特色突出、获上级表彰等酌情加分，加分不超过上限"
+			doc.BonusNote = fmt.Sprintf("特色突出、获上级表彰等酌情加分，不超过%s分", r.BonusCap)
 		}
 	}
 	return doc
@@ -567,7 +567,7 @@ func SummaryDoc(st *data.Store, roundID int64) (reports.SummaryDoc, error) {
 		doc.Reviewers = append(doc.Reviewers, v.Name)
 	}
 	notes := []string{"（）内为计算平均分时去掉的最高分和最低分；“回避”为与申报对象有利害关系的评审专家未参加评分；红色粗线为名额线。",
-		"分差为各评审总分的最高分减最低分，标准差为总体标准差（除以评审人数）；分差超过提示线或某评审总分偏离其他评审均值超过 2 个标准差的，标“评分分歧”。"}
+		"分差为各评审总分的最高分减最低分，标准差为总体标准差（除以评审人数）；分差超过提示线，或某评审总分偏离其他评审均值超过 2 个标准差且相差不少于提示线的一半的，标“评分分歧”。"}
 	var flags []string
 	for i, c := range rk {
 		sc := reports.SummaryCategory{
