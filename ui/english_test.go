@@ -65,7 +65,7 @@ func screenTexts(a *App) []string {
 }
 
 // mainScreens are the navigation's screens, in its order.
-var mainScreens = []string{"概览", "社区", "小区", "党组织", "评选", "交换文件", "设置", "操作记录", "回收站"}
+var mainScreens = []string{"概览", "社区", "小区", "党组织", "评选", "统计与快照", "交换文件", "设置", "操作记录", "回收站"}
 
 // eachScreen shows every main screen and each tab of its first tab bar (the
 // round's tabs on 评选, the settings' tabs on 设置), calling fn on each.

@@ -80,6 +80,7 @@ func (p *overviewPage) chartsTab() fyne.CanvasObject {
 		titles = append(titles, m.Title)
 	}
 	c.metric = widget.NewSelect(titles, func(string) { c.refresh() })
+	c.metric.PlaceHolder = "（请选择指标）"
 	c.metric.SetSelectedIndex(0)
 	c.byName = widget.NewCheck("按社区名称排序", func(bool) { c.refresh() })
 	c.community = widgets.NewChart(reports.Chart{}, c.openCommunity)

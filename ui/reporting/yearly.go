@@ -67,8 +67,11 @@ func (p *Page) Content() fyne.CanvasObject {
 
 	p.older = widget.NewSelect(nil, nil)
 	p.newer = widget.NewSelect(nil, nil)
-	p.onlyDiff = widget.NewCheck("只看有变化的", func(bool) { p.showComparison() })
-	p.onlyDiff.SetChecked(true)
+	p.older.PlaceHolder = "（请选择快照）"
+	p.newer.PlaceHolder = "（请选择快照或今天）"
+	p.onlyDiff = widget.NewCheck("只看有变化的", nil)
+	p.onlyDiff.Checked = true
+	p.onlyDiff.OnChanged = func(bool) { p.showComparison() }
 	p.note = widget.NewLabel("选择两个快照（或一个快照和今天）后点“对比”。")
 	p.table = widgets.ReadTable(func() []compareLine { return p.rows }, p.compareColumns())
 	bar := container.NewHBox(widget.NewLabel("从"), p.older, widget.NewLabel("到"), p.newer,
