@@ -402,6 +402,7 @@ CREATE TABLE IF NOT EXISTS yearly_snapshots (
 	taken_at        TEXT NOT NULL,
 	auto            INTEGER NOT NULL DEFAULT 0,
 	records         BLOB NOT NULL,
+	columns         TEXT NOT NULL,
 	figures         TEXT NOT NULL,
 	figures_version INTEGER NOT NULL,
 	n_communities   INTEGER NOT NULL,

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"database/sql"
 	"fmt"
 	"sort"
 	"time"
@@ -189,15 +190,7 @@ func TotalRow(rows []StatsRow, n int) StatsRow {
 
 // Stats computes the statistics report from the store on the day today.
 func (s *Store) Stats(today time.Time) (Stats, error) {
-	cs, err := s.Communities()
-	if err != nil {
-		return Stats{}, err
-	}
-	xs, err := s.Compounds(0)
-	if err != nil {
-		return Stats{}, err
-	}
-	orgs, err := s.Orgs(0)
+	cs, xs, orgs, err := s.StatsRecords()
 	if err != nil {
 		return Stats{}, err
 	}
@@ -206,6 +199,121 @@ func (s *Store) Stats(today time.Time) (Stats, error) {
 		st.Office = set.OfficeName
 	}
 	return st, nil
+}
+
+// rowQueryer runs a query (the store's connection or a transaction).
+type rowQueryer interface {
+	Query(query string, args ...any) (*sql.Rows, error)
+}
+
+// StatsRecords reads the live records with only the fields the figures,
+// 概览's summary and its charts use, fast enough for a city's records:
+// communities (ID, UUID, Name, Secretary, Households, Population), compounds
+// (CommunityID, Kind, PropertyCompany: "1" when set, OwnersCommittee) and
+// Party organisations (ID, Name, Kind, CommunityID and CommunityName,
+// ParentID: non-nil when set, Members, LastElection, TermYears).
+func (s *Store) StatsRecords() ([]Community, []Compound, []Org, error) {
+	return statsRecords(s.db)
+}
+
+func statsRecords(q rowQueryer) (cs []Community, xs []Compound, orgs []Org, err error) {
+	fail := func(err error) ([]Community, []Compound, []Org, error) {
+		return nil, nil, nil, fmt.Errorf("无法读取统计数据：%w", err)
+	}
+	err = scanRows(q, `SELECT id, uuid, name, secretary, households, population FROM communities WHERE deleted_at IS NULL`,
+		func(r *sql.Rows) error {
+			var c Community
+			err := r.Scan(&c.ID, &c.UUID, &c.Name, &c.Secretary, &c.Households, &c.Population)
+			cs = append(cs, c)
+			return err
+		})
+	if err != nil {
+		return fail(err)
+	}
+	names := make(map[int64]string, len(cs))
+	for _, c := range cs {
+		names[c.ID] = c.Name
+	}
+	// compounds come grouped: one row per community and kind of compound
+	err = scanRows(q, `SELECT community_id, kind, property_company <> '', owners_committee, COUNT(*)
+		FROM compounds WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4`,
+		func(r *sql.Rows) error {
+			var x Compound
+			var prop bool
+			var n int
+			err := r.Scan(&x.CommunityID, &x.Kind, &prop, &x.OwnersCommittee, &n)
+			if prop {
+				x.PropertyCompany = "1"
+			}
+			for ; n > 0; n-- {
+				xs = append(xs, x)
+			}
+			return err
+		})
+	if err != nil {
+		return fail(err)
+	}
+	err = scanRows(q, `SELECT id, name, kind, community_id, parent_id, members, last_election, term_years FROM orgs WHERE deleted_at IS NULL`,
+		func(r *sql.Rows) error {
+			var o Org
+			var parent sql.NullInt64
+			var last string
+			err := r.Scan(&o.ID, &o.Name, &o.Kind, &o.CommunityID, &parent, &o.Members, &last, &o.TermYears)
+			if err == nil {
+				o.LastElection, err = storedDate(last)
+			}
+			if parent.Valid {
+				o.ParentID = &parent.Int64
+			}
+			o.CommunityName = names[o.CommunityID]
+			orgs = append(orgs, o)
+			return err
+		})
+	if err != nil {
+		return fail(err)
+	}
+	return cs, xs, orgs, nil
+}
+
+// storedDate reads a date as the store writes it (YYYY-MM-DD or YYYY-MM)
+// without the parser clerks' input needs; anything else goes to ParseDate.
+func storedDate(s string) (Date, error) {
+	num := func(s string) (int, bool) {
+		n := 0
+		for _, c := range []byte(s) {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' || len(s) == 7 && s[4] == '-' {
+		y, ok1 := num(s[:4])
+		m, ok2 := num(s[5:7])
+		d, ok3 := 0, true
+		if len(s) == 10 {
+			d, ok3 = num(s[8:])
+		}
+		if ok1 && ok2 && ok3 && m >= 1 && m <= 12 && d <= 31 {
+			return Date{y, m, d}, nil
+		}
+	}
+	return ParseDate(s)
+}
+
+func scanRows(q rowQueryer, query string, each func(r *sql.Rows) error) error {
+	rows, err := q.Query(query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := each(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // MonthCount is how many elections fall due in one month.

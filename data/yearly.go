@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"compress/flate"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -20,10 +23,11 @@ import (
 //
 // Storage, compact by design (migration step 9):
 //   - yearly_records holds each distinct record version once, keyed by the
-//     first 16 bytes of the SHA-256 of its kind and JSON; the JSON is deflated
-//     with a dictionary made of the type's field names, so a row costs about
-//     a third of its JSON. A record unchanged since an earlier snapshot is not
-//     stored again: a later snapshot of unchanged data adds only its list.
+//     first 16 bytes of the SHA-256 of its kind and its row: the table row's
+//     values as a JSON array (the column names are kept once per snapshot in
+//     yearly_snapshots.columns), deflated when long (notes). A record
+//     unchanged since an earlier snapshot is not stored again: a later
+//     snapshot of unchanged data adds only its list.
 //   - yearly_snapshots holds, per snapshot, that list (the yearly_records ids,
 //     sorted, as varint deltas: 1–3 bytes per record) and the figures of the
 //     statistics report computed when it was taken (JSON), so a comparison
@@ -66,6 +70,11 @@ func dateOf(rfc string) Date {
 	return DateOf(t)
 }
 
+// The tables a snapshot holds, by kind in yearly_records.
+var yearlyTables = []struct{ kind, table string }{
+	{yearlyCommunity, "communities"}, {yearlyCompound, "compounds"}, {yearlyOrg, "orgs"},
+}
+
 // Record kinds in yearly_records.
 const (
 	yearlyCommunity = "community"
@@ -73,63 +82,139 @@ const (
 	yearlyOrg       = "org"
 )
 
-// yearlyDicts are the deflate dictionaries: each type's JSON with zero values.
-var yearlyDicts = map[string][]byte{}
+// A stored row starts with 'j' (JSON as is) or 'z' (deflated JSON).
+const deflateFrom = 400 // bytes of JSON from which a row is deflated
 
-func init() {
-	for kind, v := range map[string]any{yearlyCommunity: Community{}, yearlyCompound: Compound{}, yearlyOrg: Org{}} {
-		b, _ := json.Marshal(v)
-		yearlyDicts[kind] = b
-	}
-}
-
-// yearlyRecord is one record ready to store: its kind, JSON and hash.
+// yearlyRecord is one row ready to store: its kind, JSON and hash.
 type yearlyRecord struct {
 	kind string
 	js   []byte
 	hash [16]byte
 }
 
-func encodeYearly(kind string, v any) (yearlyRecord, error) {
-	js, err := json.Marshal(v)
-	if err != nil {
-		return yearlyRecord{}, err
+// appendJSONValue appends a column value as JSON.
+func appendJSONValue(b []byte, v any) []byte {
+	switch x := v.(type) {
+	case nil:
+		return append(b, "null"...)
+	case int64:
+		return strconv.AppendInt(b, x, 10)
+	case float64:
+		return strconv.AppendFloat(b, x, 'g', -1, 64)
+	case bool:
+		return strconv.AppendBool(b, x)
+	case []byte:
+		return appendJSONString(b, string(x))
+	case string:
+		return appendJSONString(b, x)
+	case time.Time:
+		return appendJSONString(b, x.Format(time.RFC3339Nano))
 	}
+	return appendJSONString(b, fmt.Sprint(v))
+}
+
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, fmt.Sprintf("\\u%04x", c)...)
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}
+
+// readYearlyRows reads every live row of the snapshot's tables as JSON arrays.
+func readYearlyRows(q rowQueryer) ([]yearlyRecord, map[string][]string, error) {
+	var recs []yearlyRecord
+	cols := map[string][]string{}
+	for _, t := range yearlyTables {
+		rows, err := q.Query(`SELECT * FROM ` + t.table + ` WHERE deleted_at IS NULL ORDER BY id`)
+		if err != nil {
+			return nil, nil, fmt.Errorf("无法读取记录：%w", err)
+		}
+		names, _ := rows.Columns()
+		cols[t.kind] = names
+		vals := make([]any, len(names))
+		ptrs := make([]any, len(names))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				rows.Close()
+				return nil, nil, fmt.Errorf("无法读取记录：%w", err)
+			}
+			recs = append(recs, rowRecord(t.kind, vals))
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, nil, fmt.Errorf("无法读取记录：%w", err)
+		}
+	}
+	return recs, cols, nil
+}
+
+// rowRecord encodes one row's values and hashes them.
+func rowRecord(kind string, vals []any) yearlyRecord {
+	js := make([]byte, 0, 256)
+	js = append(js, '[')
+	for i, v := range vals {
+		if i > 0 {
+			js = append(js, ',')
+		}
+		js = appendJSONValue(js, v)
+	}
+	js = append(js, ']')
 	h := sha256.New()
 	h.Write([]byte(kind))
 	h.Write([]byte{0})
 	h.Write(js)
 	r := yearlyRecord{kind: kind, js: js}
 	copy(r.hash[:], h.Sum(nil))
-	return r, nil
+	return r
 }
 
-// deflaters keeps one writer per kind (a flate writer is costly to make).
-type deflaters map[string]*flate.Writer
+// packer deflates long rows, reusing one writer (a flate writer is costly to make).
+type packer struct{ w *flate.Writer }
 
-func (d deflaters) pack(kind string, js []byte) ([]byte, error) {
+func (p *packer) pack(js []byte) ([]byte, error) {
+	if len(js) < deflateFrom {
+		return append([]byte{'j'}, js...), nil
+	}
 	var buf bytes.Buffer
-	w := d[kind]
-	if w == nil {
+	buf.WriteByte('z')
+	if p.w == nil {
 		var err error
-		if w, err = flate.NewWriterDict(&buf, flate.BestSpeed, yearlyDicts[kind]); err != nil {
+		if p.w, err = flate.NewWriter(&buf, flate.BestSpeed); err != nil {
 			return nil, err
 		}
-		d[kind] = w
 	} else {
-		w.Reset(&buf)
+		p.w.Reset(&buf)
 	}
-	if _, err := w.Write(js); err != nil {
+	if _, err := p.w.Write(js); err != nil {
 		return nil, err
 	}
-	if err := w.Close(); err != nil {
+	if err := p.w.Close(); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
 }
 
-func unpackYearly(kind string, b []byte) ([]byte, error) {
-	r := flate.NewReaderDict(bytes.NewReader(b), yearlyDicts[kind])
+func unpackYearly(b []byte) ([]byte, error) {
+	if len(b) == 0 {
+		return nil, errors.New("empty")
+	}
+	if b[0] == 'j' {
+		return b[1:], nil
+	}
+	r := flate.NewReader(bytes.NewReader(b[1:]))
 	defer r.Close()
 	return io.ReadAll(io.LimitReader(r, 1<<22))
 }
@@ -161,55 +246,6 @@ func unpackIDs(b []byte) ([]int64, error) {
 	return out, nil
 }
 
-// yearlyInput is what a snapshot is taken from.
-type yearlyInput struct {
-	cs    []Community
-	xs    []Compound
-	orgs  []Org
-	stats Stats
-	recs  []yearlyRecord
-}
-
-func (s *Store) readYearlyInput(now time.Time) (yearlyInput, error) {
-	var in yearlyInput
-	var err error
-	if in.cs, err = s.Communities(); err != nil {
-		return in, err
-	}
-	if in.xs, err = s.Compounds(0); err != nil {
-		return in, err
-	}
-	if in.orgs, err = s.Orgs(0); err != nil {
-		return in, err
-	}
-	in.stats = ComputeStats(in.cs, in.xs, in.orgs, now)
-	if set, err := s.Settings(); err == nil {
-		in.stats.Office = set.OfficeName
-	}
-	in.recs = make([]yearlyRecord, 0, len(in.cs)+len(in.xs)+len(in.orgs))
-	add := func(kind string, v any) error {
-		r, err := encodeYearly(kind, v)
-		in.recs = append(in.recs, r)
-		return err
-	}
-	for i := range in.cs {
-		if err := add(yearlyCommunity, &in.cs[i]); err != nil {
-			return in, err
-		}
-	}
-	for i := range in.xs {
-		if err := add(yearlyCompound, &in.xs[i]); err != nil {
-			return in, err
-		}
-	}
-	for i := range in.orgs {
-		if err := add(yearlyOrg, &in.orgs[i]); err != nil {
-			return in, err
-		}
-	}
-	return in, nil
-}
-
 // CheckYearlyName checks a snapshot's name: not empty, one line, not too long.
 func CheckYearlyName(name string) (string, error) {
 	name = Normalize(name)
@@ -233,12 +269,11 @@ func (s *Store) takeYearly(name string, auto bool) (Yearly, error) {
 		return Yearly{}, err
 	}
 	now := s.now()
-	in, err := s.readYearlyInput(now)
-	if err != nil {
-		return Yearly{}, err
+	y := Yearly{Name: name, TakenAt: now.Format(time.RFC3339), Auto: auto}
+	office := ""
+	if set, err := s.Settings(); err == nil {
+		office = set.OfficeName
 	}
-	y := Yearly{Name: name, TakenAt: now.Format(time.RFC3339), Auto: auto,
-		Communities: len(in.cs), Compounds: len(in.xs), Orgs: len(in.orgs)}
 	err = s.Write(func(tx *Tx) error {
 		var n int
 		if err := tx.q.Get(&n, `SELECT COUNT(*) FROM yearly_snapshots WHERE name = ?`, name); err != nil {
@@ -247,17 +282,26 @@ func (s *Store) takeYearly(name string, auto bool) (Yearly, error) {
 		if n > 0 {
 			return fmt.Errorf("%w：已经有名为“%s”的年度快照，请换一个名称", ErrYearlyExists, Excerpt(name))
 		}
-		ids, err := tx.storeYearlyRecords(in.recs)
+		cs, xs, orgs, err := statsRecords(tx.q)
 		if err != nil {
 			return err
 		}
-		figures, err := json.Marshal(in.stats)
+		stats := ComputeStats(cs, xs, orgs, now)
+		stats.Office = office
+		y.Communities, y.Compounds, y.Orgs = len(cs), len(xs), len(orgs)
+		recs, cols, err := readYearlyRows(tx.q)
 		if err != nil {
 			return err
 		}
-		res, err := tx.q.Exec(`INSERT INTO yearly_snapshots (name, taken_at, auto, records, figures, figures_version,
-			n_communities, n_compounds, n_orgs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			name, y.TakenAt, auto, packIDs(ids), string(figures), statsVersion, y.Communities, y.Compounds, y.Orgs)
+		ids, err := tx.storeYearlyRecords(recs)
+		if err != nil {
+			return err
+		}
+		figures, _ := json.Marshal(stats)
+		colJSON, _ := json.Marshal(cols)
+		res, err := tx.q.Exec(`INSERT INTO yearly_snapshots (name, taken_at, auto, records, columns, figures, figures_version,
+			n_communities, n_compounds, n_orgs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			name, y.TakenAt, auto, packIDs(ids), string(colJSON), string(figures), statsVersion, y.Communities, y.Compounds, y.Orgs)
 		if err != nil {
 			return fmt.Errorf("无法保存年度快照“%s”：%w", Excerpt(name), err)
 		}
@@ -298,11 +342,11 @@ func (tx *Tx) storeYearlyRecords(recs []yearlyRecord) ([]int64, error) {
 	}
 	defer stmt.Close()
 	ids := make([]int64, 0, len(recs))
-	defl := deflaters{}
+	var p packer
 	for _, r := range recs {
 		id, ok := known[r.hash]
 		if !ok {
-			b, err := defl.pack(r.kind, r.js)
+			b, err := p.pack(r.js)
 			if err != nil {
 				return nil, err
 			}
@@ -409,13 +453,21 @@ func (s *Store) YearlyStats(name string) (Stats, Yearly, error) {
 	return st, row.Yearly, nil
 }
 
-// YearlyRecords reads back the records of a snapshot.
+// YearlyRecords reads back the records of a snapshot (the table columns
+// as they were; joined names such as CommunityName are left empty).
 func (s *Store) YearlyRecords(id int64) ([]Community, []Compound, []Org, error) {
-	var list []byte
-	if err := s.db.Get(&list, `SELECT records FROM yearly_snapshots WHERE id = ?`, id); err != nil {
+	var row struct {
+		List    []byte `db:"records"`
+		Columns string `db:"columns"`
+	}
+	if err := s.db.Get(&row, `SELECT records, columns FROM yearly_snapshots WHERE id = ?`, id); err != nil {
 		return nil, nil, nil, fmt.Errorf("没有编号为 %d 的年度快照", id)
 	}
-	ids, err := unpackIDs(list)
+	var cols map[string][]string
+	if err := json.Unmarshal([]byte(row.Columns), &cols); err != nil {
+		return nil, nil, nil, fmt.Errorf("年度快照 #%d 的列清单已损坏", id)
+	}
+	ids, err := unpackIDs(row.List)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -423,54 +475,114 @@ func (s *Store) YearlyRecords(id int64) ([]Community, []Compound, []Org, error) 
 	for _, id := range ids {
 		want[id] = true
 	}
-	rows, err := s.db.Query(`SELECT id, kind, data FROM yearly_records`)
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("无法读取年度快照：%w", err)
-	}
-	defer rows.Close()
 	var cs []Community
 	var xs []Compound
 	var orgs []Org
-	for rows.Next() {
+	err = scanRows(s.db, `SELECT id, kind, data FROM yearly_records`, func(r *sql.Rows) error {
 		var id int64
 		var kind string
 		var b []byte
-		if err := rows.Scan(&id, &kind, &b); err != nil {
-			return nil, nil, nil, fmt.Errorf("无法读取年度快照：%w", err)
+		if err := r.Scan(&id, &kind, &b); err != nil || !want[id] {
+			return err
 		}
-		if !want[id] {
-			continue
-		}
-		js, err := unpackYearly(kind, b)
+		js, err := unpackYearly(b)
 		if err == nil {
-			err = decodeYearly(kind, js, &cs, &xs, &orgs)
+			err = decodeYearly(kind, cols[kind], js, &cs, &xs, &orgs)
 		}
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("年度快照的记录 #%d 已损坏", id)
+			return fmt.Errorf("年度快照的记录 #%d 已损坏", id)
 		}
-	}
-	return cs, xs, orgs, rows.Err()
+		return nil
+	})
+	return cs, xs, orgs, err
 }
 
-func decodeYearly(kind string, js []byte, cs *[]Community, xs *[]Compound, orgs *[]Org) error {
-	switch kind {
-	case yearlyCommunity:
-		var c Community
-		err := json.Unmarshal(js, &c)
-		*cs = append(*cs, c)
-		return err
-	case yearlyCompound:
-		var x Compound
-		err := json.Unmarshal(js, &x)
-		*xs = append(*xs, x)
-		return err
-	case yearlyOrg:
-		var o Org
-		err := json.Unmarshal(js, &o)
-		*orgs = append(*orgs, o)
+func decodeYearly(kind string, cols []string, js []byte, cs *[]Community, xs *[]Compound, orgs *[]Org) error {
+	d := json.NewDecoder(bytes.NewReader(js))
+	d.UseNumber()
+	var vals []any
+	if err := d.Decode(&vals); err != nil {
 		return err
 	}
+	switch kind {
+	case yearlyCommunity:
+		*cs = append(*cs, Community{})
+		return setByColumns(&(*cs)[len(*cs)-1], cols, vals)
+	case yearlyCompound:
+		*xs = append(*xs, Compound{})
+		return setByColumns(&(*xs)[len(*xs)-1], cols, vals)
+	case yearlyOrg:
+		*orgs = append(*orgs, Org{})
+		return setByColumns(&(*orgs)[len(*orgs)-1], cols, vals)
+	}
 	return fmt.Errorf("unknown kind %q", kind)
+}
+
+// setByColumns sets the fields of the struct dst points to from the column
+// values, matching the fields' db tags; a column the struct lacks is skipped.
+func setByColumns(dst any, cols []string, vals []any) error {
+	v := reflect.ValueOf(dst).Elem()
+	t := v.Type()
+	at := map[string]int{}
+	for i := 0; i < t.NumField(); i++ {
+		at[t.Field(i).Tag.Get("db")] = i
+	}
+	for i, c := range cols {
+		fi, ok := at[c]
+		if !ok || i >= len(vals) {
+			continue
+		}
+		if err := setField(v.Field(fi), vals[i]); err != nil {
+			return fmt.Errorf("%s: %w", c, err)
+		}
+	}
+	return nil
+}
+
+func setField(f reflect.Value, val any) error {
+	if val == nil {
+		f.Set(reflect.Zero(f.Type()))
+		return nil
+	}
+	if n, ok := val.(json.Number); ok {
+		i, err := n.Int64()
+		if err != nil {
+			return err
+		}
+		val = i
+	}
+	if sc, ok := f.Addr().Interface().(sql.Scanner); ok {
+		return sc.Scan(val)
+	}
+	switch f.Kind() {
+	case reflect.Pointer:
+		p := reflect.New(f.Type().Elem())
+		if err := setField(p.Elem(), val); err != nil {
+			return err
+		}
+		f.Set(p)
+	case reflect.String:
+		s, ok := val.(string)
+		if !ok {
+			s = fmt.Sprint(val)
+		}
+		f.SetString(s)
+	case reflect.Int, reflect.Int64:
+		i, ok := val.(int64)
+		if !ok {
+			return fmt.Errorf("not a number: %v", val)
+		}
+		f.SetInt(i)
+	case reflect.Bool:
+		i, ok := val.(int64)
+		if !ok {
+			return fmt.Errorf("not a number: %v", val)
+		}
+		f.SetBool(i != 0)
+	default:
+		return fmt.Errorf("cannot set %s", f.Type())
+	}
+	return nil
 }
 
 func (s *Store) recomputeYearly(y Yearly) (Stats, error) {

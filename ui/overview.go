@@ -18,10 +18,19 @@ import (
 )
 
 // firstScreen is what the window reads before its first frame: the
-// settings and the overview's counts and due elections.
+// settings, the overview's counts and due elections, and the records they
+// were counted from (the lean read), which the summary and charts reuse.
 type firstScreen struct {
 	Settings data.Settings
 	Overview data.Overview
+	recs     statsRecords
+}
+
+// statsRecords are the live records as data.Store.StatsRecords reads them.
+type statsRecords struct {
+	cs   []data.Community
+	xs   []data.Compound
+	orgs []data.Org
 }
 
 // loadFirstScreen reads what 概览 shows.
@@ -31,9 +40,11 @@ func loadFirstScreen(st *data.Store, today time.Time) (firstScreen, error) {
 	if fs.Settings, err = st.Settings(); err != nil {
 		return fs, err
 	}
-	if fs.Overview, err = st.Overview(today); err != nil {
+	r := &fs.recs
+	if r.cs, r.xs, r.orgs, err = st.StatsRecords(); err != nil {
 		return fs, err
 	}
+	fs.Overview = data.OverviewOf(r.cs, r.xs, r.orgs, today)
 	return fs, nil
 }
 
@@ -156,11 +167,11 @@ func (p *overviewPage) summaryTable() fyne.CanvasObject {
 
 // loadSummary reads the per-community figures and the charts' data off the
 // UI goroutine (it reads every compound), after the first frame is drawn.
-func (p *overviewPage) loadSummary() {
+func (p *overviewPage) loadSummary(recs statsRecords) {
 	st, today := p.a.Store(), p.a.Today()
 	var d overviewData
 	var err error
-	p.a.Background(func() { d, err = loadOverviewData(st, today) }, func() {
+	p.a.Background(func() { d, err = loadOverviewData(st, recs, today) }, func() {
 		if err != nil {
 			p.a.SetStatus("无法统计各社区概况：%v", err)
 			return
@@ -217,7 +228,7 @@ func (p *overviewPage) Reload() {
 		return
 	}
 	p.show(fs)
-	p.loadSummary()
+	p.loadSummary(fs.recs)
 }
 
 func (p *overviewPage) show(fs firstScreen) {

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -27,21 +28,14 @@ type overviewData struct {
 	noms   []data.Nomination
 }
 
-// loadOverviewData reads the records once and computes the summary, the
+// loadOverviewData takes the records the first screen read (the lean read:
+// the fields the figures, the summary and the lists use) and computes the summary, the
 // report's figures, the elections by month and the latest round's nominations.
-func loadOverviewData(st *data.Store, today time.Time) (overviewData, error) {
+func loadOverviewData(st *data.Store, recs statsRecords, today time.Time) (overviewData, error) {
 	var d overviewData
-	cs, err := st.Communities()
-	if err != nil {
-		return d, err
-	}
-	xs, err := st.Compounds(0)
-	if err != nil {
-		return d, err
-	}
-	if d.orgs, err = st.Orgs(0); err != nil {
-		return d, err
-	}
+	cs, xs, orgs := append([]data.Community(nil), recs.cs...), recs.xs, recs.orgs
+	d.orgs = orgs
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Name < cs[j].Name })
 	d.rows = summaryRows(cs, xs, d.orgs, today)
 	d.stats = data.ComputeStats(cs, xs, d.orgs, today)
 	d.months = data.ElectionsByMonth(d.orgs, today)
