@@ -238,3 +238,15 @@ func TestYearlyAutoOncePerYear(t *testing.T) {
 		t.Errorf("list = %+v", list)
 	}
 }
+
+// storedDate reads what the store writes exactly as ParseDate does, and
+// hands anything else to ParseDate (its errors included).
+func TestStoredDateAgreesWithParseDate(t *testing.T) {
+	for _, s := range []string{"", "2021-10-01", "2021-10", "2023-12-31", "2021-13-01", "2021-1-5", "２０２１-１０-０１", "20211001", "abcd-ef-gh"} {
+		got, gerr := storedDate(s)
+		want, werr := ParseDate(s)
+		if got != want || (gerr == nil) != (werr == nil) {
+			t.Errorf("%q: storedDate %v %v, ParseDate %v %v", s, got, gerr, want, werr)
+		}
+	}
+}

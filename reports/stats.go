@@ -7,8 +7,7 @@ import (
 )
 
 // StatsReport is the statistics report (统计报表) or a comparison of two, as
-// plain data: A4 landscape, its tables (the last row of each in bold when it
-// is a 合计), then its charts, then the notes.
+// plain data: A4 landscape, its tables (the 合计 rows in 黑体 on grey), then its charts, then the notes.
 type StatsReport struct {
 	Title    string // 华阳街道统计报表
 	Subtitle string // 报表日期：2026年11月26日
@@ -20,10 +19,10 @@ type StatsReport struct {
 
 // StatsTable is one ruled table of the report.
 type StatsTable struct {
-	Title      string // 社区与小区
-	Columns    []TableColumn
-	Rows       []TableRow
-	TotalFirst bool // the first row is the 合计 (a comparison); else the last row is
+	Title        string // 社区与小区
+	Columns      []TableColumn
+	Rows         []TableRow
+	TotalLeading int // the first TotalLeading rows are the 合计 (a comparison); with 0 the last row is
 }
 
 // StatsPDF writes the report.
@@ -95,7 +94,7 @@ func (f *flow) statsTable(t StatsTable) error {
 		return err
 	}
 	for i, r := range t.Rows {
-		total := (t.TotalFirst && i == 0) || (!t.TotalFirst && i == len(t.Rows)-1)
+		total := i < t.TotalLeading || (t.TotalLeading == 0 && i == len(t.Rows)-1)
 		row := frow{minH: 6.5, shade: total}
 		for j, col := range t.Columns {
 			s := ""

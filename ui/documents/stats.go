@@ -98,7 +98,7 @@ func StatsReport(s data.Stats, label string) reports.StatsReport {
 func ComparisonReport(c data.Comparison) reports.StatsReport {
 	r := reports.StatsReport{Title: officeTitle(c.B.Office, "年度对比"),
 		Subtitle: fmt.Sprintf("“%s”（%s）与“%s”（%s）", c.AName, dateLabel(c.A.Date), c.BName, dateLabel(c.B.Date))}
-	t := reports.StatsTable{TotalFirst: true, Columns: []reports.TableColumn{{Title: "社区"}, {Title: "指标"},
+	t := reports.StatsTable{TotalLeading: len(c.Columns), Columns: []reports.TableColumn{{Title: "社区"}, {Title: "指标"},
 		{Title: c.AName, Align: reports.CellRight}, {Title: c.BName, Align: reports.CellRight}, {Title: "变化", Align: reports.CellRight}}}
 	for ri, row := range c.Rows {
 		name := compareName(row)

@@ -59,7 +59,6 @@ func (w *Chart) Plot(s fyne.Size) reports.Rect {
 	return reports.Rect{X: labelW, Y: top, W: float64(s.Width) - labelW - 50, H: float64(s.Height) - top - bottom}
 }
 
-
 // Tapped opens what the tapped bar counts.
 func (w *Chart) Tapped(ev *fyne.PointEvent) {
 	if w.OnTapped == nil {
