@@ -56,7 +56,7 @@ func under(dir, folder string) bool { return dir == folder || strings.HasPrefix(
 func forbidden(dir, path string) string {
 	local := strings.TrimPrefix(path, "jiayuan/")
 	isLocal := local != path
-	screens := []string{"ui/records", "ui/rounds", "ui/admin", "ui/help"}
+	screens := []string{"ui/records", "ui/rounds", "ui/admin", "ui/help", "ui/reporting"}
 	switch {
 	case under(dir, "data") && isLocal && (under(local, "ui") || under(local, "reports")):
 		return "data must not import the window or reports"

@@ -386,6 +386,30 @@ CREATE TABLE IF NOT EXISTS received_feedback (
 	received_at   TEXT NOT NULL
 );
 `,
+	// 9: yearly snapshots (年度快照, yearly.go): each distinct record version
+	// once, keyed by its hash and deflated; a snapshot lists the versions it
+	// holds and keeps the report's figures computed when it was taken.
+	`
+CREATE TABLE IF NOT EXISTS yearly_records (
+	id   INTEGER PRIMARY KEY,
+	hash BLOB NOT NULL UNIQUE,
+	kind TEXT NOT NULL,
+	data BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS yearly_snapshots (
+	id              INTEGER PRIMARY KEY,
+	name            TEXT NOT NULL UNIQUE,
+	taken_at        TEXT NOT NULL,
+	auto            INTEGER NOT NULL DEFAULT 0,
+	records         BLOB NOT NULL,
+	columns         TEXT NOT NULL,
+	figures         TEXT NOT NULL,
+	figures_version INTEGER NOT NULL,
+	n_communities   INTEGER NOT NULL,
+	n_compounds     INTEGER NOT NULL,
+	n_orgs          INTEGER NOT NULL
+);
+`,
 }
 
 const stepSnapshots = `

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"sort"
 	"time"
 )
 
@@ -15,20 +16,20 @@ type Overview struct {
 	ElectionsOverdue []Org // 换届 overdue
 }
 
-// Overview counts the records and finds the organisations due for election on the day today.
+// Overview counts the records and finds the organisations due for election on
+// the day today. The organisations listed carry the fields StatsRecords reads.
 func (s *Store) Overview(today time.Time) (Overview, error) {
-	var o Overview
-	err := s.db.QueryRow(`SELECT
-		(SELECT COUNT(*) FROM communities WHERE deleted_at IS NULL),
-		(SELECT COUNT(*) FROM compounds WHERE deleted_at IS NULL),
-		(SELECT COUNT(*) FROM orgs WHERE deleted_at IS NULL)`).Scan(&o.Communities, &o.Compounds, &o.Orgs)
+	cs, xs, orgs, err := s.StatsRecords()
 	if err != nil {
-		return o, fmt.Errorf("无法统计记录：%w", err)
+		return Overview{}, fmt.Errorf("无法统计记录：%w", err)
 	}
-	orgs, err := s.Orgs(0)
-	if err != nil {
-		return o, err
-	}
+	return OverviewOf(cs, xs, orgs, today), nil
+}
+
+// OverviewOf is the overview of the live records given (StatsRecords'), on the
+// day today; the due lists are by community name, then name.
+func OverviewOf(cs []Community, xs []Compound, orgs []Org, today time.Time) Overview {
+	o := Overview{Communities: len(cs), Compounds: len(xs), Orgs: len(orgs)}
 	for _, org := range orgs {
 		if org.ParentID == nil {
 			o.Members += org.Members.N
@@ -40,5 +41,13 @@ func (s *Store) Overview(today time.Time) (Overview, error) {
 			o.ElectionsOverdue = append(o.ElectionsOverdue, org)
 		}
 	}
-	return o, nil
+	for _, l := range [][]Org{o.ElectionsSoon, o.ElectionsOverdue} {
+		sort.SliceStable(l, func(i, j int) bool {
+			if l[i].CommunityName != l[j].CommunityName {
+				return l[i].CommunityName < l[j].CommunityName
+			}
+			return l[i].Name < l[j].Name
+		})
+	}
+	return o
 }

@@ -27,6 +27,7 @@ import (
 	"jiayuan/ui/admin"
 	"jiayuan/ui/help"
 	"jiayuan/ui/records"
+	"jiayuan/ui/reporting"
 	"jiayuan/ui/rounds"
 	"jiayuan/ui/shell"
 )
@@ -148,6 +149,7 @@ func (a *App) showMain() {
 		{title: "小区", icon: jtheme.CompoundIcon, page: records.NewCompoundsPage(a)},
 		{title: "党组织", icon: jtheme.OrgIcon, page: records.NewOrgsPage(a)},
 		{title: "评选", icon: jtheme.AwardIcon, page: rounds.NewPage(a)},
+		{title: "统计与快照", icon: theme.DocumentIcon(), page: reporting.NewPage(a)},
 		{title: "交换文件", icon: theme.MailSendIcon(), page: &shell.StaticPage{Build: func() fyne.CanvasObject { return admin.ExchangePage(a) }}},
 		{title: "设置", icon: theme.SettingsIcon(), page: admin.NewSettingsPage(a)},
 		{title: "操作记录", icon: theme.HistoryIcon(), page: admin.NewAuditPage(a)},
@@ -182,6 +184,7 @@ func (a *App) showMain() {
 	a.nav.Select(0)
 	admin.StartAutoBackup(a)
 	admin.StartHealthCheck(a)
+	reporting.AutoYearly(a)
 }
 
 // unitName is who uses this copy: the office, or the community of a community's copy.

@@ -66,7 +66,7 @@ func screenTexts(a *App) []string {
 }
 
 // mainScreens are the navigation's screens, in its order.
-var mainScreens = []string{"概览", "社区", "小区", "党组织", "评选", "交换文件", "设置", "操作记录", "回收站"}
+var mainScreens = []string{"概览", "社区", "小区", "党组织", "评选", "统计与快照", "交换文件", "设置", "操作记录", "回收站"}
 
 // eachScreen shows every main screen and each stage of its stepper (the
 // round's stages on 评选) or each tab of its first tab bar (the settings'

@@ -18,10 +18,19 @@ import (
 )
 
 // firstScreen is what the window reads before its first frame: the
-// settings and the overview's counts and due elections.
+// settings, the overview's counts and due elections, and the records they
+// were counted from (the lean read), which the summary and charts reuse.
 type firstScreen struct {
 	Settings data.Settings
 	Overview data.Overview
+	recs     statsRecords
+}
+
+// statsRecords are the live records as data.Store.StatsRecords reads them.
+type statsRecords struct {
+	cs   []data.Community
+	xs   []data.Compound
+	orgs []data.Org
 }
 
 // loadFirstScreen reads what 概览 shows.
@@ -31,9 +40,11 @@ func loadFirstScreen(st *data.Store, today time.Time) (firstScreen, error) {
 	if fs.Settings, err = st.Settings(); err != nil {
 		return fs, err
 	}
-	if fs.Overview, err = st.Overview(today); err != nil {
+	r := &fs.recs
+	if r.cs, r.xs, r.orgs, err = st.StatsRecords(); err != nil {
 		return fs, err
 	}
+	fs.Overview = data.OverviewOf(r.cs, r.xs, r.orgs, today)
 	return fs, nil
 }
 
@@ -50,6 +61,9 @@ type overviewPage struct {
 
 	summary     *widget.Table
 	summaryRows []communityRow
+
+	charts   *overviewCharts
+	lastList string // title of the last list a chart opened (tests)
 }
 
 func newOverviewPage(a *App) *overviewPage { return &overviewPage{a: a} }
@@ -95,6 +109,7 @@ func (p *overviewPage) Content() fyne.CanvasObject {
 	p.tabs = container.NewAppTabs(
 		container.NewTabItem("换届提醒", dueTab),
 		container.NewTabItem("各社区概况", p.summaryTable()),
+		container.NewTabItem("图表", p.chartsTab()),
 	)
 	top := container.NewVBox(p.title, cards)
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, p.tabs))
@@ -150,37 +165,26 @@ func (p *overviewPage) summaryTable() fyne.CanvasObject {
 	return p.summary
 }
 
-// loadSummary reads the per-community figures off the UI goroutine (it reads
-// every compound), after the first frame is drawn.
-func (p *overviewPage) loadSummary() {
+// loadSummary reads the per-community figures and the charts' data off the
+// UI goroutine (it reads every compound), after the first frame is drawn.
+func (p *overviewPage) loadSummary(recs statsRecords) {
 	st, today := p.a.Store(), p.a.Today()
-	var rows []communityRow
+	var d overviewData
 	var err error
-	p.a.Background(func() { rows, err = communitySummary(st, today) }, func() {
+	p.a.Background(func() { d, err = loadOverviewData(st, recs, today) }, func() {
 		if err != nil {
 			p.a.SetStatus("无法统计各社区概况：%v", err)
 			return
 		}
-		p.summaryRows = rows
+		p.summaryRows = d.rows
 		p.summary.Refresh()
+		p.charts.show(d)
 	})
 }
 
-// communitySummary counts, per community, its compounds, organisations,
+// summaryRows counts, per community, its compounds, organisations,
 // Party members (of its top-level organisations) and elections due.
-func communitySummary(st *data.Store, today time.Time) ([]communityRow, error) {
-	cs, err := st.Communities()
-	if err != nil {
-		return nil, err
-	}
-	xs, err := st.Compounds(0)
-	if err != nil {
-		return nil, err
-	}
-	orgs, err := st.Orgs(0)
-	if err != nil {
-		return nil, err
-	}
+func summaryRows(cs []data.Community, xs []data.Compound, orgs []data.Org, today time.Time) []communityRow {
 	idx := map[int64]int{}
 	rows := make([]communityRow, len(cs))
 	for i, c := range cs {
@@ -208,7 +212,7 @@ func communitySummary(st *data.Store, today time.Time) ([]communityRow, error) {
 			rows[i].Soon++
 		}
 	}
-	return rows, nil
+	return rows
 }
 
 func coloured(text string, imp widget.Importance) *widget.Label {
@@ -224,7 +228,7 @@ func (p *overviewPage) Reload() {
 		return
 	}
 	p.show(fs)
-	p.loadSummary()
+	p.loadSummary(fs.recs)
 }
 
 func (p *overviewPage) show(fs firstScreen) {

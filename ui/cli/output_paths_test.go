@@ -38,6 +38,9 @@ func fileJobs(round, nom string) []fileJob {
 		{"print feedback", ".pdf", func(f string) []string { return []string{"print", "feedback", round, f} }},
 		{"backup", ".jyb", func(f string) []string { return []string{"backup", f} }},
 		{"exchange export", ".jyx", func(f string) []string { return []string{"exchange", "export", f} }},
+		{"stats xlsx", ".xlsx", func(f string) []string { return []string{"stats", f} }},
+		{"stats pdf", ".pdf", func(f string) []string { return []string{"stats", f} }},
+		{"stats -compare", ".xlsx", func(f string) []string { return []string{"stats", "-compare", "今天", f} }},
 	}
 	for _, what := range printRoundOrder {
 		what := what
