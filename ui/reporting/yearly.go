@@ -62,6 +62,7 @@ func (p *Page) Content() fyne.CanvasObject {
 	take := widget.NewButton("拍摄年度快照…", p.askTake)
 	take.Importance = widget.HighImportance
 	del := widget.NewButton("删除所选快照…", p.askDelete)
+	del.Importance = widget.DangerImportance
 	snapBar := container.NewHBox(take, del)
 	list := container.NewBorder(nil, snapBar, nil, nil, p.list)
 
