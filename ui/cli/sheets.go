@@ -33,7 +33,7 @@ func init() {
 		"objections ROUND FILE.xlsx | recycle FILE.xlsx",
 		Help: "把社区、小区或党组织名单导出为 Excel 文件；round：一次评选的全部申报、评分、排名和状态；" +
 			"overview：各社区概况（含合计行）；audit：操作记录；objections：一次评选的异议登记；recycle：回收站",
-		Run:  exportJob})
+		Run: exportJob})
 	register(&Command{Name: "import", Args: "communities|compounds|orgs FILE.xlsx | scores ROUND FILE.xlsx", Writes: true,
 		Help: "从 Excel 文件导入社区、小区、党组织或（scores）一次评选的评分表；有任何问题时不写入任何数据",
 		Run:  importJob})
