@@ -13,6 +13,17 @@ var ImportExtensions = []string{".xlsx", ".xls", ".csv"}
 const saveAsXLSX = "请先另存为 .xlsx 再导入：在 WPS 表格中点“文件”→“另存为”，文件类型选“Excel 文件（*.xlsx）”；" +
 	"在 Excel 中点“文件”→“另存为”，保存类型选“Excel 工作簿（*.xlsx）”"
 
+// CheckImportType refuses a file whose type an import cannot read, saying
+// how to save it as .xlsx.
+func CheckImportType(file string) error {
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".xlsx", ".xlsm", ".xls", ".csv":
+		return nil
+	}
+	_, err := readSheetFile(file, "")
+	return err
+}
+
 // readSheetFile reads the worksheet named prefer (or the first one) of an
 // .xlsx, .xls or .csv file, chosen by the file's extension, within
 // defaultLimits. Any other type is refused with how to save it as .xlsx.

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -46,5 +47,20 @@ func TestListExportJobs(t *testing.T) {
 	}
 	if code, _, stderr := runJob(t, dir, "export", "overview", filepath.Join(dir, "in-data.xlsx")); code == 0 {
 		t.Errorf("export overview into the data folder was allowed: %q", stderr)
+	}
+}
+
+func TestImportJobReadsCSV(t *testing.T) {
+	dir, files := t.TempDir(), t.TempDir()
+	file := filepath.Join(files, "社区.csv")
+	if err := os.WriteFile(file, []byte("\xEF\xBB\xBF社区名称,户数\r\n新华社区,约500\r\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runJob(t, dir, "import", "communities", file)
+	if code != 0 || !strings.Contains(stdout, "新增 1 条") {
+		t.Fatalf("import .csv: %d %q %q", code, stdout, stderr)
+	}
+	if n := countCommunities(t, dir); n != 1 {
+		t.Errorf("%d communities after importing one", n)
 	}
 }
