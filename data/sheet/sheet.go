@@ -69,6 +69,7 @@ type column struct {
 var (
 	typeDate  = reflect.TypeOf(data.Date{})
 	typeCount = reflect.TypeOf(data.Count{})
+	typeBool  = reflect.TypeOf(false)
 )
 
 // columnsOf lists the fields of a record type that carry a zh tag, in struct order.
@@ -285,10 +286,17 @@ func export(path string, kind Kind, n int, row func(i int) (reflect.Value, strin
 			widths[j] = 38
 		}
 	}
-	if err := writeTable(f, name, headers, values, widths, bold); err != nil {
+	write := writeTable
+	if row == nil {
+		write = writeHeaderOnly // validations need the sheet kept in memory, not streamed
+	}
+	if err := write(f, name, headers, values, widths, bold); err != nil {
 		return err
 	}
 	if row == nil {
+		if err := addValidations(f, name, kind); err != nil {
+			return err
+		}
 		if err := writeInstructions(f, kind); err != nil {
 			return err
 		}
