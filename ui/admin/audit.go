@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
@@ -59,8 +60,9 @@ func (p *auditPage) Content() fyne.CanvasObject {
 	fixed := func(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
 	}
-	bar := container.NewHBox(p.entity, fixed(120, p.operator), fixed(200, p.text),
-		fixed(140, p.from), fixed(140, p.to), p.count, p.problem)
+	export := widget.NewButtonWithIcon("导出…", theme.DownloadIcon(), p.exportFile)
+	bar := container.NewBorder(nil, nil, nil, export, container.NewHBox(p.entity, fixed(120, p.operator),
+		fixed(200, p.text), fixed(140, p.from), fixed(140, p.to), p.count, p.problem))
 
 	p.table = widgets.ReadTable(func() []data.AuditEntry { return p.rows }, []widgets.Column[data.AuditEntry]{
 		{Title: "时间", Width: 160, Text: func(e *data.AuditEntry) string { return localTime(e.At) }},
