@@ -138,8 +138,9 @@ type biffBook struct {
 }
 
 type biffSheetRef struct {
-	name string
-	pos  int
+	name   string
+	pos    int
+	hidden bool
 }
 
 // parseBIFF reads the globals, then the chosen worksheet's records.
@@ -151,7 +152,12 @@ func parseBIFF(stream []byte, prefer string, lim limits) (*workbook, error) {
 	if len(bk.sheets) == 0 {
 		return nil, fmt.Errorf("%w：文件里没有工作表", errNotXLS)
 	}
-	chosen := bk.sheets[0]
+	chosen := bk.sheets[0] // the one named prefer, else the first visible one
+	for i := len(bk.sheets) - 1; i >= 0; i-- {
+		if !bk.sheets[i].hidden {
+			chosen = bk.sheets[i]
+		}
+	}
 	for _, s := range bk.sheets {
 		if s.name == prefer {
 			chosen = s
@@ -227,10 +233,7 @@ func (bk *biffBook) boundSheet(d []byte) error {
 	if err != nil {
 		return err
 	}
-	pos := int(binary.LittleEndian.Uint32(d))
-	if d[4] == 0 || len(bk.sheets) == 0 { // visible sheets first
-		bk.sheets = append(bk.sheets, biffSheetRef{name: name, pos: pos})
-	}
+	bk.sheets = append(bk.sheets, biffSheetRef{name: name, pos: int(binary.LittleEndian.Uint32(d)), hidden: d[4]&0x03 != 0})
 	return nil
 }
 
@@ -245,7 +248,10 @@ func (bk *biffBook) readSST(d []byte, r *biffRecords) error {
 	}
 	c := &biffCursor{segs: [][]byte{d[8:]}}
 	for r.peek() == recContinue {
-		rec, _ := r.next()
+		rec, ok := r.next()
+		if !ok { // a truncated record: the strings run short below
+			break
+		}
 		c.segs = append(c.segs, rec.data)
 	}
 	bk.sst = make([]string, 0, min(n, len(d)))

@@ -127,7 +127,10 @@ func (bs *biffSheet) formula(row, col, ixfe int, d []byte, r *biffRecords) error
 		rec, _ := r.next()
 		c := &biffCursor{segs: [][]byte{rec.data}}
 		for r.peek() == recContinue {
-			cont, _ := r.next()
+			cont, ok := r.next()
+			if !ok {
+				break
+			}
 			c.segs = append(c.segs, cont.data)
 		}
 		s, _, err := biffString(c, 2, bs.bk.lim)

@@ -60,9 +60,8 @@ func (p *auditPage) Content() fyne.CanvasObject {
 	fixed := func(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
 	}
-	export := widget.NewButtonWithIcon("导出…", theme.DownloadIcon(), p.exportFile)
-	bar := container.NewBorder(nil, nil, nil, export, container.NewHBox(p.entity, fixed(120, p.operator),
-		fixed(200, p.text), fixed(140, p.from), fixed(140, p.to), p.count, p.problem))
+	bar := container.NewHBox(p.entity, fixed(120, p.operator), fixed(200, p.text),
+		fixed(140, p.from), fixed(140, p.to), p.count, p.problem)
 
 	p.table = widgets.ReadTable(func() []data.AuditEntry { return p.rows }, []widgets.Column[data.AuditEntry]{
 		{Title: "时间", Width: 160, Text: func(e *data.AuditEntry) string { return localTime(e.At) }},
@@ -92,7 +91,10 @@ func (p *auditPage) Content() fyne.CanvasObject {
 	}
 	detail := container.NewVScroll(p.detail)
 	detail.SetMinSize(fyne.NewSize(100, 110))
-	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), detail, nil, nil, p.table)
+	// 导出… sits beside the detail: the filter bar has no room left on a 1024-pixel screen.
+	export := widget.NewButtonWithIcon("导出…", theme.DownloadIcon(), p.exportFile)
+	bottom := container.NewBorder(nil, nil, nil, container.NewVBox(export), detail)
+	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), bottom, nil, nil, p.table)
 }
 
 // localTime shows a stored RFC 3339 time in the local zone, to the second.
