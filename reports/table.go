@@ -539,7 +539,7 @@ func (f *flow) autoWidths(t RecordTable, size float64) ([]float64, error) {
 	}
 	for _, r := range t.Rows {
 		for i := 0; i < n && i < len(r.Cells); i++ {
-			if err := measure(i, r.Cells[i], RoleBody, false); err != nil {
+			if err := measure(i, r.Cells[i], r.role(), false); err != nil {
 				return nil, err
 			}
 		}
@@ -652,6 +652,15 @@ func countFalse(b []bool) int {
 type TableRow struct {
 	Record string // how an error names the record, e.g. 小区“南湖尚景小区”（滨江社区）
 	Cells  []string
+	Total  bool // a 合计 line: shaded, in 黑体
+}
+
+// role is the font role of the row's cells.
+func (r TableRow) role() Role {
+	if r.Total {
+		return RoleHei
+	}
+	return RoleBody
 }
 
 // RecordTable is a printable list of records: communities, compounds or Party
@@ -709,13 +718,13 @@ func RecordList(w io.Writer, t RecordTable, f *Fonts) error {
 		return err
 	}
 	for _, r := range t.Rows {
-		row := frow{minH: 7.5}
+		row := frow{minH: 7.5, shade: r.Total}
 		for j := range t.Columns {
 			s := ""
 			if j < len(r.Cells) {
 				s = r.Cells[j]
 			}
-			c := fcell{text: s, role: RoleBody, size: size, a: t.Columns[j].Align.align(), w: ws[j]}
+			c := fcell{text: s, role: r.role(), size: size, a: t.Columns[j].Align.align(), w: ws[j]}
 			if t.Columns[j].Title == "序号" {
 				c.cont = s // a row continued on the next page repeats its number
 			}
@@ -757,7 +766,7 @@ func checkRecordTable(fl *flow, t RecordTable, date string) error {
 			if j < len(t.Columns) {
 				field = t.Columns[j].Title
 			}
-			if err := fl.fs.check(rec, field, c, RoleBody); err != nil {
+			if err := fl.fs.check(rec, field, c, r.role()); err != nil {
 				return err
 			}
 		}

@@ -196,3 +196,44 @@ func BenchmarkExportCompounds20k(b *testing.B) {
 		}
 	}
 }
+
+// benchCSV is benchFile's rows as a GBK .csv, the way Excel saves “CSV (逗号分隔)”
+// on a Chinese Windows: dates as the clerk sees them.
+func benchCSV(b *testing.B) string {
+	b.Helper()
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("jiayuan-bench-compounds-%d-gbk.csv", benchRows))
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	if err := os.WriteFile(path+".tmp", gbk(b, csvOf(b, benchFile(b))), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.Rename(path+".tmp", path); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkImportCompounds20kCSV is BenchmarkImportCompounds20k from the same rows as a GBK .csv.
+func BenchmarkImportCompounds20kCSV(b *testing.B) {
+	path := benchCSV(b)
+	var read, check, write time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		st := benchStore(b)
+		b.StartTimer()
+		res, err := Import(st, Compounds, path, nil)
+		b.StopTimer()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Added != benchRows {
+			b.Fatalf("%+v", res)
+		}
+		read, check, write = read+res.Read, check+res.Check, write+res.Write
+		st.Close()
+		b.StartTimer()
+	}
+	reportStages(b, read, check, write)
+}

@@ -100,7 +100,7 @@ func Import(st *data.Store, kind Kind, path string, progress func(done, total in
 	}
 	res := &Result{}
 	t0 := time.Now()
-	wb, err := readXLSX(path, kind.Label())
+	wb, err := readSheetFile(path, kind.Label())
 	res.Read = time.Since(t0)
 	if err != nil {
 		return res, fmt.Errorf("无法读取 %s：%w", path, err)

@@ -69,6 +69,7 @@ type column struct {
 var (
 	typeDate  = reflect.TypeOf(data.Date{})
 	typeCount = reflect.TypeOf(data.Count{})
+	typeBool  = reflect.TypeOf(false)
 )
 
 // columnsOf lists the fields of a record type that carry a zh tag, in struct order.
@@ -243,21 +244,9 @@ func export(path string, kind Kind, n int, row func(i int) (reflect.Value, strin
 		}
 	}()
 	name := kind.Label()
-	if err := f.SetSheetName("Sheet1", name); err != nil {
-		return fmt.Errorf("无法建立工作表：%w", err)
-	}
-	bold, err := f.NewStyle(&excelize.Style{
-		Font:      &excelize.Font{Bold: true},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
-		Alignment: &excelize.Alignment{Vertical: "center"},
-		Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}},
-	})
+	bold, text, err := newBookStyles(f, name)
 	if err != nil {
-		return fmt.Errorf("无法建立样式：%w", err)
-	}
-	text, err := f.NewStyle(&excelize.Style{NumFmt: 49}) // "@": text, so typed values stay as typed
-	if err != nil {
-		return fmt.Errorf("无法建立样式：%w", err)
+		return err
 	}
 
 	// Widths from the header and the values.
@@ -297,10 +286,17 @@ func export(path string, kind Kind, n int, row func(i int) (reflect.Value, strin
 			widths[j] = 38
 		}
 	}
-	if err := writeTable(f, name, headers, values, widths, bold); err != nil {
+	write := writeTable
+	if row == nil {
+		write = writeHeaderOnly // validations need the sheet kept in memory, not streamed
+	}
+	if err := write(f, name, headers, values, widths, bold); err != nil {
 		return err
 	}
 	if row == nil {
+		if err := addValidations(f, name, kind); err != nil {
+			return err
+		}
 		if err := writeInstructions(f, kind); err != nil {
 			return err
 		}
@@ -309,6 +305,27 @@ func export(path string, kind Kind, n int, row func(i int) (reflect.Value, strin
 	// empty or half sheet, and a link at path is replaced, not written through.
 	// The caller has checked path against the data folder (data.CheckOutputPath).
 	return data.WriteFileAtomic(path, func(w io.Writer) error { return f.Write(w) })
+}
+
+// newBookStyles names the first sheet and makes the header style and the text style.
+func newBookStyles(f *excelize.File, name string) (bold, text int, err error) {
+	if err := f.SetSheetName("Sheet1", name); err != nil {
+		return 0, 0, fmt.Errorf("无法建立工作表：%w", err)
+	}
+	bold, err = f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+		Alignment: &excelize.Alignment{Vertical: "center"},
+		Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}},
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("无法建立样式：%w", err)
+	}
+	text, err = f.NewStyle(&excelize.Style{NumFmt: 49}) // "@": text, so typed values stay as typed
+	if err != nil {
+		return 0, 0, fmt.Errorf("无法建立样式：%w", err)
+	}
+	return bold, text, nil
 }
 
 // fieldNotes explains the columns whose format needs saying.

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
@@ -90,7 +91,10 @@ func (p *auditPage) Content() fyne.CanvasObject {
 	}
 	detail := container.NewVScroll(p.detail)
 	detail.SetMinSize(fyne.NewSize(100, 110))
-	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), detail, nil, nil, p.table)
+	// 导出… sits beside the detail: the filter bar has no room left on a 1024-pixel screen.
+	export := widget.NewButtonWithIcon("导出…", theme.DownloadIcon(), p.exportFile)
+	bottom := container.NewBorder(nil, nil, nil, container.NewVBox(export), detail)
+	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), bottom, nil, nil, p.table)
 }
 
 // localTime shows a stored RFC 3339 time in the local zone, to the second.

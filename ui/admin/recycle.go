@@ -40,7 +40,8 @@ func (p *recyclePage) Content() fyne.CanvasObject {
 	p.restore = widget.NewButtonWithIcon("恢复所选记录", theme.ContentUndoIcon(), p.restoreSelected)
 	p.restore.Importance = widget.HighImportance
 	p.note = widget.NewLabel("")
-	bar := container.NewHBox(p.note, layout.NewSpacer(), p.restore)
+	export := widget.NewButtonWithIcon("导出…", theme.DownloadIcon(), p.exportFile)
+	bar := container.NewHBox(p.note, layout.NewSpacer(), export, p.restore)
 	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, p.table)
 }
 

@@ -19,6 +19,12 @@ func kindAndFile(job string, args []string) (sheet.Kind, string, error) {
 	if err != nil {
 		return "", "", usagef("%s", err.Error())
 	}
+	if job == "import" {
+		if err := sheet.CheckImportType(args[1]); err != nil {
+			return "", "", usagef("%s：%s", args[1], err.Error())
+		}
+		return k, args[1], nil
+	}
 	if !strings.HasSuffix(strings.ToLower(args[1]), ".xlsx") {
 		return "", "", usagef("文件名应以 .xlsx 结尾：%s", args[1])
 	}
@@ -28,11 +34,14 @@ func kindAndFile(job string, args []string) (sheet.Kind, string, error) {
 func seconds(d time.Duration) string { return fmt.Sprintf("%.2f 秒", d.Seconds()) }
 
 func init() {
-	register(&Command{Name: "export", Args: "communities|compounds|orgs FILE.xlsx | round ROUND FILE.xlsx",
-		Help: "把社区、小区或党组织名单导出为 Excel 文件；round：导出一次评选的全部申报、评分、排名和状态",
-		Run:  exportJob})
-	register(&Command{Name: "import", Args: "communities|compounds|orgs FILE.xlsx | scores ROUND FILE.xlsx", Writes: true,
-		Help: "从 Excel 文件导入社区、小区、党组织或（scores）一次评选的评分表；有任何问题时不写入任何数据",
+	register(&Command{Name: "export", Args: "communities|compounds|orgs FILE.xlsx | round ROUND FILE.xlsx | " +
+		"overview FILE.xlsx | audit [-from DATE] [-to DATE] [-by NAME] [-record TEXT] FILE.xlsx | " +
+		"objections ROUND FILE.xlsx | recycle FILE.xlsx",
+		Help: "把社区、小区或党组织名单导出为 Excel 文件；round：一次评选的全部申报、评分、排名和状态；" +
+			"overview：各社区概况（含合计行）；audit：操作记录；objections：一次评选的异议登记；recycle：回收站",
+		Run: exportJob})
+	register(&Command{Name: "import", Args: "communities|compounds|orgs FILE.xlsx|.xls|.csv | scores ROUND FILE.xlsx", Writes: true,
+		Help: "从 Excel 文件（.xlsx、.xls 或 .csv）导入社区、小区、党组织或（scores）一次评选的评分表；有任何问题时不写入任何数据",
 		Run:  importJob})
 	register(&Command{Name: "template", Args: "communities|compounds|orgs FILE.xlsx", NoStore: true,
 		Help: "生成空白的社区、小区或党组织 Excel 模板（含填写说明）",
@@ -42,6 +51,9 @@ func init() {
 // exportJob writes a list (or, export round, a round) to an .xlsx file.
 func exportJob(e *Env, args []string) error {
 	if ok, err := RoundJob("export", e, args); ok {
+		return err
+	}
+	if ok, err := listExportJob(e, args); ok {
 		return err
 	}
 	k, file, err := kindAndFile("export", args)

@@ -105,7 +105,9 @@ func TestSheetJobUsage(t *testing.T) {
 		msg  string
 	}{
 		{[]string{"import", "people", "x.xlsx"}, 2, "没有“people”这种名单"},
-		{[]string{"import", "compounds", "x.csv"}, 2, ".xlsx"},
+		{[]string{"import", "compounds", "x.et"}, 2, "另存为 .xlsx"},
+		{[]string{"import", "compounds", "x.ods"}, 2, ".xlsx"},
+		{[]string{"import", "compounds", filepath.Join(dir, "missing.csv")}, 1, "无法读取"},
 		{[]string{"export", "compounds"}, 2, "两个参数"},
 		{[]string{"template", "orgs"}, 2, "两个参数"},
 		{[]string{"import", "compounds", filepath.Join(dir, "missing.xlsx")}, 1, "无法读取"},

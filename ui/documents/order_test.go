@@ -23,7 +23,9 @@ func TestRosterPinyinOrder(t *testing.T) {
 	}
 	var names []string
 	for _, r := range tb.Rows {
-		names = append(names, r.Cells[1])
+		if !r.Total { // the 合计 line closes the list
+			names = append(names, r.Cells[1])
+		}
 	}
 	pos := map[string]int{}
 	for i, n := range names {
@@ -35,7 +37,10 @@ func TestRosterPinyinOrder(t *testing.T) {
 	if pos["龙泉测试社区"] > pos["南湖测试社区"] {
 		t.Errorf("龙泉 after 南湖: %v", names)
 	}
-	for i, r := range tb.Rows { // 序号 follows the printed order
+	if last := tb.Rows[len(tb.Rows)-1]; !last.Total || last.Cells[0] != "合计" {
+		t.Errorf("the list does not end with its 合计 line: %v", last.Cells)
+	}
+	for i, r := range tb.Rows[:len(tb.Rows)-1] { // 序号 follows the printed order
 		if r.Cells[0] != itoa(i+1) {
 			t.Errorf("row %d numbered %s", i+1, r.Cells[0])
 		}

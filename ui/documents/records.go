@@ -43,10 +43,36 @@ func RecordsTable(st *data.Store, kind string) (reports.RecordTable, error) {
 	if err != nil {
 		return t, err
 	}
-	if len(t.Rows) == 0 {
+	if len(t.Rows) == 0 || len(t.Rows) == 1 && t.Rows[0].Total {
 		return t, fmt.Errorf("%s还没有记录，无法打印", strings.TrimPrefix(t.Title, office))
 	}
 	return t, nil
+}
+
+// pick lists one count of every record.
+func pick[T any](rows []T, f func(T) data.Count) []data.Count {
+	out := make([]data.Count, len(rows))
+	for i, r := range rows {
+		out[i] = f(r)
+	}
+	return out
+}
+
+// totalRow is a roster's 合计 line: in each column given, the sum of its
+// counts (约 when one of them is approximate, and then a note under the list).
+func totalRow(t *reports.RecordTable, n int, sums map[int][]data.Count) reports.TableRow {
+	cells := make([]string, n)
+	cells[0] = "合计"
+	approx := false
+	for j, cs := range sums {
+		sum := data.SumCounts(cs...)
+		cells[j] = data.TotalText(sum)
+		approx = approx || sum.Approx
+	}
+	if approx {
+		t.Notes = append(t.Notes, "注：合计中带“约”的数含估计数（有的记录只填了大约的数）。")
+	}
+	return reports.TableRow{Record: "合计行", Cells: cells, Total: true}
 }
 
 // seq is the 序号 of the i-th row (from 0).
@@ -75,6 +101,10 @@ func communitiesTable(st *data.Store, t *reports.RecordTable, office string) err
 			listDate(c.Founded), c.Households.String(), c.Population.String(), c.Grids.String(), c.Secretary, c.Director,
 			phone, c.Address, c.WorkMethod}})
 	}
+	t.Rows = append(t.Rows, totalRow(t, len(t.Columns), map[int][]data.Count{
+		4: pick(cs, func(c data.Community) data.Count { return c.Households }),
+		5: pick(cs, func(c data.Community) data.Count { return c.Population }),
+		6: pick(cs, func(c data.Community) data.Count { return c.Grids })}))
 	return nil
 }
 
@@ -109,6 +139,10 @@ func compoundsTable(st *data.Store, t *reports.RecordTable, office string) error
 			year, c.Buildings.String(), c.Households.String(), c.Residents.String(), c.PropertyCompany, c.PropertyPhone,
 			committee, c.Address}})
 	}
+	t.Rows = append(t.Rows, totalRow(t, len(t.Columns), map[int][]data.Count{
+		5: pick(cs, func(c data.Compound) data.Count { return c.Buildings }),
+		6: pick(cs, func(c data.Compound) data.Count { return c.Households }),
+		7: pick(cs, func(c data.Compound) data.Count { return c.Residents })}))
 	return nil
 }
 
@@ -144,6 +178,14 @@ func orgsTable(st *data.Store, t *reports.RecordTable, office string) error {
 		t.Rows = append(t.Rows, reports.TableRow{Record: o.Label(), Cells: []string{seq(i), o.Name, o.Kind, o.ParentName,
 			o.CommunityName, o.CompoundName, o.Secretary, o.Members.String(), listDate(o.Founded), listDate(o.LastElection), due}})
 	}
+	var top []data.Count // members are counted once: in the organisations at the top
+	for _, o := range os {
+		if o.ParentID == nil {
+			top = append(top, o.Members)
+		}
+	}
+	t.Rows = append(t.Rows, totalRow(t, len(t.Columns), map[int][]data.Count{7: top}))
+	t.Notes = append(t.Notes, "注：党员人数合计只计没有上级组织的党组织，下属组织的党员不重复计算。")
 	if overdue > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("注：%d个党组织已到换届时间，请督促按期换届。", overdue))
 	}

@@ -37,6 +37,7 @@ func NewCompoundsPage(a shell.Shell) *recordsPage[data.Compound] {
 			f.Count("Households", "户数", &c.Households)
 			f.Count("Residents", "居民人数", &c.Residents)
 			f.Entry("GovernanceMethod", "治理方法", &c.GovernanceMethod, "如 “365”工作法")
+			compoundBranch(a, f, c)
 			f.Section("物业与业委会")
 			f.Entry("PropertyCompany", "物业服务企业", &c.PropertyCompany, "")
 			f.Entry("PropertyContact", "物业联系人", &c.PropertyContact, "")

@@ -110,6 +110,7 @@ func (p *recordsPage[T]) Content() fyne.CanvasObject {
 		widget.NewButtonWithIcon("导入…", theme.UploadIcon(), p.importFile),
 		widget.NewButtonWithIcon("导出…", theme.DownloadIcon(), p.exportFile),
 		widget.NewButtonWithIcon("空白模板…", theme.DocumentIcon(), p.templateFile),
+		widget.NewButtonWithIcon("批量修改…", theme.DocumentCreateIcon(), p.batchEdit),
 		p.a.RecordsPrintButton(printKinds[p.r.entity]),
 	)
 	// The search box takes the room the buttons leave (a fixed width made

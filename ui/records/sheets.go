@@ -42,5 +42,5 @@ func (p *recordsPage[T]) templateFile() {
 // importFile reads an .xlsx file into the store: all of it or, on any
 // problem, nothing, with every problem listed.
 func (p *recordsPage[T]) importFile() {
-	p.a.OpenFileDialogExt([]string{".xlsx"}, func(path string) { importSheet(p.a, sheet.Kind(p.r.sheet), p.r.noun, path, p.Reload) })
+	p.a.OpenFileDialogExt(sheet.ImportExtensions, func(path string) { importSheet(p.a, sheet.Kind(p.r.sheet), p.r.noun, path, p.Reload) })
 }

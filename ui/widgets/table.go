@@ -54,11 +54,13 @@ type RecordTable[T any] struct {
 	OnSelect func(*T)
 	// OnDelete is called when the Delete key is pressed on the table.
 	OnDelete func()
+
+	marks multiMarks // rows marked for a batch edit (table_multi.go)
 }
 
 // NewRecordTable is a table of cols; id names a record and search gives its searchable text.
 func NewRecordTable[T any](cols []Column[T], id func(*T) int64, search func(*T) string) *RecordTable[T] {
-	t := &RecordTable[T]{cols: cols, id: id, search: search, sortCol: -1}
+	t := &RecordTable[T]{cols: cols, id: id, search: search, sortCol: -1, marks: multiMarks{anchor: -1}}
 	t.Length = func() (int, int) { return len(t.shown), len(t.cols) }
 	t.CreateCell = func() fyne.CanvasObject {
 		bg := canvas.NewRectangle(nil)
@@ -76,7 +78,7 @@ func NewRecordTable[T any](cols []Column[T], id func(*T) int64, search func(*T) 
 	t.UpdateHeader = t.updateHeader
 	t.ShowHeaderRow = true
 	t.OnSelected = func(c widget.TableCellID) {
-		if c.Row < 0 || c.Row >= len(t.shown) {
+		if c.Row < 0 || c.Row >= len(t.shown) || t.markClick(c.Row) {
 			return
 		}
 		// Table.Tapped focuses the embedded *widget.Table, which the canvas
@@ -123,7 +125,7 @@ func (t *RecordTable[T]) updateCell(c widget.TableCellID, o fyne.CanvasObject) {
 		l.Refresh()
 	}
 	var fill = theme.Color(theme.ColorNameBackground)
-	if t.selected != 0 && t.id(rec) == t.selected {
+	if t.selected != 0 && t.id(rec) == t.selected || t.isMarked(rec) {
 		fill = theme.Color(theme.ColorNameSelection)
 	} else if c.Row%2 == 1 {
 		fill = theme.Color(theme.ColorNameInputBackground)
