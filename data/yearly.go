@@ -532,14 +532,15 @@ func setByColumns(dst any, cols []string, vals []any) error {
 		if !ok || i >= len(vals) {
 			continue
 		}
-		if err := setField(v.Field(fi), vals[i]); err != nil {
+		if err := setStoredField(v.Field(fi), vals[i]); err != nil {
 			return fmt.Errorf("%s: %w", c, err)
 		}
 	}
 	return nil
 }
 
-func setField(f reflect.Value, val any) error {
+// setStoredField sets a snapshot record's field from its stored JSON value.
+func setStoredField(f reflect.Value, val any) error {
 	if val == nil {
 		f.Set(reflect.Zero(f.Type()))
 		return nil
@@ -557,7 +558,7 @@ func setField(f reflect.Value, val any) error {
 	switch f.Kind() {
 	case reflect.Pointer:
 		p := reflect.New(f.Type().Elem())
-		if err := setField(p.Elem(), val); err != nil {
+		if err := setStoredField(p.Elem(), val); err != nil {
 			return err
 		}
 		f.Set(p)

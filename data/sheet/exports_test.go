@@ -31,7 +31,7 @@ func readBack(t *testing.T, path, sheet string) [][]string {
 	return rows
 }
 
-func cellAt(row []string, j int) string {
+func rowCell(row []string, j int) string {
 	if j < len(row) {
 		return row[j]
 	}
@@ -66,8 +66,8 @@ func TestExportOverviewWithTotal(t *testing.T) {
 	var sumX, sumO int
 	for i, f := range figs {
 		r := rows[i+1]
-		if r[0] != f.Community.Name || cellAt(r, 2) != f.Community.Households.String() ||
-			cellAt(r, 4) != strconv.Itoa(f.Compounds) || cellAt(r, 5) != strconv.Itoa(f.Orgs) {
+		if r[0] != f.Community.Name || rowCell(r, 2) != f.Community.Households.String() ||
+			rowCell(r, 4) != strconv.Itoa(f.Compounds) || rowCell(r, 5) != strconv.Itoa(f.Orgs) {
 			t.Errorf("row %d = %v, want %s %s %d %d", i+2, r, f.Community.Name, f.Community.Households, f.Compounds, f.Orgs)
 		}
 		sumHH += f.Community.Households.N
@@ -79,16 +79,16 @@ func TestExportOverviewWithTotal(t *testing.T) {
 	if total[0] != TotalLabel {
 		t.Fatalf("last row %v is not the 合计 line", total)
 	}
-	if got, want := cellAt(total, 2), fmt.Sprintf("约%d", sumHH); got != want {
+	if got, want := rowCell(total, 2), fmt.Sprintf("约%d", sumHH); got != want {
 		t.Errorf("households total %q, want %q (one community approximate)", got, want)
 	}
-	if got, want := cellAt(total, 3), fmt.Sprintf("约%d", sumPop); got != want {
+	if got, want := rowCell(total, 3), fmt.Sprintf("约%d", sumPop); got != want {
 		t.Errorf("population total %q, want %q", got, want)
 	}
-	if cellAt(total, 4) != strconv.Itoa(sumX) || cellAt(total, 5) != strconv.Itoa(sumO) {
+	if rowCell(total, 4) != strconv.Itoa(sumX) || rowCell(total, 5) != strconv.Itoa(sumO) {
 		t.Errorf("counted totals %v, want %d compounds, %d orgs", total, sumX, sumO)
 	}
-	if !strings.Contains(cellAt(total, 7), "约") {
+	if !strings.Contains(rowCell(total, 7), "约") {
 		t.Errorf("the 合计 line does not explain its approximate sums: %v", total)
 	}
 }
@@ -165,7 +165,7 @@ func TestExportObjectionsAndRecycle(t *testing.T) {
 	for i, o := range objs {
 		r := got[i+1]
 		if r[1] != o.NomineeName || r[2] != o.Received.String() || r[3] != o.Channel ||
-			cellAt(r, 8) != data.OutcomeLabel(o.Outcome) || cellAt(r, 6) != o.Content {
+			rowCell(r, 8) != data.OutcomeLabel(o.Outcome) || rowCell(r, 6) != o.Content {
 			t.Errorf("objection row %v does not match %+v", r, o)
 		}
 	}
