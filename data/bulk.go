@@ -47,6 +47,7 @@ type Bulk struct {
 	tx        *Tx
 	named     map[string]*sqlx.NamedStmt
 	auditStmt *sqlx.Stmt
+	uuids     UUIDSet // every UUID held, read once; nil until the first check
 }
 
 // Bulk starts a bulk writer in the transaction.
@@ -80,7 +81,18 @@ func (b *Bulk) namedExec(query string, arg any) (int64, error) {
 }
 
 func (b *Bulk) uuidFree(entity, record, uuid string) error {
-	return checkUUIDFree(b.tx.q, entity, 0, record, uuid)
+	if b.uuids == nil {
+		set, err := allUUIDs(b.tx.q)
+		if err != nil {
+			return err
+		}
+		b.uuids = set
+	}
+	if b.uuids[uuid] {
+		return checkUUIDFree(b.tx.q, entity, 0, record, uuid)
+	}
+	b.uuids[uuid] = true // the record about to be inserted holds it from now on
+	return nil
 }
 
 func (b *Bulk) stamp() string { return b.tx.at }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // NewUUID makes a random (version 4) UUID, the stable identity of a record
@@ -116,4 +117,40 @@ func (s *Store) UUIDTaken(entity, uuid, record string) string {
 		return ""
 	}
 	return "不能用于" + record + "：" + takenText(owner)
+}
+
+// UUIDSet is every UUID the store's records hold, of every kind, with the
+// old UUIDs kept as aliases: one read, so a bulk import can tell at once that
+// a UUID is free and ask uuidOwner (for the message) only about one that is
+// taken.
+type UUIDSet map[string]bool
+
+// allUUIDs reads the UUIDSet.
+func allUUIDs(q queryer) (UUIDSet, error) {
+	parts := make([]string, 0, len(uuidTables)+1)
+	for _, t := range uuidTables {
+		parts = append(parts, `SELECT uuid FROM `+t.table)
+	}
+	parts = append(parts, `SELECT old_uuid FROM exchange_alias`)
+	var all []string
+	if err := q.Select(&all, strings.Join(parts, " UNION ALL ")); err != nil {
+		return nil, fmt.Errorf("无法检查统一编号：%w", err)
+	}
+	set := make(UUIDSet, len(all))
+	for _, u := range all {
+		set[u] = true
+	}
+	return set, nil
+}
+
+// UUIDs is the store's UUIDSet.
+func (s *Store) UUIDs() (UUIDSet, error) { return allUUIDs(s.db) }
+
+// Taken says why a new record of entity (record: its label) cannot have
+// uuid, as Store.UUIDTaken does, asking the store only when the set holds it.
+func (set UUIDSet) Taken(s *Store, entity, uuid, record string) string {
+	if uuid == "" || (set != nil && !set[uuid]) {
+		return ""
+	}
+	return s.UUIDTaken(entity, uuid, record)
 }

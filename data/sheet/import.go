@@ -150,6 +150,7 @@ type importer struct {
 	rows     []sheetRow
 	problems []Problem
 	write    func(b *data.Bulk) error
+	uuids    data.UUIDSet // every UUID the store holds, read at the first row that brings one
 }
 
 // normHeader reduces a header to compare: half-width, no spaces, no required-field stars.

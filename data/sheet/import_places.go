@@ -116,7 +116,13 @@ func (r *rowCtx) sameRecord(recycled, twice bool, field, label string, earlier i
 
 // uuidTaken lists a new row's UUID that another record has.
 func (r *rowCtx) uuidTaken(entity, uuid, label string) {
-	if why := r.im.st.UUIDTaken(entity, uuid, label); why != "" {
+	if uuid == "" {
+		return
+	}
+	if r.im.uuids == nil {
+		r.im.uuids, _ = r.im.st.UUIDs() // on an error, nil: each UUID is asked of the store
+	}
+	if why := r.im.uuids.Taken(r.im.st, entity, uuid, label); why != "" {
 		r.add(UUIDHeader, uuid, why)
 	}
 }
