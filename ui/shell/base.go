@@ -190,12 +190,13 @@ func (b *Base) ShowErrorThen(title string, err error, then func()) {
 			text += "  · " + f.Error() + "\n"
 		}
 	}
-	l := widget.NewLabel(text)
-	// Break anywhere: word wrapping sees "  · " and a long run of Chinese
-	// (no spaces) as two words and left the bullet alone on its line.
+	// Broken here by the Chinese rules (no "，" starting a line); Fyne's
+	// breaking anywhere is only the safety net. Word wrapping saw "  · " and
+	// a long run of Chinese (no spaces) as two words and left the bullet alone.
+	l := widget.NewLabel(wrapForLabel(text, messageWidth))
 	l.Wrapping = fyne.TextWrapBreak
 	scroll := container.NewVScroll(l)
-	scroll.SetMinSize(fyne.NewSize(480, textHeight(text, 480, 60, 360)))
+	scroll.SetMinSize(fyne.NewSize(messageWidth, textHeight(l.Text, messageWidth, 60, 360)))
 	d := dialog.NewCustom(title, "知道了", scroll, b.win)
 	if then != nil {
 		d.SetOnClosed(then)
