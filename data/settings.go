@@ -58,6 +58,9 @@ type Settings struct {
 	// empty means the document's default (Chinese for certificates, Arabic for lists).
 	DateFormCert  string `key:"date_form_cert" zh:"证书日期写法"`
 	DateFormLists string `key:"date_form_lists" zh:"名册和表格日期写法"`
+	// DateFormWindow is how the window writes dates in lists and forms:
+	// DateFormArabic (2021年12月6日) or empty for 2021-12-06.
+	DateFormWindow string `key:"date_form_window" zh:"日期写法"`
 }
 
 // Date forms of the DateForm settings.

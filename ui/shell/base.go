@@ -46,6 +46,7 @@ type Base struct {
 func New(a fyne.App, st *data.Store) *Base {
 	b := &Base{fyne: a, store: st, Clock: time.Now}
 	b.settings, _ = st.Settings()
+	widgets.SetDateForm(b.settings.DateFormWindow)
 	if st.Operator == "" {
 		st.Operator = b.settings.Operator
 	}
@@ -80,6 +81,7 @@ func (b *Base) Wait() { b.runner.Wait() }
 // ApplySettings makes saved settings take effect in the running window.
 func (b *Base) ApplySettings(s data.Settings) {
 	b.settings = s
+	widgets.SetDateForm(s.DateFormWindow)
 	if s.Operator != "" {
 		b.store.Operator = s.Operator
 	}
@@ -91,6 +93,7 @@ func (b *Base) ApplySettings(s data.Settings) {
 // AfterRestore reads the settings again and refreshes the screen shown.
 func (b *Base) AfterRestore() {
 	b.settings, _ = b.store.Settings()
+	widgets.SetDateForm(b.settings.DateFormWindow)
 	if b.OnSettings != nil {
 		b.OnSettings()
 	}
