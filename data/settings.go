@@ -58,6 +58,9 @@ type Settings struct {
 	// empty means the document's default (Chinese for certificates, Arabic for lists).
 	DateFormCert  string `key:"date_form_cert" zh:"证书日期写法"`
 	DateFormLists string `key:"date_form_lists" zh:"名册和表格日期写法"`
+	// DateFormWindow is how the window writes dates in lists and forms:
+	// DateFormArabic (2021年12月6日) or empty for 2021-12-06.
+	DateFormWindow string `key:"date_form_window" zh:"日期写法"`
 }
 
 // Date forms of the DateForm settings.
@@ -69,25 +72,34 @@ const (
 
 // TemplatePlaceholders are the names a notice or decision template may use, with what they stand for.
 var TemplatePlaceholders = [][2]string{
-	{"{year}", "年度，如 2021"},
-	{"{title}", "评选活动名称"},
-	{"{organizer}", "组织单位"},
-	{"{office}", "街道名称"},
-	{"{days}", "公示期工作日数"},
-	{"{start}", "公示开始日期，如 2021年12月6日"},
-	{"{end}", "公示结束日期"},
-	{"{hotline}", "热线电话"},
-	{"{address}", "通讯地址"},
-	{"{contact}", "联系人"},
-	{"{phone}", "联系电话"},
+	{"{年度}", "如 2021"},
+	{"{评选名称}", "评选活动的名称"},
+	{"{主办单位}", "组织评选的单位"},
+	{"{街道名称}", "本街道的名称"},
+	{"{公示天数}", "公示期的工作日数"},
+	{"{公示开始日期}", "如 2021年12月6日"},
+	{"{公示结束日期}", "如 2021年12月10日"},
+	{"{热线电话}", "监督热线"},
+	{"{通讯地址}", "来信地址"},
+	{"{联系人}", "经办人姓名"},
+	{"{联系电话}", "经办人电话"},
+}
+
+// TemplateNames are the placeholders' first, English names (as in
+// {organizer}) with their Chinese ones: templates saved before the Chinese
+// names are filled all the same.
+var TemplateNames = map[string]string{
+	"year": "年度", "title": "评选名称", "organizer": "主办单位", "office": "街道名称",
+	"days": "公示天数", "start": "公示开始日期", "end": "公示结束日期",
+	"hotline": "热线电话", "address": "通讯地址", "contact": "联系人", "phone": "联系电话",
 }
 
 // DefaultNoticeTemplate is the body of the 公示 notice before the list.
-const DefaultNoticeTemplate = `根据{organizer}关于开展{title}评选工作的安排，经社区申报、资格初审、实地查看和评审组评审，拟命名以下对象，现予以公示。
-公示期为{days}个工作日（{start}至{end}）。公示期间，如对公示对象有异议，可通过来电、来信、来访等方式向我们反映。单位反映情况的须加盖公章，个人反映情况的须署实名并提供联系方式。`
+const DefaultNoticeTemplate = `根据{主办单位}关于开展{评选名称}评选工作的安排，经社区申报、资格初审、实地查看和评审组评审，拟命名以下对象，现予以公示。
+公示期为{公示天数}个工作日（{公示开始日期}至{公示结束日期}）。公示期间，如对公示对象有异议，可通过来电、来信、来访等方式向我们反映。单位反映情况的须加盖公章，个人反映情况的须署实名并提供联系方式。`
 
 // DefaultDecisionTemplate is the body of the 命名决定 before the list.
-const DefaultDecisionTemplate = `根据{title}评选工作安排，经社区申报、资格初审、评审组评审和公示（{start}至{end}），公示期间无异议或异议不成立，决定命名以下对象为{year}年度示范对象。
+const DefaultDecisionTemplate = `根据{评选名称}评选工作安排，经社区申报、资格初审、评审组评审和公示（{公示开始日期}至{公示结束日期}），公示期间无异议或异议不成立，决定命名以下对象为{年度}年度示范对象。
 希望受到命名的社区和小区珍惜荣誉，再接再厉，充分发挥示范引领作用。各社区要以先进为榜样，不断提升党建引领基层治理水平。`
 
 // Notice is the notice template in force.

@@ -23,6 +23,13 @@ const noEnd = "（「『《〈【〔〖〘〚‘“([{<￥$£#"
 func isNoStart(r rune) bool { return strings.ContainsRune(noStart, r) }
 func isNoEnd(r rune) bool   { return strings.ContainsRune(noEnd, r) }
 
+// NoLineStart reports whether r may not begin a line (closing punctuation: ，。」）…),
+// by the rules the printed documents break lines by; the window wraps its messages by them too.
+func NoLineStart(r rune) bool { return isNoStart(r) }
+
+// NoLineEnd reports whether r may not end a line (opening punctuation: （「《…).
+func NoLineEnd(r rune) bool { return isNoEnd(r) }
+
 // wordRune: characters that cling together into one unbreakable Latin word or number.
 func wordRune(r rune) bool {
 	if r < 0x80 {

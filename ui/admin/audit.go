@@ -52,8 +52,8 @@ func (p *auditPage) Content() fyne.CanvasObject {
 	}
 	p.operator = entry("操作人")
 	p.text = entry("记录名称或内容")
-	p.from = entry("起 YYYY-MM-DD")
-	p.to = entry("止 YYYY-MM-DD")
+	p.from = entry("起，如 2021-12-01")
+	p.to = entry("止，如 2021-12-31")
 	p.problem = widget.NewLabel("")
 	p.problem.Importance = widget.DangerImportance
 	p.count = widget.NewLabel("")

@@ -60,7 +60,7 @@ func EditHolidays(a shell.Shell, onClose func()) {
 	}
 	yearEntry.OnChanged = func(string) { fill() }
 	date := widget.NewEntry()
-	date.SetPlaceHolder("YYYY-MM-DD")
+	date.SetPlaceHolder("如 2021-12-06")
 	kind := widgets.NewChoice([]string{"放假", "上班（调休）"}, nil)
 	kind.SetSelected("放假")
 	name := widget.NewEntry()

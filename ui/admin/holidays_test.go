@@ -17,7 +17,7 @@ func TestHolidayDialogAddsOverride(t *testing.T) {
 	var date *widget.Entry
 	for _, o := range a.win.Canvas().Overlays().List() {
 		walk(o, func(o fyne.CanvasObject) {
-			if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == "YYYY-MM-DD" {
+			if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == "如 2021-12-06" {
 				date = e
 			}
 		})

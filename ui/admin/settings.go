@@ -97,6 +97,9 @@ func settingsFields(a shell.Shell, f *widgets.Form, s *data.Settings) {
 	roleSel.OnChanged = func(v string) { onRole(v); showComm() }
 	f.Entry("OfficeName", "街道名称", &s.OfficeName, "如 华阳街道")
 	f.Entry("Operator", "操作人", &s.Operator, "记入操作记录的姓名")
+	dates := windowDateLabel(s.DateFormWindow)
+	f.Choice("DateFormWindow", "日期写法", []string{dateISOLabel, dateChineseLabel}, &dates)
+	f.AfterRead(func() { s.DateFormWindow = windowDateValue(dates) })
 	f.Section("公文与证书落款")
 	f.Entry("IssuingUnit", "发文单位", &s.IssuingUnit, "如 四川天府新区华阳街道办事处")
 	f.Entry("CertIssuer", "证书落款单位", &s.CertIssuer, "")
@@ -203,4 +206,24 @@ func (p *settingsPage) saveGeneral() {
 	}
 	p.a.ApplySettings(p.rec)
 	p.a.SetStatus("设置已保存")
+}
+
+// The choices of 「日期写法」: how the window writes dates.
+const (
+	dateISOLabel     = "2021-12-06"
+	dateChineseLabel = "2021年12月6日"
+)
+
+func windowDateLabel(form string) string {
+	if form == data.DateFormArabic {
+		return dateChineseLabel
+	}
+	return dateISOLabel
+}
+
+func windowDateValue(label string) string {
+	if label == dateChineseLabel {
+		return data.DateFormArabic
+	}
+	return ""
 }

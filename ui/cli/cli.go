@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/user"
 	"regexp"
 	"sort"
 	"strings"
@@ -140,15 +139,24 @@ func run(c *Command, e *Env, args []string) error {
 	}
 	defer st.Close()
 	e.Store = st
-	st.Operator = e.Operator
-	if st.Operator == "" {
-		if s, err := st.Settings(); err == nil && s.Operator != "" {
-			st.Operator = s.Operator
-		} else if u, err := user.Current(); err == nil {
-			st.Operator = u.Username
-		}
-	}
+	st.Operator = operatorFor(e.Operator, st)
 	return c.Run(e, args)
+}
+
+// cliOperator is who the audit trail names for a job when neither -operator
+// nor the settings name anyone; never the system's account ("root").
+const cliOperator = "命令行"
+
+// operatorFor is the operator a job writes as: -operator, else the one
+// named at first run (the settings'), else cliOperator.
+func operatorFor(given string, st *data.Store) string {
+	if given != "" {
+		return given
+	}
+	if s, err := st.Settings(); err == nil && s.Operator != "" {
+		return s.Operator
+	}
+	return cliOperator
 }
 
 // parseFlags parses a job's own flags (e.g. -dry-run) with Chinese errors.

@@ -280,3 +280,33 @@ func TestRecordsTables(t *testing.T) {
 		t.Error("listDate")
 	}
 }
+
+// A template is filled by the Chinese placeholder names shown in 设置 and
+// by the English ones of templates saved before them; every name shown is filled.
+func TestFillChineseAndOldNames(t *testing.T) {
+	vals := map[string]string{"title": "2021年度评选", "organizer": "区委组织部", "days": "5"}
+	for _, tmpl := range []string{"根据{主办单位}的安排，{评选名称}公示{公示天数}个工作日。", "根据{organizer}的安排，{title}公示{days}个工作日。"} {
+		if got := Fill(tmpl, vals); got != "根据区委组织部的安排，2021年度评选公示5个工作日。" {
+			t.Errorf("Fill(%q) = %q", tmpl, got)
+		}
+	}
+	all := map[string]string{}
+	for en := range data.TemplateNames {
+		all[en] = "值"
+	}
+	for _, p := range data.TemplatePlaceholders {
+		if got := Fill(p[0], all); got != "值" {
+			t.Errorf("the placeholder %s shown in 设置 is printed as %q", p[0], got)
+		}
+	}
+	for _, tmpl := range []string{data.DefaultNoticeTemplate, data.DefaultDecisionTemplate} {
+		if got := Fill(tmpl, all); strings.ContainsAny(got, "{}") {
+			t.Errorf("a default template is left with a placeholder: %q", got)
+		}
+		for en := range data.TemplateNames {
+			if strings.Contains(tmpl, "{"+en+"}") {
+				t.Errorf("a default template shows the English placeholder {%s}", en)
+			}
+		}
+	}
+}

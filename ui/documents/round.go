@@ -13,11 +13,16 @@ import (
 	"jiayuan/reports"
 )
 
-// Fill replaces the template placeholders ({year} {title} …) with vals.
+// Fill replaces the template placeholders with vals, keyed by the English
+// names: {year} and its Chinese name {年度} alike (data.TemplateNames), so
+// templates saved before the Chinese names keep working.
 func Fill(tmpl string, vals map[string]string) string {
-	pairs := make([]string, 0, 2*len(vals))
+	pairs := make([]string, 0, 4*len(vals))
 	for k, v := range vals {
 		pairs = append(pairs, "{"+k+"}", v)
+		if zh, ok := data.TemplateNames[k]; ok {
+			pairs = append(pairs, "{"+zh+"}", v)
+		}
 	}
 	return strings.NewReplacer(pairs...).Replace(tmpl)
 }

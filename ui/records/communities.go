@@ -27,7 +27,7 @@ func NewCommunitiesPage(a shell.Shell) *recordsPage[data.Community] {
 				Num: func(c *data.Community) float64 { return countNum(c.Population) }},
 			{Title: "网格", Width: 60, Text: func(c *data.Community) string { return c.Grids.String() },
 				Num: func(c *data.Community) float64 { return countNum(c.Grids) }},
-			{Title: "成立时间", Width: 100, Text: func(c *data.Community) string { return c.Founded.String() }},
+			{Title: "成立时间", Width: 100, Text: func(c *data.Community) string { return widgets.DateText(c.Founded) }},
 			{Title: "工作法", Width: 150, Text: func(c *data.Community) string { return c.WorkMethod }},
 			{Title: "地址", Width: 240, Text: func(c *data.Community) string { return c.Address }},
 		},

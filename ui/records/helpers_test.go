@@ -102,6 +102,8 @@ func shownTexts(a *App) []string {
 				out = append(out, w.Text)
 			case *widget.Button:
 				out = append(out, w.Text)
+			case *widget.RichText: // a list's cell with the search's words marked
+				out = append(out, w.String())
 			}
 		})
 	}

@@ -65,13 +65,13 @@ func orgColumns(a shell.Shell) []widgets.Column[data.Org] {
 		{Title: "所属社区", Width: 90, Text: func(o *data.Org) string { return o.CommunityName }},
 		{Title: "换届状态", Width: 90, Text: func(o *data.Org) string { return ElectionText(o.ElectionState(a.Today())) },
 			Importance: state},
-		{Title: "应换届", Width: 100, Text: func(o *data.Org) string { return o.ElectionDue().String() },
+		{Title: "应换届", Width: 100, Text: func(o *data.Org) string { return widgets.DateText(o.ElectionDue()) },
 			Importance: state},
 		{Title: "书记", Width: 80, Text: func(o *data.Org) string { return o.Secretary }},
 		{Title: "党员", Width: 60, Text: func(o *data.Org) string { return o.Members.String() },
 			Num: func(o *data.Org) float64 { return countNum(o.Members) }},
 		{Title: "上级组织", Width: 150, Text: func(o *data.Org) string { return o.ParentName }},
-		{Title: "上次换届", Width: 100, Text: func(o *data.Org) string { return o.LastElection.String() }},
+		{Title: "上次换届", Width: 100, Text: func(o *data.Org) string { return widgets.DateText(o.LastElection) }},
 	}
 }
 

@@ -46,6 +46,7 @@ type Base struct {
 func New(a fyne.App, st *data.Store) *Base {
 	b := &Base{fyne: a, store: st, Clock: time.Now}
 	b.settings, _ = st.Settings()
+	widgets.SetDateForm(b.settings.DateFormWindow)
 	if st.Operator == "" {
 		st.Operator = b.settings.Operator
 	}
@@ -80,6 +81,7 @@ func (b *Base) Wait() { b.runner.Wait() }
 // ApplySettings makes saved settings take effect in the running window.
 func (b *Base) ApplySettings(s data.Settings) {
 	b.settings = s
+	widgets.SetDateForm(s.DateFormWindow)
 	if s.Operator != "" {
 		b.store.Operator = s.Operator
 	}
@@ -91,6 +93,7 @@ func (b *Base) ApplySettings(s data.Settings) {
 // AfterRestore reads the settings again and refreshes the screen shown.
 func (b *Base) AfterRestore() {
 	b.settings, _ = b.store.Settings()
+	widgets.SetDateForm(b.settings.DateFormWindow)
 	if b.OnSettings != nil {
 		b.OnSettings()
 	}
@@ -190,12 +193,13 @@ func (b *Base) ShowErrorThen(title string, err error, then func()) {
 			text += "  · " + f.Error() + "\n"
 		}
 	}
-	l := widget.NewLabel(text)
-	// Break anywhere: word wrapping sees "  · " and a long run of Chinese
-	// (no spaces) as two words and left the bullet alone on its line.
+	// Broken here by the Chinese rules (no "，" starting a line); Fyne's
+	// breaking anywhere is only the safety net. Word wrapping saw "  · " and
+	// a long run of Chinese (no spaces) as two words and left the bullet alone.
+	l := widget.NewLabel(wrapForLabel(text, messageWidth))
 	l.Wrapping = fyne.TextWrapBreak
 	scroll := container.NewVScroll(l)
-	scroll.SetMinSize(fyne.NewSize(480, textHeight(text, 480, 60, 360)))
+	scroll.SetMinSize(fyne.NewSize(messageWidth, textHeight(l.Text, messageWidth, 60, 360)))
 	d := dialog.NewCustom(title, "知道了", scroll, b.win)
 	if then != nil {
 		d.SetOnClosed(then)

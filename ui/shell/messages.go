@@ -8,6 +8,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
+// messageWidth is the width of an error dialog's message, in pixels.
+const messageWidth = 480
+
 // DialogSize is the size a dialog around content needs: its content's own
 // height, and width, at least the content's and at most most (wrapping
 // labels then take the lines they need).

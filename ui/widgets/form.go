@@ -215,12 +215,12 @@ func (f *Form) Multiline(name, label string, p *string) *widget.Entry {
 	return e
 }
 
-// Date adds a date field: typed and shown as YYYY-MM-DD, or YYYY-MM when
-// only the month is known.
+// Date adds a date field, shown in the window's date form (DateText); typed
+// either way (2021-12-06, 2021年12月6日), or the month alone when only it is known.
 func (f *Form) Date(name, label string, p *data.Date) *widget.Entry {
 	e := widget.NewEntry()
-	e.SetPlaceHolder("YYYY-MM-DD，只知月份写 YYYY-MM")
-	e.SetText(p.String())
+	e.SetPlaceHolder(DateHint())
+	e.SetText(DateText(*p))
 	ff := f.Add(name, label, e, func() string {
 		d, err := data.ParseDate(e.Text)
 		if err != nil {

@@ -63,10 +63,7 @@ func NewRecordTable[T any](cols []Column[T], id func(*T) int64, search func(*T) 
 	t := &RecordTable[T]{cols: cols, id: id, search: search, sortCol: -1, marks: multiMarks{anchor: -1}}
 	t.Length = func() (int, int) { return len(t.shown), len(t.cols) }
 	t.CreateCell = func() fyne.CanvasObject {
-		bg := canvas.NewRectangle(nil)
-		l := widget.NewLabel("")
-		l.Truncation = fyne.TextTruncateEllipsis
-		return container.NewStack(bg, l)
+		return container.NewStack(canvas.NewRectangle(nil), NewCell())
 	}
 	t.UpdateCell = t.updateCell
 	t.CreateHeader = func() fyne.CanvasObject {
@@ -107,9 +104,9 @@ func NewRecordTable[T any](cols []Column[T], id func(*T) int64, search func(*T) 
 
 func (t *RecordTable[T]) updateCell(c widget.TableCellID, o fyne.CanvasObject) {
 	st := o.(*fyne.Container)
-	bg, l := st.Objects[0].(*canvas.Rectangle), st.Objects[1].(*widget.Label)
+	bg, cell := st.Objects[0].(*canvas.Rectangle), st.Objects[1].(*Cell)
 	if c.Row >= len(t.shown) {
-		l.SetText("")
+		cell.Set("", widget.MediumImportance, fyne.TextAlignLeading, nil)
 		return
 	}
 	rec := &t.all[t.shown[c.Row]]
@@ -119,11 +116,7 @@ func (t *RecordTable[T]) updateCell(c widget.TableCellID, o fyne.CanvasObject) {
 		imp = col.Importance(rec)
 	}
 	text := col.Text(rec)
-	align := cellAlign(col.Num != nil, text)
-	if l.Text != text || l.Importance != imp || l.Alignment != align {
-		l.Text, l.Importance, l.Alignment = text, imp, align
-		l.Refresh()
-	}
+	cell.Set(text, imp, cellAlign(col.Num != nil, text), t.query)
 	var fill = theme.Color(theme.ColorNameBackground)
 	if t.selected != 0 && t.id(rec) == t.selected || t.isMarked(rec) {
 		fill = theme.Color(theme.ColorNameSelection)
