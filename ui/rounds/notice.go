@@ -33,7 +33,7 @@ func newNoticeTab(v *roundView) *noticeTab { return &noticeTab{v: v, picked: -1}
 
 func (t *noticeTab) content() fyne.CanvasObject {
 	t.start = widget.NewEntry()
-	t.start.SetPlaceHolder("公示开始日期 YYYY-MM-DD")
+	t.start.SetPlaceHolder("公示开始日期，如 2021-12-06")
 	t.preview = widget.NewLabel("")
 	t.start.OnChanged = func(string) { t.updatePreview() }
 	t.publish = widget.NewButton("发布公示", t.doPublish)
@@ -400,6 +400,7 @@ func (t *namingTab) content() fyne.CanvasObject {
 		t.v.askReason("提前命名", "公示期未满提前命名须写明理由（记入操作记录）：", t.nameAll)
 	})
 	t.revoke = widget.NewButton("撤销命名…", t.doRevoke)
+	t.revoke.Importance = widget.DangerImportance
 	t.list = widgets.ReadTable(func() []data.NamedEntry { return t.named }, namedColumns)
 	t.list.OnSelected = func(id widget.TableCellID) { t.picked = id.Row }
 	t.retire = widget.NewLabel("")

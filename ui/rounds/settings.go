@@ -64,6 +64,7 @@ func (t *settingsTab) content() fyne.CanvasObject {
 			t.v.u.reload()
 		})
 	})
+	del.Importance = widget.DangerImportance
 	var bar fyne.CanvasObject = widget.NewLabel("本机是社区使用的家园，评选设置由街道办事处确定。")
 	if t.v.office() {
 		bar = container.NewHBox(t.save, del)

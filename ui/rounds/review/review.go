@@ -120,7 +120,9 @@ func (t *Tab) Content() fyne.CanvasObject {
 	problems.SetMinSize(fyne.NewSize(0, 2*fyne.MeasureText("年", theme.TextSize(), fyne.TextStyle{}).Height+2*theme.InnerPadding()))
 	right := fyne.CanvasObject(t.save)
 	if t.office() {
-		right = container.NewHBox(widget.NewButton("删除评分…", t.deleteSheet), t.save)
+		del := widget.NewButton("删除评分…", t.deleteSheet)
+		del.Importance = widget.DangerImportance
+		right = container.NewHBox(del, t.save)
 	}
 	// Paper sheets often come a category or a community at a time.
 	t.catSel = widgets.NewChoice(categoryOptions(t.round.Round()), nil)
