@@ -56,12 +56,14 @@ test: test-deps gocheck
 	$(GO) test -count=1 -timeout 40m ./...
 	$(MAKE) --no-print-directory fuzz FUZZTIME=$(CI_FUZZTIME)
 
-# The readers of files that come from outside (.xlsx, .jyx, .jyb) under Go's
-# fuzzer: no panic, bounded memory, no English reaching the clerk. `make test`
-# runs each for CI_FUZZTIME; `make fuzz` for FUZZTIME (longer, by hand).
+# The readers of files that come from outside under Go's fuzzer (.xlsx, .xls
+# and its BIFF records, .csv, .jyx, .jyb): no panic, bounded memory, no English
+# reaching the clerk. `make test` runs each for CI_FUZZTIME; `make fuzz` for
+# FUZZTIME (longer, by hand).
 FUZZTIME    ?= 5m
 CI_FUZZTIME ?= 10s
-FUZZ_TARGETS := FuzzReadXLSX:./data/sheet FuzzReadExchange:./data/exchange FuzzVerifyBackup:./data
+FUZZ_TARGETS := FuzzReadXLSX:./data/sheet FuzzReadXLS:./data/sheet FuzzParseBIFF:./data/sheet FuzzReadCSV:./data/sheet \
+                FuzzReadExchange:./data/exchange FuzzVerifyBackup:./data
 fuzz: gocheck
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  name=$${t%%:*}; pkg=$${t#*:}; \
