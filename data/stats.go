@@ -234,25 +234,43 @@ func statsRecords(q rowQueryer) (cs []Community, xs []Compound, orgs []Org, err 
 	for _, c := range cs {
 		names[c.ID] = c.Name
 	}
-	// compounds come grouped: one row per community and kind of compound
+	// compounds come grouped: one row per community and kind of compound,
+	// expanded once their number is known (a slice of large records grown
+	// row by row costs more than reading them)
+	type group struct {
+		x Compound
+		n int
+	}
+	var groups []group
+	total := 0
 	err = scanRows(q, `SELECT community_id, kind, property_company <> '', owners_committee, COUNT(*)
 		FROM compounds WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4`,
 		func(r *sql.Rows) error {
-			var x Compound
+			var g group
 			var prop bool
-			var n int
-			err := r.Scan(&x.CommunityID, &x.Kind, &prop, &x.OwnersCommittee, &n)
+			err := r.Scan(&g.x.CommunityID, &g.x.Kind, &prop, &g.x.OwnersCommittee, &g.n)
 			if prop {
-				x.PropertyCompany = "1"
+				g.x.PropertyCompany = "1"
 			}
-			for ; n > 0; n-- {
-				xs = append(xs, x)
-			}
+			groups = append(groups, g)
+			total += g.n
 			return err
 		})
 	if err != nil {
 		return fail(err)
 	}
+	xs = make([]Compound, 0, total)
+	for _, g := range groups {
+		for i := 0; i < g.n; i++ {
+			xs = append(xs, g.x)
+		}
+	}
+	var norgs int
+	err = scanRows(q, `SELECT COUNT(*) FROM orgs WHERE deleted_at IS NULL`, func(r *sql.Rows) error { return r.Scan(&norgs) })
+	if err != nil {
+		return fail(err)
+	}
+	orgs = make([]Org, 0, norgs)
 	err = scanRows(q, `SELECT id, name, kind, community_id, parent_id, members, last_election, term_years FROM orgs WHERE deleted_at IS NULL`,
 		func(r *sql.Rows) error {
 			var o Org

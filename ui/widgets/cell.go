@@ -39,7 +39,7 @@ type Cell struct {
 // NewCell is an empty cell.
 func NewCell() *Cell {
 	c := &Cell{Label: widget.NewLabel(""), rich: widget.NewRichText()}
-	c.Label.Truncation = fyne.TextTruncateEllipsis
+	c.Label.Truncation = fyne.TextTruncateClip // "…" when cut: setTruncation
 	c.rich.Truncation = fyne.TextTruncateClip // cut by markRich: RichText's "…" fails across segments
 	c.rich.Hide()
 	c.ExtendBaseWidget(c)
@@ -60,6 +60,7 @@ func (c *Cell) Set(text string, imp widget.Importance, align fyne.TextAlign, que
 	l := c.Label
 	if l.Text != text || l.Importance != imp || l.Alignment != align {
 		l.Text, l.Importance, l.Alignment = text, imp, align
+		c.setTruncation()
 		l.Refresh()
 	}
 	c.marks = matchRanges(text, query)
@@ -79,9 +80,29 @@ func (c *Cell) Set(text string, imp widget.Importance, align fyne.TextAlign, que
 func (c *Cell) Resize(s fyne.Size) {
 	old := c.Size()
 	c.BaseWidget.Resize(s)
+	if s.Width != old.Width && c.setTruncation() {
+		c.Label.Refresh()
+	}
 	if s.Width != old.Width && len(c.marks) > 0 {
 		c.markRich()
 	}
+}
+
+// setTruncation gives the label Fyne's "…" only when its text is wider than
+// the cell: Fyne shapes the whole text again for every "…" it places, which on
+// every keystroke over a screenful of cells costs more than the search itself,
+// while clipping a text that fits costs one cached measurement. It reports
+// whether the truncation changed.
+func (c *Cell) setTruncation() bool {
+	t := fyne.TextTruncateClip
+	if c.Size().Width > 0 && c.Cut() {
+		t = fyne.TextTruncateEllipsis
+	}
+	if c.Label.Truncation == t {
+		return false
+	}
+	c.Label.Truncation = t
+	return true
 }
 
 // markRich fills the rich text with the marked segments of the text,
@@ -91,9 +112,17 @@ func (c *Cell) markRich() {
 	n := len(runes)
 	if w := c.Size().Width - 2*theme.InnerPadding(); w > 0 && c.Cut() {
 		bold := fyne.TextStyle{Bold: true}
-		for n > 0 && fyne.MeasureText(string(runes[:n])+"…", theme.TextSize(), bold).Width > w {
-			n--
+		fits := func(k int) bool { return fyne.MeasureText(string(runes[:k])+"…", theme.TextSize(), bold).Width <= w }
+		lo, hi := 0, n // the longest prefix that fits with its "…", found in log n measurements
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if fits(mid) {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
 		}
+		n = lo
 	}
 	var marks [][2]int
 	for _, m := range c.marks {
