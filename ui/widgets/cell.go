@@ -40,7 +40,7 @@ type Cell struct {
 func NewCell() *Cell {
 	c := &Cell{Label: widget.NewLabel(""), rich: widget.NewRichText()}
 	c.Label.Truncation = fyne.TextTruncateClip // "…" when cut: setTruncation
-	c.rich.Truncation = fyne.TextTruncateClip // cut by markRich: RichText's "…" fails across segments
+	c.rich.Truncation = fyne.TextTruncateClip  // cut by markRich: RichText's "…" fails across segments
 	c.rich.Hide()
 	c.ExtendBaseWidget(c)
 	return c
