@@ -3,7 +3,9 @@ package reports
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
+	"unicode"
 )
 
 // GlyphErrors are all the characters of one document no font can print,
@@ -141,4 +143,62 @@ func FallbackText(cs []FallbackChar) string {
 		parts = append(parts, fmt.Sprintf("%c（%s，%s）", c.Char, string(text), c.Record))
 	}
 	return "以下字由备用字体印出：" + strings.Join(parts, "；")
+}
+
+// Unprintable returns, per label of texts (e.g. 社区“滨江”), the characters
+// that some role of the print fonts f cannot draw, each once and in order;
+// labels whose texts all print are left out. An import calls it to warn at
+// once about a name that will not print until a font that has it is chosen.
+func Unprintable(f *Fonts, texts map[string]string) (map[string][]rune, error) {
+	fs, err := newFontSet(f)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]rune{}
+	for label, s := range texts {
+		var bad []rune
+		for _, r := range s {
+			if unicode.IsSpace(r) || ignorable(r) || containsRune(bad, r) {
+				continue
+			}
+			for role := Role(0); role < numRoles; role++ {
+				if r > 0xFFFF || r == unicode.ReplacementChar || fs.faceFor(role, r) == nil {
+					bad = append(bad, r)
+					break
+				}
+			}
+		}
+		if len(bad) > 0 {
+			out[label] = bad
+		}
+	}
+	return out, nil
+}
+
+func containsRune(rs []rune, r rune) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// UnprintableLines are the warning lines for Unprintable's result, sorted by
+// label, e.g. 社区“南湖𠀀”：“𠀀”(U+20000) 现有打印字体印不出……
+func UnprintableLines(bad map[string][]rune) []string {
+	labels := make([]string, 0, len(bad))
+	for l := range bad {
+		labels = append(labels, l)
+	}
+	sort.Strings(labels)
+	lines := make([]string, 0, len(labels))
+	for _, l := range labels {
+		var cs []string
+		for _, r := range bad[l] {
+			cs = append(cs, fmt.Sprintf("“%c”(U+%04X)", r, r))
+		}
+		lines = append(lines, fmt.Sprintf("%s：%s 现有打印字体印不出，记录已保存，但要在“设置—打印”中选用含这些字的字体后才能打印", l, strings.Join(cs, "、")))
+	}
+	return lines
 }

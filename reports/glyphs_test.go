@@ -94,3 +94,20 @@ func TestCertificatesTellFallbackChars(t *testing.T) {
 		t.Errorf("line %q", line)
 	}
 }
+
+// Unprintable names only the labels with characters no print font has.
+func TestUnprintable(t *testing.T) {
+	bad, err := Unprintable(nil, map[string]string{
+		"社区“滨江”": "滨江社区", "社区“堃园”": "堃园社区", "小区“南湖”": "南湖𠀀\uE000𠀀小区",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bad) != 1 || string(bad["小区“南湖”"]) != "𠀀\uE000" {
+		t.Fatalf("Unprintable = %q, want only 小区“南湖” with 𠀀 and U+E000", bad)
+	}
+	lines := UnprintableLines(bad)
+	if len(lines) != 1 || !strings.Contains(lines[0], "小区“南湖”") || !strings.Contains(lines[0], "U+20000") || !strings.Contains(lines[0], "设置") {
+		t.Errorf("lines %q", lines)
+	}
+}
