@@ -108,6 +108,7 @@ type fontSet struct {
 	// message names every character no font has (see gather).
 	gathering bool
 	misses    GlyphErrors
+	missSeen  map[missKey]bool
 	// fallbacks are the Han characters check found only in a font other than
 	// the role's own, once per record and character.
 	fallbacks []FallbackChar
@@ -162,6 +163,7 @@ type GlyphError struct {
 	Record string // e.g. 证书“滨江社区”
 	Field  string // e.g. 名称
 	Char   rune
+	Text   string // the text it is in (set by the pre-draw check)
 }
 
 func (e *GlyphError) Error() string {
@@ -193,7 +195,7 @@ func (fs *fontSet) check(record, field, s string, role Role) error {
 			if !fs.gathering {
 				return &GlyphError{Record: record, Field: field, Char: r}
 			}
-			fs.miss(GlyphError{Record: record, Field: field, Char: r})
+			fs.miss(GlyphError{Record: record, Field: field, Char: r, Text: s})
 			continue
 		}
 		if f != fs.chains[role][0] && unicode.Is(unicode.Han, r) {

@@ -26,12 +26,25 @@ func (es GlyphErrors) Error() string {
 			fmt.Fprintf(&sb, "\n……等共 %d 处", len(es))
 			break
 		}
-		fmt.Fprintf(&sb, "\n%s的字段“%s”：“%c”(U+%04X)", e.Record, e.Field, e.Char, e.Char)
+		fmt.Fprintf(&sb, "\n%s的字段“%s”%s：“%c”(U+%04X)", e.Record, e.Field, quoteText(e), e.Char, e.Char)
 	}
 	if hasExtension(es) {
 		sb.WriteString("\n（U+FFFF 以上的是扩展区生僻字，打印字体不支持，请改用通行写法或手工补写）")
 	}
 	return sb.String()
+}
+
+// quoteText is （“text”） when the record's name does not already show it,
+// cut to 16 characters.
+func quoteText(e GlyphError) string {
+	t := strings.TrimSpace(e.Text)
+	if t == "" || strings.Contains(e.Record, t) {
+		return ""
+	}
+	if rs := []rune(t); len(rs) > 16 {
+		t = string(rs[:16]) + "…"
+	}
+	return "（“" + t + "”）"
 }
 
 func hasExtension(es GlyphErrors) bool {
@@ -54,12 +67,20 @@ func (es GlyphErrors) Unwrap() []error {
 
 // miss notes a character no font has, once per record, field and character.
 func (fs *fontSet) miss(e GlyphError) {
-	for _, m := range fs.misses {
-		if m == e {
-			return
-		}
+	k := missKey{e.Record, e.Field, e.Char}
+	if fs.missSeen[k] {
+		return
 	}
+	if fs.missSeen == nil {
+		fs.missSeen = map[missKey]bool{}
+	}
+	fs.missSeen[k] = true
 	fs.misses = append(fs.misses, e)
+}
+
+type missKey struct {
+	record, field string
+	char          rune
 }
 
 // gather runs a document's pre-draw check so that it goes through every text:
@@ -70,7 +91,7 @@ func (fs *fontSet) gather(fn func() error) error {
 	err := fn()
 	fs.gathering = false
 	misses := fs.misses
-	fs.misses = nil
+	fs.misses, fs.missSeen = nil, nil
 	switch {
 	case err != nil:
 		return err

@@ -111,3 +111,37 @@ func TestUnprintable(t *testing.T) {
 		t.Errorf("lines %q", lines)
 	}
 }
+
+// A notice and a nomination form name every unprintable character too.
+func TestNoticeAndFormNameEveryUnprintable(t *testing.T) {
+	d := sampleNotice(10)
+	d.Groups[0].Items[1].Name = "𠀀家社区"
+	d.Body[0] += "ก"
+	form := sampleForm(2)
+	form.Methods += "以\uE000为名"
+	form.Highlights += "以\uE001为名"
+	for _, j := range []struct {
+		doc  string
+		run  func(w io.Writer) error
+		want []string
+	}{
+		{"notice", func(w io.Writer) error { return Notice(w, d, nil) }, []string{"U+20000", "𠀀家社区", "U+0E01", "正文第1段"}},
+		{"form", func(w io.Writer) error { return NominationSheet(w, form, nil) }, []string{"U+E000", "U+E001", "主要做法", "特色亮点"}},
+	} {
+		var buf bytes.Buffer
+		err := j.run(&buf)
+		var ges GlyphErrors
+		if !errors.As(err, &ges) || len(ges) != 2 {
+			t.Errorf("%s: err = %v, want two misses", j.doc, err)
+			continue
+		}
+		for _, w := range j.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: message %q lacks %q", j.doc, err.Error(), w)
+			}
+		}
+		if buf.Len() != 0 {
+			t.Errorf("%s: %d bytes written", j.doc, buf.Len())
+		}
+	}
+}
