@@ -170,7 +170,7 @@ func Certificates(ctx context.Context, w io.Writer, b CertBatch, f *Fonts, progr
 	if !b.Date.IsZero() {
 		date = FormatDateStyle(b.Date, b.DateStyle)
 	}
-	if err := checkCertBatch(fs, b, title, date); err != nil {
+	if err := fs.gather(func() error { return checkCertBatch(fs, b, title, date) }); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {

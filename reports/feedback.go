@@ -49,7 +49,7 @@ func Feedback(w io.Writer, doc FeedbackDoc, f *Fonts) error {
 		title = "评审结果反馈"
 	}
 	fl := newFlow(fs, A4Portrait, "评审结果反馈“"+title+"”")
-	if err := checkFeedback(fl, doc); err != nil {
+	if err := fs.gather(func() error { return checkFeedback(fl, doc) }); err != nil {
 		return err
 	}
 	fl.running = title

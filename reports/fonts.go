@@ -104,6 +104,15 @@ type fontSet struct {
 	chains [numRoles][]*face
 	used   map[*face]bool
 	order  []*face
+	// gathering makes check note a miss in misses and go on, so that one
+	// message names every character no font has (see gather).
+	gathering bool
+	misses    GlyphErrors
+	missSeen  map[missKey]bool
+	// fallbacks are the Han characters check found only in a font other than
+	// the role's own, once per record and character.
+	fallbacks []FallbackChar
+	fbSeen    map[fallbackKey]bool
 }
 
 func newFontSet(f *Fonts) (*fontSet, error) {
@@ -154,6 +163,7 @@ type GlyphError struct {
 	Record string // e.g. 证书“滨江社区”
 	Field  string // e.g. 名称
 	Char   rune
+	Text   string // the text it is in (set by the pre-draw check)
 }
 
 func (e *GlyphError) Error() string {
@@ -170,18 +180,26 @@ func ignorable(r rune) bool {
 }
 
 // check verifies that every character of s can be printed in role, marking the
-// fonts it needs. Whitespace and invisible marks are not checked.
+// fonts it needs. Whitespace and invisible marks are not checked. While the set
+// is gathering, a miss is noted and the check goes on.
 func (fs *fontSet) check(record, field, s string, role Role) error {
 	for _, r := range s {
 		if unicode.IsSpace(r) || ignorable(r) {
 			continue
 		}
-		if r > 0xFFFF || r == unicode.ReplacementChar {
-			return &GlyphError{Record: record, Field: field, Char: r}
+		var f *face
+		if r <= 0xFFFF && r != unicode.ReplacementChar {
+			f = fs.faceFor(role, r)
 		}
-		f := fs.faceFor(role, r)
 		if f == nil {
-			return &GlyphError{Record: record, Field: field, Char: r}
+			if !fs.gathering {
+				return &GlyphError{Record: record, Field: field, Char: r}
+			}
+			fs.miss(GlyphError{Record: record, Field: field, Char: r, Text: s})
+			continue
+		}
+		if f != fs.chains[role][0] && unicode.Is(unicode.Han, r) {
+			fs.noteFallback(FallbackChar{Record: record, Field: field, Text: s, Char: r})
 		}
 		if !fs.used[f] {
 			fs.used[f] = true

@@ -56,7 +56,7 @@ func NominationSheet(w io.Writer, n NominationForm, f *Fonts) error {
 	}
 	rec := fmt.Sprintf("申报“%s”", n.Nominee)
 	fl := newFlow(fs, A4Portrait, rec)
-	if err := checkNominationForm(fs, rec, n); err != nil {
+	if err := fs.gather(func() error { return checkNominationForm(fs, rec, n) }); err != nil {
 		return err
 	}
 	labels := "申报类别申报对象所属社区主要做法特色亮点（续）自评分评分项目分值联系人联系电话社区意见盖章街道初审意见附件材料无共份合计申报状态提交日期打印日期年月日：0123456789.、 "
@@ -339,7 +339,7 @@ func ScoreSheets(ctx context.Context, w io.Writer, doc ScoreSheetDoc, f *Fonts, 
 		return err
 	}
 	fl := newFlow(fs, A4Portrait, "评分表“"+doc.Title+"”")
-	if err := checkScoreSheets(fl, doc); err != nil {
+	if err := fs.gather(func() error { return checkScoreSheets(fl, doc) }); err != nil {
 		return err
 	}
 	title := doc.Title
@@ -588,7 +588,7 @@ func Summary(w io.Writer, doc SummaryDoc, f *Fonts) error {
 		return err
 	}
 	fl := newFlow(fs, A4Landscape, "评审汇总表“"+doc.Title+"”")
-	if err := checkSummary(fl, doc); err != nil {
+	if err := fs.gather(func() error { return checkSummary(fl, doc) }); err != nil {
 		return err
 	}
 	title := doc.Title

@@ -48,7 +48,7 @@ func Guide(w io.Writer, doc GuideDoc, f *Fonts) error {
 		title = "使用说明"
 	}
 	fl := newFlow(fs, A4Portrait, "“"+title+"”")
-	if err := checkGuide(fl, title, doc); err != nil {
+	if err := fs.gather(func() error { return checkGuide(fl, title, doc) }); err != nil {
 		return err
 	}
 	fl.running = title

@@ -149,7 +149,7 @@ func official(w io.Writer, doc OfficialDoc, f *Fonts, kind string) error {
 		date = FormatDate(doc.Date)
 	}
 	// Every character is checked before anything is drawn.
-	if err := checkOfficial(fs, rec, doc, date); err != nil {
+	if err := fs.gather(func() error { return checkOfficial(fs, rec, doc, date) }); err != nil {
 		return err
 	}
 	l := &offLayout{fs: fs}

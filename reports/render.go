@@ -153,5 +153,6 @@ func (d *renderer) finish(w io.Writer) error {
 	if err := d.pdf.Output(w); err != nil {
 		return fmt.Errorf("写出 PDF：%w", err)
 	}
+	d.fs.tellFallbacks(w)
 	return nil
 }

@@ -691,7 +691,7 @@ func RecordList(w io.Writer, t RecordTable, f *Fonts) error {
 	if !t.Date.IsZero() {
 		date = "打印日期：" + FormatDateStyle(t.Date, t.DateStyle)
 	}
-	if err := checkRecordTable(fl, t, date); err != nil {
+	if err := fs.gather(func() error { return checkRecordTable(fl, t, date) }); err != nil {
 		return err
 	}
 	size := 10.5

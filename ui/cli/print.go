@@ -186,11 +186,14 @@ func writePDF(e *Env, dataDir, path string, gen func(w io.Writer) error) error {
 	if err := checkOut(path); err != nil {
 		return err
 	}
-	n, err := documents.WriteFile(dataDir, path, gen)
+	n, fallback, err := documents.WriteFileTelling(dataDir, path, gen)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "已生成 %s（%s）\n", path, data.HumanSize(n))
+	if fallback != "" {
+		fmt.Fprintln(e.Stderr, fallback)
+	}
 	return nil
 }
 

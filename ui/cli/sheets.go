@@ -8,6 +8,7 @@ import (
 
 	"jiayuan/data"
 	"jiayuan/data/sheet"
+	"jiayuan/ui/documents"
 )
 
 // kindAndFile reads the two arguments of export, import and template.
@@ -124,7 +125,24 @@ func importJob(e *Env, args []string) error {
 	fmt.Fprintf(e.Stdout, "已导入%s名单（工作表“%s”）：新增 %d 条，修改 %d 条，未变 %d 条。\n",
 		k.Label(), res.Sheet, res.Added, res.Updated, res.Unchanged)
 	fmt.Fprintf(e.Stdout, "用时：读取 %s，检查 %s，写入 %s。\n", seconds(res.Read), seconds(res.Check), seconds(res.Write))
+	warnUnprintable(e, k)
 	return nil
+}
+
+// warnUnprintable tells on stderr which records of the kind hold characters
+// the print fonts cannot draw; the import stands and the job still succeeds.
+func warnUnprintable(e *Env, k sheet.Kind) {
+	lines, err := documents.Unprintable(e.Store, string(k))
+	if err != nil {
+		fmt.Fprintf(e.Stderr, "提示：未能检查打印字体：%v\n", err)
+		return
+	}
+	if len(lines) > 0 {
+		fmt.Fprintf(e.Stderr, "注意：%d 条%s记录含有打印字体印不出的字：\n", len(lines), k.Label())
+	}
+	for _, l := range lines {
+		fmt.Fprintln(e.Stderr, "  "+l)
+	}
 }
 
 // templateJob writes a blank list with its headers and notes.

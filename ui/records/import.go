@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data/sheet"
+	"jiayuan/ui/documents"
 	"jiayuan/ui/shell"
 	"jiayuan/ui/widgets"
 )
@@ -22,9 +23,13 @@ import (
 // after runs when records were written.
 func importSheet(a shell.Shell, kind sheet.Kind, noun, path string, after func()) {
 	var res *sheet.Result
+	var warn []string
 	a.RunBusyErr("正在导入 "+filepath.Base(path)+"…", func(progress func(done, total int)) error {
 		var err error
 		res, err = sheet.Import(a.Store(), kind, path, progress)
+		if err == nil {
+			warn = unprintableWarning(a, kind)
+		}
 		return err
 	}, func(err error) {
 		var ie *sheet.ImportError
@@ -41,9 +46,38 @@ func importSheet(a shell.Shell, kind sheet.Kind, noun, path string, after func()
 				msg += "\n以下列不认识，未导入：" + strings.Join(res.Ignored, "、")
 			}
 			a.SetStatus("%s", strings.ReplaceAll(msg, "\n", " "))
-			dialog.ShowInformation("导入完成", msg, a.Window())
+			if len(warn) == 0 {
+				dialog.ShowInformation("导入完成", msg, a.Window())
+				return
+			}
+			showImportWarning(a, msg, warn)
 		}
 	})
+}
+
+// unprintableWarning lists the records of the kind with characters the print
+// fonts cannot draw (see documents.Unprintable), at most 20 lines.
+func unprintableWarning(a shell.Shell, kind sheet.Kind) []string {
+	lines, err := documents.Unprintable(a.Store(), string(kind))
+	if err != nil {
+		return []string{"未能检查打印字体：" + err.Error()}
+	}
+	if len(lines) > 20 {
+		lines = append(lines[:20:20], fmt.Sprintf("……等共 %d 条记录", len(lines)))
+	}
+	return lines
+}
+
+// showImportWarning tells of a finished import whose records hold characters
+// no print font has: the records are saved, but will not print until a font
+// that has them is chosen in 设置.
+func showImportWarning(a shell.Shell, msg string, warn []string) {
+	text := msg + "\n\n注意：以下记录含有打印字体印不出的字：\n" + strings.Join(warn, "\n")
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("导入完成，但有字印不出", "知道了", container.NewVScroll(l), a.Window())
+	d.Resize(fyne.NewSize(720, 420))
+	d.Show()
 }
 
 // showImportProblems lists every problem of a refused import in a table.

@@ -162,3 +162,27 @@ func TestImportProblemsOnSeveralSheetsShowASheetColumn(t *testing.T) {
 		}
 	}
 }
+
+// An import with a name no print font can draw saves the record and warns at
+// once, naming the record and the character.
+func TestImportWarnsUnprintable(t *testing.T) {
+	a := newTestApp(t, newTestStore(t, true))
+	p := openPage[*recordsPage[data.Compound]](t, a, "小区")
+	before := p.tbl.Total()
+	path := writeCompoundSheet(t, [][2]string{{"新建一号院", "滨江社区"}, {"南湖𠀀院", "龙河社区"}})
+	importSheet(a, sheet.Compounds, "小区", path, p.Reload)
+	a.busy.Wait()
+	if p.tbl.Total() != before+2 {
+		t.Errorf("table has %d rows after importing 2, had %d", p.tbl.Total(), before)
+	}
+	for _, want := range []string{"有字印不出", "南湖𠀀院", "“𠀀”(U+20000)", "设置—打印"} {
+		if !showsText(a, want) {
+			t.Errorf("the warning lacks %q; shown: %q", want, shownTexts(a))
+		}
+	}
+	for _, s := range shownTexts(a) {
+		if strings.Contains(s, "印不出") && strings.Contains(s, "新建一号院") {
+			t.Errorf("the warning names a printable record: %q", s)
+		}
+	}
+}

@@ -59,11 +59,12 @@ func (b *Base) printTo(title, path string, job PrintWork) {
 	ctx, cancel := context.WithCancel(context.Background())
 	start := time.Now()
 	var size int64
+	var fallback string
 	b.runner.RunProgress(widgets.ProgressJob{Title: "正在生成：" + title, Heading: "打印", Unit: "页", Cancel: cancel},
 		func(progress func(done, total int)) error {
 			defer cancel()
 			var err error
-			size, err = documents.WriteFile(b.store.Dir(), path, func(w io.Writer) error { return job(ctx, w, progress) })
+			size, fallback, err = documents.WriteFileTelling(b.store.Dir(), path, func(w io.Writer) error { return job(ctx, w, progress) })
 			return err
 		},
 		func(err error) {
@@ -75,14 +76,15 @@ func (b *Base) printTo(title, path string, job PrintWork) {
 			default:
 				b.SetStatus("%s已保存到 %s（%.0f KB，用时 %.1f 秒）",
 					title, path, float64(size)/1024, time.Since(start).Seconds())
-				b.printed(title, path)
+				b.printed(title, path, fallback)
 			}
 		})
 }
 
 // printed tries to open the saved PDF in the system's viewer, then says what
-// happened in one message, with buttons to open the file or its folder.
-func (b *Base) printed(title, path string) {
+// happened in one message, with buttons to open the file or its folder;
+// fallback (may be "") tells which characters came from a fallback font.
+func (b *Base) printed(title, path, fallback string) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		abs = path
@@ -92,6 +94,9 @@ func (b *Base) printed(title, path string) {
 		text += "已用 PDF 阅读器打开，请在阅读器中打印。"
 	} else {
 		text += "未能自动打开。请点「打开文件」，或在文件夹中双击打开后打印。"
+	}
+	if fallback != "" {
+		text += "\n\n" + fallback + "。这些字的字形可能与前后的字略有不同，可在“设置—打印”中选用含这些字的字体。"
 	}
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapBreak

@@ -194,3 +194,36 @@ func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 		}
 	}
 }
+
+// A document with a character drawn from a fallback font says so, naming the
+// character and its record, in the print-finished message.
+func TestPrintFinishedMessageTellsFallbackChars(t *testing.T) {
+	st := newTestStore(t, true)
+	comms, err := st.Communities()
+	if err != nil || len(comms) == 0 {
+		t.Fatalf("no communities: %v", err)
+	}
+	c := comms[0]
+	c.Name = "堃园社区"
+	if err := st.SaveCommunity(&c); err != nil {
+		t.Fatal(err)
+	}
+	a := newTestBase(t, st)
+	path := filepath.Join(t.TempDir(), "社区名册.pdf")
+	a.printTo("社区名册", path, func(ctx context.Context, w io.Writer, _ func(int, int)) error {
+		return documents.Records(st, documents.KindCommunities, w)
+	})
+	a.Wait()
+	var texts []string
+	for _, o := range a.Window().Canvas().Overlays().List() {
+		walkObjects(o, func(o fyne.CanvasObject) {
+			if l, ok := o.(*widget.Label); ok {
+				texts = append(texts, l.Text)
+			}
+		})
+	}
+	all := strings.Join(texts, "\n")
+	if !strings.Contains(all, "以下字由备用字体印出：") || !strings.Contains(all, "堃（堃园社区，社区“堃园社区”") {
+		t.Errorf("print-finished message %q does not tell the fallback 堃", all)
+	}
+}

@@ -1,0 +1,147 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+)
+
+// A batch with unprintable characters in two certificates names both records and
+// both characters in one message, and still answers errors.As with the first.
+func TestCertificatesNameEveryUnprintable(t *testing.T) {
+	b := sampleBatch(6)
+	b.Certs[1].Name = "𠀀家社区"
+	b.Certs[4].Name = "南湖\uE000社区"
+	var buf bytes.Buffer
+	err := Certificates(context.Background(), &buf, b, nil, nil)
+	var ges GlyphErrors
+	if !errors.As(err, &ges) || len(ges) != 2 {
+		t.Fatalf("err = %v, want GlyphErrors with two misses", err)
+	}
+	for _, want := range []string{"证书“𠀀家社区”", "U+20000", "证书“南湖\uE000社区”", "U+E000"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message %q lacks %q", err.Error(), want)
+		}
+	}
+	var ge *GlyphError
+	if !errors.As(err, &ge) || ge.Char != 0x20000 || ge.Field != "名称" {
+		t.Errorf("errors.As gave %v, want the first miss", ge)
+	}
+	if buf.Len() != 0 {
+		t.Errorf("%d bytes written", buf.Len())
+	}
+}
+
+// A roster names every bad cell, capped at maxGlyphLines lines with the total.
+func TestRecordListNamesEveryUnprintable(t *testing.T) {
+	tb := sampleRecordTable(30)
+	tb.Rows[2].Cells[1] = "南湖\uE001景"
+	tb.Rows[2].Record = "小区“南湖景”"
+	tb.Rows[7].Cells[6] = "正北上街𠀁号"
+	err := RecordList(io.Discard, tb, nil)
+	for _, want := range []string{"小区“南湖景”的字段“小区名称”", "U+E001", tb.Rows[7].Record + "的字段“地址”", "U+20001"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err %v lacks %q", err, want)
+		}
+	}
+	for i := range tb.Rows {
+		tb.Rows[i].Cells[5] = "物业" + string(rune(0xE100+i))
+	}
+	err = RecordList(io.Discard, tb, nil)
+	var ges GlyphErrors
+	if !errors.As(err, &ges) || len(ges) != 32 {
+		t.Fatalf("err = %v, want 32 misses", err)
+	}
+	if lines := strings.Count(err.Error(), "\n"); lines > maxGlyphLines+2 || !strings.Contains(err.Error(), "等共 32 处") {
+		t.Errorf("%d lines, message %q: want at most %d listed and the total", lines, err.Error(), maxGlyphLines)
+	}
+}
+
+// A character the role's font lacks but the fallback has is printed and told:
+// once per record, with the text it stands in; characters of the role's own
+// font are not.
+func TestCertificatesTellFallbackChars(t *testing.T) {
+	b := sampleBatch(3)
+	b.Certs[0].Name = "堃园社区"
+	b.Certs[2].Name = "喆堃社区"
+	var buf bytes.Buffer
+	fw := &FallbackWriter{Writer: &buf}
+	if err := Certificates(context.Background(), fw, b, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if buf.Len() == 0 {
+		t.Fatal("nothing written through the FallbackWriter")
+	}
+	got := map[string]bool{}
+	for _, c := range fw.Chars {
+		got[fmt.Sprintf("%c %s", c.Char, c.Record)] = true
+	}
+	want := []string{"堃 证书“堃园社区”", "喆 证书“喆堃社区”", "堃 证书“喆堃社区”"}
+	for _, w := range want {
+		if !got[w] {
+			t.Errorf("fallbacks %v lack %q", fw.Chars, w)
+		}
+	}
+	if len(fw.Chars) != len(want) {
+		t.Errorf("fallbacks %v, want only %v", fw.Chars, want)
+	}
+	line := FallbackText(fw.Chars)
+	if !strings.HasPrefix(line, "以下字由备用字体印出：堃（堃园社区，证书“堃园社区”）") {
+		t.Errorf("line %q", line)
+	}
+}
+
+// Unprintable names only the labels with characters no print font has.
+func TestUnprintable(t *testing.T) {
+	bad, err := Unprintable(nil, map[string]string{
+		"社区“滨江”": "滨江社区", "社区“堃园”": "堃园社区", "小区“南湖”": "南湖𠀀\uE000𠀀小区",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bad) != 1 || string(bad["小区“南湖”"]) != "𠀀\uE000" {
+		t.Fatalf("Unprintable = %q, want only 小区“南湖” with 𠀀 and U+E000", bad)
+	}
+	lines := UnprintableLines(bad)
+	if len(lines) != 1 || !strings.Contains(lines[0], "小区“南湖”") || !strings.Contains(lines[0], "U+20000") || !strings.Contains(lines[0], "设置") {
+		t.Errorf("lines %q", lines)
+	}
+}
+
+// A notice and a nomination form name every unprintable character too.
+func TestNoticeAndFormNameEveryUnprintable(t *testing.T) {
+	d := sampleNotice(10)
+	d.Groups[0].Items[1].Name = "𠀀家社区"
+	d.Body[0] += "ก"
+	form := sampleForm(2)
+	form.Methods += "以\uE000为名"
+	form.Highlights += "以\uE001为名"
+	for _, j := range []struct {
+		doc  string
+		run  func(w io.Writer) error
+		want []string
+	}{
+		{"notice", func(w io.Writer) error { return Notice(w, d, nil) }, []string{"U+20000", "𠀀家社区", "U+0E01", "正文第1段"}},
+		{"form", func(w io.Writer) error { return NominationSheet(w, form, nil) }, []string{"U+E000", "U+E001", "主要做法", "特色亮点"}},
+	} {
+		var buf bytes.Buffer
+		err := j.run(&buf)
+		var ges GlyphErrors
+		if !errors.As(err, &ges) || len(ges) != 2 {
+			t.Errorf("%s: err = %v, want two misses", j.doc, err)
+			continue
+		}
+		for _, w := range j.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: message %q lacks %q", j.doc, err.Error(), w)
+			}
+		}
+		if buf.Len() != 0 {
+			t.Errorf("%s: %d bytes written", j.doc, buf.Len())
+		}
+	}
+}
