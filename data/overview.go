@@ -27,7 +27,9 @@ func (s *Store) Overview(today time.Time) (Overview, error) {
 }
 
 // OverviewOf is the overview of the live records given (StatsRecords'), on the
-// day today; the due lists are by community name, then name.
+// day today; each due list is by due date, the oldest first (a month-precise
+// date counts as the month's last day, as ElectionState takes it), then by
+// community name and name.
 func OverviewOf(cs []Community, xs []Compound, orgs []Org, today time.Time) Overview {
 	o := Overview{Communities: len(cs), Compounds: len(xs), Orgs: len(orgs)}
 	for _, org := range orgs {
@@ -42,12 +44,35 @@ func OverviewOf(cs []Community, xs []Compound, orgs []Org, today time.Time) Over
 		}
 	}
 	for _, l := range [][]Org{o.ElectionsSoon, o.ElectionsOverdue} {
-		sort.SliceStable(l, func(i, j int) bool {
-			if l[i].CommunityName != l[j].CommunityName {
-				return l[i].CommunityName < l[j].CommunityName
-			}
-			return l[i].Name < l[j].Name
-		})
+		sortByDue(l)
 	}
 	return o
+}
+
+// sortByDue orders organisations by their due date, the oldest first, then
+// by community name and name.
+func sortByDue(l []Org) {
+	due := make(map[int64]time.Time, len(l))
+	for _, o := range l {
+		due[o.ID] = dueDay(o.ElectionDue())
+	}
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := due[l[i].ID], due[l[j].ID]
+		switch {
+		case !a.Equal(b):
+			return a.Before(b)
+		case l[i].CommunityName != l[j].CommunityName:
+			return l[i].CommunityName < l[j].CommunityName
+		}
+		return l[i].Name < l[j].Name
+	})
+}
+
+// dueDay is the day a due date falls on: a month-precise one on the month's last day.
+func dueDay(d Date) time.Time {
+	t := d.Time()
+	if d.MonthOnly() {
+		t = t.AddDate(0, 1, -1)
+	}
+	return t
 }

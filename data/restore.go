@@ -327,6 +327,7 @@ func sortedNames(m map[string]ArchiveFile) []string {
 // copyFrom replaces the whole database with the one at src through SQLite's
 // online backup API: one write transaction on the live database.
 func (s *Store) copyFrom(src string) error {
+	defer s.gen.Add(1) // the database changed under the store: cached reads are stale
 	ctx := context.Background()
 	srcDB, err := sql.Open("sqlite3", dsn(src, true))
 	if err != nil {

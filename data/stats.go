@@ -4,6 +4,8 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -212,8 +214,39 @@ type rowQueryer interface {
 // (CommunityID, Kind, PropertyCompany: "1" when set, OwnersCommittee) and
 // Party organisations (ID, Name, Kind, CommunityID and CommunityName,
 // ParentID: non-nil when set, Members, LastElection, TermYears).
+//
+// The slices are shared with later calls until the next write: callers
+// must not modify them. A reload with nothing written reads nothing.
 func (s *Store) StatsRecords() ([]Community, []Compound, []Org, error) {
-	return statsRecords(s.db)
+	return s.stats.get(&s.gen, func() ([]Community, []Compound, []Org, error) { return statsRecords(s.db) })
+}
+
+// statsCache keeps StatsRecords' last read with the store's write
+// generation it was read at (taken before the read, so a write committed
+// during the read makes it stale at once).
+type statsCache struct {
+	mu    sync.Mutex
+	valid bool
+	gen   uint64
+	cs    []Community
+	xs    []Compound
+	orgs  []Org
+}
+
+func (c *statsCache) get(gen *atomic.Uint64, read func() ([]Community, []Compound, []Org, error)) ([]Community, []Compound, []Org, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	g := gen.Load()
+	if c.valid && c.gen == g {
+		return c.cs, c.xs, c.orgs, nil
+	}
+	cs, xs, orgs, err := read()
+	if err != nil {
+		c.valid = false
+		return nil, nil, nil, err
+	}
+	c.valid, c.gen, c.cs, c.xs, c.orgs = true, g, cs, xs, orgs
+	return cs, xs, orgs, nil
 }
 
 func statsRecords(q rowQueryer) (cs []Community, xs []Compound, orgs []Org, err error) {

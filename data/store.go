@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -28,6 +29,12 @@ type Store struct {
 	Operator string
 	// now is the clock; tests replace it.
 	now func() time.Time
+	// gen counts the commits and restores through this store: every write
+	// goes through WriteContext or a restore, so a result read at one
+	// generation is current while the generation is unchanged.
+	gen atomic.Uint64
+	// stats holds StatsRecords' last read and its generation.
+	stats statsCache
 }
 
 // ErrTooNew is returned when the database was written by a newer program version.
@@ -149,7 +156,9 @@ func (s *Store) WriteContext(ctx context.Context, fn func(tx *Tx) error) error {
 		}
 		return err
 	}
-	if err := t.Commit(); err != nil {
+	err = t.Commit()
+	s.gen.Add(1) // even after a failed commit: a cached read is never trusted past it
+	if err != nil {
 		t.Rollback()
 		return s.writeFailed("无法保存", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/data/sheet"
 	"jiayuan/ui/records"
 	"jiayuan/ui/widgets"
 )
@@ -162,7 +163,32 @@ func (p *overviewPage) summaryTable() fyne.CanvasObject {
 			p.a.showCompoundsOf(p.summaryRows[c.Row].Community.ID)
 		}
 	}
-	return p.summary
+	export := widget.NewButtonWithIcon("导出 Excel…", theme.DownloadIcon(), p.exportSummary)
+	export.Importance = widget.LowImportance
+	bar := container.NewBorder(nil, nil, widget.NewLabel("点一行打开该社区的小区。"), export)
+	return container.NewBorder(bar, nil, nil, nil, p.summary)
+}
+
+// exportSummary asks where to save 各社区概况.
+func (p *overviewPage) exportSummary() {
+	p.a.SaveFileDialogExt("各社区概况.xlsx", ".xlsx", p.exportSummaryTo)
+}
+
+// exportSummaryTo writes 各社区概况, as the store has it today, to path
+// off the UI goroutine.
+func (p *overviewPage) exportSummaryTo(path string) {
+	st, today := p.a.Store(), p.a.Today()
+	var n int
+	p.a.RunBusy("正在导出各社区概况…", func(func(done, total int)) error {
+		rows, err := st.CommunityOverview(today)
+		if err != nil {
+			return err
+		}
+		n = len(rows)
+		return sheet.ExportOverview(path, rows)
+	}, func() {
+		p.a.SetStatus("已导出 %d 个社区的概况到 %s", n, path)
+	})
 }
 
 // loadSummary reads the per-community figures and the charts' data off the

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/data/sheet"
 	"jiayuan/ui/widgets"
 )
 
@@ -64,6 +65,7 @@ func (t *noticeTab) content() fyne.CanvasObject {
 		top.Objects = append([]fyne.CanvasObject{startRow, t.preview}, top.Objects...)
 	}
 	top.Add(widget.NewSeparator())
+	objButtons = append(objButtons, widget.NewButton("导出异议登记…", t.exportObjections))
 	top.Add(container.NewBorder(nil, nil, widget.NewLabelWithStyle("异议登记", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil,
 		container.NewHBox(objButtons...)))
 	t.objEmpty = widget.NewLabel("公示期间收到的异议在此登记（收到日期、方式、来自谁、对哪个对象、内容、核查情况和结论）。尚无异议。")
@@ -174,6 +176,28 @@ func (t *noticeTab) reload() string {
 		return fmt.Sprintf("异议 %d 件，待办 %d", len(t.objs), pending)
 	}
 	return fmt.Sprintf("异议 %d 件", len(t.objs))
+}
+
+// exportObjections asks where to save the round's objection register.
+func (t *noticeTab) exportObjections() {
+	t.v.a.SaveFileDialogExt(fmt.Sprintf("%d年度评选异议登记.xlsx", t.v.r.Year), ".xlsx", t.exportObjectionsTo)
+}
+
+// exportObjectionsTo writes the round's objection register, as the store
+// holds it now, to path off the UI goroutine.
+func (t *noticeTab) exportObjectionsTo(path string) {
+	st, id := t.v.a.Store(), t.v.r.ID
+	var n int
+	t.v.a.RunBusy("正在导出异议登记…", func(func(done, total int)) error {
+		rows, err := st.Objections(id)
+		if err != nil {
+			return err
+		}
+		n = len(rows)
+		return sheet.ExportObjections(path, rows)
+	}, func() {
+		t.v.a.SetStatus("已导出 %d 件异议到 %s", n, path)
+	})
 }
 
 // doPublish says what publishing will do (period, nominees) and publishes on
