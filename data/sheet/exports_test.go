@@ -200,3 +200,48 @@ func TestExportObjectionsAndRecycle(t *testing.T) {
 		t.Errorf("recycle row %v, want 小区 %s %s %s", r, gone.Name, gone.CommunityName, bin[0].DeletedAt)
 	}
 }
+
+// An exported list of compounds ends with a 合计 line summing each counting
+// column (an approximate count makes the sum 约N), and importing the file again
+// changes nothing: the 合计 line is not taken for a record.
+func TestListExportEndsWithTotalAndReimports(t *testing.T) {
+	st := newStore(t)
+	if err := data.LoadDemo(st); err != nil {
+		t.Fatal(err)
+	}
+	xs, err := st.Compounds(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var households data.Count
+	for _, x := range xs {
+		households = data.SumCounts(households, x.Households)
+	}
+	path := filepath.Join(t.TempDir(), "小区.xlsx")
+	if err := ExportCompounds(path, xs); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows(f.GetSheetName(0))
+	f.Close()
+	last := rows[len(rows)-1]
+	col := -1
+	for j, h := range rows[0] {
+		if h == "户数" {
+			col = j
+		}
+	}
+	if len(rows)-2 != len(xs) || last[0] != TotalLabel || col < 0 || rowCell(last, col) != data.TotalText(households) {
+		t.Fatalf("last row %v (户数 column %d), want 合计 with %s after %d records", last, col, data.TotalText(households), len(xs))
+	}
+	res, err := Import(st, Compounds, path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != 0 || res.Updated != 0 {
+		t.Errorf("re-importing the export added %d and updated %d records", res.Added, res.Updated)
+	}
+}

@@ -303,10 +303,24 @@ func (im *importer) findHeader() bool {
 		for k := range im.cols {
 			im.byField[im.cols[k].field] = &im.cols[k]
 		}
-		im.rows = rows[i+1:]
+		im.rows = withoutTotal(rows[i+1:], uuidIdx)
 		return len(dups) == 0
 	}
 	return false
+}
+
+// withoutTotal drops the 合计 line an exported list ends with: the last row,
+// when its first cell is TotalLabel and it has no UUID. A sheet exported,
+// edited and imported again so never gains a record named 合计.
+func withoutTotal(rows []sheetRow, uuidIdx int) []sheetRow {
+	if len(rows) == 0 {
+		return rows
+	}
+	last := rows[len(rows)-1]
+	if cellAt(last, 0) == TotalLabel && (uuidIdx < 0 || cellAt(last, uuidIdx) == "") {
+		return rows[:len(rows)-1]
+	}
+	return rows
 }
 
 // looksLike names another kind whose required columns the first rows have, or "".

@@ -275,6 +275,9 @@ func export(path string, kind Kind, n int, row func(i int) (reflect.Value, strin
 		vals[len(cols)] = excelize.Cell{StyleID: text, Value: uuid}
 		values[i] = vals
 	}
+	if n > 0 {
+		values = append(values, totalRow(cols, len(headers), n, row, text))
+	}
 	for j := range widths {
 		switch {
 		case widths[j] < 8:
@@ -305,6 +308,41 @@ func export(path string, kind Kind, n int, row func(i int) (reflect.Value, strin
 	// empty or half sheet, and a link at path is replaced, not written through.
 	// The caller has checked path against the data folder (data.CheckOutputPath).
 	return data.WriteFileAtomic(path, func(w io.Writer) error { return f.Write(w) })
+}
+
+// totalRow is the 合计 line of a list: TotalLabel in the first column and,
+// under each column that counts something (data.Count), the sum of the rows,
+// a number, or "约N" when a count added was approximate. A Party
+// organisation's members are counted once: only organisations without a
+// parent are added, as on the printed roster.
+func totalRow(cols []column, width, n int, row func(i int) (reflect.Value, string), text int) []any {
+	vals := make([]any, width)
+	vals[0] = excelize.Cell{StyleID: text, Value: TotalLabel}
+	for j, c := range cols {
+		var counts []data.Count
+		for i := 0; i < n; i++ {
+			v, _ := row(i)
+			cnt, ok := v.Field(c.index).Interface().(data.Count)
+			if !ok {
+				break
+			}
+			if p := v.FieldByName("ParentID"); p.IsValid() && !p.IsNil() && v.Type().Field(c.index).Name == "Members" {
+				continue
+			}
+			counts = append(counts, cnt)
+		}
+		if len(counts) == 0 || j == 0 {
+			continue
+		}
+		switch t := data.SumCounts(counts...); {
+		case !t.Set:
+		case t.Approx:
+			vals[j] = excelize.Cell{StyleID: text, Value: data.TotalText(t)}
+		default:
+			vals[j] = t.N
+		}
+	}
+	return vals
 }
 
 // newBookStyles names the first sheet and makes the header style and the text style.
