@@ -1,0 +1,148 @@
+// Package uitest is what the window's screen packages share in their tests:
+// a store in a temporary folder, a window on it in Fyne's test driver
+// (shell.Base with no navigation), and ways to read and tap what the window
+// shows. Only tests import it; it imports data, ui/shell and Fyne's test
+// driver, never a screen package.
+package uitest
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"jiayuan/data"
+	"jiayuan/ui/shell"
+	"jiayuan/ui/widgets"
+)
+
+// NewStore opens a store in a temporary folder, with the demo data when demo is set.
+func NewStore(t testing.TB, demo bool) *data.Store {
+	t.Helper()
+	st, err := data.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if demo {
+		if err := data.LoadDemo(st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st
+}
+
+// NewBase is a 1200×800 window on st in Fyne's test driver, showing nothing
+// yet, with a status line. Its jobs are waited for before the store closes.
+func NewBase(t testing.TB, st *data.Store) *shell.Base {
+	t.Helper()
+	fa := test.NewTempApp(t)
+	b := shell.New(fa, st)
+	b.SetWindow(fa.NewWindow("家园"))
+	b.Status = widget.NewLabel("")
+	b.Window().Resize(fyne.NewSize(1200, 800))
+	t.Cleanup(b.Wait) // before the store closes
+	return b
+}
+
+// Field is the widget of the form field name.
+func Field[W any](t testing.TB, f *widgets.Form, name string) W {
+	t.Helper()
+	w, ok := f.Widget(name).(W)
+	if !ok {
+		t.Fatalf("form field %s is a %T", name, f.Widget(name))
+	}
+	return w
+}
+
+// ShownTexts is every visible label, button and marked list cell's text in
+// the window's content and overlays.
+func ShownTexts(w fyne.Window) []string {
+	var out []string
+	objs := append([]fyne.CanvasObject{w.Content()}, w.Canvas().Overlays().List()...)
+	for _, o := range objs {
+		Walk(o, func(o fyne.CanvasObject) {
+			switch x := o.(type) {
+			case *widget.Label:
+				out = append(out, x.Text)
+			case *widget.Button:
+				out = append(out, x.Text)
+			case *widget.RichText: // a list's cell with the search's words marked
+				out = append(out, x.String())
+			}
+		})
+	}
+	return out
+}
+
+// ShowsText reports whether some shown text holds want.
+func ShowsText(w fyne.Window, want string) bool {
+	for _, s := range ShownTexts(w) {
+		if strings.Contains(s, want) {
+			return true
+		}
+	}
+	return false
+}
+
+// TapButton taps the visible button labelled text, in the overlays first.
+func TapButton(t testing.TB, w fyne.Window, text string) {
+	t.Helper()
+	var found *widget.Button
+	objs := append(w.Canvas().Overlays().List(), w.Content())
+	for _, o := range objs {
+		Walk(o, func(o fyne.CanvasObject) {
+			if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
+				found = b
+			}
+		})
+	}
+	if found == nil {
+		t.Fatalf("no button %q", text)
+	}
+	test.Tap(found)
+}
+
+// Walk visits o and every visible object inside it.
+func Walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	fn(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			Walk(c, fn)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			Walk(c, fn)
+		}
+	}
+}
+
+// OverlayEntry is the first entry of the topmost dialog.
+func OverlayEntry(t testing.TB, w fyne.Window) *widget.Entry {
+	t.Helper()
+	var found *widget.Entry
+	if top := w.Canvas().Overlays().Top(); top != nil {
+		Walk(top, func(o fyne.CanvasObject) {
+			if e, ok := o.(*widget.Entry); ok && found == nil {
+				found = e
+			}
+		})
+	}
+	if found == nil {
+		t.Fatal("no dialog with an entry")
+	}
+	return found
+}
+
+// DismissDialogs removes every overlay.
+func DismissDialogs(w fyne.Window) {
+	for _, o := range w.Canvas().Overlays().List() {
+		w.Canvas().Overlays().Remove(o)
+	}
+}
