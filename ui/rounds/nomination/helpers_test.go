@@ -5,45 +5,23 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/internal/uitest"
 	"jiayuan/ui/shell"
 )
 
-// newTestStore opens an empty store in a temporary folder.
-func newTestStore(t testing.TB, demo bool) *data.Store {
-	t.Helper()
-	st, err := data.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if demo {
-		if err := data.LoadDemo(st); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return st
-}
+// newTestStore opens a store in a temporary folder, with the demo data when demo is set.
+func newTestStore(t testing.TB, demo bool) *data.Store { t.Helper(); return uitest.NewStore(t, demo) }
 
 // newTestApp is a window on st in Fyne's test driver, showing nothing yet.
-func newTestApp(t testing.TB, st *data.Store) *shell.Base {
-	t.Helper()
-	fa := test.NewTempApp(t)
-	b := shell.New(fa, st)
-	b.SetWindow(fa.NewWindow("家园"))
-	b.Status = widget.NewLabel("")
-	b.Window().Resize(fyne.NewSize(1200, 800))
-	t.Cleanup(b.Wait) // before the store closes
-	return b
-}
+func newTestApp(t testing.TB, st *data.Store) *shell.Base { t.Helper(); return uitest.NewBase(t, st) }
 
 // shownTexts is every visible label and button text inside o.
 func shownTexts(o fyne.CanvasObject) []string {
 	var out []string
-	walk(o, func(o fyne.CanvasObject) {
+	uitest.Walk(o, func(o fyne.CanvasObject) {
 		switch w := o.(type) {
 		case *widget.Label:
 			out = append(out, w.Text)
@@ -61,22 +39,4 @@ func showsText(o fyne.CanvasObject, want string) bool {
 		}
 	}
 	return false
-}
-
-// walk visits o and every visible object inside it.
-func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	if o == nil || !o.Visible() {
-		return
-	}
-	fn(o)
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			walk(c, fn)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			walk(c, fn)
-		}
-	}
 }
