@@ -71,6 +71,14 @@ func (s *Store) CommunityOverview(today time.Time) ([]CommunityFigures, error) {
 	if err != nil {
 		return nil, err
 	}
+	return CommunityFiguresOf(cs, xs, orgs, today), nil
+}
+
+// CommunityFiguresOf is 各社区概况 from the records themselves: per community,
+// its compounds, organisations, the Party members of its top-level
+// organisations (counted once) and its organisations overdue or due soon.
+// The window's 概览 and the Excel export both use it.
+func CommunityFiguresOf(cs []Community, xs []Compound, orgs []Org, today time.Time) []CommunityFigures {
 	idx := map[int64]int{}
 	rows := make([]CommunityFigures, len(cs))
 	for i, c := range cs {
@@ -99,5 +107,5 @@ func (s *Store) CommunityOverview(today time.Time) ([]CommunityFigures, error) {
 			r.Soon++
 		}
 	}
-	return rows, nil
+	return rows
 }

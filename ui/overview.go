@@ -117,12 +117,7 @@ func (p *overviewPage) Content() fyne.CanvasObject {
 }
 
 // communityRow is one line of 各社区概况.
-type communityRow struct {
-	Community       data.Community
-	Compounds, Orgs int
-	Members         int64
-	Overdue, Soon   int
-}
+type communityRow = data.CommunityFigures
 
 // summaryTable lists every community with its compounds, organisations,
 // Party members and elections due; a row opens the community's compounds.
@@ -154,7 +149,7 @@ func (p *overviewPage) summaryTable() fyne.CanvasObject {
 		{Title: "服务人口", Width: 90, Text: func(r *communityRow) string { return r.Community.Population.String() }},
 		{Title: "小区", Width: 60, Text: func(r *communityRow) string { return fmt.Sprint(r.Compounds) }},
 		{Title: "党组织", Width: 70, Text: func(r *communityRow) string { return fmt.Sprint(r.Orgs) }},
-		{Title: "党员", Width: 70, Text: func(r *communityRow) string { return fmt.Sprint(r.Members) }},
+		{Title: "党员", Width: 70, Text: func(r *communityRow) string { return fmt.Sprint(r.Members.N) }},
 		{Title: "换届提醒", Width: 200, Text: due, Importance: dueColour},
 	})
 	p.summary.OnSelected = func(c widget.TableCellID) {
@@ -206,39 +201,6 @@ func (p *overviewPage) loadSummary(recs statsRecords) {
 		p.summary.Refresh()
 		p.charts.show(d)
 	})
-}
-
-// summaryRows counts, per community, its compounds, organisations,
-// Party members (of its top-level organisations) and elections due.
-func summaryRows(cs []data.Community, xs []data.Compound, orgs []data.Org, today time.Time) []communityRow {
-	idx := map[int64]int{}
-	rows := make([]communityRow, len(cs))
-	for i, c := range cs {
-		rows[i].Community = c
-		idx[c.ID] = i
-	}
-	for _, x := range xs {
-		if i, ok := idx[x.CommunityID]; ok {
-			rows[i].Compounds++
-		}
-	}
-	for _, o := range orgs {
-		i, ok := idx[o.CommunityID]
-		if !ok {
-			continue
-		}
-		rows[i].Orgs++
-		if o.ParentID == nil {
-			rows[i].Members += o.Members.N
-		}
-		switch o.ElectionState(today) {
-		case data.ElectionOverdue:
-			rows[i].Overdue++
-		case data.ElectionSoon:
-			rows[i].Soon++
-		}
-	}
-	return rows
 }
 
 func coloured(text string, imp widget.Importance) *widget.Label {

@@ -36,7 +36,7 @@ func loadOverviewData(st *data.Store, recs statsRecords, today time.Time) (overv
 	cs, xs, orgs := append([]data.Community(nil), recs.cs...), recs.xs, recs.orgs
 	d.orgs = orgs
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Name < cs[j].Name })
-	d.rows = summaryRows(cs, xs, d.orgs, today)
+	d.rows = data.CommunityFiguresOf(cs, xs, d.orgs, today)
 	d.stats = data.ComputeStats(cs, xs, d.orgs, today)
 	d.months = data.ElectionsByMonth(d.orgs, today)
 	rs, err := st.Rounds()
