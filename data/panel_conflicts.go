@@ -20,16 +20,9 @@ func (s *Store) ReviewerRelations(reviewerID int64) ([]int64, error) {
 // SetReviewerRelations replaces a reviewer's related communities (office only).
 func (s *Store) SetReviewerRelations(reviewerID int64, communityIDs []int64) error {
 	return s.Write(func(tx *Tx) error {
-		a, err := tx.actor()
+		v, err := tx.officeReviewer(reviewerID, "登记评审的相关社区")
 		if err != nil {
 			return err
-		}
-		v, err := getReviewer(tx.q, reviewerID)
-		if err != nil {
-			return err
-		}
-		if !a.office {
-			return fmt.Errorf("%s：只有街道办事处的家园可以登记评审的相关社区，%s", v.Label(), a.why())
 		}
 		oldNames, err := relationNames(tx.q, reviewerID)
 		if err != nil {

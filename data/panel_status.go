@@ -11,16 +11,9 @@ import (
 // A reviewer who has already handed in score sheets cannot be marked absent.
 func (s *Store) MarkAbsent(reviewerID int64, reason string) error {
 	return s.Write(func(tx *Tx) error {
-		a, err := tx.actor()
+		v, err := tx.officeReviewer(reviewerID, "登记评审缺席")
 		if err != nil {
 			return err
-		}
-		v, err := getReviewer(tx.q, reviewerID)
-		if err != nil {
-			return err
-		}
-		if !a.office {
-			return fmt.Errorf("%s：只有街道办事处的家园可以登记评审缺席，%s", v.Label(), a.why())
 		}
 		reason = strings.TrimSpace(reason)
 		if reason == v.AbsentReason {

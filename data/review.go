@@ -116,19 +116,29 @@ func (tx *Tx) saveReviewer(v *Reviewer, a actor) error {
 	return tx.Audit(EntityReviewer, v.ID, v.UUID, v.Name, ActionUpdate, "", changes)
 }
 
+// officeReviewer reads the panel member id for a change only the office's copy
+// may make (what: 改评审组, 登记评审缺席…), refusing it in a community's copy.
+func (tx *Tx) officeReviewer(id int64, what string) (Reviewer, error) {
+	a, err := tx.actor()
+	if err != nil {
+		return Reviewer{}, err
+	}
+	v, err := getReviewer(tx.q, id)
+	if err != nil {
+		return Reviewer{}, err
+	}
+	if !a.office {
+		return Reviewer{}, fmt.Errorf("%s：只有街道办事处的家园可以%s，%s", v.Label(), what, a.why())
+	}
+	return v, nil
+}
+
 // DeleteReviewer removes a panel member who has not scored anything.
 func (s *Store) DeleteReviewer(id int64) error {
 	return s.Write(func(tx *Tx) error {
-		a, err := tx.actor()
+		v, err := tx.officeReviewer(id, "改评审组")
 		if err != nil {
 			return err
-		}
-		v, err := getReviewer(tx.q, id)
-		if err != nil {
-			return err
-		}
-		if !a.office {
-			return fmt.Errorf("%s：只有街道办事处的家园可以改评审组，%s", v.Label(), a.why())
 		}
 		var n int
 		if err := tx.q.Get(&n, `SELECT COUNT(*) FROM score_sheets WHERE reviewer_id = ?`, id); err != nil {
