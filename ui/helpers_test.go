@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/internal/uitest"
 	"jiayuan/ui/widgets"
 )
 
@@ -17,20 +18,7 @@ import (
 // sees them: the screens' types are their packages' own.
 
 // newTestStore opens a store in a temporary folder, with the demo data when demo is set.
-func newTestStore(t testing.TB, demo bool) *data.Store {
-	t.Helper()
-	st, err := data.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if demo {
-		if err := data.LoadDemo(st); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return st
-}
+func newTestStore(t testing.TB, demo bool) *data.Store { t.Helper(); return uitest.NewStore(t, demo) }
 
 // newTestApp builds the window on st in Fyne's test driver.
 func newTestApp(t testing.TB, st *data.Store) *App {
@@ -153,51 +141,13 @@ func selectTab(t testing.TB, a *App, title string) *container.AppTabs {
 	return nil
 }
 
-// shownTexts is every visible label and button text in the window's content and overlays.
-func shownTexts(a *App) []string {
-	var out []string
-	objs := append([]fyne.CanvasObject{a.Window().Content()}, a.Window().Canvas().Overlays().List()...)
-	for _, o := range objs {
-		walk(o, func(o fyne.CanvasObject) {
-			switch w := o.(type) {
-			case *widget.Label:
-				out = append(out, w.Text)
-			case *widget.Button:
-				out = append(out, w.Text)
-			case *widget.RichText: // a list's cell with the search's words marked
-				out = append(out, w.String())
-			}
-		})
-	}
-	return out
-}
+// shownTexts is every visible label, button and marked cell text in the window.
+func shownTexts(a *App) []string { return uitest.ShownTexts(a.Window()) }
 
-func showsText(a *App, want string) bool {
-	for _, s := range shownTexts(a) {
-		if strings.Contains(s, want) {
-			return true
-		}
-	}
-	return false
-}
+func showsText(a *App, want string) bool { return uitest.ShowsText(a.Window(), want) }
 
 // tapButton taps the visible button labelled text, in the overlays first.
-func tapButton(t testing.TB, a *App, text string) {
-	t.Helper()
-	var found *widget.Button
-	objs := append(a.Window().Canvas().Overlays().List(), a.Window().Content())
-	for _, o := range objs {
-		walk(o, func(o fyne.CanvasObject) {
-			if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
-				found = b
-			}
-		})
-	}
-	if found == nil {
-		t.Fatalf("no button %q", text)
-	}
-	test.Tap(found)
-}
+func tapButton(t testing.TB, a *App, text string) { t.Helper(); uitest.TapButton(t, a.Window(), text) }
 
 func pressShortcut(a *App, sc fyne.Shortcut) {
 	a.Window().Canvas().(fyne.Shortcutable).TypedShortcut(sc)
@@ -208,71 +158,16 @@ func pressDelete(a *App) {
 	a.Window().Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyDelete})
 }
 
-func dismissDialogs(a *App) {
-	for _, o := range a.Window().Canvas().Overlays().List() {
-		a.Window().Canvas().Overlays().Remove(o)
-	}
-}
+func dismissDialogs(a *App) { uitest.DismissDialogs(a.Window()) }
 
 // walk visits o and every visible object inside it.
-func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	if o == nil || !o.Visible() {
-		return
-	}
-	fn(o)
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			walk(c, fn)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			walk(c, fn)
-		}
-	}
-}
+func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) { uitest.Walk(o, fn) }
 
 // roundStore is a store with one round and nominations submitted by
 // 滨江社区 and 龙河社区, in a community's copy (滨江社区) when role says so.
 func roundStore(t *testing.T, role string) (*data.Store, []int64) {
 	t.Helper()
-	st := newTestStore(t, false)
-	if err := st.SaveSettings(data.Settings{OfficeName: "华阳街道", Role: data.RoleOffice, Operator: "测试员"}); err != nil {
-		t.Fatal(err)
-	}
-	r := data.NewRound(2023)
-	if err := st.SaveRound(&r); err != nil {
-		t.Fatal(err)
-	}
-	var ids []int64
-	var first data.Community
-	for i, name := range []string{"滨江社区", "龙河社区"} {
-		c := &data.Community{Name: name}
-		if err := st.SaveCommunity(c); err != nil {
-			t.Fatal(err)
-		}
-		if i == 0 {
-			first = *c
-		}
-		n := &data.Nomination{RoundID: r.ID, CommunityID: c.ID, CategoryID: r.Categories[0].ID,
-			Methods: "做法", Contact: "李华", ContactPhone: "13800000000", Opinion: "同意", SelfScores: data.CriterionScores{}}
-		for _, k := range r.Criteria {
-			n.SelfScores[k.ID] = k.Max
-		}
-		if err := st.SaveNomination(n); err != nil {
-			t.Fatal(err)
-		}
-		if err := st.Transition(n.ID, data.ActSubmit, ""); err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, n.ID)
-	}
-	if role == data.RoleCommunity {
-		if err := st.SaveSettings(data.Settings{OfficeName: "华阳街道", Role: data.RoleCommunity, CommunityUUID: first.UUID}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return st, ids
+	return uitest.RoundStore(t, role)
 }
 
 func hasSheet(sheets []data.ScoreSheet, nom, rev int64) bool {

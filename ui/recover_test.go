@@ -5,50 +5,21 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/internal/uitest"
 )
 
-// within collects the texts of labels and buttons inside o.
-func within(o fyne.CanvasObject) []string {
-	var out []string
-	walk(o, func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Label:
-			out = append(out, w.Text)
-		case *widget.Button:
-			out = append(out, w.Text)
-		case *widget.Card:
-			out = append(out, w.Subtitle)
-		}
-	})
-	return out
-}
-
-func hasText(o fyne.CanvasObject, want string) bool {
-	for _, s := range within(o) {
-		if strings.Contains(s, want) {
-			return true
-		}
-	}
-	return false
-}
-
-// eventually polls cond while Fyne's test driver runs the work goroutines.
+// within, hasText and eventually are uitest's, under the names these tests use.
+func within(o fyne.CanvasObject) []string           { return uitest.Within(o) }
+func hasText(o fyne.CanvasObject, want string) bool { return uitest.HasText(o, want) }
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	for i := 0; i < 2000; i++ { // up to 20 s on a loaded machine
-		if cond() {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("never happened: %s", what)
+	uitest.Eventually(t, what, cond)
 }
 
 func TestRecoverRestoresNewestBackupAndKeepsDamagedFile(t *testing.T) {

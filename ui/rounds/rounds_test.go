@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/ui/internal/uitest"
 	"jiayuan/data/dbtest"
 	"jiayuan/data/score"
 )
@@ -33,47 +34,11 @@ func selectTab(t *testing.T, v *roundView, title string) {
 	}
 }
 
-// roundStore is an office store with one round and nominations submitted
-// by 滨江社区 and 龙河社区.
+// roundStore is a store with one round and nominations submitted by
+// 滨江社区 and 龙河社区, in a community's copy (滨江社区) when role says so.
 func roundStore(t *testing.T, role string) (*data.Store, []int64) {
 	t.Helper()
-	st := newTestStore(t, false)
-	if err := st.SaveSettings(data.Settings{OfficeName: "华阳街道", Role: data.RoleOffice, Operator: "测试员"}); err != nil {
-		t.Fatal(err)
-	}
-	r := data.NewRound(2023)
-	if err := st.SaveRound(&r); err != nil {
-		t.Fatal(err)
-	}
-	var ids []int64
-	var first data.Community
-	for i, name := range []string{"滨江社区", "龙河社区"} {
-		c := &data.Community{Name: name}
-		if err := st.SaveCommunity(c); err != nil {
-			t.Fatal(err)
-		}
-		if i == 0 {
-			first = *c
-		}
-		n := &data.Nomination{RoundID: r.ID, CommunityID: c.ID, CategoryID: r.Categories[0].ID,
-			Methods: "做法", Contact: "李华", ContactPhone: "13800000000", Opinion: "同意", SelfScores: data.CriterionScores{}}
-		for _, k := range r.Criteria {
-			n.SelfScores[k.ID] = k.Max
-		}
-		if err := st.SaveNomination(n); err != nil {
-			t.Fatal(err)
-		}
-		if err := st.Transition(n.ID, data.ActSubmit, ""); err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, n.ID)
-	}
-	if role == data.RoleCommunity {
-		if err := st.SaveSettings(data.Settings{OfficeName: "华阳街道", Role: data.RoleCommunity, CommunityUUID: first.UUID}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return st, ids
+	return uitest.RoundStore(t, role)
 }
 
 func TestStateButtons(t *testing.T) {

@@ -8,6 +8,7 @@ package uitest
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -145,4 +146,86 @@ func DismissDialogs(w fyne.Window) {
 	for _, o := range w.Canvas().Overlays().List() {
 		w.Canvas().Overlays().Remove(o)
 	}
+}
+
+// RoundStore is a store with one round and nominations submitted by
+// 滨江社区 and 龙河社区, in a community's copy (滨江社区) when role says so.
+func RoundStore(t testing.TB, role string) (*data.Store, []int64) {
+	t.Helper()
+	st := NewStore(t, false)
+	if err := st.SaveSettings(data.Settings{OfficeName: "华阳街道", Role: data.RoleOffice, Operator: "测试员"}); err != nil {
+		t.Fatal(err)
+	}
+	r := data.NewRound(2023)
+	if err := st.SaveRound(&r); err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	var first data.Community
+	for i, name := range []string{"滨江社区", "龙河社区"} {
+		c := &data.Community{Name: name}
+		if err := st.SaveCommunity(c); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = *c
+		}
+		n := &data.Nomination{RoundID: r.ID, CommunityID: c.ID, CategoryID: r.Categories[0].ID,
+			Methods: "做法", Contact: "李华", ContactPhone: "13800000000", Opinion: "同意", SelfScores: data.CriterionScores{}}
+		for _, k := range r.Criteria {
+			n.SelfScores[k.ID] = k.Max
+		}
+		if err := st.SaveNomination(n); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Transition(n.ID, data.ActSubmit, ""); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, n.ID)
+	}
+	if role == data.RoleCommunity {
+		if err := st.SaveSettings(data.Settings{OfficeName: "华阳街道", Role: data.RoleCommunity, CommunityUUID: first.UUID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st, ids
+}
+
+// Within collects the texts of the labels, buttons and card subtitles inside o.
+func Within(o fyne.CanvasObject) []string {
+	var out []string
+	Walk(o, func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+		case *widget.Button:
+			out = append(out, w.Text)
+		case *widget.Card:
+			out = append(out, w.Subtitle)
+		}
+	})
+	return out
+}
+
+// HasText reports whether some text inside o holds want.
+func HasText(o fyne.CanvasObject, want string) bool {
+	for _, s := range Within(o) {
+		if strings.Contains(s, want) {
+			return true
+		}
+	}
+	return false
+}
+
+// Eventually polls cond while Fyne's test driver runs the work goroutines,
+// for up to 20 s on a loaded machine.
+func Eventually(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	for i := 0; i < 2000; i++ {
+		if cond() {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("never happened: %s", what)
 }
