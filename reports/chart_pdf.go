@@ -28,6 +28,29 @@ func fitUnits(fs *fontSet, s string, size, width float64) ([]unit, error) {
 	return us, nil
 }
 
+// checkChart checks every text of c (see gather): title, unit, note, series
+// names and bar labels.
+func checkChart(fs *fontSet, c Chart) error {
+	rec := "图表“" + c.Title + "”"
+	type text struct {
+		field, s string
+		role     Role
+	}
+	texts := []text{{"标题", c.Title, RoleHei}, {"单位", c.Unit, RoleBody}, {"说明", c.Note, RoleKai}}
+	for _, s := range c.Series {
+		texts = append(texts, text{"图例", s.Name, RoleBody})
+	}
+	for _, l := range c.Labels {
+		texts = append(texts, text{"项目", l, RoleBody})
+	}
+	for _, t := range texts {
+		if err := fs.check(rec, t.field, t.s, t.role); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // chart lays out c under the flow's current position, height mm tall
 // (a new page when it does not fit).
 func (f *flow) chart(c Chart, height float64) error {

@@ -145,3 +145,31 @@ func TestNoticeAndFormNameEveryUnprintable(t *testing.T) {
 		}
 	}
 }
+// The statistics report names every unprintable character with its record —
+// a table cell and a chart label in two different records — in one message,
+// before anything is written.
+func TestStatsPDFNamesEveryUnprintable(t *testing.T) {
+	c := testChart()
+	c.Labels[1] = "南湖\uE002社区"
+	r := StatsReport{Title: "华阳街道统计报表",
+		Tables: []StatsTable{{Title: "社区与小区", Columns: []TableColumn{{Title: "社区"}, {Title: "户数", Align: CellRight}},
+			Rows: []TableRow{{Record: "社区“滨江”", Cells: []string{"滨江𠀂社区", "36"}},
+				{Record: "社区“南湖”", Cells: []string{"南湖社区", "12"}},
+				{Record: "合计", Cells: []string{"合计", "48"}}}}},
+		Charts: []Chart{c}}
+	var buf bytes.Buffer
+	err := StatsPDF(&buf, r, nil)
+	var ges GlyphErrors
+	if !errors.As(err, &ges) || len(ges) != 2 {
+		t.Fatalf("err = %v, want GlyphErrors with two misses", err)
+	}
+	for _, want := range []string{"社区“滨江”的字段“社区”", "U+20002", "图表“" + c.Title + "”的字段“项目”", "南湖\uE002社区", "U+E002"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message %q lacks %q", err.Error(), want)
+		}
+	}
+	if buf.Len() != 0 {
+		t.Errorf("%d bytes written", buf.Len())
+	}
+}
+

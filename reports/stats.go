@@ -37,7 +37,7 @@ func StatsPDF(w io.Writer, r StatsReport, f *Fonts) error {
 	if !r.Date.IsZero() {
 		sub += "　打印日期：" + FormatDateStyle(r.Date, 0)
 	}
-	if err := fl.checkDoc(r.Title, sub, r.Notes); err != nil {
+	if err := fs.gather(func() error { return checkStats(fl, r, sub) }); err != nil {
 		return err
 	}
 	fl.running = r.Title
@@ -62,6 +62,53 @@ func StatsPDF(w io.Writer, r StatsReport, f *Fonts) error {
 		return err
 	}
 	return fl.render(w, r.Title)
+}
+
+// checkStats goes through every text of the report before anything is laid
+// out, so that one message names every record and character no font has.
+func checkStats(fl *flow, r StatsReport, sub string) error {
+	if err := fl.checkDoc(r.Title, sub, r.Notes); err != nil {
+		return err
+	}
+	for _, t := range r.Tables {
+		rec := fl.record
+		if t.Title != "" {
+			rec = "表“" + t.Title + "”"
+		}
+		if err := fl.fs.check(rec, "标题", t.Title, RoleHei); err != nil {
+			return err
+		}
+		for _, c := range t.Columns {
+			if err := fl.fs.check(rec, "列名", c.Title, RoleHei); err != nil {
+				return err
+			}
+		}
+		for i, row := range t.Rows {
+			rrec := row.Record
+			if rrec == "" {
+				rrec = fmt.Sprintf("%s第%d行", rec, i+1)
+			}
+			role := RoleBody
+			if i < t.TotalLeading || (t.TotalLeading == 0 && i == len(t.Rows)-1) {
+				role = RoleHei
+			}
+			for j, c := range row.Cells {
+				field := fmt.Sprintf("第%d列", j+1)
+				if j < len(t.Columns) {
+					field = t.Columns[j].Title
+				}
+				if err := fl.fs.check(rrec, field, c, role); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for _, c := range r.Charts {
+		if err := checkChart(fl.fs, c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // statsTable prints one table with its heading; numbers right-aligned.
