@@ -20,13 +20,13 @@ import (
 
 var (
 	pngFontsOnce sync.Once
-	pngFonts     []*opentype.Font // 黑体, then the fallback
+	pngFonts     []*opentype.Font // 黑体, its GBK fallback, the last resort
 	pngFontsErr  error
 )
 
 func loadPNGFonts() error {
 	pngFontsOnce.Do(func() {
-		for _, b := range [][]byte{assets.PrintHei, assets.PrintFallback} {
+		for _, b := range [][]byte{assets.PrintHei, assets.PrintHeiGBK, assets.PrintFallback} {
 			f, err := opentype.Parse(b)
 			if err != nil {
 				pngFontsErr = fmt.Errorf("内置字体损坏：%w", err)

@@ -11,7 +11,8 @@
 // placed by hand. gofpdf's MultiCell and SplitText are never used.
 //
 // Fonts: four roles (title 小标宋, body 仿宋, 黑体, 楷体), embedded defaults from
-// assets (cut to GB 2312, with a fallback covering the rest of GBK). The clerk may
+// assets (cut to GB 2312), each with a same-style fallback for the rest of GBK
+// (标宋, 黑体, and 楷体 for both 楷体 and 仿宋) and a 宋体 last resort. The clerk may
 // choose system fonts per role: LoadFontFile reads a .ttf or one face of a .ttc and
 // refuses what cannot print (CFF outlines, no Unicode map, missing GB 2312 hanzi);
 // FontFaces lists a file's faces for a chooser.

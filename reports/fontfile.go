@@ -15,6 +15,7 @@ import (
 // (character map, advance widths, metrics). The bytes are handed to gofpdf as they are.
 type face struct {
 	id     string // family name inside the PDF
+	style  string // the embedded fonts' style for the clerk (仿宋, 楷体…); "" for a chosen font
 	name   string // full name from the font, for messages
 	data   []byte
 	upem   float64
@@ -268,6 +269,14 @@ func (f *face) parseCmap(ct sfntTable) error {
 		}
 	}
 	return nil
+}
+
+// faceStyle names the font for the clerk: its style when embedded, else its name.
+func (f *face) faceStyle() string {
+	if f.style != "" {
+		return f.style
+	}
+	return f.name
 }
 
 // glyph returns the glyph index of r, 0 if the font lacks it.

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -34,7 +35,9 @@ func (r Role) String() string {
 // Fonts chooses the font for each role. A nil field means the embedded default;
 // otherwise it holds standalone TrueType data, as LoadFontFile returns it. A character
 // the chosen font lacks comes from the embedded default of the role, then from the
-// embedded fallback (all of GBK), then from the other embedded fonts.
+// role's embedded same-style fallback (the rest of GBK: 标宋 for the title, 黑体 for
+// 黑体, 楷体 for the body and 楷体), then from the embedded last resort (宋体), then
+// from the other embedded fonts.
 // A nil *Fonts means all defaults.
 type Fonts struct {
 	Title, Body, Hei, Kai []byte
@@ -57,9 +60,23 @@ func (f *Fonts) custom(r Role) []byte {
 	return nil
 }
 
+// The embedded faces beyond the four roles' own (indexes into defaultFaces).
+const (
+	fbTitle    = int(numRoles) + iota // 标宋 (Noto Serif CJK SC Bold): GBK beyond title.ttf
+	fbHei                             // 黑体 (Noto Sans CJK SC): GBK beyond hei.ttf
+	fbKai                             // 楷体 (AR PL UKai CN): GBK beyond kai.ttf, for the body too
+	lastResort                        // 宋体 (Noto Serif CJK SC): what the chains above lack
+	numFaces
+)
+
+// roleFallback is each role's same-style fallback: 仿宋 has no source wider
+// than FandolFang (all of whose GBK characters are in fang.ttf), so the body
+// falls back to 楷体, the nearer style.
+var roleFallback = [numRoles]int{RoleTitle: fbTitle, RoleBody: fbKai, RoleHei: fbHei, RoleKai: fbKai}
+
 var (
 	defaultsOnce sync.Once
-	defaultFaces [numRoles + 1]*face // the four roles, then the fallback
+	defaultFaces [numFaces]*face
 	defaultsErr  error
 	gbHanziOnce  sync.Once
 	gbHanzi      string
@@ -67,15 +84,22 @@ var (
 
 func loadDefaults() error {
 	defaultsOnce.Do(func() {
-		data := [...][]byte{assets.PrintTitle, assets.PrintFang, assets.PrintHei, assets.PrintKai, assets.PrintFallback}
-		ids := [...]string{"title", "fang", "hei", "kai", "fallback"}
-		for i, d := range data {
-			f, err := parseFace(d)
+		fonts := [numFaces]struct {
+			data      []byte
+			id, style string
+		}{
+			{assets.PrintTitle, "title", "标宋"}, {assets.PrintFang, "fang", "仿宋"},
+			{assets.PrintHei, "hei", "黑体"}, {assets.PrintKai, "kai", "楷体"},
+			{assets.PrintTitleGBK, "titlegbk", "标宋"}, {assets.PrintHeiGBK, "heigbk", "黑体"},
+			{assets.PrintKaiGBK, "kaigbk", "楷体"}, {assets.PrintFallback, "fallback", "宋体"},
+		}
+		for i, d := range fonts {
+			f, err := parseFace(d.data)
 			if err != nil {
-				defaultsErr = fmt.Errorf("内置字体 %s 损坏：%w", ids[i], err)
+				defaultsErr = fmt.Errorf("内置字体 %s 损坏：%w", d.id, err)
 				return
 			}
-			f.id = ids[i]
+			f.id, f.style = d.id, d.style
 			defaultFaces[i] = f
 		}
 	})
@@ -110,7 +134,7 @@ type fontSet struct {
 	misses    GlyphErrors
 	missSeen  map[missKey]bool
 	// fallbacks are the Han characters check found only in a font other than
-	// the role's own, once per record and character.
+	// the role's own, once per record, character and font style.
 	fallbacks []FallbackChar
 	fbSeen    map[fallbackKey]bool
 }
@@ -137,10 +161,10 @@ func newFontSet(f *Fonts) (*fontSet, error) {
 			}
 			chain = append(chain, cf)
 		}
-		chain = append(chain, defaultFaces[r], defaultFaces[numRoles])
-		for o := Role(0); o < numRoles; o++ {
-			if o != r {
-				chain = append(chain, defaultFaces[o])
+		chain = append(chain, defaultFaces[r], defaultFaces[roleFallback[r]], defaultFaces[lastResort])
+		for _, f := range defaultFaces {
+			if !slices.Contains(chain, f) {
+				chain = append(chain, f)
 			}
 		}
 		fs.chains[r] = chain
@@ -199,7 +223,7 @@ func (fs *fontSet) check(record, field, s string, role Role) error {
 			continue
 		}
 		if f != fs.chains[role][0] && unicode.Is(unicode.Han, r) {
-			fs.noteFallback(FallbackChar{Record: record, Field: field, Text: s, Char: r})
+			fs.noteFallback(FallbackChar{Record: record, Field: field, Text: s, Char: r, Style: f.faceStyle()})
 		}
 		if !fs.used[f] {
 			fs.used[f] = true

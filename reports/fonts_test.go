@@ -44,12 +44,54 @@ func TestEmbeddedFontsCoverGBK(t *testing.T) {
 			t.Errorf("%s: %v", r, err)
 		}
 	}
-	// The fallback really serves what the body font lacks.
-	if f := fs.faceFor(RoleBody, '喆'); f == nil || f.id != "fallback" {
-		t.Errorf("喆 in the body comes from %v, want the fallback", f)
+	// The same-style fallbacks really serve what the role fonts lack.
+	for _, c := range []struct {
+		role Role
+		r    rune
+		want string
+	}{{RoleBody, '喆', "kaigbk"}, {RoleBody, '堃', "kaigbk"}, {RoleBody, '玥', "kaigbk"}, {RoleKai, '堃', "kaigbk"},
+		{RoleHei, '堃', "heigbk"}, {RoleTitle, '堃', "titlegbk"}, {RoleBody, '社', "fang"}} {
+		if f := fs.faceFor(c.role, c.r); f == nil || f.id != c.want {
+			t.Errorf("%c in %s comes from %v, want %s", c.r, c.role, f, c.want)
+		}
 	}
-	if f := fs.faceFor(RoleBody, '社'); f == nil || f.id != "fang" {
-		t.Errorf("社 in the body comes from %v, want fang", f)
+}
+
+// A character a role's own font lacks comes from the role's same-style
+// fallback whenever that has it, never from the 宋体 last resort; only what
+// the fallback lacks goes further.
+func TestRoleFallbacksMatchStyle(t *testing.T) {
+	fs, err := newFontSet(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gbk := strings.ReplaceAll(assets.GBKChars, "\n", "")
+	for r := Role(0); r < numRoles; r++ {
+		own, fb := defaultFaces[r], defaultFaces[roleFallback[r]]
+		served, further := 0, 0
+		for _, c := range gbk {
+			if own.has(c) {
+				continue
+			}
+			got := fs.faceFor(r, c)
+			switch {
+			case fb.has(c) && got != fb:
+				t.Errorf("%s: %c (%U) from %s, but its fallback %s has it", r, c, c, got.id, fb.id)
+			case got == fb:
+				served++
+			default:
+				further++
+			}
+		}
+		t.Logf("%s: %d characters from %s (%s), %d further", r, served, fb.id, fb.style, further)
+		if served < 10000 {
+			t.Errorf("%s: only %d characters from its fallback %s", r, served, fb.id)
+		}
+	}
+	// 仿宋's fallback is 楷体, the nearer style; 标宋 and 黑体 cover all of GBK.
+	if defaultFaces[roleFallback[RoleBody]].style != "楷体" || defaultFaces[roleFallback[RoleTitle]].style != "标宋" ||
+		defaultFaces[roleFallback[RoleHei]].style != "黑体" {
+		t.Error("role fallbacks of another style")
 	}
 }
 

@@ -110,15 +110,16 @@ type FallbackChar struct {
 	Record, Field string
 	Text          string // the text it stands in
 	Char          rune
+	Style         string // the font it came from: its style (楷体, 宋体…) or name
 }
 
 type fallbackKey struct {
-	record string
-	char   rune
+	record, style string
+	char          rune
 }
 
 func (fs *fontSet) noteFallback(c FallbackChar) {
-	k := fallbackKey{c.Record, c.Char}
+	k := fallbackKey{c.Record, c.Style, c.Char}
 	if fs.fbSeen[k] {
 		return
 	}
@@ -146,7 +147,8 @@ func (fs *fontSet) tellFallbacks(w io.Writer) {
 }
 
 // FallbackText is the line telling the clerk which characters came from a
-// fallback font, e.g. 以下字由备用字体印出：堃（张堃，社区“滨江”）; "" when none.
+// fallback font and from which, e.g. 以下字由备用字体印出：堃（张堃，社区“滨江”，楷体）;
+// "" when none.
 func FallbackText(cs []FallbackChar) string {
 	if len(cs) == 0 {
 		return ""
@@ -161,7 +163,11 @@ func FallbackText(cs []FallbackChar) string {
 		if len(text) > 12 {
 			text = append(text[:12], '…')
 		}
-		parts = append(parts, fmt.Sprintf("%c（%s，%s）", c.Char, string(text), c.Record))
+		style := ""
+		if c.Style != "" {
+			style = "，" + c.Style
+		}
+		parts = append(parts, fmt.Sprintf("%c（%s，%s%s）", c.Char, string(text), c.Record, style))
 	}
 	return "以下字由备用字体印出：" + strings.Join(parts, "；")
 }

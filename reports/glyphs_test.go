@@ -90,7 +90,7 @@ func TestCertificatesTellFallbackChars(t *testing.T) {
 		t.Errorf("fallbacks %v, want only %v", fw.Chars, want)
 	}
 	line := FallbackText(fw.Chars)
-	if !strings.HasPrefix(line, "以下字由备用字体印出：堃（堃园社区，证书“堃园社区”）") {
+	if !strings.HasPrefix(line, "以下字由备用字体印出：堃（堃园社区，证书“堃园社区”，") || fw.Chars[0].Style == "" {
 		t.Errorf("line %q", line)
 	}
 }
@@ -145,6 +145,7 @@ func TestNoticeAndFormNameEveryUnprintable(t *testing.T) {
 		}
 	}
 }
+
 // The statistics report names every unprintable character with its record —
 // a table cell and a chart label in two different records — in one message,
 // before anything is written.
@@ -173,3 +174,36 @@ func TestStatsPDFNamesEveryUnprintable(t *testing.T) {
 	}
 }
 
+// Rare name characters in the 仿宋 body (堃 喆 玥, beyond GB 2312 and beyond
+// FandolFang) print from the body's same-style fallback, 楷体, not from the
+// 宋体 last resort: the PDF embeds the 楷体 fallback and not the 宋体 one, the
+// text comes back exact, and the fallback line says 楷体.
+func TestBodyRareCharsFromKaiFallback(t *testing.T) {
+	doc := sampleNotice(4)
+	doc.Body = append(doc.Body, "经群众推荐，张堃、李喆、王玥三位同志为社区联络员。")
+	var buf bytes.Buffer
+	fw := &FallbackWriter{Writer: &buf}
+	if err := Notice(fw, doc, nil); err != nil {
+		t.Fatal(err)
+	}
+	p := writePDF(t, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
+	checkPDF(t, p)
+	fonts := tool(t, "pdffonts", p)
+	if !strings.Contains(fonts, "kaigbk") || strings.Contains(fonts, "fallback") {
+		t.Errorf("fonts embedded:\n%s\nwant the 楷体 fallback (kaigbk) and not the 宋体 one", fonts)
+	}
+	if txt := pageText(t, p, 0); !strings.Contains(strings.ReplaceAll(txt, "\n", ""), "张堃、李喆、王玥三位同志") {
+		t.Errorf("names not back from pdftotext:\n%s", txt)
+	}
+	if len(fw.Chars) != 3 {
+		t.Fatalf("fallbacks %v, want 堃 喆 玥", fw.Chars)
+	}
+	for _, c := range fw.Chars {
+		if c.Style != "楷体" || !strings.ContainsRune("堃喆玥", c.Char) {
+			t.Errorf("fallback %c from %q, want 楷体", c.Char, c.Style)
+		}
+	}
+	if line := FallbackText(fw.Chars); !strings.Contains(line, "堃（") || !strings.Contains(line, "，楷体）") {
+		t.Errorf("line %q does not name the 楷体 fallback", line)
+	}
+}

@@ -166,7 +166,7 @@ func (d *renderer) seal(name string, x, y float64, rows int) {
 // songFace is the 宋体-style face for page numbers (§7.5): the embedded serif
 // faces, else the body font.
 func (fs *fontSet) songFace(r rune) *face {
-	for _, f := range []*face{defaultFaces[numRoles], defaultFaces[RoleTitle]} {
+	for _, f := range []*face{defaultFaces[lastResort], defaultFaces[RoleTitle]} {
 		if f != nil && f.has(r) {
 			return f
 		}

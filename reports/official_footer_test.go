@@ -90,7 +90,7 @@ func TestFolioSongFace(t *testing.T) {
 	}
 	for _, r := range "—0123456789" {
 		f := fs.songFace(r)
-		if f == nil || (f != defaultFaces[numRoles] && f != defaultFaces[RoleTitle]) || f == defaultFaces[RoleBody] {
+		if f == nil || (f != defaultFaces[lastResort] && f != defaultFaces[RoleTitle]) || f == defaultFaces[RoleBody] {
 			t.Errorf("%q drawn in %v, want an embedded serif face", r, f)
 		}
 	}

@@ -180,7 +180,7 @@ func (fs *fontSet) shape(spans []span, size, pitch float64) ([]unit, *GlyphError
 				}
 			}
 			g := glyph{r: r, f: f, w: f.advance(r) * em}
-			g.bold = sp.role == RoleTitle && f != fs.chains[RoleTitle][0] && f != defaultFaces[RoleTitle]
+			g.bold = sp.role == RoleTitle && f != fs.chains[RoleTitle][0] && f != defaultFaces[RoleTitle] && f != defaultFaces[fbTitle]
 			if pitch > 0 && g.w >= 0.9*em && r != ' ' {
 				g.w = pitch
 			}

@@ -16,7 +16,7 @@ from fontTools.pens.transformPen import TransformPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont, newTable
 
-NOTO = "/usr/share/fonts/opentype/noto"
+NOTO = os.environ.get("NOTO_DIR", "/usr/share/fonts/opentype/noto")  # NOTO_DIR: an unpacked fonts-noto-cjk
 FANDOL = "usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
 UKAI = "usr/share/fonts/truetype/arphic/ukai.ttc"
 
@@ -126,32 +126,50 @@ def shift_punctuation(kai_path, ref_path, chars="。，、；："):
 def main():
     root, outdir = sys.argv[1], sys.argv[2]
     want = chars(outdir, "gb2312.txt", "extra.txt")
+    allgbk = chars(outdir, "gbk.txt", "extra.txt")
     roles = [
         ("title.ttf", f"{NOTO}/NotoSerifCJK-Bold.ttc", 2),       # Noto Serif CJK SC Bold
         ("fang.ttf", f"{root}/{FANDOL}/FandolFang-Regular.otf", 0),
         ("hei.ttf", f"{NOTO}/NotoSansCJK-Regular.ttc", 2),       # Noto Sans CJK SC
         ("kai.ttf", f"{root}/{UKAI}", 0),                         # AR PL UKai CN
     ]
+    # The same-style fallbacks of the roles: each holds the GBK characters its role
+    # font lacks, from a font of that style (仿宋 has no wider source: FandolFang's
+    # own characters beyond GB 2312 go into fang.ttf, and the body falls back to 楷).
+    extras = [
+        ("title-gbk.ttf", "title.ttf", f"{NOTO}/NotoSerifCJK-Bold.ttc", 2),
+        ("hei-gbk.ttf", "hei.ttf", f"{NOTO}/NotoSansCJK-Regular.ttc", 2),
+        ("kai-gbk.ttf", "kai.ttf", f"{root}/{UKAI}", 0),
+    ]
     only = set(sys.argv[3:])
-    # Characters of GBK the fallback (Noto Serif CJK SC) cannot give go into the
-    # 楷体 font if it has them (U+2252 ≒ is the only one): the runtime chain ends there.
-    allgbk = chars(outdir, "gbk.txt", "extra.txt")
+
+    def cut(out, src, idx, w):
+        if only and out not in only:
+            return {chr(c) for c in TTFont(os.path.join(outdir, out)).getBestCmap()}
+        return make(src, idx, w, os.path.join(outdir, out))
+
+    # Characters of GBK the last resort (Noto Serif CJK SC) cannot give go into the
+    # 楷体 font if it has them (U+2252 ≒ is the only one).
     noto = load(f"{NOTO}/NotoSerifCJK-Regular.ttc", 2).getBestCmap()
     beyond = {c for c in allgbk if ord(c) not in noto}
-    common = None
+    have = {}
     for out, src, idx in roles:
-        w = want | beyond if out == "kai.ttf" else want
-        if only and out not in only:
-            have = {chr(c) for c in TTFont(os.path.join(outdir, out)).getBestCmap()}
-        else:
-            have = make(src, idx, w, os.path.join(outdir, out))
-        common = have if common is None else common & have
+        w = want
+        if out == "kai.ttf":
+            w = want | beyond
+        elif out == "fang.ttf":
+            w = allgbk  # all FandolFang has of GBK: the body's own style
+        have[out] = cut(out, src, idx, w)
     if not only or "kai.ttf" in only or "fang.ttf" in only:
         shift_punctuation(os.path.join(outdir, "kai.ttf"), os.path.join(outdir, "fang.ttf"))
-    # The fallback holds every GBK (and extra) character some role font lacks.
-    rest = allgbk - common
-    if not only or "fallback.ttf" in only:
-        make(f"{NOTO}/NotoSerifCJK-Regular.ttc", 2, rest, os.path.join(outdir, "fallback.ttf"))
+    for out, role, src, idx in extras:
+        have[out] = cut(out, src, idx, allgbk - have[role])
+    # The last resort holds every GBK (and extra) character some role's chain
+    # (role font, then its same-style fallback) lacks.
+    covered = [have["title.ttf"] | have["title-gbk.ttf"], have["hei.ttf"] | have["hei-gbk.ttf"],
+               have["fang.ttf"] | have["kai-gbk.ttf"], have["kai.ttf"] | have["kai-gbk.ttf"]]
+    rest = allgbk - set.intersection(*covered)
+    cut("fallback.ttf", f"{NOTO}/NotoSerifCJK-Regular.ttc", 2, rest)
 
 
 if __name__ == "__main__":

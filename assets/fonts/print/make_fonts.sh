@@ -6,8 +6,13 @@
 #   fang.ttf     正文 仿宋           FandolFang Regular        texlive-lang-chinese    GPL v3 + font exception
 #   hei.ttf      黑体                Noto Sans CJK SC Regular  fonts-noto-cjk          SIL OFL 1.1
 #   kai.ttf      楷体                AR PL UKai CN             fonts-arphic-ukai       Arphic Public License
-#   fallback.ttf GBK beyond GB 2312  Noto Serif CJK SC Regular fonts-noto-cjk          SIL OFL 1.1
-# Each role font holds GB 2312 plus extra.txt; fallback.ttf holds every GBK character a role font lacks.
+#   title-gbk.ttf 标题's fallback    Noto Serif CJK SC Bold    fonts-noto-cjk          SIL OFL 1.1
+#   hei-gbk.ttf  黑体's fallback     Noto Sans CJK SC Regular  fonts-noto-cjk          SIL OFL 1.1
+#   kai-gbk.ttf  楷体's and 正文's   AR PL UKai CN             fonts-arphic-ukai       Arphic Public License
+#   fallback.ttf last resort (宋)    Noto Serif CJK SC Regular fonts-noto-cjk          SIL OFL 1.1
+# Each role font holds GB 2312 plus extra.txt (fang.ttf: all FandolFang has of GBK); each *-gbk.ttf
+# holds the GBK characters its role font lacks, in the same style (仿宋 has no wider source, so the
+# body falls back to 楷体); fallback.ttf holds every GBK character some role's font and fallback lack.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
