@@ -143,6 +143,31 @@ func (p *Plan) Links() []*Item {
 	return out
 }
 
+// WrittenTexts gives, per record the import writes in the file's version
+// (added, changed, restored, or a conflict decided for theirs), its label and
+// its field values as the file has them, joined by spaces in field order; a
+// caller checks them, e.g. for characters the print fonts cannot draw.
+// Removals and records without fields are left out.
+func (p *Plan) WrittenTexts() map[string]string {
+	out := map[string]string{}
+	for _, it := range p.Items {
+		if !takesTheirs(it) || it.Status == Removed || len(it.rec.Fields) == 0 {
+			continue
+		}
+		keys := make([]string, 0, len(it.rec.Fields))
+		for k := range it.rec.Fields {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		vals := make([]string, 0, len(keys))
+		for _, k := range keys {
+			vals = append(vals, it.rec.Fields[k])
+		}
+		out[it.Label()] += strings.Join(vals, " ")
+	}
+	return out
+}
+
 // NoOp reports whether importing would change nothing.
 func (p *Plan) NoOp() bool {
 	return p.Count(Added)+p.Count(Changed)+p.Count(Conflict)+p.Count(Removed)+p.Count(Restored) == 0 && len(p.Links()) == 0

@@ -117,6 +117,7 @@ func exchangeImport(e *Env, args []string) error {
 		return nil
 	}
 	fmt.Fprintf(e.Stdout, "已导入：写入 %d 条记录（%s）。\n", res.Written, res.Plan.Summary())
+	warnUnprintableTexts(e, res.Plan.WrittenTexts())
 	if n := res.Plan.Count(exchange.Blocked); n > 0 {
 		fmt.Fprintf(e.Stdout, "有 %d 项删除或恢复本机不能照办，已保留本机现状；处理上面列出的记录后再导入同一个文件即可。\n", n)
 	}

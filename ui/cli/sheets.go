@@ -133,12 +133,23 @@ func importJob(e *Env, args []string) error {
 // the print fonts cannot draw; the import stands and the job still succeeds.
 func warnUnprintable(e *Env, k sheet.Kind) {
 	lines, err := documents.Unprintable(e.Store, string(k))
+	tellUnprintable(e, k.Label(), lines, err)
+}
+
+// warnUnprintableTexts does the same for the records an exchange import wrote
+// (label → their texts, see exchange.Plan.WrittenTexts).
+func warnUnprintableTexts(e *Env, texts map[string]string) {
+	lines, err := documents.UnprintableTexts(e.Store, texts)
+	tellUnprintable(e, "导入的", lines, err)
+}
+
+func tellUnprintable(e *Env, what string, lines []string, err error) {
 	if err != nil {
 		fmt.Fprintf(e.Stderr, "提示：未能检查打印字体：%v\n", err)
 		return
 	}
 	if len(lines) > 0 {
-		fmt.Fprintf(e.Stderr, "注意：%d 条%s记录含有打印字体印不出的字：\n", len(lines), k.Label())
+		fmt.Fprintf(e.Stderr, "注意：%d 条%s记录含有打印字体印不出的字：\n", len(lines), what)
 	}
 	for _, l := range lines {
 		fmt.Fprintln(e.Stderr, "  "+l)
