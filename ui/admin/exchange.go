@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data/exchange"
+	"jiayuan/ui/documents"
 	"jiayuan/ui/shell"
 	"jiayuan/ui/widgets"
 )
@@ -317,10 +318,14 @@ func (x *exchangeView) decisions(plan *exchange.Plan, linkCheck *widget.Check, c
 func (x *exchangeView) apply(pkg *exchange.Package, dec exchange.Decisions) {
 	a := x.a
 	var res exchange.Result
+	var warn []string
 	a.RunBusy("正在导入…", func(progress func(int, int)) error {
 		dec.Progress = progress
 		var err error
 		res, err = exchange.Apply(a.Store(), pkg, dec)
+		if err == nil {
+			warn = shell.UnprintableWarning(documents.UnprintableTexts(a.Store(), res.Plan.WrittenTexts()))
+		}
 		return err
 	}, func() {
 		a.AfterRestore()
@@ -330,6 +335,10 @@ func (x *exchangeView) apply(pkg *exchange.Package, dec exchange.Decisions) {
 			msg += fmt.Sprintf("\n有 %d 项删除或恢复本机不能照办，已保留本机现状（见预览中列出的原因）。", n)
 		}
 		a.SetStatus("%s", strings.ReplaceAll(msg, "\n", " "))
+		if len(warn) > 0 {
+			shell.ShowImportWarning(a, msg, warn)
+			return
+		}
 		dialog.ShowInformation("导入完成", msg, a.Window())
 	})
 }

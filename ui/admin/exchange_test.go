@@ -207,3 +207,54 @@ func TestExchangePreviewShowsDeletionsAndRefusedOnes(t *testing.T) {
 	}
 	eventually(t, "refusal reported after the import", func() bool { return showsText(a, "不能照办") })
 }
+
+// An exchange import whose records hold a character no print font has ends
+// with the warning naming the record and the character (the records saved);
+// a printable file ends with the plain message.
+func TestExchangeImportWarnsUnprintable(t *testing.T) {
+	office := newTestStore(t, false)
+	for _, name := range []string{"滨江社区", "南湖𠀀社区"} {
+		if err := office.SaveCommunity(&data.Community{Name: name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "全部.jyx")
+	if _, err := exchange.Export(office, file, exchange.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	comm := newTestStore(t, false)
+	a := newTestApp(t, comm)
+	x := &exchangeView{a: a}
+	x.content()
+	pkg, err := exchange.Read(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := exchange.Preview(comm, pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.show(pkg, plan)
+	var importBtn *widget.Button
+	walk(x.preview, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "导入" {
+			importBtn = b
+		}
+	})
+	if importBtn == nil {
+		t.Fatal("no import button")
+	}
+	test.Tap(importBtn)
+	eventually(t, "the warning", func() bool { return showsText(a, "有字印不出") })
+	for _, want := range []string{"社区“南湖𠀀社区”", "“𠀀”(U+20000)", "设置—打印"} {
+		if !showsText(a, want) {
+			t.Errorf("warning lacks %q", want)
+		}
+	}
+	if showsText(a, "社区“滨江社区”：") {
+		t.Error("warning names a printable record")
+	}
+	if cs, _ := comm.Communities(); len(cs) != 2 {
+		t.Errorf("%d communities saved, want 2", len(cs))
+	}
+}

@@ -50,7 +50,7 @@ func importSheet(a shell.Shell, kind sheet.Kind, noun, path string, after func()
 				dialog.ShowInformation("导入完成", msg, a.Window())
 				return
 			}
-			showImportWarning(a, msg, warn)
+			shell.ShowImportWarning(a, msg, warn)
 		}
 	})
 }
@@ -58,26 +58,7 @@ func importSheet(a shell.Shell, kind sheet.Kind, noun, path string, after func()
 // unprintableWarning lists the records of the kind with characters the print
 // fonts cannot draw (see documents.Unprintable), at most 20 lines.
 func unprintableWarning(a shell.Shell, kind sheet.Kind) []string {
-	lines, err := documents.Unprintable(a.Store(), string(kind))
-	if err != nil {
-		return []string{"未能检查打印字体：" + err.Error()}
-	}
-	if len(lines) > 20 {
-		lines = append(lines[:20:20], fmt.Sprintf("……等共 %d 条记录", len(lines)))
-	}
-	return lines
-}
-
-// showImportWarning tells of a finished import whose records hold characters
-// no print font has: the records are saved, but will not print until a font
-// that has them is chosen in 设置.
-func showImportWarning(a shell.Shell, msg string, warn []string) {
-	text := msg + "\n\n注意：以下记录含有打印字体印不出的字：\n" + strings.Join(warn, "\n")
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom("导入完成，但有字印不出", "知道了", container.NewVScroll(l), a.Window())
-	d.Resize(fyne.NewSize(720, 420))
-	d.Show()
+	return shell.UnprintableWarning(documents.Unprintable(a.Store(), string(kind)))
 }
 
 // showImportProblems lists every problem of a refused import in a table.
