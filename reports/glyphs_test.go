@@ -207,3 +207,19 @@ func TestBodyRareCharsFromKaiFallback(t *testing.T) {
 		t.Errorf("line %q does not name the 楷体 fallback", line)
 	}
 }
+
+// The statistics report tells a fallback character once, with the font of
+// the role it prints in: 堃 in a 合计 row (黑体) comes from the 黑体 fallback.
+func TestStatsPDFTellsFallbackOfItsRole(t *testing.T) {
+	r := StatsReport{Title: "华阳街道统计报表",
+		Tables: []StatsTable{{Title: "社区与小区", Columns: []TableColumn{{Title: "社区"}, {Title: "户数", Align: CellRight}},
+			Rows: []TableRow{{Record: "社区“滨江”", Cells: []string{"滨江社区", "36"}},
+				{Record: "合计", Cells: []string{"合计（堃）", "36"}}}}}}
+	fw := &FallbackWriter{Writer: io.Discard}
+	if err := StatsPDF(fw, r, nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(fw.Chars) != 1 || fw.Chars[0].Char != '堃' || fw.Chars[0].Style != "黑体" {
+		t.Errorf("fallbacks %+v, want 堃 once, from 黑体", fw.Chars)
+	}
+}

@@ -113,10 +113,8 @@ func checkStats(fl *flow, r StatsReport, sub string) error {
 
 // statsTable prints one table with its heading; numbers right-aligned.
 func (f *flow) statsTable(t StatsTable) error {
+	// Its texts were checked by checkStats, each in the role it prints in.
 	rt := RecordTable{Title: t.Title, Columns: t.Columns, Rows: t.Rows}
-	if err := checkRecordTable(f, rt, ""); err != nil {
-		return err
-	}
 	size := 9.0
 	if len(t.Columns) > 12 {
 		size = 8.0
