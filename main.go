@@ -34,7 +34,7 @@ func main() {
 	if flag.NArg() > 0 {
 		os.Exit(cli.Run(*dir, *operator, version, flag.Args(), os.Stdout, os.Stderr))
 	}
-	if !ui.CanOpenWindow(os.Getenv, os.Stderr) {
+	if !ui.CanOpenWindow(os.Getenv, os.Stderr) || !ui.CanDraw(*dir) {
 		os.Exit(1)
 	}
 
