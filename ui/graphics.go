@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -15,6 +17,11 @@ import (
 // it could not start for lack of OpenGL, for whoever helps the clerk later.
 const GraphicsLog = "窗口无法打开.log"
 
+// softwareGLHint is whether the message offers Mesa's software drawing
+// (llvmpipe, part of every Linux desktop's Mesa), which helps when the X
+// server has GLX but the graphics driver is broken or too old.
+const softwareGLHint = runtime.GOOS != "windows" && runtime.GOOS != "darwin"
+
 // noGraphicsMessage is what the clerk is told when the window cannot start
 // because the graphics cannot give it an OpenGL context (remote desktop,
 // VDI, an old or missing graphics driver): why, what to do, and that the
@@ -22,11 +29,21 @@ const GraphicsLog = "窗口无法打开.log"
 // were written.
 func noGraphicsMessage(cause error, logPath string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "家园的窗口无法打开：这台电脑的图形环境不支持 %s，而家园的窗口要用它来显示。\n", glRequirement)
-	b.WriteString("远程桌面、云桌面（VDI）和显卡驱动过旧或未安装时常有这种情况。\n\n")
-	b.WriteString("可以这样解决：\n")
-	b.WriteString("  · 更新或安装显卡驱动（可请单位的信息技术人员帮忙）；\n")
-	b.WriteString("  · 或者在有显卡的电脑上直接（不经远程桌面）打开家园。\n\n")
+	var desktop *desktopError
+	if errors.As(cause, &desktop) {
+		b.WriteString("家园的窗口无法打开：连接不上这台电脑的图形桌面。\n")
+		b.WriteString("请确认是在图形桌面里（而不是在远程命令行里）启动家园；远程桌面断开后请重新连接再试。\n\n")
+	} else {
+		fmt.Fprintf(&b, "家园的窗口无法打开：这台电脑的图形环境不支持 %s，而家园的窗口要用它来显示。\n", glRequirement)
+		b.WriteString("远程桌面、云桌面（VDI）和显卡驱动过旧或未安装时常有这种情况。\n\n")
+		b.WriteString("可以这样解决：\n")
+		b.WriteString("  · 更新或安装显卡驱动（可请单位的信息技术人员帮忙）；\n")
+		b.WriteString("  · 或者在有显卡的电脑上直接（不经远程桌面）打开家园。\n")
+		if softwareGLHint {
+			b.WriteString("  · 信息技术人员也可以试用软件绘图启动：LIBGL_ALWAYS_SOFTWARE=1 jiayuan\n")
+		}
+		b.WriteString("\n")
+	}
 	b.WriteString("数据没有受到任何影响。命令行任务不需要窗口，照常可以使用，例如：\n")
 	b.WriteString("  jiayuan backup 家园备份.jyb\n")
 	b.WriteString("  jiayuan exchange import 滨江社区.jyx\n")

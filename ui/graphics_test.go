@@ -49,6 +49,16 @@ func TestNoGraphicsIsToldInChinese(t *testing.T) {
 
 var noGL = errors.New("APIUnavailable: GLX: GLX extension not found")
 
+// When GLFW cannot start at all (the desktop cannot be reached), the clerk
+// is not sent to update the graphics driver.
+func TestUnreachableDesktopIsNotBlamedOnOpenGL(t *testing.T) {
+	msg := noGraphicsMessage(&desktopError{cause: "PlatformError: X11: Failed to open display :9"}, "")
+	if !strings.Contains(msg, "图形桌面") || strings.Contains(msg, "显卡驱动") || !strings.Contains(msg, "Failed to open display") ||
+		!strings.Contains(msg, "jiayuan help") {
+		t.Errorf("message:\n%s", msg)
+	}
+}
+
 // The real program on an X server without GLX (no OpenGL at all, as in a
 // remote session without it): it prints the Chinese message, writes the log
 // in the data folder and exits 1, where Fyne alone logged in English and hung.
