@@ -5,6 +5,7 @@ package main
 
 import (
 	_ "embed"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"jiayuan/data"
 	"jiayuan/ui"
 	"jiayuan/ui/cli"
+	"jiayuan/ui/handoff"
 	_ "jiayuan/ui/zhenv" // before Fyne reads the locale
 )
 
@@ -31,10 +33,15 @@ func main() {
 	flag.Parse()
 
 	version := fmt.Sprintf("%s (%d)", meta.Version, meta.Build)
-	if flag.NArg() > 0 {
+	file, isFile, err := handoff.FileArg(flag.Args())
+	if flag.NArg() > 0 && !isFile {
 		os.Exit(cli.Run(*dir, *operator, version, flag.Args(), os.Stdout, os.Stderr))
 	}
-	if !ui.CanOpenWindow(os.Getenv, os.Stderr) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "错误："+err.Error())
+		os.Exit(2)
+	}
+	if !ui.CanOpenWindow(os.Getenv, os.Stderr) || !ui.CanDraw(*dir) {
 		os.Exit(1)
 	}
 
@@ -50,6 +57,9 @@ func main() {
 		*dir = d
 	}
 	lock, err := data.Acquire(*dir, "家园窗口")
+	if errors.Is(err, data.ErrLocked) && handoff.Hand(*dir, file, os.Stdout) {
+		return
+	}
 	if err != nil {
 		ui.Fatal(a, err).ShowAndRun()
 		return
@@ -69,7 +79,13 @@ func main() {
 	if *operator != "" {
 		st.Operator = *operator
 	}
-	ui.Create(a, st).ShowAndRun()
+	srv, err := handoff.Listen(*dir)
+	if err != nil {
+		fyne.LogError("listening for files handed over by a second start", err)
+	} else {
+		defer srv.Close()
+	}
+	ui.CreateOpening(a, st, file, srv).ShowAndRun()
 }
 
 // metadata reads FyneApp.toml, embedded so a plain `go build` knows its version.

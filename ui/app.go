@@ -46,6 +46,8 @@ type App struct {
 	operator  *widget.Label
 	unit      *widget.Label // the office's or community's name above the navigation
 	first     *firstRun     // the first-start questions, while shown
+	exchange  *admin.ExchangeScreen
+	pending   string // an exchange file to preview once the first-start questions are answered
 }
 
 type navPage struct {
@@ -58,10 +60,11 @@ type navPage struct {
 // Create builds the main window on an open store. The caller shows it.
 // On first start the window asks who uses this copy before anything else.
 func Create(a fyne.App, st *data.Store) fyne.Window {
-	app := build(a, st)
-	go app.watchSize(time.Second)
-	return app.Window()
+	return CreateOpening(a, st, "", nil)
 }
+
+// watchEvery is how often the window's size is looked at (watchSize).
+const watchEvery = time.Second
 
 // watchSize remembers the window's size a moment after it changes, so the size
 // is kept even when the program does not end through the close button (the
@@ -124,6 +127,7 @@ func newApp(a fyne.App, st *data.Store) *App {
 		if app.current != nil {
 			app.current.page.Reload()
 		}
+		app.leaveFirstRunAfterRestore()
 	}
 	return app
 }
@@ -143,6 +147,7 @@ func Fatal(a fyne.App, err error) fyne.Window {
 
 // showMain builds the navigation and the screens and shows 概览.
 func (a *App) showMain() {
+	a.exchange = admin.NewExchangeScreen(a)
 	a.pages = []*navPage{
 		{title: "概览", icon: theme.HomeIcon(), page: newOverviewPage(a)},
 		{title: "社区", icon: jtheme.CommunityIcon, page: records.NewCommunitiesPage(a)},
@@ -150,7 +155,7 @@ func (a *App) showMain() {
 		{title: "党组织", icon: jtheme.OrgIcon, page: records.NewOrgsPage(a)},
 		{title: "评选", icon: jtheme.AwardIcon, page: rounds.NewPage(a)},
 		{title: "统计与快照", icon: theme.DocumentIcon(), page: reporting.NewPage(a)},
-		{title: "交换文件", icon: theme.MailSendIcon(), page: &shell.StaticPage{Build: func() fyne.CanvasObject { return admin.ExchangePage(a) }}},
+		{title: exchangeTitle, icon: theme.MailSendIcon(), page: a.exchange},
 		{title: "设置", icon: theme.SettingsIcon(), page: admin.NewSettingsPage(a)},
 		{title: "操作记录", icon: theme.HistoryIcon(), page: admin.NewAuditPage(a)},
 		{title: "回收站", icon: theme.DeleteIcon(), page: admin.NewRecyclePage(a)},
@@ -185,6 +190,7 @@ func (a *App) showMain() {
 	admin.StartAutoBackup(a)
 	admin.StartHealthCheck(a)
 	reporting.AutoYearly(a)
+	a.openPending()
 }
 
 // unitName is who uses this copy: the office, or the community of a community's copy.

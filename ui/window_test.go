@@ -126,14 +126,15 @@ func TestRealWindow(t *testing.T) {
 	}
 }
 
-// startXvfb starts a private X server and returns its DISPLAY.
-func startXvfb(t *testing.T) string {
+// startXvfb starts a private X server, with extra arguments (say, -extension
+// GLX to take OpenGL away), and returns its DISPLAY.
+func startXvfb(t *testing.T, extra ...string) string {
 	t.Helper()
 	for n := 90 + os.Getpid()%50; n < 200; n++ {
 		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
 			continue
 		}
-		x := exec.Command("Xvfb", fmt.Sprintf(":%d", n), "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+		x := exec.Command("Xvfb", append([]string{fmt.Sprintf(":%d", n), "-screen", "0", "1280x800x24", "-nolisten", "tcp"}, extra...)...)
 		if err := x.Start(); err != nil {
 			t.Fatalf("Xvfb: %v", err)
 		}

@@ -155,6 +155,11 @@ func backupLine(b data.BackupInfo) string {
 		data.BackupKindLabel(b.Manifest.Kind), b.Manifest.Summary(), data.HumanSize(b.Size))
 }
 
+// RestoreFile offers to restore the backup at path (one opened with the
+// program): it is checked fully first, and nothing is replaced unless the
+// clerk confirms.
+func RestoreFile(a shell.Shell, path string) { confirmRestore(a, path, nil) }
+
 // confirmRestore checks the backup fully, asks, then restores it.
 func confirmRestore(a shell.Shell, path string, after func()) {
 	var m data.BackupManifest

@@ -24,13 +24,37 @@ const (
 	takeTheirs = "采用对方"
 )
 
-// ExchangePage is 交换文件: export this copy's records for a community (or
+// ExchangeScreen is 交换文件: export this copy's records for a community (or
 // all of them) as a .jyx file, and import one with a preview: what will be
 // added, what changed, what conflicts (side by side, decided one by one) and
 // which records are matched by name (merged only after confirmation).
-func ExchangePage(a shell.Shell) fyne.CanvasObject {
-	x := &exchangeView{a: a}
-	return x.content()
+type ExchangeScreen struct {
+	x    *exchangeView
+	view fyne.CanvasObject
+}
+
+// NewExchangeScreen is 交换文件 for the window's navigation.
+func NewExchangeScreen(a shell.Shell) *ExchangeScreen {
+	return &ExchangeScreen{x: &exchangeView{a: a}}
+}
+
+// Content builds the screen once.
+func (s *ExchangeScreen) Content() fyne.CanvasObject {
+	if s.view == nil {
+		s.view = s.x.content()
+	}
+	return s.view
+}
+
+// Reload does nothing: the preview stays until imported or cancelled.
+func (s *ExchangeScreen) Reload() {}
+
+// Open previews the exchange file at path (one opened with the program), as
+// if the clerk had chosen it with 选择交换文件并预览…: nothing is imported
+// until 导入 is pressed.
+func (s *ExchangeScreen) Open(path string) {
+	s.Content()
+	s.x.load(path)
 }
 
 type exchangeView struct {
