@@ -23,8 +23,11 @@ const DBFile = "jiayuan.db"
 
 // Store is an open data folder: the database and, beside it, attachments and backups.
 type Store struct {
-	db  *sqlx.DB
+	db  *dbh
 	dir string
+	// server is the office server's host/database (PostgreSQL), else "";
+	// url its full address (for a second connection: tests, store copy).
+	server, url string
 	// Operator is recorded in the audit trail for every change made through this store.
 	Operator string
 	// now is the clock; tests replace it.
@@ -78,7 +81,7 @@ func Open(dir string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("无法打开数据库 %s：%w", path, err)
 	}
-	s := &Store{db: db, dir: dir, now: time.Now}
+	s := &Store{db: &dbh{DB: db, d: sqliteDialect}, dir: dir, now: time.Now}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err
@@ -132,7 +135,7 @@ func (s *Store) Now() time.Time { return s.now() }
 
 // Tx is a write transaction that records every change in the audit trail.
 type Tx struct {
-	q  *sqlx.Tx // unexported: SQL stays inside package data
+	q  *txq // unexported: SQL stays inside package data
 	s  *Store
 	at string
 }
@@ -144,11 +147,15 @@ func (s *Store) Write(fn func(tx *Tx) error) error {
 
 // WriteContext is Write with a context (a cancelled context rolls back).
 func (s *Store) WriteContext(ctx context.Context, fn func(tx *Tx) error) error {
-	t, err := s.db.BeginTxx(ctx, nil)
+	t, err := s.db.begin(ctx)
 	if err != nil {
 		return s.writeFailed("无法开始写入", err)
 	}
 	tx := &Tx{q: t, s: s, at: s.now().Format(time.RFC3339)}
+	if err := s.db.d.lockWrite(t); err != nil {
+		t.Rollback()
+		return s.writeFailed("无法开始写入", err)
+	}
 	if err := fn(tx); err != nil {
 		t.Rollback()
 		if e := s.diskTrouble(err); e != nil {
