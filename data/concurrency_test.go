@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/rand"
@@ -270,4 +271,37 @@ func mustList(t *testing.T, st *Store) []Community {
 		t.Fatal(err)
 	}
 	return cs
+}
+
+// Another client's save wakes a watcher within a couple of seconds; the
+// watcher's own store's saves do not.
+func TestWatchChangesSeesOtherClients(t *testing.T) {
+	a := openTest(t)
+	c := mustCommunity(t, a, "滨江社区")
+	b := openSecond(t, a, "王芳")
+	woke := make(chan struct{}, 16)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	a.WatchChanges(ctx, func() { woke <- struct{}{} })
+	time.Sleep(1500 * time.Millisecond) // the watcher is listening
+	own, _ := a.Community(c.ID)
+	own.Notes = "自己改的"
+	if err := a.SaveCommunity(&own); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-woke:
+		t.Fatal("woken by its own save")
+	case <-time.After(2500 * time.Millisecond):
+	}
+	theirs, _ := b.Community(c.ID)
+	theirs.Notes = "别人改的"
+	if err := b.SaveCommunity(&theirs); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-woke:
+	case <-time.After(5 * time.Second):
+		t.Fatal("another client's save did not wake the watcher")
+	}
 }

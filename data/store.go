@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -38,6 +39,11 @@ type Store struct {
 	gen atomic.Uint64
 	// stats holds StatsRecords' last read and its generation.
 	stats statsCache
+	// id names this client in change notifications (watch.go); seenGen is
+	// the generation the data-version poll last saw.
+	id      string
+	idOnce  sync.Once
+	seenGen atomic.Uint64
 }
 
 // ErrTooNew is returned when the database was written by a newer program version.
@@ -162,6 +168,10 @@ func (s *Store) WriteContext(ctx context.Context, fn func(tx *Tx) error) error {
 			return e
 		}
 		return err
+	}
+	if err := tx.notifyChange(); err != nil {
+		t.Rollback()
+		return s.writeFailed("无法保存", err)
 	}
 	err = t.Commit()
 	s.gen.Add(1) // even after a failed commit: a cached read is never trusted past it
