@@ -195,8 +195,14 @@ func (d *dialect) schemaVersion(q getter) (int, error) {
 	if !d.pg {
 		return v, q.Get(&v, "PRAGMA user_version")
 	}
-	if _, err := q.Exec(`CREATE TABLE IF NOT EXISTS jiayuan_schema (version BIGINT NOT NULL)`); err != nil {
+	var exists bool
+	if err := q.Get(&exists, `SELECT to_regclass('jiayuan_schema') IS NOT NULL`); err != nil {
 		return 0, err
+	}
+	if !exists { // created here only: a read-only account never needs to
+		if _, err := q.Exec(`CREATE TABLE IF NOT EXISTS jiayuan_schema (version BIGINT NOT NULL)`); err != nil {
+			return 0, err
+		}
 	}
 	err := q.Get(&v, `SELECT COALESCE(MAX(version), 0) FROM jiayuan_schema`)
 	return v, err

@@ -1,10 +1,13 @@
 package data
 
 import (
+	"database/sql"
 	"fmt"
 	"os"
 	"sync"
 	"testing"
+
+	"github.com/jmoiron/sqlx"
 
 	"jiayuan/data/dbtest"
 )
@@ -74,3 +77,5 @@ func sqliteOnly(t testing.TB) {
 		t.Skip("只适用于本机数据文件夹（SQLite）")
 	}
 }
+
+func sqlxNew(db *sql.DB) *sqlx.DB { return sqlx.NewDb(db, "pgx") }

@@ -429,6 +429,19 @@ ALTER TABLE communities ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE compounds ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE orgs ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 `,
+	// 12: the account that made each change: on the office server the
+	// database fills it with the login (current_user, pgAfter), so it holds
+	// whichever client wrote; in a data folder it stays empty.
+	stepAuditAccount,
+}
+
+const stepAuditAccount = `
+ALTER TABLE audit ADD COLUMN account TEXT NOT NULL DEFAULT '';
+`
+
+// pgAfter is PostgreSQL-only SQL run right after a step's SQL.
+var pgAfter = map[string]string{
+	stepAuditAccount: `ALTER TABLE audit ALTER COLUMN account SET DEFAULT current_user`,
 }
 
 const stepSnapshots = `
@@ -487,6 +500,11 @@ func (s *Store) migrateStep(i int) error {
 	}
 	if _, err := tx.Tx.Exec(d.ddl(migrations[i])); err != nil {
 		return err
+	}
+	if extra := pgAfter[migrations[i]]; d.pg && extra != "" {
+		if _, err := tx.Tx.Exec(extra); err != nil {
+			return err
+		}
 	}
 	if code := stepCode[migrations[i]]; code != nil {
 		if err := code(&Tx{q: tx, s: s, at: s.now().Format(time.RFC3339)}); err != nil {

@@ -167,6 +167,9 @@ func (s *Store) WriteContext(ctx context.Context, fn func(tx *Tx) error) error {
 		if e := s.diskTrouble(err); e != nil {
 			return e
 		}
+		if e := denied(err); e != nil {
+			return e
+		}
 		return err
 	}
 	if err := tx.notifyChange(); err != nil {

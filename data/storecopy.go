@@ -55,11 +55,21 @@ func CopyStore(src, dst *Store) (CopyReport, error) {
 	if err := dst.db.d.lockWrite(wt); err != nil {
 		return rep, err
 	}
+	var accounts []AuditEntry // the server's account changes stay, after the copied trail
+	if err := wt.Select(&accounts, `SELECT * FROM audit WHERE entity = 'account' ORDER BY id`); err != nil {
+		return rep, err
+	}
 	if err := emptyTables(wt); err != nil {
 		return rep, err
 	}
 	if err := copyTables(rt, wt); err != nil {
 		return rep, err
+	}
+	for _, a := range accounts {
+		if _, err := wt.NamedExec(`INSERT INTO audit (at, operator, entity, entity_id, entity_uuid, record, action, changes, reason, account)
+			VALUES (:at, :operator, :entity, :entity_id, :entity_uuid, :record, :action, :changes, :reason, :account)`, a); err != nil {
+			return rep, err
+		}
 	}
 	if err := copyAttachmentFiles(src, rt, dst, wt); err != nil {
 		return rep, err

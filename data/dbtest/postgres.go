@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	osexec "os/exec"
 	"os/user"
@@ -109,7 +110,7 @@ func (c *Cluster) URL(db, user string) string {
 	if user == "" {
 		user = c.Super
 	}
-	return fmt.Sprintf("postgres:///%s?host=%s&user=%s&sslmode=disable", db, c.dir, user)
+	return fmt.Sprintf("postgres:///%s?host=%s&user=%s&sslmode=disable", db, url.QueryEscape(c.dir), url.QueryEscape(user))
 }
 
 // Host is the folder of the cluster's socket.

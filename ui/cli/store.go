@@ -1,7 +1,13 @@
 package cli
 
 import (
+	"bufio"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
+	"os"
+	"strings"
 
 	"jiayuan/data"
 )
@@ -70,4 +76,104 @@ func openEnd(e *Env, where string, target bool) (*data.Store, func(), error) {
 		return nil, nil, err
 	}
 	return st, func() { st.Close(); lock.Release() }, nil
+}
+
+func init() {
+	register(&Command{Name: "server", Args: "init postgres://管理员@主机/数据库 [-account 账号名]", NoStore: true,
+		Help: "为办公室服务器建立家园的表、三种权限和第一个管理账号（密码从标准输入读），并列出做了什么",
+		Run:  serverInitJob})
+	register(&Command{Name: "account", Args: "add 账号名 -role 查看|录入|管理 | list | disable 账号名",
+		Help: "办公室服务器的账号（需 -db）：新增（密码从标准输入读）、列出、停用", NoStore: true,
+		Run: accountJob})
+}
+
+// passwordInput is where passwords are read from (tests replace it).
+var passwordInput io.Reader = os.Stdin
+
+// readPassword reads one line from standard input.
+func readPassword(e *Env) (string, error) {
+	line, err := bufio.NewReader(passwordInput).ReadString('\n')
+	if err != nil && line == "" {
+		return "", errors.New("请从标准输入给出密码（一行）")
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+func serverInitJob(e *Env, args []string) error {
+	if len(args) < 2 || args[0] != "init" || !data.IsServerURL(args[1]) {
+		return usagef("server 的用法：server init postgres://管理员@主机/数据库 [-account 账号名]")
+	}
+	fs := flag.NewFlagSet("server init", flag.ContinueOnError)
+	name := fs.String("account", "管理员", "第一个管理账号")
+	if err := parseFlags(fs, args[2:]); err != nil {
+		return err
+	}
+	pw, err := readPassword(e)
+	if err != nil {
+		return err
+	}
+	did, err := data.ServerInit(args[1], *name, pw)
+	for _, d := range did {
+		fmt.Fprintln(e.Stdout, d)
+	}
+	return err
+}
+
+func accountJob(e *Env, args []string) error {
+	if e.Server == "" {
+		return usagef("账号只在办公室服务器上使用：请加 -db postgres://…")
+	}
+	if len(args) == 0 {
+		return usagef("account 的用法：account add 账号名 -role 查看|录入|管理，account list，account disable 账号名")
+	}
+	if _, err := dataDir(e); err != nil {
+		return err
+	}
+	st, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	st.Operator = operatorFor(e.Operator, st)
+	switch {
+	case args[0] == "list" && len(args) == 1:
+		accts, err := st.Accounts()
+		if err != nil {
+			return err
+		}
+		for _, a := range accts {
+			state := "可登录"
+			if !a.Enabled {
+				state = "已停用"
+			}
+			fmt.Fprintf(e.Stdout, "%s\t%s\t%s\n", a.Name, a.Role, state)
+		}
+		return nil
+	case args[0] == "add" && len(args) >= 2:
+		fs := flag.NewFlagSet("account add", flag.ContinueOnError)
+		role := fs.String("role", "", "查看|录入|管理")
+		if err := parseFlags(fs, args[2:]); err != nil {
+			return err
+		}
+		r, err := data.ParseRole(*role)
+		if err != nil {
+			return usagef("%s", err.Error())
+		}
+		pw, err := readPassword(e)
+		if err != nil {
+			return err
+		}
+		if err := st.AddAccount(args[1], r, pw); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.Stdout, "已建立账号“%s”（%s）。\n", args[1], r)
+		return nil
+	case args[0] == "disable" && len(args) == 2:
+		if err := st.DisableAccount(args[1]); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.Stdout, "已停用账号“%s”；它做过的修改仍记在操作记录里。\n", args[1])
+		return nil
+	}
+	return usagef("account 的用法：account add 账号名 -role 查看|录入|管理，account list，account disable 账号名")
 }
