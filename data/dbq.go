@@ -21,14 +21,23 @@ type txq struct {
 }
 
 func (h *dbh) Get(dest any, q string, args ...any) error {
+	if err := h.d.nul(args); err != nil {
+		return err
+	}
 	return h.DB.Get(dest, h.d.sql(q), h.d.args(args)...)
 }
 
 func (h *dbh) Select(dest any, q string, args ...any) error {
+	if err := h.d.nul(args); err != nil {
+		return err
+	}
 	return h.DB.Select(dest, h.d.sql(q), h.d.args(args)...)
 }
 
 func (h *dbh) Exec(q string, args ...any) (sql.Result, error) {
+	if err := h.d.nul(args); err != nil {
+		return nil, err
+	}
 	return h.DB.Exec(h.d.sql(q), h.d.args(args)...)
 }
 
@@ -50,10 +59,16 @@ func (h *dbh) begin(ctx context.Context) (*txq, error) {
 }
 
 func (t *txq) Get(dest any, q string, args ...any) error {
+	if err := t.d.nul(args); err != nil {
+		return err
+	}
 	return t.Tx.Get(dest, t.d.sql(q), t.d.args(args)...)
 }
 
 func (t *txq) Select(dest any, q string, args ...any) error {
+	if err := t.d.nul(args); err != nil {
+		return err
+	}
 	return t.Tx.Select(dest, t.d.sql(q), t.d.args(args)...)
 }
 
@@ -68,6 +83,9 @@ func (t *txq) QueryRow(q string, args ...any) *sql.Row {
 // Exec runs q; on PostgreSQL an INSERT into a table with an integer id
 // returns the id, so the result's LastInsertId works as on SQLite.
 func (t *txq) Exec(q string, args ...any) (sql.Result, error) {
+	if err := t.d.nul(args); err != nil {
+		return nil, err
+	}
 	q, args = t.d.sql(q), t.d.args(args)
 	if t.d.pg {
 		if rq := returningID(q); rq != "" {

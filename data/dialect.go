@@ -257,3 +257,28 @@ func isUnique(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && pe.Code == "23505"
 }
+
+// errNUL refuses, before it reaches the server, a value PostgreSQL cannot
+// hold; sent, it would abort the whole transaction. (The text rules refuse
+// such a value with the field's name before any save gets here.)
+var errNUL = errors.New("文字中有空字符（U+0000），服务器上不能保存")
+
+// nul is errNUL when an argument is text with a NUL, on PostgreSQL.
+func (d *dialect) nul(args []any) error {
+	if !d.pg {
+		return nil
+	}
+	for _, a := range args {
+		switch v := a.(type) {
+		case string:
+			if strings.IndexByte(v, 0) >= 0 {
+				return errNUL
+			}
+		case *string:
+			if v != nil && strings.IndexByte(*v, 0) >= 0 {
+				return errNUL
+			}
+		}
+	}
+	return nil
+}

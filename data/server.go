@@ -167,3 +167,7 @@ func explainServer(err error) string {
 	}
 	return "无法连接服务器"
 }
+
+// ServerURL is the address the store was opened with, password included,
+// for a second connection of this process (tests); never write it anywhere.
+func (s *Store) ServerURL() string { return s.url }
