@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"jiayuan/data"
-	"jiayuan/data/storetest"
 	"jiayuan/data/score"
+	"jiayuan/data/storetest"
 )
 
 // officeNamesWithFeedback takes the office's copy of 滨江社区's nomination

@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"jiayuan/data"
-	"jiayuan/data/storetest"
 	"jiayuan/data/sheet"
+	"jiayuan/data/storetest"
 )
 
 // wantBoth checks that a refusal names both records that would share one UUID.

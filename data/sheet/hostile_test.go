@@ -22,8 +22,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jiayuan/data"
-	"jiayuan/data/storetest"
 	"jiayuan/data/exchange"
+	"jiayuan/data/storetest"
 )
 
 // The parts of a minimal package with one worksheet named 社区, and
