@@ -60,6 +60,8 @@ type AuditEntry struct {
 	Action     string `db:"action"`
 	ChangesRaw string `db:"changes"`
 	Reason     string `db:"reason"`
+	// Account is the server login that made the change ("" in a data folder).
+	Account string `db:"account"`
 }
 
 // Changes decodes the changed fields.

@@ -148,7 +148,7 @@ func (s *Store) backup(path, kind string) (BackupManifest, error) {
 	snap.Close()
 	os.Remove(snapPath) // VACUUM INTO wants a new file
 	defer os.Remove(snapPath)
-	if _, err := s.db.Exec(`VACUUM INTO ?`, snapPath); err != nil {
+	if err := s.snapshotTo(snapPath); err != nil {
 		return BackupManifest{}, fmt.Errorf("无法生成数据库快照：%w", err)
 	}
 	m := BackupManifest{Format: backupFormat, Version: backupVersion, Kind: kind,

@@ -18,10 +18,8 @@ import (
 // stores can be compared exactly.
 func dumpStore(t *testing.T, st *Store) string {
 	t.Helper()
-	var tables []string
-	if err := st.db.Select(&tables, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`); err != nil {
-		t.Fatal(err)
-	}
+	tables := append([]string(nil), dataTables...)
+	sort.Strings(tables)
 	var b strings.Builder
 	for _, tbl := range tables {
 		q := `SELECT * FROM "` + tbl + `" ORDER BY 1`
@@ -149,7 +147,7 @@ func TestBackupRestoreGivesBackSameRecordsAndAttachments(t *testing.T) {
 	mustCommunity(t, st, "恢复后新建")
 	var mode string
 	st.db.Get(&mode, `PRAGMA journal_mode`)
-	if mode != "wal" {
+	if mode != "wal" && !st.IsServer() {
 		t.Errorf("journal_mode after restore = %q", mode)
 	}
 }

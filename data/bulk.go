@@ -45,13 +45,13 @@ func (s *Store) AllOrgs() ([]Org, error) {
 // the Save functions. Close it before the transaction ends.
 type Bulk struct {
 	tx        *Tx
-	named     map[string]*sqlx.NamedStmt
+	named     map[string]namedStmt
 	auditStmt *sqlx.Stmt
 	uuids     UUIDSet // every UUID held, read once; nil until the first check
 }
 
 // Bulk starts a bulk writer in the transaction.
-func (tx *Tx) Bulk() *Bulk { return &Bulk{tx: tx, named: map[string]*sqlx.NamedStmt{}} }
+func (tx *Tx) Bulk() *Bulk { return &Bulk{tx: tx, named: map[string]namedStmt{}} }
 
 // Close releases the prepared statements.
 func (b *Bulk) Close() {
@@ -96,6 +96,10 @@ func (b *Bulk) uuidFree(entity, record, uuid string) error {
 }
 
 func (b *Bulk) stamp() string { return b.tx.at }
+
+func (b *Bulk) lastChange(entity string, id int64) (string, string) {
+	return b.tx.lastChange(entity, id)
+}
 
 func (b *Bulk) audit(entity string, id int64, uuid, record, action string, changes []Change) error {
 	if b.auditStmt == nil {

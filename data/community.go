@@ -36,6 +36,7 @@ type Community struct {
 	Demo            bool    `db:"demo"`
 	CreatedAt       string  `db:"created_at"`
 	UpdatedAt       string  `db:"updated_at"`
+	Version         int64   `db:"version" json:"-"` // bumped by every save; a save from an older version is refused
 	DeletedAt       *string `db:"deleted_at"`
 }
 
@@ -67,7 +68,7 @@ const (
 		director=:director, director_phone=:director_phone, address=:address, work_method=:work_method,
 		social_orgs=:social_orgs, self_orgs=:self_orgs, volunteer_teams=:volunteer_teams, enterprises=:enterprises,
 		office_buildings=:office_buildings, business_streets=:business_streets, incubators=:incubators,
-		activities=:activities, notes=:notes, updated_at=:updated_at WHERE id=:id`
+		activities=:activities, notes=:notes, updated_at=:updated_at, version=version+1 WHERE id=:id`
 )
 
 // textFields lists the text fields with their rules (see textrules.go).

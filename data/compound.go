@@ -33,6 +33,7 @@ type Compound struct {
 	Demo             bool    `db:"demo"`
 	CreatedAt        string  `db:"created_at"`
 	UpdatedAt        string  `db:"updated_at"`
+	Version          int64   `db:"version" json:"-"` // bumped by every save; a save from an older version is refused
 	DeletedAt        *string `db:"deleted_at"`
 }
 
@@ -57,7 +58,7 @@ const (
 		year_built=:year_built, buildings=:buildings, households=:households, residents=:residents,
 		property_company=:property_company, property_contact=:property_contact, property_phone=:property_phone,
 		owners_committee=:owners_committee, committee_chair=:committee_chair, committee_formed=:committee_formed,
-		governance_method=:governance_method, notes=:notes, updated_at=:updated_at WHERE id=:id`
+		governance_method=:governance_method, notes=:notes, updated_at=:updated_at, version=version+1 WHERE id=:id`
 )
 
 // textFields lists the text fields with their rules (see textrules.go).

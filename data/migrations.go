@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"fmt"
 	"time"
 )
@@ -410,6 +411,37 @@ CREATE TABLE IF NOT EXISTS yearly_snapshots (
 	n_orgs          INTEGER NOT NULL
 );
 `,
+	// 10: attachments' contents inside the database, by SHA-256: used on the
+	// office server (attachments.go), where every clerk's PC must see them;
+	// the data folder keeps them as files beside the database and leaves
+	// this table empty.
+	`
+CREATE TABLE IF NOT EXISTS attachment_files (
+	sha256 TEXT PRIMARY KEY,
+	data   BLOB NOT NULL
+);
+`,
+	// 11: each record's version, bumped by every save: a save made from an
+	// older version than the stored one (another clerk saved meanwhile) is
+	// refused with who and when (save.go).
+	`
+ALTER TABLE communities ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE compounds ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE orgs ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+`,
+	// 12: the account that made each change: on the office server the
+	// database fills it with the login (current_user, pgAfter), so it holds
+	// whichever client wrote; in a data folder it stays empty.
+	stepAuditAccount,
+}
+
+const stepAuditAccount = `
+ALTER TABLE audit ADD COLUMN account TEXT NOT NULL DEFAULT '';
+`
+
+// pgAfter is PostgreSQL-only SQL run right after a step's SQL.
+var pgAfter = map[string]string{
+	stepAuditAccount: `ALTER TABLE audit ALTER COLUMN account SET DEFAULT current_user`,
 }
 
 const stepSnapshots = `
@@ -435,35 +467,52 @@ var stepCode = map[string]func(tx *Tx) error{
 func SchemaVersion() int { return len(migrations) }
 
 func (s *Store) migrate() error {
-	var v int
-	if err := s.db.Get(&v, "PRAGMA user_version"); err != nil {
+	d := s.db.d
+	v, err := d.schemaVersion(s.db)
+	if err != nil {
 		return fmt.Errorf("无法读取数据版本：%w", err)
 	}
 	if v > len(migrations) {
 		return fmt.Errorf("%w（数据版本 %d）", ErrTooNew, v)
 	}
 	for i := v; i < len(migrations); i++ {
-		tx, err := s.db.Beginx()
-		if err != nil {
-			return fmt.Errorf("无法升级数据（第 %d 步）：%w", i+1, err)
-		}
-		if _, err := tx.Exec(migrations[i]); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("无法升级数据（第 %d 步）：%w", i+1, err)
-		}
-		if code := stepCode[migrations[i]]; code != nil {
-			if err := code(&Tx{q: tx, s: s, at: s.now().Format(time.RFC3339)}); err != nil {
-				tx.Rollback()
-				return fmt.Errorf("无法升级数据（第 %d 步）：%w", i+1, err)
-			}
-		}
-		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("无法升级数据（第 %d 步）：%w", i+1, err)
-		}
-		if err := tx.Commit(); err != nil {
+		if err := s.migrateStep(i); err != nil {
 			return fmt.Errorf("无法升级数据（第 %d 步）：%w", i+1, err)
 		}
 	}
 	return nil
+}
+
+// migrateStep applies migration i in one transaction with its step code and
+// the new schema version.
+func (s *Store) migrateStep(i int) error {
+	d := s.db.d
+	tx, err := s.db.begin(context.Background())
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := d.lockSchema(tx); err != nil {
+		return err
+	}
+	if v, err := d.schemaVersion(tx); err != nil || v > i {
+		return err // another client applied it meanwhile (PostgreSQL)
+	}
+	if _, err := tx.Tx.Exec(d.ddl(migrations[i])); err != nil {
+		return err
+	}
+	if extra := pgAfter[migrations[i]]; d.pg && extra != "" {
+		if _, err := tx.Tx.Exec(extra); err != nil {
+			return err
+		}
+	}
+	if code := stepCode[migrations[i]]; code != nil {
+		if err := code(&Tx{q: tx, s: s, at: s.now().Format(time.RFC3339)}); err != nil {
+			return err
+		}
+	}
+	if err := d.setSchemaVersion(tx, i+1); err != nil {
+		return err
+	}
+	return tx.Commit()
 }

@@ -50,6 +50,9 @@ func (a Attachment) File() string { return a.SHA256 + a.Ext }
 
 // AttachmentPath is where the attachment's file is.
 func (s *Store) AttachmentPath(a Attachment) string {
+	if s.db.d.pg {
+		s.fetchAttachment(a) // on failure the path names no file, and opening it says so
+	}
 	return filepath.Join(s.dir, AttachmentsDir, a.File())
 }
 
@@ -115,6 +118,9 @@ func (s *Store) AddAttachment(nominationID int64, path, reason string) (Attachme
 			return fmt.Errorf("无法保存附件“%s”：%w", name, err)
 		}
 		a.ID, _ = res.LastInsertId()
+		if err := tx.putAttachmentFile(sum, filepath.Join(s.dir, AttachmentsDir, a.File())); err != nil {
+			return fmt.Errorf("无法保存附件“%s”：%w", name, err)
+		}
 		return tx.Audit(EntityNomination, n.ID, n.UUID, n.NomineeName, ActionAttach, strings.TrimSpace(reason),
 			[]Change{{Field: "Attachment", Label: "附件", New: fmt.Sprintf("%s（%s）", name, HumanSize(size))}})
 	})

@@ -58,6 +58,7 @@ type Org struct {
 	Demo           bool    `db:"demo"`
 	CreatedAt      string  `db:"created_at"`
 	UpdatedAt      string  `db:"updated_at"`
+	Version        int64   `db:"version" json:"-"` // bumped by every save; a save from an older version is refused
 	DeletedAt      *string `db:"deleted_at"`
 }
 
@@ -89,8 +90,8 @@ const (
 		:secretary_phone, :members, :founded, :last_election, :term_years, :notes, :demo, :created_at, :updated_at)`
 	updateOrgSQL = `UPDATE orgs SET name=:name, kind=:kind, parent_id=:parent_id, community_id=:community_id,
 		compound_id=:compound_id, secretary=:secretary, secretary_phone=:secretary_phone, members=:members,
-		founded=:founded, last_election=:last_election, term_years=:term_years, notes=:notes, updated_at=:updated_at
-		WHERE id=:id`
+		founded=:founded, last_election=:last_election, term_years=:term_years, notes=:notes, updated_at=:updated_at,
+		version=version+1 WHERE id=:id`
 )
 
 // ElectionState tells whether the election is due soon or overdue on the day today.

@@ -179,7 +179,7 @@ func (tx *Tx) Restore(entity string, id int64, reason string) error {
 	}
 	res, err := tx.q.Exec(`UPDATE `+k.table+` SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL`, tx.at, id)
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE") {
+		if isUnique(err) {
 			return fmt.Errorf("不能恢复%s“%s”：已有同名的记录", k.label, name)
 		}
 		return fmt.Errorf("无法恢复%s“%s”：%w", k.label, name, err)

@@ -327,6 +327,9 @@ func sortedNames(m map[string]ArchiveFile) []string {
 // copyFrom replaces the whole database with the one at src through SQLite's
 // online backup API: one write transaction on the live database.
 func (s *Store) copyFrom(src string) error {
+	if s.db.d.pg {
+		return s.copyFromFile(src)
+	}
 	defer s.gen.Add(1) // the database changed under the store: cached reads are stale
 	ctx := context.Background()
 	srcDB, err := sql.Open("sqlite3", dsn(src, true))
@@ -428,7 +431,7 @@ func stageRestore(dir, path string) error {
 	if err != nil {
 		return err
 	}
-	st := &Store{db: db, dir: dir, now: time.Now}
+	st := &Store{db: &dbh{DB: db, d: sqliteDialect}, dir: dir, now: time.Now}
 	err = st.migrate()
 	if cerr := db.Close(); err == nil {
 		err = cerr

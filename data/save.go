@@ -1,6 +1,9 @@
 package data
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // The one save path of the records (community, compound, organisation):
 // insert or update, the version stamps and the audit row, whether the
@@ -15,12 +18,14 @@ type recordWriter interface {
 	// uuidFree refuses a UUID given to a new record that another record has.
 	uuidFree(entity, record, uuid string) error
 	stamp() string
+	// lastChange is who last changed the record and when (from the audit trail).
+	lastChange(entity string, id int64) (who, at string)
 }
 
 // recordSpec is what put needs to know of a record.
 type recordSpec struct {
 	entity, insertSQL, updateSQL string
-	id                           *int64
+	id, version                  *int64
 	uuid, created, updated       *string
 	name, label                  string
 }
@@ -29,15 +34,15 @@ type recordSpec struct {
 type savable interface{ spec() recordSpec }
 
 func (c *Community) spec() recordSpec {
-	return recordSpec{EntityCommunity, insertCommunitySQL, updateCommunitySQL, &c.ID, &c.UUID, &c.CreatedAt, &c.UpdatedAt, c.Name, c.Label()}
+	return recordSpec{EntityCommunity, insertCommunitySQL, updateCommunitySQL, &c.ID, &c.Version, &c.UUID, &c.CreatedAt, &c.UpdatedAt, c.Name, c.Label()}
 }
 
 func (c *Compound) spec() recordSpec {
-	return recordSpec{EntityCompound, insertCompoundSQL, updateCompoundSQL, &c.ID, &c.UUID, &c.CreatedAt, &c.UpdatedAt, c.Name, c.Label()}
+	return recordSpec{EntityCompound, insertCompoundSQL, updateCompoundSQL, &c.ID, &c.Version, &c.UUID, &c.CreatedAt, &c.UpdatedAt, c.Name, c.Label()}
 }
 
 func (o *Org) spec() recordSpec {
-	return recordSpec{EntityOrg, insertOrgSQL, updateOrgSQL, &o.ID, &o.UUID, &o.CreatedAt, &o.UpdatedAt, o.Name, o.Label()}
+	return recordSpec{EntityOrg, insertOrgSQL, updateOrgSQL, &o.ID, &o.Version, &o.UUID, &o.CreatedAt, &o.UpdatedAt, o.Name, o.Label()}
 }
 
 // put writes the validated rec: a new record when old is nil (given a UUID
@@ -59,18 +64,25 @@ func put[T any, P interface {
 		if err != nil {
 			return false, fmt.Errorf("无法保存%s：%w", sp.label, err)
 		}
-		*sp.id = id
+		*sp.id, *sp.version = id, 1
 		var zero T
 		return true, w.audit(sp.entity, id, *sp.uuid, sp.name, ActionCreate, Diff(zero, rec))
 	}
+	stored := *P(old).spec().version
+	if v := *sp.version; v != 0 && v != stored {
+		who, at := w.lastChange(sp.entity, *sp.id)
+		return false, &ConflictError{Record: sp.label, Who: who, At: at, Theirs: old, Mine: rec, Changes: Diff(*old, rec)}
+	}
 	changes := Diff(*old, rec)
 	if len(changes) == 0 {
+		*sp.version = stored
 		return false, nil
 	}
 	*sp.updated = w.stamp()
 	if _, err := w.namedExec(sp.updateSQL, rec); err != nil {
 		return false, fmt.Errorf("无法保存%s：%w", sp.label, err)
 	}
+	*sp.version = stored + 1
 	return true, w.audit(sp.entity, *sp.id, *sp.uuid, sp.name, ActionUpdate, changes)
 }
 
@@ -106,4 +118,44 @@ func existing[T any](id int64, get func(queryer, int64) (T, error), q queryer) (
 		return nil, err
 	}
 	return &old, nil
+}
+
+func (w txWriter) lastChange(entity string, id int64) (string, string) {
+	return w.tx.lastChange(entity, id)
+}
+
+// lastChange is who last changed a record and when, from the audit trail.
+func (tx *Tx) lastChange(entity string, id int64) (who, at string) {
+	var row struct {
+		Operator string `db:"operator"`
+		At       string `db:"at"`
+	}
+	if err := tx.q.Get(&row, `SELECT operator, at FROM audit WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 1`, entity, id); err != nil {
+		return "", ""
+	}
+	return row.Operator, row.At
+}
+
+// ConflictError refuses a save made from a version of the record older than
+// the stored one: another clerk saved it after this one opened it. Theirs is
+// the record as stored now, Mine what this clerk wanted to save, Changes the
+// fields where they differ (Old: theirs, New: mine). Nothing was written.
+type ConflictError struct {
+	Record  string
+	Who, At string
+	Theirs  any
+	Mine    any
+	Changes []Change
+}
+
+func (e *ConflictError) Error() string {
+	who := e.Who
+	if who == "" {
+		who = "另一位操作人"
+	}
+	when := e.At
+	if t, err := time.Parse(time.RFC3339, e.At); err == nil {
+		when = t.Format("1月2日 15:04")
+	}
+	return fmt.Sprintf("%s 已由 %s 于 %s 修改（在您打开之后）。您的修改没有保存；请比较双方的内容，选择保留哪一方，或逐项合并后再保存。", e.Record, who, when)
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -23,8 +24,11 @@ const DBFile = "jiayuan.db"
 
 // Store is an open data folder: the database and, beside it, attachments and backups.
 type Store struct {
-	db  *sqlx.DB
+	db  *dbh
 	dir string
+	// server is the office server's host/database (PostgreSQL), else "";
+	// url its full address (for a second connection: tests, store copy).
+	server, url string
 	// Operator is recorded in the audit trail for every change made through this store.
 	Operator string
 	// now is the clock; tests replace it.
@@ -35,6 +39,11 @@ type Store struct {
 	gen atomic.Uint64
 	// stats holds StatsRecords' last read and its generation.
 	stats statsCache
+	// id names this client in change notifications (watch.go); seenGen is
+	// the generation the data-version poll last saw.
+	id      string
+	idOnce  sync.Once
+	seenGen atomic.Uint64
 }
 
 // ErrTooNew is returned when the database was written by a newer program version.
@@ -78,7 +87,7 @@ func Open(dir string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("无法打开数据库 %s：%w", path, err)
 	}
-	s := &Store{db: db, dir: dir, now: time.Now}
+	s := &Store{db: &dbh{DB: db, d: sqliteDialect}, dir: dir, now: time.Now}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err
@@ -132,7 +141,7 @@ func (s *Store) Now() time.Time { return s.now() }
 
 // Tx is a write transaction that records every change in the audit trail.
 type Tx struct {
-	q  *sqlx.Tx // unexported: SQL stays inside package data
+	q  *txq // unexported: SQL stays inside package data
 	s  *Store
 	at string
 }
@@ -144,17 +153,28 @@ func (s *Store) Write(fn func(tx *Tx) error) error {
 
 // WriteContext is Write with a context (a cancelled context rolls back).
 func (s *Store) WriteContext(ctx context.Context, fn func(tx *Tx) error) error {
-	t, err := s.db.BeginTxx(ctx, nil)
+	t, err := s.db.begin(ctx)
 	if err != nil {
 		return s.writeFailed("无法开始写入", err)
 	}
 	tx := &Tx{q: t, s: s, at: s.now().Format(time.RFC3339)}
+	if err := s.db.d.lockWrite(t); err != nil {
+		t.Rollback()
+		return s.writeFailed("无法开始写入", err)
+	}
 	if err := fn(tx); err != nil {
 		t.Rollback()
 		if e := s.diskTrouble(err); e != nil {
 			return e
 		}
+		if e := denied(err); e != nil {
+			return e
+		}
 		return err
+	}
+	if err := tx.notifyChange(); err != nil {
+		t.Rollback()
+		return s.writeFailed("无法保存", err)
 	}
 	err = t.Commit()
 	s.gen.Add(1) // even after a failed commit: a cached read is never trusted past it

@@ -14,7 +14,7 @@ import (
 // openTest opens a fresh store with a fixed clock (2026-11-26).
 func openTest(t *testing.T) *Store {
 	t.Helper()
-	st, err := Open(t.TempDir())
+	st, err := openFresh(t)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,16 +19,12 @@ import (
 	"time"
 
 	"jiayuan/data"
-	"jiayuan/data/dbtest"
+	"jiayuan/data/storetest"
 )
 
 func openStore(t testing.TB) *data.Store {
 	t.Helper()
-	st, err := data.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := storetest.Open(t)
 	st.Operator = "测试员"
 	st.SetClock(func() time.Time { return time.Date(2026, 11, 26, 10, 0, 0, 0, time.Local) })
 	return st
@@ -66,12 +62,12 @@ func records(t *testing.T, st *data.Store) []Record {
 func dump(t *testing.T, st *data.Store) string {
 	t.Helper()
 	var tables []string
-	if err := dbtest.Open(t, st.Dir()).Select(&tables, `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`); err != nil {
+	if err := func() (err error) { tables, err = storetest.Raw(t, st).Tables(); return }(); err != nil {
 		t.Fatal(err)
 	}
 	var b strings.Builder
 	for _, tbl := range tables {
-		rows, err := dbtest.Open(t, st.Dir()).Queryx(`SELECT * FROM "` + tbl + `" ORDER BY 1`)
+		rows, err := storetest.Raw(t, st).Queryx(`SELECT * FROM "` + tbl + `" ORDER BY 1`)
 		if err != nil {
 			t.Fatal(err)
 		}

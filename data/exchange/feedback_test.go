@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"jiayuan/data"
-	"jiayuan/data/dbtest"
 	"jiayuan/data/score"
+	"jiayuan/data/storetest"
 )
 
 // officeNamesWithFeedback takes the office's copy of 滨江社区's nomination
@@ -44,7 +44,7 @@ func officeNamesWithFeedback(t *testing.T, office *data.Store, r data.Round, own
 	}
 	officeSets(t, office, own, data.StateNamed, "", "华阳示范〔2026〕第001号", false)
 	officeSets(t, office, other, data.StateNotSelected, "名额已满", "", false)
-	if _, err := dbtest.Open(t, office.Dir()).Exec(`UPDATE rounds SET named_on = '2026-11-27' WHERE id = ?`, r.ID); err != nil {
+	if _, err := storetest.Raw(t, office).Exec(`UPDATE rounds SET named_on = '2026-11-27' WHERE id = ?`, r.ID); err != nil {
 		t.Fatal(err)
 	}
 	return other
@@ -86,7 +86,7 @@ func TestCommunitySeesItsOwnFeedback(t *testing.T) {
 		t.Fatalf("community's feedback %+v %v %v, want %+v", got, ok, err, want)
 	}
 	var n int
-	dbtest.Open(t, comm.Dir()).Get(&n, `SELECT COUNT(*) FROM received_feedback`)
+	storetest.Raw(t, comm).Get(&n, `SELECT COUNT(*) FROM received_feedback`)
 	if n != 1 {
 		t.Errorf("%d feedbacks kept at the community, want 1", n)
 	}

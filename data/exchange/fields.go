@@ -18,7 +18,7 @@ import (
 var localColumns = map[string]bool{
 	"id": true, "uuid": true, "community_id": true, "compound_id": true, "parent_id": true,
 	"community_name": true, "compound_name": true, "parent_name": true,
-	"demo": true, "created_at": true, "updated_at": true, "deleted_at": true,
+	"demo": true, "created_at": true, "updated_at": true, "deleted_at": true, "version": true,
 }
 
 // fieldsOf renders a record's exchanged fields (db column → stored form).

@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"jiayuan/data"
-	"jiayuan/data/dbtest"
 	"jiayuan/data/sheet"
+	"jiayuan/data/storetest"
 )
 
 // wantBoth checks that a refusal names both records that would share one UUID.
@@ -32,7 +32,7 @@ func wantBoth(t *testing.T, err error, records ...string) {
 func countRows(t *testing.T, st *data.Store, table string) int {
 	t.Helper()
 	var n int
-	if err := dbtest.Open(t, st.Dir()).Get(&n, `SELECT COUNT(*) FROM `+table); err != nil {
+	if err := storetest.Raw(t, st).Get(&n, `SELECT COUNT(*) FROM `+table); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -166,7 +166,7 @@ func TestExportWithDuplicateUUIDWritesNothing(t *testing.T) {
 	st := demoStore(t)
 	cs := mustCommunities(t, st)
 	xs, _ := st.Compounds(cs[0].ID)
-	if _, err := dbtest.Open(t, st.Dir()).Exec(`UPDATE compounds SET uuid = ? WHERE id = ?`, cs[0].UUID, xs[0].ID); err != nil {
+	if _, err := storetest.Raw(t, st).Exec(`UPDATE compounds SET uuid = ? WHERE id = ?`, cs[0].UUID, xs[0].ID); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()

@@ -15,6 +15,7 @@ import (
 
 	"jiayuan/data"
 	"jiayuan/data/sheet"
+	"jiayuan/data/storetest"
 )
 
 // The kill tests re-run this test binary as a child process that imports
@@ -26,7 +27,7 @@ func TestMain(m *testing.M) {
 	if role := os.Getenv(childEnv); role != "" {
 		os.Exit(child(role, os.Getenv("JIAYUAN_KILL_DIR"), os.Getenv("JIAYUAN_KILL_FILE")))
 	}
-	os.Exit(m.Run())
+	os.Exit(storetest.Main(m))
 }
 
 // child imports file into dir and prints "p DONE TOTAL" as it goes.

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"jiayuan/data"
-	"jiayuan/data/dbtest"
+	"jiayuan/data/storetest"
 )
 
 // submittedAtBoth is the demo office with an open round and 滨江社区's copy
@@ -33,7 +33,7 @@ func submittedAtBoth(t *testing.T) (office, comm *data.Store, round data.Round, 
 // the certificate, when given, is issued as naming does.
 func officeSets(t *testing.T, office *data.Store, n data.Nomination, st data.State, reason, cert string, revoked bool) {
 	t.Helper()
-	db := dbtest.Open(t, office.Dir())
+	db := storetest.Raw(t, office)
 	if _, err := db.Exec(`UPDATE nominations SET state = ?, state_reason = ?, state_at = ? WHERE id = ?`,
 		string(st), reason, "2026-11-27T09:00:00+08:00", n.ID); err != nil {
 		t.Fatal(err)

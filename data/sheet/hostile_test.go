@@ -22,8 +22,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jiayuan/data"
-	"jiayuan/data/dbtest"
 	"jiayuan/data/exchange"
+	"jiayuan/data/storetest"
 )
 
 // The parts of a minimal package with one worksheet named 社区, and
@@ -494,12 +494,16 @@ func TestMultiLineNotesAreNormalisedAlike(t *testing.T) {
 // store, and returns why that store refused it.
 func exchangeRefusal(t *testing.T, rec data.Community) string {
 	t.Helper()
-	src := newStore(t)
+	src, err := data.Open(t.TempDir()) // a data folder: a server never holds a NUL at all
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { src.Close() })
 	c := data.Community{Name: "占位社区"}
 	if err := src.SaveCommunity(&c); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := dbtest.Open(t, src.Dir()).Exec(`UPDATE communities SET name = ?, address = ?, notes = ? WHERE id = ?`,
+	if _, err := storetest.Raw(t, src).Exec(`UPDATE communities SET name = ?, address = ?, notes = ? WHERE id = ?`,
 		rec.Name, rec.Address, rec.Notes, c.ID); err != nil {
 		t.Fatal(err)
 	}

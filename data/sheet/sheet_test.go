@@ -17,19 +17,17 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jiayuan/data"
-	"jiayuan/data/dbtest"
+	"jiayuan/data/storetest"
 )
 
 func newStore(t testing.TB) *data.Store {
 	t.Helper()
-	st, err := data.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t)
 	st.Operator = "测试"
-	t.Cleanup(func() { st.Close() })
 	return st
 }
+
+func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
 
 func demoStore(t *testing.T) *data.Store {
 	t.Helper()
@@ -43,7 +41,7 @@ func demoStore(t *testing.T) *data.Store {
 func auditCount(t testing.TB, st *data.Store) int {
 	t.Helper()
 	var n int
-	if err := dbtest.Open(t, st.Dir()).Get(&n, `SELECT COUNT(*) FROM audit`); err != nil {
+	if err := storetest.Raw(t, st).Get(&n, `SELECT COUNT(*) FROM audit`); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -549,7 +547,7 @@ func TestMatchByUUIDAndByName(t *testing.T) {
 		t.Errorf("by name (and columns not in the file kept): %+v", gb)
 	}
 	var id int64
-	if err := dbtest.Open(t, st.Dir()).Get(&id, `SELECT id FROM compounds WHERE uuid = ? AND name = '全新小区'`, other); err != nil {
+	if err := storetest.Raw(t, st).Get(&id, `SELECT id FROM compounds WHERE uuid = ? AND name = '全新小区'`, other); err != nil {
 		t.Errorf("new record did not keep its UUID: %v", err)
 	}
 	// A new UUID with the name of an existing compound is a conflict, not a match.

@@ -67,6 +67,9 @@ func restoreJob(e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if e.Server != "" {
+		return restoreServer(e, args[0])
+	}
 	lock, err := data.Acquire(dir, "命令行任务 restore")
 	if err != nil {
 		return err
@@ -84,12 +87,27 @@ func restoreJob(e *Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	st.Operator = operator(e, st)
-	res, err := st.RestoreBackup(args[0])
+	return restoreInto(e, st, args[0])
+}
+
+// restoreServer replaces the office server's data with a backup's, in one
+// transaction; what it replaces is saved first in the local folder.
+func restoreServer(e *Env, file string) error {
+	st, err := e.open()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stdout, "已从 %s 恢复（备份于 %s，%s）。\n", args[0],
+	defer st.Close()
+	return restoreInto(e, st, file)
+}
+
+func restoreInto(e *Env, st *data.Store, file string) error {
+	st.Operator = operator(e, st)
+	res, err := st.RestoreBackup(file)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "已从 %s 恢复（备份于 %s，%s）。\n", file,
 		res.Manifest.Time().Format("2006-01-02 15:04"), res.Manifest.Summary())
 	if res.Saved != "" {
 		fmt.Fprintf(e.Stdout, "恢复前的数据已另存为 %s。\n", res.Saved)

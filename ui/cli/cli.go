@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -24,6 +25,9 @@ type Env struct {
 	Stdout   io.Writer
 	Stderr   io.Writer
 	Version  string
+	// Server is the office server's address (postgres://…, from -db), or ""
+	// for the data folder.
+	Server string
 
 	defaultDir bool // Dir is the default data folder, not one given with -data
 }
@@ -80,6 +84,12 @@ func Usage(w io.Writer) {
 // 0 on success, 1 when the job failed, 2 for a wrong command line.
 // Errors are written to stderr in Chinese; a panic is reported, never a stack trace.
 func Run(dir, operator, version string, args []string, stdout, stderr io.Writer) (code int) {
+	return RunOn("", dir, operator, version, args, stdout, stderr)
+}
+
+// RunOn is Run on the office server at server (postgres://…) when it is not
+// "": dir is then this PC's local folder (backups, attachments opened).
+func RunOn(server, dir, operator, version string, args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "错误：程序内部出错（%v），数据未作改动。\n", r)
@@ -92,7 +102,7 @@ func Run(dir, operator, version string, args []string, stdout, stderr io.Writer)
 		Usage(stderr)
 		return 2
 	}
-	e := &Env{Dir: dir, Operator: operator, Stdout: stdout, Stderr: stderr, Version: version}
+	e := &Env{Dir: dir, Operator: operator, Stdout: stdout, Stderr: stderr, Version: version, Server: server}
 	if c.Name != "setaside" {
 		defer printSetAside(e, stderr)
 	}
@@ -120,20 +130,20 @@ func run(c *Command, e *Env, args []string) error {
 		e.Dir = d
 		e.defaultDir = true
 	}
-	if !startsFolder(c, args) {
+	if e.Server == "" && !startsFolder(c, args) {
 		if err := requireData(e, e.Dir); err != nil {
 			return err
 		}
 	}
 	if c.Writes {
-		lock, err := data.Acquire(e.Dir, "命令行任务 "+c.Name)
+		release, err := e.acquire("命令行任务 " + c.Name)
 		if err != nil {
 			return err
 		}
-		defer lock.Release()
+		defer release()
 		data.RemoveRestoreTemps(e.Dir)
 	}
-	st, err := data.OpenChecked(e.Dir)
+	st, err := e.open()
 	if err != nil {
 		return err
 	}
@@ -203,4 +213,30 @@ func init() {
 		fmt.Fprintln(e.Stdout, "家园 "+e.Version)
 		return nil
 	}})
+}
+
+// open opens the store the job works on: the office server (-db) or the
+// data folder, checked.
+func (e *Env) open() (*data.Store, error) {
+	if e.Server != "" {
+		return data.OpenServer(e.Server, ServerCache(e.Dir))
+	}
+	return data.OpenChecked(e.Dir)
+}
+
+// ServerCache is the local folder kept beside the data folder dir for work
+// on the office server: attachments opened, backups made.
+func ServerCache(dir string) string { return filepath.Join(dir, "server-cache") }
+
+// acquire holds the data folder's lock for a writing job; on the office
+// server the server itself orders the writers, and nothing is held.
+func (e *Env) acquire(who string) (func(), error) {
+	if e.Server != "" {
+		return func() {}, nil
+	}
+	lock, err := data.Acquire(e.Dir, who)
+	if err != nil {
+		return nil, err
+	}
+	return func() { lock.Release() }, nil
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 
-	"jiayuan/data"
 	"jiayuan/data/exchange"
 )
 
@@ -102,11 +101,11 @@ func exchangeImport(e *Env, args []string) error {
 		fmt.Fprintln(e.Stdout, "没有需要导入的内容，未作改动。")
 		return nil
 	}
-	lock, err := data.Acquire(e.Dir, "命令行任务 exchange import")
+	release, err := e.acquire("命令行任务 exchange import")
 	if err != nil {
 		return err
 	}
-	defer lock.Release()
+	defer release()
 	res, err := exchange.Apply(e.Store, pkg, dec)
 	if err != nil {
 		return err

@@ -44,11 +44,11 @@ func printOfficial(e *Env, what string, args []string) error {
 		if issue, err := documents.WillIssue(st, r.ID, doc, opt); err != nil {
 			return err
 		} else if issue {
-			lock, err := data.Acquire(st.Dir(), "命令行任务 print "+what)
+			release, err := e.acquire("命令行任务 print " + what)
 			if err != nil {
 				return err
 			}
-			defer lock.Release()
+			defer release()
 			useOperator(e, st)
 		}
 		if err := job(st, r.ID, w, opt); err != nil {

@@ -154,11 +154,14 @@ func printFromStore(e *Env, path string, gen func(st *data.Store, w io.Writer) e
 
 // openStore opens the data folder as run does for jobs that need a store.
 func openStore(e *Env) (*data.Store, error) {
-	dir, err := existingDataDir(e)
-	if err != nil {
+	if e.Server == "" {
+		if _, err := existingDataDir(e); err != nil {
+			return nil, err
+		}
+	} else if _, err := dataDir(e); err != nil {
 		return nil, err
 	}
-	st, err := data.OpenChecked(dir)
+	st, err := e.open()
 	if err != nil {
 		return nil, err
 	}
