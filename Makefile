@@ -11,9 +11,10 @@ export PATH := $(patsubst %/,%,$(dir $(GO))):$(PATH)
 
 # Debian packages: to build (cgo, OpenGL/X11 headers) and to test
 # (Xvfb for the real-window test, ImageMagick for its screenshot,
-# poppler and qpdf to check the PDFs).
+# poppler and qpdf to check the PDFs, PostgreSQL for the office-server
+# pass: its tests start a throwaway cluster of their own).
 BUILD_DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev
-TEST_DEPS  := $(BUILD_DEPS) xvfb x11-utils imagemagick poppler-utils qpdf
+TEST_DEPS  := $(BUILD_DEPS) xvfb x11-utils imagemagick poppler-utils qpdf postgresql
 
 # ensure installs the missing ones among the Debian packages $(1).
 define ensure
@@ -26,7 +27,7 @@ define ensure
 	fi
 endef
 
-.PHONY: all build run test race bench fuzz deps test-deps gocheck vet clean
+.PHONY: all build run test test-server race bench fuzz deps test-deps gocheck vet clean
 
 all: build
 
@@ -50,11 +51,19 @@ vet:
 	$(GO) vet ./...
 
 # What CI runs (.ci/run): every test, UI tests on Fyne's test driver and one
-# real-window test under its own Xvfb.
+# real-window test under its own Xvfb; then the data layer's tests again on
+# the office server's store (PostgreSQL: a throwaway cluster in a temporary
+# folder, socket only, started and stopped by the tests); then the fuzzers.
 test: test-deps gocheck
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 40m ./...
+	$(MAKE) --no-print-directory test-server
 	$(MAKE) --no-print-directory fuzz FUZZTIME=$(CI_FUZZTIME)
+
+# The data layer's whole suite on PostgreSQL, and the command line's server jobs.
+test-server: gocheck
+	JIAYUAN_TEST_STORE=postgres $(GO) test -count=1 -timeout 40m ./data/...
+	JIAYUAN_TEST_STORE=postgres $(GO) test -count=1 -run Server ./ui/cli
 
 # The readers of files that come from outside under Go's fuzzer (.xlsx, .xls
 # and its BIFF records, .csv, .jyx, .jyb): no panic, bounded memory, no English
