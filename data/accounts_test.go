@@ -108,6 +108,25 @@ func TestAccountsEnforcedByServer(t *testing.T) {
 		t.Fatalf("entry account changed the settings: %v", err)
 	}
 
+	// A server one step behind: 录入 is told to ask 管理, who upgrades it by connecting.
+	if _, err := admin.db.Exec(`ALTER TABLE audit DROP COLUMN account`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.db.Exec(`UPDATE jiayuan_schema SET version = ?`, SchemaVersion()-1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenServer(pgCluster.URL(db, "李四"), t.TempDir()); err == nil || !strings.Contains(err.Error(), "管理账号") {
+		t.Fatalf("older schema opened by 录入: %v", err)
+	}
+	up, err := OpenServer(pgCluster.URL(db, "管理员甲"), t.TempDir())
+	if err != nil {
+		t.Fatalf("管理 upgrading: %v", err)
+	}
+	up.Close()
+	if _, err := OpenServer(pgCluster.URL(db, "李四"), t.TempDir()); err != nil {
+		t.Fatalf("录入 after the upgrade: %v", err)
+	}
+
 	if err := admin.DisableAccount("张三"); err != nil {
 		t.Fatal(err)
 	}

@@ -87,6 +87,10 @@ func OpenServer(rawURL, dir string) (*Store, error) {
 		if errors.Is(err, ErrTooNew) {
 			return nil, err
 		}
+		if denied(err) != nil {
+			return nil, &ServerError{Server: who, Err: err, Reason: fmt.Sprintf(
+				"服务器上的数据是旧版本的，需要升级到第 %d 版；这个账号没有升级的权限，请管理账号用本版程序连接一次（会自动升级）", SchemaVersion())}
+		}
 		return nil, &ServerError{Server: who, Reason: explainServer(err), Err: err}
 	}
 	return s, nil
