@@ -19,8 +19,10 @@ var sqlImports = map[string]bool{
 
 // sqlAllowed lists the directories (relative to the repository) whose
 // non-test files may import sqlImports: package data owns the schema, and
-// data/dbtest is test support (it damages and inspects database files).
-var sqlAllowed = map[string]bool{"data": true, "data/dbtest": true}
+// data/dbtest is test support (it damages and inspects database files, and
+// starts the throwaway PostgreSQL cluster); data/storetest is test support
+// too (a fresh store of either kind, and a raw look into it).
+var sqlAllowed = map[string]bool{"data": true, "data/dbtest": true, "data/storetest": true}
 
 // driverAllowed lists the directories that may import database/sql/driver
 // for a value type's Scanner and Valuer.
