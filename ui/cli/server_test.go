@@ -70,6 +70,23 @@ func TestServerStoreCopyRoundTrip(t *testing.T) {
 			t.Fatalf("%s exports differ:\nfolder %.300s\nserver %.300s\ncopy   %.300s", what, ra, rs, rb)
 		}
 	}
+	// A backup of the server, a change, and the backup restored over it.
+	jyb := filepath.Join(files, "服务器备份.jyb")
+	if code, stdout, stderr := runOn(t, admin, local, "", "backup", jyb); code != 0 || !strings.Contains(stdout, "已备份") {
+		t.Fatalf("backup of the server: %d %q %q", code, stdout, stderr)
+	}
+	if code, _, stderr := runOn(t, admin, local, "", "import", "communities", writeCSV(t, files)); code != 0 {
+		t.Fatalf("import on the server: %s", stderr)
+	}
+	if code, stdout, stderr := runOn(t, admin, local, "", "restore", jyb); code != 0 || !strings.Contains(stdout, "已从") {
+		t.Fatalf("restore on the server: %d %q %q", code, stdout, stderr)
+	}
+	fr, fa := filepath.Join(files, "restored.xlsx"), filepath.Join(files, "again-a.xlsx")
+	runOn(t, admin, local, "", "export", "communities", fr)
+	runJob(t, a, "export", "communities", fa)
+	if cells(t, fr) != cells(t, fa) {
+		t.Fatal("the server after restoring its backup differs from the folder it came from")
+	}
 	if code, stdout, stderr := runOn(t, admin, local, "pw\n", "account", "add", "张三", "-role", "查看"); code != 0 || !strings.Contains(stdout, "张三") {
 		t.Fatalf("account add: %d %q %q", code, stdout, stderr)
 	}
