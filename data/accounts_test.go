@@ -187,3 +187,33 @@ func openRaw(t *testing.T, url string) (*dbh, error) {
 	t.Cleanup(func() { db.Close() })
 	return &dbh{DB: sqlxNew(db), d: &dialect{pg: true}}, nil
 }
+
+// A server database made with a language's collation (as IT may create it)
+// still orders and compares text by code point, as the data folder does.
+func TestServerTextOrderIsCodePoint(t *testing.T) {
+	needCluster(t)
+	db, err := pgCluster.NewDatabaseICU("en-US")
+	if err != nil {
+		t.Skipf("no ICU collation on this server: %v", err)
+	}
+	st, err := OpenServer(pgCluster.URL(db, ""), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.Operator = "测试员"
+	for _, n := range []string{"a社区", "B社区", "_社区", "滨江社区", "Z社区"} {
+		c := Community{Name: n}
+		if err := st.SaveCommunity(&c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	for _, c := range mustList(t, st) {
+		got = append(got, c.Name)
+	}
+	want := "B社区 Z社区 _社区 a社区 滨江社区"
+	if strings.Join(got, " ") != want {
+		t.Fatalf("order %v, want %s (code point, as SQLite)", got, want)
+	}
+}

@@ -133,6 +133,19 @@ func (c *Cluster) NewDatabaseFrom(template string) (string, error) {
 	return name, err
 }
 
+// NewDatabaseICU creates a database whose default collation is the ICU
+// locale loc (e.g. "en-US"), as an office's IT might make it.
+func (c *Cluster) NewDatabaseICU(loc string) (string, error) {
+	name := fmt.Sprintf("icu%d_%d", os.Getpid(), c.n.Add(1))
+	db, err := sql.Open("pgx", c.URL("postgres", ""))
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	_, err = db.Exec(fmt.Sprintf(`CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE '%s' LOCALE 'C.UTF-8'`, name, loc))
+	return name, err
+}
+
 // Exec runs SQL as the superuser in database db.
 func (c *Cluster) Exec(db, query string, args ...any) error {
 	h, err := sql.Open("pgx", c.URL(db, ""))
