@@ -109,7 +109,8 @@ jobs:
 }
 
 // The jobs README.md promises: Linux, Windows and macOS runners, and the Mac
-// one builds and checks the bundle with the scripts under packaging/darwin.
+// one builds and checks the bundle with the scripts under packaging/darwin, the
+// Windows one the installer with those under packaging/windows.
 func TestWorkflowCoversThreeSystems(t *testing.T) {
 	raw, err := os.ReadFile(filepath.Join(".github", "workflows", "ci.yml"))
 	if err != nil {
@@ -117,13 +118,14 @@ func TestWorkflowCoversThreeSystems(t *testing.T) {
 	}
 	ci := string(raw)
 	for _, want := range []string{"runs-on: ubuntu-", "runs-on: windows-", "runs-on: macos-",
-		"make test", "sh packaging/darwin/build.sh", "sh packaging/darwin/check.sh", "actions/upload-artifact"} {
+		"make test", "sh packaging/darwin/build.sh", "sh packaging/darwin/check.sh",
+		"sh packaging/windows/build.sh", "sh packaging/windows/test-native.sh", "actions/upload-artifact"} {
 		if !strings.Contains(ci, want) {
 			t.Errorf("ci.yml has no %q", want)
 		}
 	}
-	for _, script := range []string{"build.sh", "check.sh"} {
-		if _, err := os.Stat(filepath.Join("packaging", "darwin", script)); err != nil {
+	for _, script := range []string{"darwin/build.sh", "darwin/check.sh", "windows/build.sh", "windows/test-native.sh"} {
+		if _, err := os.Stat(filepath.Join("packaging", filepath.FromSlash(script))); err != nil {
 			t.Error(err)
 		}
 	}
