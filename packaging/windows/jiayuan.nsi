@@ -209,7 +209,7 @@ Function un.onInit
     ${If} $0 != "Admin"
       MessageBox MB_ICONSTOP|MB_OK "这份${APPNAME}是为这台电脑的所有用户安装的，卸载需要管理员权限。$\r$\n请右键点击卸载程序，选“以管理员身份运行”，或请管理员卸载。" /SD IDOK
       SetErrorLevel ${ERROR_ELEVATION_REQUIRED}
-      Quit
+      Abort
     ${EndIf}
     SetShellVarContext all
   ${EndIf}

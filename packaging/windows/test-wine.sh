@@ -15,7 +15,8 @@
 #   C. the default for a clerk without administrator rights, with a test-only build
 #      of the same script (-DTEST_ACCOUNT_TYPE=User in place of asking Windows, since
 #      Wine cannot run a program as a non-administrator): setup.exe /S installs for
-#      the current user, and /ALLUSERS is refused (exit 740) without installing.
+#      the current user, and /ALLUSERS is refused (exit 740) without installing; its
+#      uninstaller, put in an all-users install, refuses to remove it (exit 740).
 #   D. the same build run as a clerk would, by its pages: screenshots of the welcome
 #      page, which says the install is for the current user only, and of the finish
 #      page (dist/windows-wine-installer-welcome.png, -finish.png). Wine has no
@@ -295,6 +296,26 @@ echo "== C. test-only build with account type User: setup /S installs for the cu
 wine "$user_setup" /S >"$work/install.log" 2>&1 || fail "installer exited with $?"
 wineserver -w
 installed current
+
+echo "== C. its uninstaller refuses to remove an all-users install (found from HKLM)"
+wine "$setup" /S >"$work/install.log" 2>&1 || fail "installer exited with $?"
+wineserver -w
+cp "$cur_dir/uninstall.exe" "$all_dir/uninstall.exe"
+# run in place (_?=, unquoted: NSIS reads it raw) so its exit code is the uninstaller's own;
+# wine would quote an argument with spaces, a batch file does not
+printf '@"%s\\uninstall.exe" /S _?=%s\r\n@exit /b %%ERRORLEVEL%%\r\n' "$all_win" "$all_win" >"$c/uninstall-in-place.bat"
+rc=0
+wine cmd /c 'C:\uninstall-in-place.bat' >"$work/uninstall.log" 2>&1 || rc=$?
+wineserver -w
+[ "$rc" = $((740 % 256)) ] || fail "removing an all-users install without administrator rights exited with $rc"
+[ -f "$all_dir/jiayuan.exe" ] || fail "the refused uninstaller removed the program"
+[ -n "$(uninstall_entry system)" ] || fail "the refused uninstaller removed the entry"
+check_assoc HKLM "$all_win"
+echo "   refused with exit code $rc, the all-users install is whole"
+wine "$setup" /S >"$work/install.log" 2>&1 || fail "installer exited with $?" # the real uninstaller again
+wineserver -w
+uninstall "$all_win"
+removed all
 uninstall "$cur_win"
 removed current
 lap
