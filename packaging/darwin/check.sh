@@ -59,8 +59,8 @@ echo "== demo into $data"
 "$exe" -data "$data" demo
 [ -f "$data/jiayuan.db" ] || fail "demo made no jiayuan.db"
 "$exe" -data "$data" rounds | tee "$work/rounds.txt"
-round=$(awk 'NF { print $1; exit }' "$work/rounds.txt")
-[ -n "$round" ] || fail "demo made no selection round"
+round=$(awk '/已命名/ { print $1; exit }' "$work/rounds.txt") # a round with named winners
+[ -n "$round" ] || fail "the demo has no round with named winners"
 
 echo "== print"
 "$exe" -data "$data" print certificates "$round" "$work/证书.pdf"
