@@ -40,7 +40,7 @@ out="$root/dist/jiayuan-$version-macos-universal.dmg"
 export MACOSX_DEPLOYMENT_TARGET=11.0 CGO_ENABLED=1
 
 copy_source "$src"
-rm -rf "$work/bin"
+rm -rf "${work:?}/bin"
 mkdir -p "$work/bin"
 slices=""
 for a in $archs; do
