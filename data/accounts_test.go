@@ -217,3 +217,21 @@ func TestServerTextOrderIsCodePoint(t *testing.T) {
 		t.Fatalf("order %v, want %s (code point, as SQLite)", got, want)
 	}
 }
+
+// The health check on the server reads every table; a table the server
+// cannot give is named.
+func TestServerDiagnose(t *testing.T) {
+	needCluster(t)
+	st := openTest(t)
+	d, err := st.Diagnose()
+	if err != nil || !d.OK() {
+		t.Fatalf("sound server: %+v, %v", d, err)
+	}
+	if _, err := st.db.Exec(`ALTER TABLE holidays RENAME TO holidays_gone`); err != nil {
+		t.Fatal(err)
+	}
+	d, err = st.Diagnose()
+	if err != nil || d.OK() || !strings.Contains(strings.Join(d.Messages, ""), "holidays") {
+		t.Fatalf("missing table: %+v, %v", d, err)
+	}
+}
