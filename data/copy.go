@@ -68,12 +68,8 @@ func fingerprint(q rowQueryer) ([]TableSum, error) {
 			where = ` WHERE entity != 'account'` // a server's own account changes
 		}
 		err = scanRows(q, `SELECT `+strings.Join(cols, ", ")+` FROM `+t+where+` ORDER BY `+orderAll(len(cols), pg), func(r *sql.Rows) error {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := r.Scan(ptrs...); err != nil {
+			vals, err := scanAny(r, len(cols))
+			if err != nil {
 				return err
 			}
 			for _, v := range vals {
@@ -162,15 +158,11 @@ func copyTables(src rowQueryer, dst *txq) error {
 			return fmt.Errorf("无法写入表“%s”：%w", t, err)
 		}
 		err = scanRows(src, `SELECT `+strings.Join(cols, ", ")+` FROM `+t, func(r *sql.Rows) error {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := r.Scan(ptrs...); err != nil {
+			vals, err := scanAny(r, len(cols))
+			if err != nil {
 				return err
 			}
-			_, err := st.Exec(vals...)
+			_, err = st.Exec(vals...)
 			return err
 		})
 		st.Close()
@@ -218,4 +210,14 @@ func holdsData(q rowQueryer) (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// scanAny reads the current row's n columns as the driver gives them.
+func scanAny(r *sql.Rows, n int) ([]any, error) {
+	vals := make([]any, n)
+	ptrs := make([]any, n)
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	return vals, r.Scan(ptrs...)
 }

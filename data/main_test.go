@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
-	"sync"
 	"testing"
 
 	"github.com/jmoiron/sqlx"
@@ -38,44 +37,17 @@ func openFresh(t testing.TB) (*Store, error) {
 	if pgCluster == nil {
 		return Open(t.TempDir())
 	}
-	pgTemplate.once.Do(func() {
-		name, err := pgCluster.NewDatabase()
+	name, err := pgCluster.Fresh(func(url string) error {
+		st, err := OpenServer(url, "")
 		if err == nil {
-			var st *Store
-			if st, err = OpenServer(pgCluster.URL(name, ""), ""); err == nil {
-				st.Close()
-			}
+			st.Close()
 		}
-		pgTemplate.name, pgTemplate.err = name, err
+		return err
 	})
-	if pgTemplate.err != nil {
-		t.Fatal(pgTemplate.err)
-	}
-	name, err := pgCluster.NewDatabaseFrom(pgTemplate.name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := OpenServer(pgCluster.URL(name, ""), t.TempDir())
-	if err == nil { // each test database is a copy of its own
-		_, err = st.db.Exec(`UPDATE exchange_copy SET id = lower(hex(randomblob(16)))`)
-	}
-	return st, err
-}
-
-// pgTemplate is a migrated empty database the tests' databases are copied from.
-var pgTemplate struct {
-	once sync.Once
-	name string
-	err  error
-}
-
-// sqliteOnly skips a test of the data folder's file (damage, locks, the
-// SQLite file in backups) when the suite runs on the server store.
-func sqliteOnly(t testing.TB) {
-	t.Helper()
-	if pgCluster != nil {
-		t.Skip("只适用于本机数据文件夹（SQLite）")
-	}
+	return OpenServer(pgCluster.URL(name, ""), t.TempDir())
 }
 
 func sqlxNew(db *sql.DB) *sqlx.DB { return sqlx.NewDb(db, "pgx") }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"syscall"
 
@@ -34,6 +35,11 @@ type Cluster struct {
 	dir, bin string
 	cred     *syscall.Credential
 	n        atomic.Int64
+	tmpl     struct {
+		once sync.Once
+		name string
+		err  error
+	}
 	// Super is the superuser's name.
 	Super string
 }
@@ -123,27 +129,42 @@ func (c *Cluster) NewDatabase() (string, error) { return c.NewDatabaseFrom("temp
 // NewDatabaseFrom creates a database as a copy of template (which nobody may
 // be connected to) and returns its name.
 func (c *Cluster) NewDatabaseFrom(template string) (string, error) {
-	name := fmt.Sprintf("t%d_%d", os.Getpid(), c.n.Add(1))
-	db, err := sql.Open("pgx", c.URL("postgres", ""))
-	if err != nil {
-		return "", err
-	}
-	defer db.Close()
-	_, err = db.Exec(fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`, name, template))
-	return name, err
+	return c.create("t", "TEMPLATE "+template+" ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")
 }
 
 // NewDatabaseICU creates a database whose default collation is the ICU
 // locale loc (e.g. "en-US"), as an office's IT might make it.
 func (c *Cluster) NewDatabaseICU(loc string) (string, error) {
-	name := fmt.Sprintf("icu%d_%d", os.Getpid(), c.n.Add(1))
-	db, err := sql.Open("pgx", c.URL("postgres", ""))
+	return c.create("icu", "TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE '"+loc+"' LOCALE 'C.UTF-8'")
+}
+
+func (c *Cluster) create(prefix, options string) (string, error) {
+	name := fmt.Sprintf("%s%d_%d", prefix, os.Getpid(), c.n.Add(1))
+	if err := c.Exec("postgres", fmt.Sprintf(`CREATE DATABASE %s %s`, name, options)); err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+// Fresh is a new database copied from a template made once by migrate (the
+// program's schema, empty), with its own exchange identity, so each test
+// starts from a migrated store without migrating it again.
+func (c *Cluster) Fresh(migrate func(url string) error) (string, error) {
+	c.tmpl.once.Do(func() {
+		name, err := c.NewDatabase()
+		if err == nil {
+			err = migrate(c.URL(name, ""))
+		}
+		c.tmpl.name, c.tmpl.err = name, err
+	})
+	if c.tmpl.err != nil {
+		return "", c.tmpl.err
+	}
+	name, err := c.NewDatabaseFrom(c.tmpl.name)
 	if err != nil {
 		return "", err
 	}
-	defer db.Close()
-	_, err = db.Exec(fmt.Sprintf(`CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE '%s' LOCALE 'C.UTF-8'`, name, loc))
-	return name, err
+	return name, c.Exec(name, `UPDATE exchange_copy SET id = replace(gen_random_uuid()::text, '-', '')`)
 }
 
 // Exec runs SQL as the superuser in database db.

@@ -8,7 +8,6 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
-	"sync"
 	"testing"
 
 	"github.com/jmoiron/sqlx"
@@ -17,14 +16,7 @@ import (
 	"jiayuan/data/dbtest"
 )
 
-var (
-	cluster  *dbtest.Cluster
-	template struct {
-		once sync.Once
-		name string
-		err  error
-	}
-)
+var cluster *dbtest.Cluster
 
 // Main runs the package's tests, inside a cluster when they run on the
 // server store.
@@ -60,25 +52,14 @@ func open(t testing.TB) (*data.Store, error) {
 	if cluster == nil {
 		return data.Open(t.TempDir())
 	}
-	template.once.Do(func() {
-		name, err := cluster.NewDatabase()
+	name, err := cluster.Fresh(func(url string) error {
+		st, err := data.OpenServer(url, "")
 		if err == nil {
-			var st *data.Store
-			if st, err = data.OpenServer(cluster.URL(name, ""), ""); err == nil {
-				st.Close()
-			}
+			st.Close()
 		}
-		template.name, template.err = name, err
+		return err
 	})
-	if template.err != nil {
-		return nil, template.err
-	}
-	name, err := cluster.NewDatabaseFrom(template.name)
 	if err != nil {
-		return nil, err
-	}
-	// each test database is a copy of its own
-	if err := cluster.Exec(name, `UPDATE exchange_copy SET id = replace(gen_random_uuid()::text, '-', '')`); err != nil {
 		return nil, err
 	}
 	return data.OpenServer(cluster.URL(name, ""), t.TempDir())
