@@ -63,22 +63,7 @@ func TestUnreachableDesktopIsNotBlamedOnOpenGL(t *testing.T) {
 // remote session without it): it prints the Chinese message, writes the log
 // in the data folder and exits 1, where Fyne alone logged in English and hung.
 func TestRealWindowWithoutOpenGL(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and starts X; skipped with -short")
-	}
-	if _, err := exec.LookPath("Xvfb"); err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skip("Xvfb is not installed (make test installs xvfb)")
-		}
-		t.Fatalf("Xvfb is not installed, and under CI this test must run: %v", err)
-	}
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "jiayuan")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	tmp, bin := buildForX(t, "Xvfb")
 	display := startXvfb(t, "-extension", "GLX")
 	dataDir := filepath.Join(tmp, "data")
 	win := exec.Command(bin, "-data", dataDir)

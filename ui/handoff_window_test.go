@@ -18,24 +18,7 @@ import (
 // (its title says which screen it shows). The handoff file goes with the
 // window.
 func TestSecondStartHandsTheFileToTheRunningWindow(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and starts X; skipped with -short")
-	}
-	for _, tool := range []string{"Xvfb", "xwininfo"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") == "" {
-				t.Skipf("%s is not installed (make test installs xvfb and x11-utils)", tool)
-			}
-			t.Fatalf("%s is not installed, and under CI this test must run: %v", tool, err)
-		}
-	}
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "jiayuan")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	tmp, bin := buildForX(t, "Xvfb", "xwininfo")
 	dataDir, other := filepath.Join(tmp, "data"), filepath.Join(tmp, "other")
 	file := filepath.Join(tmp, "滨江社区.jyx")
 	for _, args := range [][]string{{"-data", dataDir, "demo"}, {"-data", other, "demo"},

@@ -20,27 +20,10 @@ import (
 // the window exists and drew something: a picture of many colours, not a
 // blank or uniform screen.
 func TestRealWindow(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and starts X; skipped with -short")
-	}
-	for _, tool := range []string{"Xvfb", "import", "xwininfo"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") == "" {
-				t.Skipf("%s is not installed (make test installs xvfb, imagemagick and x11-utils)", tool)
-			}
-			t.Fatalf("%s is not installed, and under CI this test must run: %v", tool, err)
-		}
-	}
 	if !cli.Has("demo") {
 		t.Skip("the `demo` command is not registered yet")
 	}
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "jiayuan")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	tmp, bin := buildForX(t, "Xvfb", "import", "xwininfo")
 	dataDir := filepath.Join(tmp, "data")
 	if out, err := exec.Command(bin, "-data", dataDir, "demo").CombinedOutput(); err != nil {
 		t.Fatalf("jiayuan demo: %v\n%s", err, out)
@@ -166,4 +149,31 @@ func runWithEnv(env []string, name string, args ...string) (string, error) {
 	cmd.Env = env
 	out, err := cmd.CombinedOutput()
 	return string(out), err
+}
+
+// buildForX prepares a real-window test: it skips with -short, needs the X
+// tools (skipping where they are missing, failing under CI, where make test
+// installs them), and builds the program into a temporary folder, returned
+// with the binary's path.
+func buildForX(t *testing.T, tools ...string) (tmp, bin string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary and starts X; skipped with -short")
+	}
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") == "" {
+				t.Skipf("%s is not installed (make test installs xvfb, imagemagick and x11-utils)", tool)
+			}
+			t.Fatalf("%s is not installed, and under CI this test must run: %v", tool, err)
+		}
+	}
+	tmp = t.TempDir()
+	bin = filepath.Join(tmp, "jiayuan")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Dir = ".."
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return tmp, bin
 }

@@ -51,18 +51,7 @@ func TestExchangePreviewShowsConflictSideBySideAndClerkDecides(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	a := newTestApp(t, office)
-	x := &exchangeView{a: a}
-	x.content()
-	pkg, err := exchange.Read(back)
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := exchange.Preview(office, pkg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x.show(pkg, plan)
+	x, a := previewFile(t, office, back)
 	for _, want := range []string{"冲突（1）", "社区“滨江社区”", "街道写的备注", "社区写的备注", "本机", "对方（文件）"} {
 		if !hasText(x.preview, want) {
 			t.Errorf("preview does not show %q: %v", want, within(x.preview))
@@ -164,18 +153,7 @@ func TestExchangePreviewShowsDeletionsAndRefusedOnes(t *testing.T) {
 	if _, err := exchange.Export(comm, back, exchange.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	a := newTestApp(t, office)
-	x := &exchangeView{a: a}
-	x.content()
-	pkg, err := exchange.Read(back)
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := exchange.Preview(office, pkg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x.show(pkg, plan)
+	x, a := previewFile(t, office, back)
 	for _, want := range []string{"对方已删除，将移到本机回收站（1）", "小区“河池院落”", "本机不能照办", "小区“滨河安置小区”",
 		"申报“2022年滨河安置小区”"} {
 		if !hasText(x.preview, want) {
@@ -223,18 +201,7 @@ func TestExchangeImportWarnsUnprintable(t *testing.T) {
 		t.Fatal(err)
 	}
 	comm := newTestStore(t, false)
-	a := newTestApp(t, comm)
-	x := &exchangeView{a: a}
-	x.content()
-	pkg, err := exchange.Read(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := exchange.Preview(comm, pkg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x.show(pkg, plan)
+	x, a := previewFile(t, comm, file)
 	var importBtn *widget.Button
 	walk(x.preview, func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Text == "导入" {
@@ -257,4 +224,15 @@ func TestExchangeImportWarnsUnprintable(t *testing.T) {
 	if cs, _ := comm.Communities(); len(cs) != 2 {
 		t.Errorf("%d communities saved, want 2", len(cs))
 	}
+}
+
+// previewFile is 交换文件 on st with file's preview shown, as the clerk's
+// 选择交换文件并预览… leaves it.
+func previewFile(t *testing.T, st *data.Store, file string) (*exchangeView, *App) {
+	t.Helper()
+	a := newTestApp(t, st)
+	x := &exchangeView{a: a}
+	x.content()
+	x.load(file)
+	return x, a
 }
