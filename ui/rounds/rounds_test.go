@@ -10,9 +10,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
-	"jiayuan/ui/internal/uitest"
 	"jiayuan/data/dbtest"
 	"jiayuan/data/score"
+	"jiayuan/ui/internal/uitest"
 )
 
 // openRounds shows the 评选 screen alone in the window and returns it.
