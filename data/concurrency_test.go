@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -237,7 +238,17 @@ func TestHostileTextRoundTrips(t *testing.T) {
 		"𠀀𠮷𩸽😀", `O'Brien's "社区"`,
 	}
 	for i, h := range hostile {
-		c := Community{Name: fmt.Sprintf("社区%d%s", i, h), Address: h, Notes: h, WorkMethod: h, Secretary: "张三"}
+		// every text field of the record at once (a phone or code field that
+		// its rules refuse such text for keeps a plain value)
+		c := Community{}
+		rv := reflect.ValueOf(&c).Elem()
+		for j := 0; j < rv.NumField(); j++ {
+			if f := rv.Type().Field(j); f.Type.Kind() == reflect.String && f.Tag.Get("zh") != "" {
+				rv.Field(j).SetString(h)
+			}
+		}
+		c.Name = fmt.Sprintf("社区%d%s", i, h)
+		c.DivisionCode, c.SecretaryPhone, c.DirectorPhone, c.Area = "", "", "", ""
 		if err := st.SaveCommunity(&c); err != nil {
 			t.Fatalf("save %q: %v", h, err)
 		}
@@ -245,8 +256,9 @@ func TestHostileTextRoundTrips(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Name != c.Name || got.Address != h || got.Notes != h || got.WorkMethod != h {
-			t.Fatalf("round trip of %q: got %q / %q / %q", h, got.Name, got.Address, got.Notes)
+		got.Version, c.Version = 0, 0
+		if !reflect.DeepEqual(got, c) {
+			t.Fatalf("round trip of %q:\n got %+v\nwant %+v", h, got, c)
 		}
 	}
 	n := len(mustList(t, st))
