@@ -46,6 +46,8 @@ type App struct {
 	operator  *widget.Label
 	unit      *widget.Label // the office's or community's name above the navigation
 	first     *firstRun     // the first-start questions, while shown
+	// stopWatch ends the watch of other clients' changes (nil before showMain).
+	stopWatch func()
 }
 
 type navPage struct {
@@ -182,6 +184,7 @@ func (a *App) showMain() {
 	a.Window().SetMainMenu(a.mainMenu())
 	a.addShortcuts()
 	a.nav.Select(0)
+	a.stopWatch = a.WatchOthers()
 	admin.StartAutoBackup(a)
 	admin.StartHealthCheck(a)
 	reporting.AutoYearly(a)
@@ -259,6 +262,9 @@ func (a *App) restoreSize() {
 // (When the system ends the program, watchSize has kept the size.)
 func (a *App) beforeClose() {
 	a.closeOnce.Do(func() {
+		if a.stopWatch != nil {
+			a.stopWatch()
+		}
 		a.saveSize()
 		if a.Settings().Configured() {
 			if err := admin.AutoBackup(a); err != nil {

@@ -451,3 +451,29 @@ func (p *recordsPage[T]) ShowCommunity(communityID int64) {
 		}
 	}
 }
+
+// RefreshData shows the records as another clerk left them, keeping the
+// selection and the form: a form with unsaved changes stays as it is (its
+// save is then refused with the side-by-side view), an unchanged form shows
+// the record as stored now.
+func (p *recordsPage[T]) RefreshData() {
+	if !p.loaded {
+		return
+	}
+	p.Reload()
+	if sel := p.tbl.Selected(); sel != nil {
+		p.tbl.SelectID(p.r.id(sel)) // the table's own row follows the record
+	}
+	if p.editing == nil || p.r.id(p.editing) == 0 {
+		return
+	}
+	stored, err := p.r.get(p.r.id(p.editing))
+	if err != nil || len(data.Diff(p.opened, stored)) == 0 {
+		return
+	}
+	if p.form != nil && p.form.Dirty() {
+		p.a.SetStatus("%s“%s”已被他人修改；保存时可以比较双方的内容", p.r.noun, p.r.name(&p.opened))
+		return
+	}
+	p.edit(stored)
+}
