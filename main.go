@@ -27,12 +27,13 @@ func main() {
 	meta := metadata()
 	dir := flag.String("data", "", "数据目录（默认为用户数据目录）")
 	operator := flag.String("operator", "", "操作人姓名（记入操作记录）")
+	db := flag.String("db", "", "办公室服务器地址 postgres://用户名@主机/数据库（默认用数据目录）")
 	flag.Usage = func() { cli.Usage(os.Stderr) }
 	flag.Parse()
 
 	version := fmt.Sprintf("%s (%d)", meta.Version, meta.Build)
 	if flag.NArg() > 0 {
-		os.Exit(cli.Run(*dir, *operator, version, flag.Args(), os.Stdout, os.Stderr))
+		os.Exit(cli.RunOn(*db, *dir, *operator, version, flag.Args(), os.Stdout, os.Stderr))
 	}
 	if !ui.CanOpenWindow(os.Getenv, os.Stderr) {
 		os.Exit(1)
@@ -48,6 +49,12 @@ func main() {
 			return
 		}
 		*dir = d
+	}
+	if ui.ServerChosen(*db) { // the office server: no folder lock; the local folder stays the fallback
+		w, done := ui.StartOnServer(a, *db, *dir, *operator)
+		defer done()
+		w.ShowAndRun()
+		return
 	}
 	lock, err := data.Acquire(*dir, "家园窗口")
 	if err != nil {

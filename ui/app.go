@@ -206,6 +206,9 @@ func (a *App) operatorLine() string {
 		who = "未设置"
 	}
 	s := "操作人：" + who
+	if a.Store().IsServer() {
+		s = "数据：" + a.Store().Where() + " · " + s
+	}
 	if a.Settings().Demo != "" {
 		s = "演示数据 · " + s
 	}
@@ -225,7 +228,11 @@ func (a *App) open(i int) {
 	a.body.Objects = []fyne.CanvasObject{p.view}
 	a.body.Refresh()
 	p.page.Reload()
-	a.Window().SetTitle("家园 — " + p.title)
+	title := "家园 — " + p.title
+	if a.Store().IsServer() {
+		title += " — " + a.Store().Where() // which office's data, when several may be open
+	}
+	a.Window().SetTitle(title)
 }
 
 // openTitled shows the screen with that navigation title.
