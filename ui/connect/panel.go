@@ -64,7 +64,7 @@ func (p *Panel) Content() fyne.CanvasObject {
 		p.form.Number("Port", "端口", &p.conn.Port, "默认 5432"),
 		p.form.Entry("Database", "数据库", &p.conn.Database, "如 jiayuan"),
 		p.form.Entry("User", "用户名", &p.conn.User, "服务器上为您开的账号"),
-		p.form.Choice("SSLMode", "加密方式（sslmode）", data.SSLModes, &p.conn.SSLMode),
+		p.form.Choice("SSLMode", "加密方式", data.SSLModes, &p.conn.SSLMode),
 	}
 	follow := func() {
 		for _, w := range server {
