@@ -8,22 +8,28 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/data/dbtest"
 	"jiayuan/ui/shell"
 )
 
 // watching starts the window's watch of other clients' changes, handing
-// its refreshes to the test's goroutine, and a second store on the folder.
-func watching(t *testing.T, a *App) (next func(), other *data.Store) {
+// its refreshes to the test's goroutine, and a second store on the folder
+// (or on the server, see serverStores).
+func watching(t *testing.T, a *App, others ...*data.Store) (next func(), other *data.Store) {
 	t.Helper()
 	posts := make(chan func(), 16)
 	a.Post = func(f func()) { posts <- f }
 	a.OnCurrent = func() shell.Page { return a.page }
 	t.Cleanup(a.WatchOthers())
-	other, err := data.Open(a.store.Dir())
-	if err != nil {
-		t.Fatal(err)
+	if len(others) > 0 {
+		other = others[0]
+	} else {
+		var err error
+		if other, err = data.Open(a.store.Dir()); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { other.Close() })
 	}
-	t.Cleanup(func() { other.Close() })
 	other.Operator = "王芳"
 	next = func() {
 		t.Helper()
@@ -94,5 +100,69 @@ func TestAnUntouchedFormFollowsAnotherClerksSave(t *testing.T) {
 	pressShortcut(a, shortcutSave)
 	if p.conflictView != nil {
 		t.Error("a save after the refresh was refused as a conflict")
+	}
+}
+
+// serverStores are two clients of one throwaway PostgreSQL database with the
+// demo data (JIAYUAN_TEST_STORE=postgres).
+func serverStores(t *testing.T) (*data.Store, *data.Store) {
+	t.Helper()
+	if !dbtest.WantPostgres() {
+		t.Skip("set JIAYUAN_TEST_STORE=postgres to run on a throwaway PostgreSQL")
+	}
+	c, err := dbtest.StartCluster()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Stop)
+	db, err := c.NewDatabase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sts [2]*data.Store
+	for i := range sts {
+		if sts[i], err = data.OpenServer(c.URL(db, ""), t.TempDir()); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { sts[i].Close() })
+	}
+	if err := data.LoadDemo(sts[0]); err != nil {
+		t.Fatal(err)
+	}
+	return sts[0], sts[1]
+}
+
+// On the office server the refresh comes by LISTEN/NOTIFY and the conflict
+// from the record's version, as in a folder.
+func TestOnTheServerAnotherClerksSaveRefreshesThenConflicts(t *testing.T) {
+	mine, theirs := serverStores(t)
+	a := newTestApp(t, mine)
+	p := openPage[*recordsPage[data.Community]](t, a, "社区")
+	next, other := watching(t, a, theirs)
+	other.Operator = "王芳"
+	chosen := *p.tbl.Row(0)
+	p.tbl.SelectID(chosen.ID)
+	p.edit(chosen)
+	field[*widget.Entry](t, p.form, "Notes").SetText("我的备注")
+
+	rec, _ := other.Community(chosen.ID)
+	rec.Secretary = "王芳芳"
+	if err := other.SaveCommunity(&rec); err != nil {
+		t.Fatal(err)
+	}
+	for !strings.Contains(a.Status.Text, "已被他人修改") {
+		next()
+	}
+	if sel := p.tbl.Selected(); sel == nil || sel.ID != chosen.ID || sel.Secretary != "王芳芳" {
+		t.Errorf("the list after the refresh: %+v", sel)
+	}
+	pressShortcut(a, shortcutSave)
+	if p.conflictView == nil {
+		t.Fatal("the stale save was not refused with the side-by-side view")
+	}
+	tapButton(t, a, "按所选合并")
+	got, _ := other.Community(chosen.ID)
+	if got.Secretary != "王芳芳" || got.Notes != "我的备注" {
+		t.Errorf("merged on the server: secretary %q, notes %q", got.Secretary, got.Notes)
 	}
 }
