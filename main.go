@@ -5,7 +5,6 @@ package main
 
 import (
 	_ "embed"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -29,13 +28,14 @@ func main() {
 	meta := metadata()
 	dir := flag.String("data", "", "数据目录（默认为用户数据目录）")
 	operator := flag.String("operator", "", "操作人姓名（记入操作记录）")
+	db := flag.String("db", "", "办公室服务器地址 postgres://用户名@主机/数据库（默认用数据目录）")
 	flag.Usage = func() { cli.Usage(os.Stderr) }
 	flag.Parse()
 
 	version := fmt.Sprintf("%s (%d)", meta.Version, meta.Build)
 	file, isFile, err := handoff.FileArg(flag.Args())
 	if flag.NArg() > 0 && !isFile {
-		os.Exit(cli.Run(*dir, *operator, version, flag.Args(), os.Stdout, os.Stderr))
+		os.Exit(cli.RunOn(*db, *dir, *operator, version, flag.Args(), os.Stdout, os.Stderr))
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "错误："+err.Error())
@@ -56,36 +56,18 @@ func main() {
 		}
 		*dir = d
 	}
-	lock, err := data.Acquire(*dir, "家园窗口")
-	if errors.Is(err, data.ErrLocked) && handoff.Hand(*dir, file, os.Stdout) {
+	if ui.ServerChosen(*db) { // the office server: no folder lock; the local folder stays the fallback
+		w, done := ui.StartOnServer(a, *db, *dir, *operator)
+		defer done()
+		w.ShowAndRun()
 		return
 	}
-	if err != nil {
-		ui.Fatal(a, err).ShowAndRun()
+	w, release, handed := ui.OpenLocal(a, *dir, *operator, file)
+	if handed {
 		return
 	}
-	defer lock.Release()
-	data.RemoveRestoreTemps(*dir)
-	st, err := data.OpenChecked(*dir)
-	if _, damaged := data.IsDamaged(err); damaged {
-		ui.Recover(a, *dir, err).ShowAndRun()
-		return
-	}
-	if err != nil {
-		ui.Fatal(a, err).ShowAndRun()
-		return
-	}
-	defer st.Close()
-	if *operator != "" {
-		st.Operator = *operator
-	}
-	srv, err := handoff.Listen(*dir)
-	if err != nil {
-		fyne.LogError("listening for files handed over by a second start", err)
-	} else {
-		defer srv.Close()
-	}
-	ui.CreateOpening(a, st, file, srv).ShowAndRun()
+	defer release()
+	w.ShowAndRun()
 }
 
 // metadata reads FyneApp.toml, embedded so a plain `go build` knows its version.

@@ -252,3 +252,15 @@ func (s *Store) AuditLog(f AuditFilter) ([]AuditEntry, error) {
 	}
 	return out, nil
 }
+
+// CopyFields copies the named fields of src into dst (pointers to the same
+// record type): how a window merges its clerk's chosen fields into the
+// record as another clerk saved it (see ConflictError).
+func CopyFields(dst, src any, fields []string) {
+	dv, sv := reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem()
+	for _, name := range fields {
+		if f := dv.FieldByName(name); f.IsValid() && f.CanSet() {
+			f.Set(sv.FieldByName(name))
+		}
+	}
+}

@@ -48,6 +48,8 @@ type App struct {
 	first     *firstRun     // the first-start questions, while shown
 	exchange  *admin.ExchangeScreen
 	pending   string // an exchange file to preview once the first-start questions are answered
+	// stopWatch ends the watch of other clients' changes (nil before showMain).
+	stopWatch func()
 }
 
 type navPage struct {
@@ -187,6 +189,7 @@ func (a *App) showMain() {
 	a.Window().SetMainMenu(a.mainMenu())
 	a.addShortcuts()
 	a.nav.Select(0)
+	a.stopWatch = a.WatchOthers()
 	admin.StartAutoBackup(a)
 	admin.StartHealthCheck(a)
 	reporting.AutoYearly(a)
@@ -209,6 +212,9 @@ func (a *App) operatorLine() string {
 		who = "未设置"
 	}
 	s := "操作人：" + who
+	if a.Store().IsServer() {
+		s = "数据：" + a.Store().Where() + " · " + s
+	}
 	if a.Settings().Demo != "" {
 		s = "演示数据 · " + s
 	}
@@ -228,7 +234,11 @@ func (a *App) open(i int) {
 	a.body.Objects = []fyne.CanvasObject{p.view}
 	a.body.Refresh()
 	p.page.Reload()
-	a.Window().SetTitle("家园 — " + p.title)
+	title := "家园 — " + p.title
+	if a.Store().IsServer() {
+		title += " — " + a.Store().Where() // which office's data, when several may be open
+	}
+	a.Window().SetTitle(title)
 }
 
 // openTitled shows the screen with that navigation title.
@@ -265,6 +275,9 @@ func (a *App) restoreSize() {
 // (When the system ends the program, watchSize has kept the size.)
 func (a *App) beforeClose() {
 	a.closeOnce.Do(func() {
+		if a.stopWatch != nil {
+			a.stopWatch()
+		}
 		a.saveSize()
 		if a.Settings().Configured() {
 			if err := admin.AutoBackup(a); err != nil {

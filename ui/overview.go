@@ -219,6 +219,9 @@ func (p *overviewPage) Reload() {
 	p.loadSummary(fs.recs)
 }
 
+// RefreshData shows the figures after another clerk's change.
+func (p *overviewPage) RefreshData() { p.Reload() }
+
 func (p *overviewPage) show(fs firstScreen) {
 	o := fs.Overview
 	name := fs.Settings.OfficeName

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2/layout"
 	"jiayuan/data"
+	"jiayuan/ui/connect"
 	"jiayuan/ui/shell"
 	"jiayuan/ui/widgets"
 )
@@ -21,7 +22,9 @@ const (
 )
 
 // settingsPage is 设置: who uses this copy, the office's name, the issuing
-// units and contacts printed on notices, and the operator's name.
+// units and contacts printed on notices, and the operator's name; its tabs
+// add printing, the working-day calendar, backups and where the data is
+// (数据存放, ui/connect).
 type settingsPage struct {
 	a    shell.Shell
 	body *fyne.Container
@@ -49,6 +52,7 @@ func (p *settingsPage) Content() fyne.CanvasObject {
 		container.NewTabItem("打印", printPanel),
 		container.NewTabItem("工作日历", calendarPanel(p.a)),
 		container.NewTabItem("备份与恢复", backupPanel(p.a)),
+		container.NewTabItem("数据存放", connect.NewPanel(p.a.Store().Where(), p.a.SetStatus).Content()),
 	)
 	return container.NewBorder(container.NewVBox(title, widget.NewSeparator()), nil, nil, nil, p.tabs)
 }

@@ -67,7 +67,7 @@ func usagef(format string, a ...any) error { return &UsageError{Msg: fmt.Sprintf
 
 // Usage writes the list of subcommands.
 func Usage(w io.Writer) {
-	fmt.Fprintln(w, "用法：jiayuan [-data 数据目录] [-operator 操作人] [命令 参数…]")
+	fmt.Fprintln(w, "用法：jiayuan [-data 数据目录] [-db postgres://用户名@主机/数据库] [-operator 操作人] [命令 参数…]")
 	fmt.Fprintln(w, "不带命令时打开窗口。命令：")
 	names := make([]string, 0, len(commands))
 	for n := range commands {

@@ -41,6 +41,7 @@ func NewCommunitiesPage(a shell.Shell) *recordsPage[data.Community] {
 		blank:    func() data.Community { return data.Community{} },
 		validate: a.Store().ValidateCommunity,
 		save:     a.Store().SaveCommunity,
+		get:      a.Store().Community,
 		fields:   communityFields,
 	})
 }

@@ -26,6 +26,7 @@ func NewCompoundsPage(a shell.Shell) *recordsPage[data.Compound] {
 		},
 		validate: a.Store().ValidateCompound,
 		save:     a.Store().SaveCompound,
+		get:      a.Store().Compound,
 		fields: func(f *widgets.Form, c *data.Compound) {
 			f.Section("基本信息")
 			f.Entry("Name", "小区名称", &c.Name, "如 南湖尚景小区")

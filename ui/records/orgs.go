@@ -38,6 +38,7 @@ func NewOrgsPage(a shell.Shell) *recordsPage[data.Org] {
 		},
 		validate: a.Store().ValidateOrg,
 		save:     a.Store().SaveOrg,
+		get:      a.Store().Org,
 		fields:   func(f *widgets.Form, o *data.Org) { orgFields(a, f, o) },
 		around: func(p *recordsPage[data.Org], list fyne.CanvasObject) fyne.CanvasObject {
 			tree.widget.onDelete = p.DeleteSelected

@@ -34,6 +34,8 @@ type records[T any] struct {
 	fields      func(f *widgets.Form, rec *T)
 	validate    func(*T) error
 	save        func(*T) error
+	// get reads one record as stored (after another clerk saved it).
+	get func(int64) (T, error)
 	// around, when set, wraps the table (the Party organisations add a tree).
 	around func(p *recordsPage[T], list fyne.CanvasObject) fyne.CanvasObject
 	// export writes the rows to an .xlsx file.
@@ -61,7 +63,10 @@ type recordsPage[T any] struct {
 	historyBtn *widget.Button
 	form       *widgets.Form
 	editing    *T // the copy in the form, nil when the form is empty
+	opened     T  // the record as it was when put in the form (what a conflict is judged against)
 	loaded     bool
+	// conflictView is the open dialog of a refused save (conflict.go), nil when none is.
+	conflictView *conflictView
 	// onShown runs with the records passing the filter whenever they change
 	// (the Party organisations' tree follows the list).
 	onShown func(rows []T)
@@ -283,6 +288,7 @@ func (p *recordsPage[T]) leaveForm(next func()) {
 
 // edit shows rec in the form.
 func (p *recordsPage[T]) edit(rec T) {
+	p.opened = rec
 	p.editing = &rec
 	if p.r.id(&rec) == 0 {
 		p.editTitle.SetText("新建" + p.r.noun)
@@ -346,16 +352,24 @@ func (p *recordsPage[T]) Save() {
 	rec := *p.editing
 	err := p.r.save(&rec)
 	var ve *data.ValidationError
+	var ce *data.ConflictError
 	switch {
 	case errors.As(err, &ve):
 		p.form.Show(ve)
 		p.a.SetStatus("未保存：请先改正表单中标红的内容")
 		return
+	case errors.As(err, &ce):
+		p.showConflict(ce, p.opened, rec)
+		return
 	case err != nil:
 		p.a.ShowError("保存失败", err)
 		return
 	}
-	isNew := p.r.id(p.editing) == 0
+	p.saved(rec, p.r.id(p.editing) == 0)
+}
+
+// saved shows rec, just saved, selected in the list and in the form.
+func (p *recordsPage[T]) saved(rec T, isNew bool) {
 	p.Reload()
 	p.tbl.SelectID(p.r.id(&rec))
 	if saved := p.tbl.Selected(); saved != nil {
@@ -436,4 +450,30 @@ func (p *recordsPage[T]) ShowCommunity(communityID int64) {
 			p.community.SetSelected(name)
 		}
 	}
+}
+
+// RefreshData shows the records as another clerk left them, keeping the
+// selection and the form: a form with unsaved changes stays as it is (its
+// save is then refused with the side-by-side view), an unchanged form shows
+// the record as stored now.
+func (p *recordsPage[T]) RefreshData() {
+	if !p.loaded {
+		return
+	}
+	p.Reload()
+	if sel := p.tbl.Selected(); sel != nil {
+		p.tbl.SelectID(p.r.id(sel)) // the table's own row follows the record
+	}
+	if p.editing == nil || p.r.id(p.editing) == 0 {
+		return
+	}
+	stored, err := p.r.get(p.r.id(p.editing))
+	if err != nil || len(data.Diff(p.opened, stored)) == 0 {
+		return
+	}
+	if p.form != nil && p.form.Dirty() {
+		p.a.SetStatus("%s“%s”已被他人修改；保存时可以比较双方的内容", p.r.noun, p.r.name(&p.opened))
+		return
+	}
+	p.edit(stored)
 }

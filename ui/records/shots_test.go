@@ -13,7 +13,7 @@ import (
 	jtheme "jiayuan/ui/theme"
 )
 
-// TestScreenshots writes 社区 and a 小区 form with an error at 1366×768 to the
+// TestScreenshots writes 社区, a 小区 form with an error and a save conflict at 1366×768 to the
 // folder JIAYUAN_SHOTS names, for a person to look at (skipped without it).
 func TestScreenshots(t *testing.T) {
 	dir := os.Getenv("JIAYUAN_SHOTS")
@@ -44,4 +44,7 @@ func TestScreenshots(t *testing.T) {
 	field[*widget.Entry](t, q.form, "Households").SetText("很多")
 	q.Save()
 	shot("compound-error.png")
+	a, _, _, _ = conflictSetup(t) // shot draws the window of the conflict
+	fyne.CurrentApp().Settings().SetTheme(jtheme.New())
+	shot("conflict.png")
 }

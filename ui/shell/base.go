@@ -40,6 +40,9 @@ type Base struct {
 	OnRestore func()
 	// OnCurrent returns the screen shown (nil: none).
 	OnCurrent func() Page
+	// Post runs work on the window's goroutine (nil: fyne.Do); tests hand
+	// the refreshes of WatchOthers to the test's goroutine with it.
+	Post func(func())
 }
 
 // New is the Base of a window on st; the store's operator defaults to the settings'.
