@@ -60,10 +60,12 @@ test: test-deps gocheck
 	$(MAKE) --no-print-directory test-server
 	$(MAKE) --no-print-directory fuzz FUZZTIME=$(CI_FUZZTIME)
 
-# The data layer's whole suite on PostgreSQL, and the command line's server jobs.
+# The data layer's whole suite on PostgreSQL, the command line's server jobs,
+# and the window on the server (LISTEN/NOTIFY refresh, conflicts, start window).
 test-server: gocheck
 	JIAYUAN_TEST_STORE=postgres $(GO) test -count=1 -timeout 40m ./data/...
 	JIAYUAN_TEST_STORE=postgres $(GO) test -count=1 -run Server ./ui/cli
+	JIAYUAN_TEST_STORE=postgres $(GO) test -count=1 -run 'OfficeServer|OnTheServer' ./ui ./ui/records
 
 # The readers of files that come from outside under Go's fuzzer (.xlsx, .xls
 # and its BIFF records, .csv, .jyx, .jyb): no panic, bounded memory, no English
