@@ -3,7 +3,8 @@
 #   1. both packages' metadata and contents (dpkg-deb -I/-c): name, version,
 #      architecture, a sane Depends (computed, libc6 and the X11/OpenGL
 #      libraries, the same for amd64 and arm64), no maintainer scripts, every
-#      file in place with root ownership; the desktop entry passes
+#      file in place with root ownership, a stripped hardened (PIE, relro/now,
+#      fortify) binary of the right architecture; the desktop entry passes
 #      desktop-file-validate, the MIME XML passes xmllint and
 #      update-mime-database maps *.jyx and *.jyb to their types, the icons have
 #      their sizes, the copyright file is DEP-5 and names every font in assets/fonts;
@@ -12,7 +13,9 @@
 #      `apt install ./jiayuan_…_amd64.deb` pulls what it needs, a clerk account
 #      runs `jiayuan version`, `demo`, `rounds` and `print certificates` from it,
 #      the window opens on the host's Xvfb (screenshot dist/deb-amd64-screenshot.png),
-#      and `apt purge jiayuan` removes the program but keeps the clerk's data.
+#      `apt purge jiayuan` removes the program (and, through the triggers of
+#      shared-mime-info and desktop-file-utils, its file types) but keeps the
+#      clerk's data, and installing again registers .jyx/.jyb for the desktop entry.
 #      Without debootstrap or a reachable mirror (DEB_TEST_CHROOT=0 forces it):
 #      dpkg -x, and apt-get -s checks the host can satisfy Depends;
 #   3. arm64 under qemu-user-static: the arm64 binary from its package runs the
@@ -113,6 +116,11 @@ check_package() {
 	grep -q 'stripped' "$work/file-$arch.txt" && ! grep -q 'not stripped' "$work/file-$arch.txt" ||
 		fail "$arch: binary not stripped"
 
+	# hardened like Debian's C programs: PIE, full relro, fortified cgo parts
+	readelf -d "$x/usr/bin/jiayuan" | grep -q 'FLAGS_1.*NOW.*PIE' || fail "$arch: not linked with -z now as PIE"
+	readelf -lW "$x/usr/bin/jiayuan" | grep -q GNU_RELRO || fail "$arch: no relro segment"
+	readelf -W --dyn-syms "$x/usr/bin/jiayuan" | grep -q '__[a-z_]*_chk' || fail "$arch: no fortified libc calls"
+
 	desktop="$x/usr/share/applications/$app_id.desktop"
 	v=$(desktop-file-validate "$desktop" 2>&1) || fail "$arch: desktop-file-validate: $v"
 	[ -z "$v" ] || fail "$arch: desktop-file-validate warns: $v"
@@ -128,10 +136,10 @@ check_package() {
 	grep -q 'xml:lang="zh_CN">家园备份文件<' "$xml" || fail "$arch: no Chinese comment for .jyb"
 	# what the desktop will make of it: a MIME database with only the
 	# freedesktop types and ours
-	m="$work/mime-$arch"
+	m="$work/xdg-$arch/mime"
 	mkdir -p "$m/packages"
 	cp /usr/share/mime/packages/freedesktop.org.xml "$xml" "$m/packages/"
-	update-mime-database "$m" 2>"$work/mime-$arch.err" || fail "$arch: update-mime-database: $(cat "$work/mime-$arch.err")"
+	XDG_DATA_DIRS="$work/xdg-$arch" update-mime-database "$m" 2>"$work/mime-$arch.err" || fail "$arch: update-mime-database: $(cat "$work/mime-$arch.err")"
 	[ -s "$work/mime-$arch.err" ] && fail "$arch: update-mime-database warns: $(cat "$work/mime-$arch.err")"
 	grep -q ':application/x-jiayuan-exchange:\*\.jyx' "$m/globs2" || fail "$arch: *.jyx not in globs2"
 	grep -q ':application/x-jiayuan-backup:\*\.jyb' "$m/globs2" || fail "$arch: *.jyb not in globs2"
@@ -244,9 +252,12 @@ if [ "$chroot_ok" = 1 ]; then
 	colours=$(convert "$shot" -format '%k' info:)
 	echo "screenshot $shot: $colours colours"
 	[ "$colours" -gt 16 ] || fail "the window is nearly blank ($colours colours)"
+	# stop it (Xvfb has no window manager to send the close request; xdotool
+	# windowclose would only destroy the X window under GLFW's feet)
 	kill "$app_pid" 2>/dev/null || true
 	wait "$app_pid" 2>/dev/null || true
 	app_pid=""
+	grep -q 'panic\|fatal error' "$work/window.log" && { cat "$work/window.log"; fail "the program crashed"; }
 	kill "$xvfb_pid" 2>/dev/null || true
 	xvfb_pid=""
 	home_data="$r/home/clerk/.local/share/jiayuan"
@@ -254,14 +265,36 @@ if [ "$chroot_ok" = 1 ]; then
 	echo "clerk's note" >"$home_data/note.txt"
 	before_data=$(cd "$r/home/clerk" && find . -type f | sort | xargs md5sum)
 
+	step "amd64: the desktop's MIME and application caches follow the package (dpkg triggers)"
+	# a desktop system has these (the package Recommends them); their file
+	# triggers, not maintainer scripts of ours, pick up our files
+	in_root apt-get install -y -q --no-install-recommends shared-mime-info desktop-file-utils >"$work/apt-desktop.log" 2>&1 ||
+		{ tail -n 30 "$work/apt-desktop.log"; fail "apt install shared-mime-info desktop-file-utils"; }
+	registered() {
+		grep -q ':application/x-jiayuan-exchange:\*\.jyx$' "$r/usr/share/mime/globs2" 2>/dev/null &&
+			grep -q ':application/x-jiayuan-backup:\*\.jyb$' "$r/usr/share/mime/globs2" 2>/dev/null &&
+			grep -q "^application/x-jiayuan-exchange=.*$app_id.desktop" "$r/usr/share/applications/mimeinfo.cache" 2>/dev/null &&
+			grep -q "^application/x-jiayuan-backup=.*$app_id.desktop" "$r/usr/share/applications/mimeinfo.cache" 2>/dev/null
+	}
+
 	step "amd64: apt purge jiayuan keeps the clerk's data"
 	in_root apt-get purge -y -q jiayuan >"$work/apt-purge.log" 2>&1 || { cat "$work/apt-purge.log"; fail "apt purge jiayuan"; }
 	[ -e "$r/usr/bin/jiayuan" ] && fail "/usr/bin/jiayuan still there after purge"
 	[ -e "$r/usr/share/applications/$app_id.desktop" ] && fail "desktop entry left after purge"
 	[ -e "$r/usr/share/doc/jiayuan" ] && fail "/usr/share/doc/jiayuan left after purge"
+	grep -q 'jiayuan' "$r/usr/share/mime/globs2" && fail "the .jyx/.jyb types are still in the MIME database after purge"
+	grep -q "$app_id" "$r/usr/share/applications/mimeinfo.cache" 2>/dev/null && fail "mimeinfo.cache still names $app_id after purge"
 	after_data=$(cd "$r/home/clerk" && find . -type f | sort | xargs md5sum)
 	[ "$before_data" = "$after_data" ] || fail "the clerk's files changed on purge"
-	echo "kept: $(cd "$r/home/clerk" && find . -type f | sort | tr '\n' ' ')"
+	echo "kept: $(cd "$r/home/clerk" && find .local/share/jiayuan demo-data certificates.pdf -type f | sort | tr '\n' ' ')"
+
+	step "amd64: installed again, a double-click on .jyx/.jyb offers 家园"
+	in_root apt-get install -y -q --no-install-recommends "/tmp/jiayuan_${version}_amd64.deb" >"$work/apt-install2.log" 2>&1 ||
+		{ tail -n 30 "$work/apt-install2.log"; fail "apt install ./jiayuan_${version}_amd64.deb (again)"; }
+	registered || fail "after install, globs2 or mimeinfo.cache lacks the .jyx/.jyb entries for $app_id"
+	grep -h 'jiayuan' "$r/usr/share/mime/globs2" "$r/usr/share/applications/mimeinfo.cache"
+	[ "$before_data" = "$(cd "$r/home/clerk" && find . -type f | sort | xargs md5sum)" ] ||
+		fail "installing again changed the clerk's files"
 	umount "$r/proc"
 else
 	step "amd64: no chroot; dpkg -x and the host's view of Depends"
