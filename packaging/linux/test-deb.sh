@@ -324,5 +324,9 @@ cmp -s "$work/out-amd64.txt" "$work/out-arm64.txt" ||
 	fail "arm64 and amd64 PDFs have different page counts"
 echo "arm64 certificates: $(wc -l <"$work/out-arm64.txt") lines of text, identical to amd64"
 
-[ "$chroot_ok" = 1 ] && how="installed with apt on a fresh Debian 12 chroot" || how="dpkg -x on the host"
+how="dpkg -x on the host"
+if [ "$chroot_ok" = 1 ]; then
+	how="installed with apt on a fresh Debian 12 chroot"
+	remove_tree "$chroot_dir" # kept only when a check failed, to look into
+fi
 echo "PASS: jiayuan_${version}_amd64.deb ($how) and jiayuan_${version}_arm64.deb (qemu) check out"
