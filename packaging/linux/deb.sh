@@ -44,7 +44,7 @@ ensure_pkgs gcc pkg-config libgl1-mesa-dev xorg-dev dpkg-dev imagemagick xz-util
 X_DEV="libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev
 libxxf86vm-dev libxext-dev libxfixes-dev libxrender-dev"
 
-# cross_toolchain ARCH: the C compiler (and, for a foreign ARCH, its libraries).
+# cross_cc ARCH: the C compiler for ARCH.
 cross_cc() {
 	case "$1" in
 	"$host") echo gcc ;;
@@ -53,6 +53,9 @@ cross_cc() {
 	*) echo "unsupported architecture $1" >&2; return 1 ;;
 	esac
 }
+# cross_pkgs ARCH: for a foreign ARCH, its C compiler and libraries (the
+# runtime ones, libc6:arm64 and the X/GL libraries, also let test-deb.sh run
+# the arm64 binary under qemu).
 cross_pkgs() {
 	[ "$1" = "$host" ] && return 0
 	if ! dpkg --print-foreign-architectures | grep -qx "$1"; then
