@@ -164,7 +164,6 @@ make_common() {
 make_manpage() {
 	mkdir -p "$common/usr/share/man/man1"
 	{
-		echo "'\\\" -*- coding: UTF-8 -*-"
 		echo ".TH JIAYUAN 1 \"$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%d)\" \"jiayuan $version\" \"家园\""
 		echo ".ad l"
 		echo ".nh"
