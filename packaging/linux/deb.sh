@@ -183,6 +183,11 @@ make_manpage() {
 			/^      / { sub(/^ +/, ""); gsub(/\\/, "\\\\"); gsub(/-/, "\\-"); print; next }'
 	} >"$work/jiayuan.1"
 	grep -q '^\.B version' "$work/jiayuan.1" || { echo "man page: no commands from jiayuan help" >&2; exit 1; }
+	# groff knows no Chinese line breaking: a break point (\:) after Chinese
+	# characters and "|" (never before closing punctuation), or long lines
+	# "can't break" (lintian: groff-message)
+	perl -CSD -Mutf8 -pi -e 'next if /^\.(TH|SH|TP|ad|nh)/;
+		s/([\p{Han}\x{3000}-\x{303F}\x{FF00}-\x{FFEF}|])(?=\S)(?![，。、；：）”》！？…])/$1\\:/g' "$work/jiayuan.1"
 	gzip -9n <"$work/jiayuan.1" >"$common/usr/share/man/man1/jiayuan.1.gz"
 }
 
