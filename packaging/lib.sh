@@ -13,7 +13,10 @@ toml_details() {
 ensure_pkgs() {
 	missing=""
 	for p in "$@"; do
-		dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+		# with a second dpkg architecture (the arm64 cross build), a package
+		# installed for both is ambiguous without its architecture
+		dpkg -s "$p" >/dev/null 2>&1 || dpkg -s "$p:$(dpkg --print-architecture)" >/dev/null 2>&1 ||
+			missing="$missing $p"
 	done
 	[ -z "$missing" ] && return 0
 	if ! command -v apt-get >/dev/null 2>&1; then

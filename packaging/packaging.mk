@@ -27,3 +27,18 @@ package-linux:
 
 package-darwin:
 	sh packaging/darwin/build.sh
+
+# Debian packages (packaging/linux/deb.sh, NOTES.md there):
+#   make package-deb   dist/jiayuan_VERSION_amd64.deb and _arm64.deb (arm64 cross-built with
+#                      gcc-aarch64-linux-gnu and arm64 multiarch libraries); runs lintian
+#   make test-deb      builds both, installs the amd64 one with apt into a fresh Debian 12
+#                      chroot (debootstrap), runs its jobs and window, purges it keeping the
+#                      data; runs the arm64 one's jobs under qemu-user-static and compares
+#                      its certificates' PDF text with amd64's (slow: not part of `make test`)
+.PHONY: package-deb test-deb
+
+package-deb:
+	sh packaging/linux/deb.sh
+
+test-deb: package-deb
+	sh packaging/linux/test-deb.sh
