@@ -16,9 +16,12 @@ export PATH := $(patsubst %/,%,$(dir $(GO))):$(PATH)
 BUILD_DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev
 TEST_DEPS  := $(BUILD_DEPS) xvfb x11-utils imagemagick poppler-utils qpdf postgresql
 
-# ensure installs the missing ones among the Debian packages $(1).
+# ensure installs the missing ones among the Debian packages $(1) (asked with
+# the machine's architecture too: after an arm64 cross build a package
+# installed for both is ambiguous to a plain dpkg -s).
 define ensure
-	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || dpkg -s $$p:$$(dpkg --print-architecture) >/dev/null 2>&1 || \
+	  missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if ! command -v apt-get >/dev/null; then echo "missing packages:$$missing (install them by hand)"; exit 1; fi; \
 	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
