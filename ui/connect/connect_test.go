@@ -16,7 +16,79 @@ import (
 	"jiayuan/ui/widgets"
 )
 
-func init() { widgets.Inline = true }
+func init() {
+	widgets.Inline = true
+	Keychain = &fakeKeychain{} // never the machine's own keychain
+}
+
+// fakeKeychain is a keychain in memory; none (no keychain here) when nil map.
+type fakeKeychain struct{ m map[string]string }
+
+func (k *fakeKeychain) Get(key string) (string, error) {
+	if pw, ok := k.m[key]; ok {
+		return pw, nil
+	}
+	return "", errors.New("not found")
+}
+
+func (k *fakeKeychain) Set(key, pw string) error {
+	if k.m == nil {
+		return errors.New("no keychain")
+	}
+	k.m[key] = pw
+	return nil
+}
+
+func (k *fakeKeychain) Delete(key string) error { delete(k.m, key); return nil }
+
+// A typed password that connects is kept in the keychain (never in the
+// saved choice), and the next start connects with it without asking; one the
+// server refuses is forgotten and the password asked again.
+func TestStartKeepsThePasswordInTheKeychain(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	conn := data.Connection{Kind: data.ConnServer, Host: "db.office.local", Database: "jiayuan", User: "wangfang"}
+	if err := data.SaveConnection(conn); err != nil {
+		t.Fatal(err)
+	}
+	kc := &fakeKeychain{m: map[string]string{}}
+	Keychain = kc
+	defer func() { Keychain = &fakeKeychain{} }()
+	w := newWindow(t)
+	pr := newStart(t, w)
+	pr.openWith = func(url string) (*data.Store, error) { return nil, nil }
+	pr.s.Begin("")
+	test.Type(firstEntry(t, w), "秘密pass")
+	uitest.TapButton(t, w, "连接")
+	if pr.opened != 1 || kc.m[secretKey(conn)] != "秘密pass" {
+		t.Fatalf("opened %d, keychain %v", pr.opened, kc.m)
+	}
+	saved, _ := os.ReadFile(filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "jiayuan", "connection.json"))
+	if len(saved) == 0 || strings.Contains(string(saved), "秘密") {
+		t.Fatalf("the saved choice holds the password or is missing: %q", saved)
+	}
+	// next start: no question
+	w2 := newWindow(t)
+	pr2 := newStart(t, w2)
+	pr2.openWith = func(url string) (*data.Store, error) { return nil, nil }
+	pr2.s.Begin("")
+	if pr2.opened != 1 || len(pr2.urls) != 1 || !strings.Contains(pr2.urls[0], "秘密pass") && !strings.Contains(pr2.urls[0], "%E7%A7%98") {
+		t.Fatalf("second start: opened %d with %v", pr2.opened, pr2.urls)
+	}
+	// the password changed on the server: refused, forgotten, asked
+	w3 := newWindow(t)
+	pr3 := newStart(t, w3)
+	pr3.openWith = func(url string) (*data.Store, error) {
+		return nil, &data.ServerError{Server: "db.office.local/jiayuan", Reason: "用户名或密码不对，服务器拒绝登录"}
+	}
+	pr3.s.Begin("")
+	if _, kept := kc.m[secretKey(conn)]; kept {
+		t.Error("a refused password stayed in the keychain")
+	}
+	uitest.TapButton(t, w3, "重试")
+	if !uitest.ShowsText(w3, "服务器账号的密码（没有密码可留空）") {
+		t.Errorf("重试 after a refused stored password does not ask: %v", uitest.ShownTexts(w3))
+	}
+}
 
 func newWindow(t *testing.T) fyne.Window {
 	t.Helper()

@@ -2,6 +2,7 @@ package connect
 
 import (
 	"errors"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -38,7 +39,22 @@ func (s *Start) Begin(url string) {
 		s.failed(err, func() { s.Begin("") })
 		return
 	}
+	if pw, err := Keychain.Get(secretKey(conn)); err == nil {
+		// the keychain's password; when the server refuses it, ask (and forget it)
+		s.connectThen(conn.URL(pw), func() { s.askPassword(conn) }, nil, func(err error) {
+			if isLoginRefused(err) {
+				Keychain.Delete(secretKey(conn))
+			}
+		})
+		return
+	}
 	s.askPassword(conn)
+}
+
+// isLoginRefused reports whether the server refused the login itself.
+func isLoginRefused(err error) bool {
+	var se *data.ServerError
+	return errors.As(err, &se) && strings.Contains(se.Reason, "密码")
 }
 
 // askPassword shows the server chosen and asks its password.
@@ -49,22 +65,32 @@ func (s *Start) askPassword(conn data.Connection) {
 	server.Wrapping = fyne.TextWrapBreak
 	pw := widget.NewPasswordEntry()
 	pw.SetPlaceHolder("服务器账号的密码（没有密码可留空）")
+	remember := widget.NewCheck("在系统钥匙串中记住密码（下次不再询问）", nil)
+	remember.SetChecked(true)
 	connect := func() {
-		url := conn.URL(pw.Text)
-		s.connect(url, func() { s.askPassword(conn) })
+		typed := pw.Text
+		s.connectThen(conn.URL(typed), func() { s.askPassword(conn) }, func() {
+			if remember.Checked && typed != "" {
+				Keychain.Set(secretKey(conn), typed) // no keychain here: asked again next time
+			}
+		}, nil)
 	}
 	pw.OnSubmitted = func(string) { connect() }
 	ok := widget.NewButtonWithIcon("连接", theme.LoginIcon(), connect)
 	ok.Importance = widget.HighImportance
-	note := widget.NewLabel("密码只用于这次连接，不保存在本机。")
+	note := widget.NewLabel("密码只存在系统钥匙串里（Windows 凭据管理器、macOS 钥匙串或桌面的密钥环）；没有钥匙串时每次启动询问，从不写入文件。")
+	note.Wrapping = fyne.TextWrapWord
 	note.Importance = widget.LowImportance
 	form := container.New(layout.NewFormLayout(), widget.NewLabel("密码"), pw)
-	s.show(container.NewVBox(title, server, form, note), s.localButton(), ok)
+	s.show(container.NewVBox(title, server, form, remember, note), s.localButton(), ok)
 	s.Win.Canvas().Focus(pw)
 }
 
 // connect opens the store at url; retry is what 重试 does after a failure.
-func (s *Start) connect(url string, retry func()) {
+func (s *Start) connect(url string, retry func()) { s.connectThen(url, retry, nil, nil) }
+
+// connectThen is connect with what to do after it opened (ok) or failed (bad).
+func (s *Start) connectThen(url string, retry, ok func(), bad func(error)) {
 	wait := widget.NewLabel("正在连接办公室服务器 " + data.RedactURL(url) + " …")
 	bar := widget.NewProgressBarInfinite()
 	s.show(container.NewVBox(wait, bar))
@@ -73,11 +99,17 @@ func (s *Start) connect(url string, retry func()) {
 	widgets.OffThread(func() { st, err = s.Open(url) }, func() {
 		bar.Stop()
 		if err != nil {
+			if bad != nil {
+				bad(err)
+			}
 			if retry == nil {
 				retry = func() { s.connect(url, nil) }
 			}
 			s.failed(err, retry)
 			return
+		}
+		if ok != nil {
+			ok()
 		}
 		s.OnOpen(st)
 	})
