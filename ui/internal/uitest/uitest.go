@@ -16,6 +16,7 @@ import (
 
 	"jiayuan/data"
 	"jiayuan/ui/shell"
+	jtheme "jiayuan/ui/theme"
 	"jiayuan/ui/widgets"
 )
 
@@ -40,6 +41,9 @@ func NewStore(t testing.TB, demo bool) *data.Store {
 func NewBase(t testing.TB, st *data.Store) *shell.Base {
 	t.Helper()
 	fa := test.NewTempApp(t)
+	// the embedded font, as the window has it: the test theme would look
+	// every Chinese character up in the system's fonts (seconds per long text)
+	jtheme.Use(fa)
 	b := shell.New(fa, st)
 	b.SetWindow(fa.NewWindow("家园"))
 	b.Status = widget.NewLabel("")
