@@ -256,9 +256,8 @@ func (s *Store) Account() string {
 	if !s.IsServer() {
 		return ""
 	}
-	var who string
-	s.db.DB.Get(&who, `SELECT current_user`)
-	return who
+	s.accountOnce.Do(func() { s.db.DB.Get(&s.account, `SELECT current_user`) })
+	return s.account
 }
 
 // ErrDenied is the server refusing a change the account has no right to make.

@@ -96,6 +96,9 @@ func TestAccountsEnforcedByServer(t *testing.T) {
 	}
 	defer clerk.Close()
 	clerk.Operator = "李四"
+	if clerk.Account() != "李四" {
+		t.Errorf("Account() = %q, want 李四", clerk.Account())
+	}
 	c = Community{Name: "滨江社区"}
 	if err := clerk.SaveCommunity(&c); err != nil {
 		t.Fatalf("entry account save: %v", err)

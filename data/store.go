@@ -44,6 +44,9 @@ type Store struct {
 	id      string
 	idOnce  sync.Once
 	seenGen atomic.Uint64
+	// account is the server login, read once (Account).
+	account     string
+	accountOnce sync.Once
 }
 
 // ErrTooNew is returned when the database was written by a newer program version.

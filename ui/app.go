@@ -213,7 +213,7 @@ func (a *App) operatorLine() string {
 	}
 	s := "操作人：" + who
 	if a.Store().IsServer() {
-		s = "数据：" + a.Store().Where() + " · " + s
+		s = "数据：" + a.Store().Where() + "（账号 " + a.Store().Account() + "）· " + s
 	}
 	if a.Settings().Demo != "" {
 		s = "演示数据 · " + s
