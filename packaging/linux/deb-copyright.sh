@@ -70,26 +70,29 @@ License: OFL-1.1
 Comment: Noto Sans CJK SC 2.004 Regular and Bold, cut down to GBK, ASCII and
  common punctuation by make_ui_fonts.sh and renamed "Jiayuan UI Sans".
 
-Files: assets/fonts/print/title.ttf assets/fonts/print/hei.ttf assets/fonts/print/fallback.ttf
+Files: assets/fonts/print/title.ttf assets/fonts/print/title-gbk.ttf assets/fonts/print/hei.ttf assets/fonts/print/hei-gbk.ttf assets/fonts/print/fallback.ttf
 Copyright: 2014-2021 Adobe (http://www.adobe.com/), with Reserved Font Name 'Source'
 License: OFL-1.1
-Comment: Noto Serif CJK SC Bold (title.ttf), Noto Sans CJK SC Regular
- (hei.ttf) and Noto Serif CJK SC Regular (fallback.ttf) from Debian's
- fonts-noto-cjk, cut to GB 2312 (GBK for fallback.ttf) and converted to
- TrueType outlines by make_fonts.sh.
+Comment: Noto Serif CJK SC Bold (title.ttf, title-gbk.ttf), Noto Sans CJK SC
+ Regular (hei.ttf, hei-gbk.ttf) and Noto Serif CJK SC Regular (fallback.ttf)
+ from Debian's fonts-noto-cjk: the role fonts cut to GB 2312, their -gbk
+ fallbacks to the rest of GBK, fallback.ttf to what no role font has; converted
+ to TrueType outlines by make_fonts.sh and make_fonts.py.
 
 Files: assets/fonts/print/fang.ttf
 Copyright: the Fandol team (Clerk Ma, Jie Su)
 License: GPL-3 with font exception
 Comment: FandolFang Regular from Debian's texlive-lang-chinese, cut to
- GB 2312 and converted to TrueType outlines by make_fonts.py, which is the
+ GBK and converted to TrueType outlines by make_fonts.py, which is the
  source of the modification. Shipped beside the program (mere aggregation).
 
-Files: assets/fonts/print/kai.ttf
+Files: assets/fonts/print/kai.ttf assets/fonts/print/kai-gbk.ttf
 Copyright: 1999 Arphic Technology Co., Ltd.
 License: Arphic-1999
 Comment: AR PL UKai CN from Debian's fonts-arphic-ukai (modified by Arne
- Goetje, CJKUnifonts), cut to GB 2312 by make_fonts.sh.
+ Goetje, CJKUnifonts), cut to GB 2312 (kai.ttf) and to the rest of GBK
+ (kai-gbk.ttf, the fallback of 楷体 and of the 仿宋 body) by make_fonts.sh
+ and make_fonts.py, which are the source of the modification.
 
 License: Expat
 HEAD
