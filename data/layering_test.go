@@ -52,7 +52,7 @@ func layeringViolations(t *testing.T, root string) []string {
 			return err
 		}
 		if d.IsDir() {
-			if n := d.Name(); path != root && (strings.HasPrefix(n, ".") || n == "testdata" || n == "vendor") {
+			if n := d.Name(); path != root && (strings.HasPrefix(n, ".") || n == "testdata" || n == "vendor" || n == "dist") {
 				return filepath.SkipDir
 			}
 			return nil
