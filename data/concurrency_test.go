@@ -317,3 +317,48 @@ func TestWatchChangesSeesOtherClients(t *testing.T) {
 		t.Fatal("another client's save did not wake the watcher")
 	}
 }
+
+// A 申报 draft and a round's settings, opened by two clerks: the second
+// save, made from what was opened before the first, is refused with who
+// and when, and the first clerk's change stays.
+func TestStaleDraftAndRoundSettingsRefused(t *testing.T) {
+	f := newRoundFixture(t, 1)
+	f.setClock(2021, 9, 1)
+	n := f.nominate(t, "滨江社区")
+	other := openSecond(t, f.st, "王芳") // its clock: 2026-11-26 10:42
+
+	mine, _ := f.st.Nomination(n.ID)
+	theirs, _ := other.Nomination(n.ID)
+	theirs.Highlights = "王芳改的亮点"
+	if err := other.SaveNomination(&theirs); err != nil {
+		t.Fatal(err)
+	}
+	mine.Methods = "我改的做法"
+	err := f.st.SaveNomination(&mine)
+	var ce *ConflictError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), "王芳") {
+		t.Fatalf("stale draft save: %v", err)
+	}
+	if got, _ := f.st.Nomination(n.ID); got.Highlights != "王芳改的亮点" || got.Methods == "我改的做法" {
+		t.Fatalf("stored after a refused save: %q / %q", got.Highlights, got.Methods)
+	}
+	again, _ := f.st.Nomination(n.ID)
+	again.Methods = "我改的做法"
+	if err := f.st.SaveNomination(&again); err != nil {
+		t.Fatalf("save after reloading: %v", err)
+	}
+
+	r, _ := f.st.Round(f.r.ID)
+	r2, _ := other.Round(f.r.ID)
+	r2.Notes = "王芳的备注"
+	if err := other.SaveRound(&r2); err != nil {
+		t.Fatal(err)
+	}
+	r.Organizer = "我改的主办单位"
+	if err := f.st.SaveRound(&r); !errors.As(err, &ce) {
+		t.Fatalf("stale round save: %v", err)
+	}
+	if got, _ := f.st.Round(f.r.ID); got.Notes != "王芳的备注" || got.Organizer == "我改的主办单位" {
+		t.Fatalf("round after a refused save: %+v", got)
+	}
+}

@@ -287,7 +287,12 @@ func (s *Store) ValidateNomination(n *Nomination, complete bool) error {
 // submitted nomination is locked: its changes come as amendments (Amend).
 // A community's copy nominates only its own community and compounds.
 func (s *Store) SaveNomination(n *Nomination) error {
-	return s.Write(func(tx *Tx) error { return tx.SaveNomination(n) })
+	return s.Write(func(tx *Tx) error {
+		if err := tx.staleNomination(n); err != nil {
+			return err
+		}
+		return tx.SaveNomination(n)
+	})
 }
 
 // SaveNomination is SaveNomination inside a transaction.

@@ -298,7 +298,12 @@ func loadRoundParts(q queryer, r *Round) error {
 // Once a score sheet exists, the criteria and the bonus cap are fixed; a
 // category with nominations cannot be removed or change its nominee kind.
 func (s *Store) SaveRound(r *Round) error {
-	return s.Write(func(tx *Tx) error { return tx.SaveRound(r) })
+	return s.Write(func(tx *Tx) error {
+		if err := tx.staleRound(r); err != nil {
+			return err
+		}
+		return tx.SaveRound(r)
+	})
 }
 
 // SaveRound is SaveRound inside a transaction.
