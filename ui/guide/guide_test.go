@@ -43,7 +43,7 @@ func TestGuideSections(t *testing.T) {
 			t.Errorf("section %s is empty", s.Title)
 		}
 	}
-	want := []string{"开始使用", "评选流程", "记录的字段与规则", "Excel 导入模板", "打印", "备份与恢复", "交换文件", KeysTitle}
+	want := []string{"开始使用", "评选流程", "记录的字段与规则", "Excel 导入模板", "打印", "备份与恢复", "交换文件", "办公室服务器", KeysTitle}
 	if strings.Join(titles, "|") != strings.Join(want, "|") {
 		t.Errorf("sections %v, want %v", titles, want)
 	}
