@@ -16,18 +16,8 @@ import (
 // throwaway PostgreSQL (JIAYUAN_TEST_STORE=postgres): the main window shows
 // where the data is; a refused login offers the local folder instead.
 func TestWindowOpensOnTheOfficeServer(t *testing.T) {
-	if !dbtest.WantPostgres() {
-		t.Skip("set JIAYUAN_TEST_STORE=postgres to run on a throwaway PostgreSQL")
-	}
-	c, err := dbtest.StartCluster()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(c.Stop)
-	db, err := c.NewDatabase()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, db := dbtest.ServerDatabase(t)
+	var err error
 	url := c.URL(db, "")
 	setup, err := data.OpenServer(url, t.TempDir())
 	if err != nil {

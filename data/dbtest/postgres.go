@@ -14,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver
 )
@@ -182,4 +183,24 @@ func (c *Cluster) Exec(db, query string, args ...any) error {
 func (c *Cluster) Stop() {
 	c.run("pg_ctl", "-D", filepath.Join(c.dir, "data"), "-m", "immediate", "-w", "stop")
 	os.RemoveAll(c.dir)
+}
+
+// ServerDatabase is, for a test outside the data packages, a cluster of its
+// own (stopped when the test ends) with one empty database; the test is
+// skipped unless the tests run on the server store.
+func ServerDatabase(t testing.TB) (*Cluster, string) {
+	t.Helper()
+	if !WantPostgres() {
+		t.Skip("需要 PostgreSQL：JIAYUAN_TEST_STORE=postgres（make test-server）")
+	}
+	c, err := StartCluster()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Stop)
+	db, err := c.NewDatabase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, db
 }

@@ -24,18 +24,7 @@ func runOn(t *testing.T, server, dir, stdin string, args ...string) (int, string
 // second PC's folder is copied down from it, and the three give the same
 // exports; accounts are added and listed from the command line.
 func TestServerStoreCopyRoundTrip(t *testing.T) {
-	if !dbtest.WantPostgres() {
-		t.Skip("需要 PostgreSQL：JIAYUAN_TEST_STORE=postgres")
-	}
-	c, err := dbtest.StartCluster()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Stop()
-	db, err := c.NewDatabase()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, db := dbtest.ServerDatabase(t)
 	a, b, local, files := t.TempDir(), filepath.Join(t.TempDir(), "新电脑"), t.TempDir(), t.TempDir()
 	if code, _, stderr := runJob(t, a, "demo"); code != 0 {
 		t.Fatalf("demo: %s", stderr)

@@ -107,18 +107,8 @@ func TestAnUntouchedFormFollowsAnotherClerksSave(t *testing.T) {
 // demo data (JIAYUAN_TEST_STORE=postgres).
 func serverStores(t *testing.T) (*data.Store, *data.Store) {
 	t.Helper()
-	if !dbtest.WantPostgres() {
-		t.Skip("set JIAYUAN_TEST_STORE=postgres to run on a throwaway PostgreSQL")
-	}
-	c, err := dbtest.StartCluster()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(c.Stop)
-	db, err := c.NewDatabase()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, db := dbtest.ServerDatabase(t)
+	var err error
 	var sts [2]*data.Store
 	for i := range sts {
 		if sts[i], err = data.OpenServer(c.URL(db, ""), t.TempDir()); err != nil {
