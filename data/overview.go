@@ -32,15 +32,28 @@ func (s *Store) Overview(today time.Time) (Overview, error) {
 // community name and name.
 func OverviewOf(cs []Community, xs []Compound, orgs []Org, today time.Time) Overview {
 	o := Overview{Communities: len(cs), Compounds: len(xs), Orgs: len(orgs)}
-	for _, org := range orgs {
+	// each state once, then the lists at their size: growing lists of
+	// whole records cost more than the counting
+	states := make([]string, len(orgs))
+	var soon, overdue int
+	for i, org := range orgs {
 		if org.ParentID == nil {
 			o.Members += org.Members.N
 		}
-		switch org.ElectionState(today) {
+		switch states[i] = org.ElectionState(today); states[i] {
 		case ElectionSoon:
-			o.ElectionsSoon = append(o.ElectionsSoon, org)
+			soon++
 		case ElectionOverdue:
-			o.ElectionsOverdue = append(o.ElectionsOverdue, org)
+			overdue++
+		}
+	}
+	o.ElectionsSoon, o.ElectionsOverdue = make([]Org, 0, soon), make([]Org, 0, overdue)
+	for i, st := range states {
+		switch st {
+		case ElectionSoon:
+			o.ElectionsSoon = append(o.ElectionsSoon, orgs[i])
+		case ElectionOverdue:
+			o.ElectionsOverdue = append(o.ElectionsOverdue, orgs[i])
 		}
 	}
 	for _, l := range [][]Org{o.ElectionsSoon, o.ElectionsOverdue} {
@@ -52,20 +65,34 @@ func OverviewOf(cs []Community, xs []Compound, orgs []Org, today time.Time) Over
 // sortByDue orders organisations by their due date, the oldest first, then
 // by community name and name.
 func sortByDue(l []Org) {
-	due := make(map[int64]time.Time, len(l))
-	for _, o := range l {
-		due[o.ID] = dueDay(o.ElectionDue())
+	// sort small keys, then move each record once: swapping whole records
+	// in the sort cost more than the rest of the overview
+	type key struct {
+		due        int64
+		comm, name string
+		i          int
 	}
-	sort.SliceStable(l, func(i, j int) bool {
-		a, b := due[l[i].ID], due[l[j].ID]
+	keys := make([]key, len(l))
+	for i, o := range l {
+		keys[i] = key{dueDay(o.ElectionDue()).Unix(), o.CommunityName, o.Name, i}
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
 		switch {
-		case !a.Equal(b):
-			return a.Before(b)
-		case l[i].CommunityName != l[j].CommunityName:
-			return l[i].CommunityName < l[j].CommunityName
+		case a.due != b.due:
+			return a.due < b.due
+		case a.comm != b.comm:
+			return a.comm < b.comm
+		case a.name != b.name:
+			return a.name < b.name
 		}
-		return l[i].Name < l[j].Name
+		return a.i < b.i // as before: stable
 	})
+	sorted := make([]Org, len(l))
+	for n, k := range keys {
+		sorted[n] = l[k.i]
+	}
+	copy(l, sorted)
 }
 
 // dueDay is the day a due date falls on: a month-precise one on the month's last day.

@@ -253,6 +253,20 @@ func statsRecords(q rowQueryer) (cs []Community, xs []Compound, orgs []Org, err 
 	fail := func(err error) ([]Community, []Compound, []Org, error) {
 		return nil, nil, nil, fmt.Errorf("无法读取统计数据：%w", err)
 	}
+	// From the store's pool (not a transaction) the organisations, the
+	// largest table, are read on a second connection meanwhile.
+	type orgsRead struct {
+		orgs []Org
+		err  error
+	}
+	var ch chan orgsRead
+	if _, pooled := q.(*dbh); pooled {
+		ch = make(chan orgsRead, 1)
+		go func() {
+			o, err := statsOrgs(q)
+			ch <- orgsRead{o, err}
+		}()
+	}
 	err = scanRows(q, `SELECT id, uuid, name, secretary, households, population FROM communities WHERE deleted_at IS NULL`,
 		func(r *sql.Rows) error {
 			var c Community
@@ -298,12 +312,29 @@ func statsRecords(q rowQueryer) (cs []Community, xs []Compound, orgs []Org, err 
 			xs = append(xs, g.x)
 		}
 	}
-	var norgs int
-	err = scanRows(q, `SELECT COUNT(*) FROM orgs WHERE deleted_at IS NULL`, func(r *sql.Rows) error { return r.Scan(&norgs) })
+	if ch != nil {
+		r := <-ch
+		orgs, err = r.orgs, r.err
+	} else {
+		orgs, err = statsOrgs(q)
+	}
 	if err != nil {
 		return fail(err)
 	}
-	orgs = make([]Org, 0, norgs)
+	for i := range orgs {
+		orgs[i].CommunityName = names[orgs[i].CommunityID]
+	}
+	return cs, xs, orgs, nil
+}
+
+// statsOrgs reads the live organisations' fields the figures use.
+func statsOrgs(q rowQueryer) ([]Org, error) {
+	var norgs int
+	err := scanRows(q, `SELECT COUNT(*) FROM orgs WHERE deleted_at IS NULL`, func(r *sql.Rows) error { return r.Scan(&norgs) })
+	if err != nil {
+		return nil, err
+	}
+	orgs := make([]Org, 0, norgs)
 	err = scanRows(q, `SELECT id, name, kind, community_id, parent_id, members, last_election, term_years FROM orgs WHERE deleted_at IS NULL`,
 		func(r *sql.Rows) error {
 			var o Org
@@ -316,14 +347,10 @@ func statsRecords(q rowQueryer) (cs []Community, xs []Compound, orgs []Org, err 
 			if parent.Valid {
 				o.ParentID = &parent.Int64
 			}
-			o.CommunityName = names[o.CommunityID]
 			orgs = append(orgs, o)
 			return err
 		})
-	if err != nil {
-		return fail(err)
-	}
-	return cs, xs, orgs, nil
+	return orgs, err
 }
 
 // storedDate reads a date as the store writes it (YYYY-MM-DD or YYYY-MM)
