@@ -29,20 +29,8 @@ func TestSecondStartHandsTheFileToTheRunningWindow(t *testing.T) {
 	}
 
 	env := append(os.Environ(), "DISPLAY="+startXvfb(t), "HOME="+tmp, "XDG_CONFIG_HOME="+filepath.Join(tmp, "config"))
-	win := exec.Command(bin, "-data", dataDir)
-	win.Env = env
-	var logs bytes.Buffer
-	win.Stdout, win.Stderr = &logs, &logs
-	if err := win.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- win.Wait() }()
-	t.Cleanup(func() {
-		win.Process.Kill()
-		<-exited
-	})
-	waitForTitle(t, env, "家园 — 概览", exited, &logs)
+	exited, logs := startWindow(t, bin, dataDir, env)
+	waitForTitle(t, env, "家园 — 概览", exited, logs)
 	if _, err := os.Stat(filepath.Join(dataDir, handoff.HandoffFile)); err != nil {
 		t.Fatalf("the window does not listen: %v", err)
 	}
@@ -53,7 +41,7 @@ func TestSecondStartHandsTheFileToTheRunningWindow(t *testing.T) {
 	if err != nil || !strings.Contains(string(out), "已把 滨江社区.jyx 交给它打开") {
 		t.Fatalf("second start: %v\n%s", err, out)
 	}
-	waitForTitle(t, env, "家园 — 交换文件", exited, &logs)
+	waitForTitle(t, env, "家园 — 交换文件", exited, logs)
 }
 
 // waitForTitle waits until a window with that title exists, failing when

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"jiayuan/data"
 	"jiayuan/data/dbtest"
 )
 
@@ -13,14 +14,7 @@ import (
 // 30,000 compounds, 40,000 Party organisations, beside the demo data) and
 // draws the window with the charts tab shown: read, figures, charts, frame.
 func BenchmarkOverviewCity(b *testing.B) {
-	st := newTestStore(b, true)
-	dbtest.CityScale(b, dbtest.Open(b, st.Dir()), 3000, 30000, 40000)
-	a := newTestApp(b, st)
-	a.Window().Resize(fyne.NewSize(1280, 900))
-	a.openTitled("概览")
-	a.Wait()
-	p := a.current.page.(*overviewPage)
-	p.tabs.SelectIndex(2)
+	a, p, _ := cityOverview(b)
 	b.ResetTimer()
 	cpu := dbtest.CPUTime()
 	defer dbtest.ReportCPU(b, cpu)
@@ -39,14 +33,7 @@ func BenchmarkOverviewCity(b *testing.B) {
 // records are stale, so all 73,000 rows are read again (the organisations on
 // a second connection meanwhile) before the figures and charts are drawn.
 func BenchmarkOverviewCityAfterWrite(b *testing.B) {
-	st := newTestStore(b, true)
-	dbtest.CityScale(b, dbtest.Open(b, st.Dir()), 3000, 30000, 40000)
-	a := newTestApp(b, st)
-	a.Window().Resize(fyne.NewSize(1280, 900))
-	a.openTitled("概览")
-	a.Wait()
-	p := a.current.page.(*overviewPage)
-	p.tabs.SelectIndex(2)
+	a, p, st := cityOverview(b)
 	cs, err := st.Communities()
 	if err != nil || len(cs) == 0 {
 		b.Fatal(err)
@@ -64,4 +51,18 @@ func BenchmarkOverviewCityAfterWrite(b *testing.B) {
 		a.Wait()
 		a.Window().Canvas().Capture()
 	}
+}
+
+// cityOverview is 概览 on its charts tab over a city's records (3,000
+// communities, 30,000 compounds, 40,000 organisations).
+func cityOverview(b *testing.B) (*App, *overviewPage, *data.Store) {
+	st := newTestStore(b, true)
+	dbtest.CityScale(b, dbtest.Open(b, st.Dir()), 3000, 30000, 40000)
+	a := newTestApp(b, st)
+	a.Window().Resize(fyne.NewSize(1280, 900))
+	a.openTitled("概览")
+	a.Wait()
+	p := a.current.page.(*overviewPage)
+	p.tabs.SelectIndex(2)
+	return a, p, st
 }

@@ -31,19 +31,7 @@ func TestRealWindow(t *testing.T) {
 
 	display := startXvfb(t)
 	env := append(os.Environ(), "DISPLAY="+display, "HOME="+tmp, "XDG_CONFIG_HOME="+filepath.Join(tmp, "config"))
-	win := exec.Command(bin, "-data", dataDir)
-	win.Env = env
-	var logs bytes.Buffer
-	win.Stdout, win.Stderr = &logs, &logs
-	if err := win.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- win.Wait() }()
-	t.Cleanup(func() {
-		win.Process.Kill()
-		<-exited
-	})
+	exited, logs := startWindow(t, bin, dataDir, env)
 
 	// Wait for the window titled 家园 to appear, then for it to draw.
 	deadline := time.Now().Add(60 * time.Second)
@@ -176,4 +164,24 @@ func buildForX(t *testing.T, tools ...string) (tmp, bin string) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return tmp, bin
+}
+
+// startWindow starts the program's window on dataDir with env; exited
+// reports its end, logs holds what it printed. It is killed when the test ends.
+func startWindow(t *testing.T, bin, dataDir string, env []string) (exited chan error, logs *bytes.Buffer) {
+	t.Helper()
+	win := exec.Command(bin, "-data", dataDir)
+	win.Env = env
+	logs = &bytes.Buffer{}
+	win.Stdout, win.Stderr = logs, logs
+	if err := win.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited = make(chan error, 1)
+	go func() { exited <- win.Wait() }()
+	t.Cleanup(func() {
+		win.Process.Kill()
+		<-exited
+	})
+	return exited, logs
 }

@@ -160,12 +160,7 @@ func TestExchangePreviewShowsDeletionsAndRefusedOnes(t *testing.T) {
 			t.Errorf("preview does not show %q: %v", want, within(x.preview))
 		}
 	}
-	var importBtn *widget.Button
-	walk(x.preview, func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == "导入" {
-			importBtn = b
-		}
-	})
+	importBtn := importButton(x)
 	if importBtn == nil {
 		t.Fatal("no import button")
 	}
@@ -202,12 +197,7 @@ func TestExchangeImportWarnsUnprintable(t *testing.T) {
 	}
 	comm := newTestStore(t, false)
 	x, a := previewFile(t, comm, file)
-	var importBtn *widget.Button
-	walk(x.preview, func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == "导入" {
-			importBtn = b
-		}
-	})
+	importBtn := importButton(x)
 	if importBtn == nil {
 		t.Fatal("no import button")
 	}
