@@ -1,9 +1,7 @@
 package data
 
 import (
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -98,10 +96,7 @@ func (s Snapshot) Values() (SnapshotData, error) {
 	return d, nil
 }
 
-func hashText(s string) string {
-	h := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(h[:])
-}
+func hashText(s string) string { return sha256Hex([]byte(s)) }
 
 // FactValue is the value of the fact labelled label ("" when none).
 func (d SnapshotData) FactValue(label string) string {

@@ -2,11 +2,8 @@ package data
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -59,10 +56,7 @@ func CopyStore(src, dst *Store) (CopyReport, error) {
 	if err := wt.Select(&accounts, `SELECT * FROM audit WHERE entity = 'account' ORDER BY id`); err != nil {
 		return rep, err
 	}
-	if err := emptyTables(wt); err != nil {
-		return rep, err
-	}
-	if err := copyTables(rt, wt); err != nil {
+	if err := replaceAll(src, rt, dst, wt); err != nil {
 		return rep, err
 	}
 	for _, a := range accounts {
@@ -70,9 +64,6 @@ func CopyStore(src, dst *Store) (CopyReport, error) {
 			VALUES (:at, :operator, :entity, :entity_id, :entity_uuid, :record, :action, :changes, :reason, :account)`, a); err != nil {
 			return rep, err
 		}
-	}
-	if err := copyAttachmentFiles(src, rt, dst, wt); err != nil {
-		return rep, err
 	}
 	if err := wt.Commit(); err != nil {
 		return rep, fmt.Errorf("无法写入%s：%w", dst.Where(), err)
@@ -92,6 +83,19 @@ func (s *Store) readTx() (*txq, error) {
 		return nil, err
 	}
 	return &txq{Tx: t, d: s.db.d}, nil
+}
+
+// replaceAll replaces everything in dst, through its write transaction wt (which
+// holds the writers' lock), with what src's read rt sees: every table, then
+// the attachments' contents.
+func replaceAll(src *Store, rt *txq, dst *Store, wt *txq) error {
+	if err := emptyTables(wt); err != nil {
+		return err
+	}
+	if err := copyTables(rt, wt); err != nil {
+		return err
+	}
+	return copyAttachmentFiles(src, rt, dst, wt)
 }
 
 // attachmentKeys lists the distinct stored files (SHA-256 and extension).
@@ -127,7 +131,7 @@ func copyAttachmentFiles(src *Store, rq *txq, dst *Store, wq *txq) error {
 		if err != nil {
 			return fmt.Errorf("无法读取附件 %s：%w", a.File(), err)
 		}
-		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != a.SHA256 {
+		if sha256Hex(b) != a.SHA256 {
 			return fmt.Errorf("附件 %s 的内容与校验值不符，没有复制", a.File())
 		}
 		if dst.db.d.pg {
@@ -136,11 +140,7 @@ func copyAttachmentFiles(src *Store, rq *txq, dst *Store, wq *txq) error {
 			}
 			continue
 		}
-		path := filepath.Join(dst.dir, AttachmentsDir, a.File())
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return err
-		}
-		if _, err := writeAtomic(path, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
+		if err := keepFile(dst.dir, a, b); err != nil {
 			return fmt.Errorf("无法写入附件 %s：%w", a.File(), err)
 		}
 	}
@@ -171,8 +171,7 @@ func checkCopy(src *Store, rq *txq, dst *Store) (CopyReport, error) {
 	}
 	for _, k := range keys {
 		got, err := attachmentBytes(dst, dst.db, k)
-		sum := sha256.Sum256(got)
-		if err != nil || hex.EncodeToString(sum[:]) != k.SHA256 {
+		if err != nil || sha256Hex(got) != k.SHA256 {
 			return rep, fmt.Errorf("复制后核对不一致：附件 %s 在目标里缺少或内容不同", k.File())
 		}
 	}
@@ -195,21 +194,13 @@ func (s *Store) snapshotTo(path string) error {
 		return err
 	}
 	defer rt.Rollback()
-	keys, err := attachmentKeys(rt)
-	if err != nil {
-		return err
-	}
-	for _, k := range keys {
-		if err := s.fetchAttachment(k); err != nil {
-			return err
-		}
-	}
 	db, err := sqlx.Open("sqlite3", "file:"+path+"?_foreign_keys=on&_journal_mode=DELETE&_synchronous=FULL")
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	file := &Store{db: &dbh{DB: db, d: sqliteDialect}, now: time.Now}
+	// the file's attachments are this PC's copies, which the backup packs
+	file := &Store{db: &dbh{DB: db, d: sqliteDialect}, dir: s.dir, now: time.Now}
 	if err := file.migrate(); err != nil {
 		return err
 	}
@@ -218,10 +209,7 @@ func (s *Store) snapshotTo(path string) error {
 		return err
 	}
 	defer wt.Rollback()
-	if err := emptyTables(wt); err != nil {
-		return err
-	}
-	if err := copyTables(rt, wt); err != nil {
+	if err := replaceAll(s, rt, file, wt); err != nil {
 		return err
 	}
 	return wt.Commit()
@@ -254,13 +242,7 @@ func (s *Store) copyFromFile(src string) error {
 	if err := s.db.d.lockWrite(wt); err != nil {
 		return err
 	}
-	if err := emptyTables(wt); err != nil {
-		return err
-	}
-	if err := copyTables(rt, wt); err != nil {
-		return err
-	}
-	if err := copyAttachmentFiles(file, rt, s, wt); err != nil {
+	if err := replaceAll(file, rt, s, wt); err != nil {
 		return err
 	}
 	return wt.Commit()
