@@ -473,7 +473,7 @@ func (s *Store) migrate() error {
 		return fmt.Errorf("无法读取数据版本：%w", err)
 	}
 	if v > len(migrations) {
-		return fmt.Errorf("%w（数据版本 %d）", ErrTooNew, v)
+		return fmt.Errorf("%w（数据版本 %d，本程序只认识到 %d），请升级程序；数据未作任何改动", ErrTooNew, v, len(migrations))
 	}
 	for i := v; i < len(migrations); i++ {
 		if err := s.migrateStep(i); err != nil {
