@@ -103,11 +103,7 @@ func (s *Store) grantAll() ([]string, error) {
 			did = append(did, fmt.Sprintf("已建立角色 %s（%s）", g, r))
 		}
 	}
-	var tables []string
-	for _, t := range dataTables {
-		tables = append(tables, t)
-	}
-	tables = append(tables, "jiayuan_schema")
+	tables := append(append([]string(nil), dataTables...), "jiayuan_schema")
 	stmts := []string{
 		`GRANT USAGE ON SCHEMA public TO jiayuan_view, jiayuan_entry, jiayuan_admin`,
 		`GRANT SELECT ON ` + strings.Join(tables, ", ") + ` TO jiayuan_view, jiayuan_entry`,

@@ -45,11 +45,7 @@ func (h *dbh) Query(q string, args ...any) (*sql.Rows, error) {
 	return h.DB.Query(h.d.sql(q), h.d.args(args)...)
 }
 
-func (h *dbh) QueryRow(q string, args ...any) *sql.Row {
-	return h.DB.QueryRow(h.d.sql(q), h.d.args(args)...)
-}
-
-// Beginx begins a transaction on the same dialect.
+// begin begins a transaction on the same dialect.
 func (h *dbh) begin(ctx context.Context) (*txq, error) {
 	t, err := h.DB.BeginTxx(ctx, nil)
 	if err != nil {
@@ -74,10 +70,6 @@ func (t *txq) Select(dest any, q string, args ...any) error {
 
 func (t *txq) Query(q string, args ...any) (*sql.Rows, error) {
 	return t.Tx.Query(t.d.sql(q), t.d.args(args)...)
-}
-
-func (t *txq) QueryRow(q string, args ...any) *sql.Row {
-	return t.Tx.QueryRow(t.d.sql(q), t.d.args(args)...)
 }
 
 // Exec runs q; on PostgreSQL an INSERT into a table with an integer id

@@ -33,14 +33,6 @@ type dialect struct {
 
 var sqliteDialect = &dialect{}
 
-// Name is the dialect's name as the drivers know it.
-func (d *dialect) driver() string {
-	if d.pg {
-		return "pgx"
-	}
-	return "sqlite3"
-}
-
 // sql translates a query written for SQLite.
 func (d *dialect) sql(q string) string {
 	if !d.pg {
