@@ -212,18 +212,8 @@ func (r ReceivedState) Text() string {
 // submit it anew. A certificate number is kept as the office issued it.
 // It reports whether anything changed.
 func (tx *Tx) ReceiveState(id int64, rs ReceivedState) (bool, error) {
-	a, err := tx.actor()
+	n, err := tx.communityReceives(id, "街道办事处的办理结果")
 	if err != nil {
-		return false, err
-	}
-	n, err := getNomination(tx.q, id)
-	if err != nil {
-		return false, err
-	}
-	if a.office || a.role != RoleCommunity {
-		return false, fmt.Errorf("%s：只有社区的家园接收街道办事处的办理结果（本机%s）", n.Label(), roleText(a))
-	}
-	if err := tx.mayActOn(n, a, false); err != nil {
 		return false, err
 	}
 	if strings.TrimSpace(rs.Sender) == "" || strings.TrimSpace(rs.File) == "" {
@@ -263,6 +253,24 @@ func (tx *Tx) ReceiveState(id int64, rs ReceivedState) (bool, error) {
 		reason += "：" + r
 	}
 	return true, tx.Audit(EntityNomination, n.ID, n.UUID, n.NomineeName, ActionReceiveState, reason, changes)
+}
+
+// communityReceives is the nomination id when this copy may take in what
+// the office sends for it (what, e.g. 评审结果反馈): a community's copy, and
+// the community's own nomination.
+func (tx *Tx) communityReceives(id int64, what string) (Nomination, error) {
+	a, err := tx.actor()
+	if err != nil {
+		return Nomination{}, err
+	}
+	n, err := getNomination(tx.q, id)
+	if err != nil {
+		return n, err
+	}
+	if a.office || a.role != RoleCommunity {
+		return n, fmt.Errorf("%s：只有社区的家园接收%s（本机%s）", n.Label(), what, roleText(a))
+	}
+	return n, tx.mayActOn(n, a, false)
 }
 
 func roleText(a actor) string {

@@ -220,18 +220,8 @@ func init() { extraActionLabels[ActionReceiveFeedback] = "接收评审结果反�
 // one of this community's nominations (a community's copy only; the
 // nomination must be the community's own). It reports whether it changed.
 func (tx *Tx) ReceiveFeedback(id int64, f Feedback, sender string) (bool, error) {
-	a, err := tx.actor()
+	n, err := tx.communityReceives(id, "评审结果反馈")
 	if err != nil {
-		return false, err
-	}
-	n, err := getNomination(tx.q, id)
-	if err != nil {
-		return false, err
-	}
-	if a.office || a.role != RoleCommunity {
-		return false, fmt.Errorf("%s：只有社区的家园接收评审结果反馈（本机%s）", n.Label(), roleText(a))
-	}
-	if err := tx.mayActOn(n, a, false); err != nil {
 		return false, err
 	}
 	if f.Nomination != n.UUID {
