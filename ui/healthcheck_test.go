@@ -1,40 +1,13 @@
 package ui
 
 import (
-	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2/container"
 
-	"jiayuan/data"
 	"jiayuan/data/dbtest"
+	"jiayuan/ui/internal/uitest"
 )
-
-// damagedDemoStore opens a demo store after damage has been done to its
-// closed database file.
-func damagedDemoStore(t *testing.T, damage func(db string) error) *data.Store {
-	t.Helper()
-	dir := t.TempDir()
-	st, err := data.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := data.LoadDemo(st); err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	if err := damage(filepath.Join(dir, data.DBFile)); err != nil {
-		t.Fatal(err)
-	}
-	st, err = data.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
-
-func brokenIndex(db string) error { return dbtest.BreakIndex(db, "compounds_community") }
 
 // noEnglishShown fails when the window or a dialog shows an English UI word.
 func noEnglishShown(t *testing.T, a *App) {
@@ -50,7 +23,7 @@ func noEnglishShown(t *testing.T, a *App) {
 // its table (the quick check at start did not) and offers to rebuild the
 // indexes, which repairs the database.
 func TestStartupFullCheckOffersToRebuildIndexes(t *testing.T) {
-	st := damagedDemoStore(t, brokenIndex)
+	st := uitest.DamagedDemoStore(t, uitest.BrokenIndex)
 	a := newTestApp(t, st)
 	for _, want := range []string{"数据库需要修复", "「小区」的索引与记录不一致", "重建索引"} {
 		if !showsText(a, want) {
@@ -75,7 +48,7 @@ func TestStartupFullCheckOffersToRebuildIndexes(t *testing.T) {
 // Damage to a table itself (here appearing after the quick check at start)
 // is reported with the way to a backup, which opens 设置 › 备份与恢复.
 func TestStartupFullCheckPointsToRestore(t *testing.T) {
-	st := damagedDemoStore(t, func(db string) error { return dbtest.RequireColumn(db, "orgs", "parent_id") })
+	st := uitest.DamagedDemoStore(t, func(db string) error { return dbtest.RequireColumn(db, "orgs", "parent_id") })
 	a := newTestApp(t, st)
 	for _, want := range []string{"数据库已损坏", "设置 › 备份与恢复", "去恢复"} {
 		if !showsText(a, want) {
@@ -98,7 +71,7 @@ func TestStartupFullCheckPointsToRestore(t *testing.T) {
 // When rebuilding the indexes cannot mend the damage (two rows under a
 // UNIQUE index), the window says so and points to a backup.
 func TestRebuildIndexesFailureInWindowPointsToRestore(t *testing.T) {
-	st := damagedDemoStore(t, func(db string) error { return dbtest.DuplicateUnder(db, "round_categories_name", 1) })
+	st := uitest.DamagedDemoStore(t, func(db string) error { return dbtest.DuplicateUnder(db, "round_categories_name", 1) })
 	a := newTestApp(t, st)
 	tapButton(t, a, "重建索引")
 	a.Wait()

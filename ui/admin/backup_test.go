@@ -10,39 +10,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
-	"jiayuan/data/dbtest"
+	"jiayuan/ui/internal/uitest"
 )
-
-// damagedDemoStore opens a demo store after damage has been done to its
-// closed database file.
-func damagedDemoStore(t *testing.T, damage func(db string) error) *data.Store {
-	t.Helper()
-	dir := t.TempDir()
-	st, err := data.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := data.LoadDemo(st); err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	if err := damage(filepath.Join(dir, data.DBFile)); err != nil {
-		t.Fatal(err)
-	}
-	st, err = data.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
-
-func brokenIndex(db string) error { return dbtest.BreakIndex(db, "compounds_community") }
 
 // A manual backup of a damaged database is kept aside: the window says so,
 // lists it as failing the check and does not offer to restore it.
 func TestBackupPanelShowsKeptAsideBackup(t *testing.T) {
-	st := damagedDemoStore(t, brokenIndex)
+	st := uitest.DamagedDemoStore(t, uitest.BrokenIndex)
 	a := newTestApp(t, st)
 	_, err := st.BackupTo(filepath.Join(t.TempDir(), "b.jyb"))
 	var failed *data.BackupCheckError

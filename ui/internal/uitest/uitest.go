@@ -6,6 +6,7 @@
 package uitest
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,10 +16,38 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiayuan/data"
+	"jiayuan/data/dbtest"
 	"jiayuan/ui/shell"
 	jtheme "jiayuan/ui/theme"
 	"jiayuan/ui/widgets"
 )
+
+// DamagedDemoStore opens a demo store after damage has been done to its
+// closed database file.
+func DamagedDemoStore(t *testing.T, damage func(db string) error) *data.Store {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := data.LoadDemo(st); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if err := damage(filepath.Join(dir, data.DBFile)); err != nil {
+		t.Fatal(err)
+	}
+	st, err = data.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// BrokenIndex damages an index of the database file db (for DamagedDemoStore).
+func BrokenIndex(db string) error { return dbtest.BreakIndex(db, "compounds_community") }
 
 // NewStore opens a store in a temporary folder, with the demo data when demo is set.
 func NewStore(t testing.TB, demo bool) *data.Store {
