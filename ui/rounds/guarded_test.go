@@ -21,6 +21,17 @@ func proposedStore(t *testing.T) (*data.Store, data.Round, []int64) {
 	st, ids := roundStore(t, data.RoleOffice)
 	rs, _ := st.Rounds()
 	round := rs[0]
+	scoreAll(t, st, round, ids, func(i int) int64 { return int64(20 - i) })
+	if err := st.Decide(round.ID, ids, nil); err != nil {
+		t.Fatal(err)
+	}
+	return st, round, ids
+}
+
+// scoreAll takes ids through 初审 to 评审中 and enters 张伟's sheet for each:
+// full marks, but the first criterion at first(i) when first is set.
+func scoreAll(t *testing.T, st *data.Store, round data.Round, ids []int64, first func(i int) int64) {
+	t.Helper()
 	rev := data.Reviewer{RoundID: round.ID, Name: "张伟"}
 	if err := st.SaveReviewer(&rev); err != nil {
 		t.Fatal(err)
@@ -35,15 +46,13 @@ func proposedStore(t *testing.T) (*data.Store, data.Round, []int64) {
 		for _, c := range round.Criteria {
 			sh.Scores[c.ID] = c.Max
 		}
-		sh.Scores[round.Criteria[0].ID] = score.FromInt(int64(20 - i))
+		if first != nil {
+			sh.Scores[round.Criteria[0].ID] = score.FromInt(first(i))
+		}
 		if err := st.SaveScoreSheet(sh); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := st.Decide(round.ID, ids, nil); err != nil {
-		t.Fatal(err)
-	}
-	return st, round, ids
 }
 
 // noticeEnd is the last day of a 5-working-day notice from start, or skips

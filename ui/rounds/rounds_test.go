@@ -11,7 +11,6 @@ import (
 
 	"jiayuan/data"
 	"jiayuan/data/dbtest"
-	"jiayuan/data/score"
 	"jiayuan/ui/internal/uitest"
 )
 
@@ -182,24 +181,7 @@ func TestRankTabTieAtQuotaLineNeedsReason(t *testing.T) {
 	if err := st.SaveRound(&round); err != nil {
 		t.Fatal(err)
 	}
-	rev := data.Reviewer{RoundID: round.ID, Name: "张伟"}
-	if err := st.SaveReviewer(&rev); err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range ids {
-		for _, act := range []data.Action{data.ActPass, data.ActReview} {
-			if err := st.Transition(id, act, ""); err != nil {
-				t.Fatal(err)
-			}
-		}
-		sh := &data.ScoreSheet{NominationID: id, ReviewerID: rev.ID, Scores: data.CriterionScores{}}
-		for _, c := range round.Criteria {
-			sh.Scores[c.ID] = c.Max
-		}
-		if err := st.SaveScoreSheet(sh); err != nil {
-			t.Fatal(err)
-		}
-	}
+	scoreAll(t, st, round, ids, nil)
 	a := newTestApp(t, st)
 	v := openRounds(t, a).view
 	selectTab(t, v, "排名")
@@ -243,25 +225,7 @@ func TestNoticeAndNamingTabs(t *testing.T) {
 	st, ids := roundStore(t, data.RoleOffice)
 	rs, _ := st.Rounds()
 	round := rs[0]
-	rev := data.Reviewer{RoundID: round.ID, Name: "张伟"}
-	if err := st.SaveReviewer(&rev); err != nil {
-		t.Fatal(err)
-	}
-	for i, id := range ids {
-		for _, act := range []data.Action{data.ActPass, data.ActReview} {
-			if err := st.Transition(id, act, ""); err != nil {
-				t.Fatal(err)
-			}
-		}
-		sh := &data.ScoreSheet{NominationID: id, ReviewerID: rev.ID, Scores: data.CriterionScores{}}
-		for _, c := range round.Criteria {
-			sh.Scores[c.ID] = c.Max
-		}
-		sh.Scores[round.Criteria[0].ID] = score.FromInt(int64(10 + i))
-		if err := st.SaveScoreSheet(sh); err != nil {
-			t.Fatal(err)
-		}
-	}
+	scoreAll(t, st, round, ids, func(i int) int64 { return int64(10 + i) })
 	if err := st.Decide(round.ID, ids, nil); err != nil {
 		t.Fatal(err)
 	}
