@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"os"
 	"sync"
 	"testing"
@@ -10,30 +9,10 @@ import (
 	"fyne.io/fyne/v2"
 
 	"jiayuan/data"
+	"jiayuan/ui/internal/uitest"
 )
 
 const benchCompounds = 20000
-
-// benchRows makes n compounds spread over 40 communities, as the list holds them.
-func benchRows(n int) []data.Compound {
-	rows := make([]data.Compound, n)
-	kinds := data.CompoundKinds
-	for i := range rows {
-		comm := i % 40
-		rows[i] = data.Compound{
-			ID: int64(i + 1), UUID: fmt.Sprintf("u%d", i), CommunityID: int64(comm + 1),
-			CommunityName: fmt.Sprintf("第%d社区", comm+1),
-			Name:          fmt.Sprintf("%s%d号院", []string{"锦江", "龙河", "滨江", "南湖", "华府", "天府"}[i%6], i),
-			Address:       fmt.Sprintf("华阳大道%d段%d号", i%9+1, i%300+1),
-			Kind:          kinds[i%len(kinds)], YearBuilt: 1980 + i%40,
-			Households:      data.Exact(int64(100 + i%2000)),
-			OwnersCommittee: true,
-			CommitteeChair:  []string{"张伟", "王芳", "李娜", "刘洋", "陈静"}[i%5],
-			PropertyCompany: "物业服务有限公司",
-		}
-	}
-	return rows
-}
 
 var (
 	benchStoreOnce sync.Once
@@ -77,7 +56,7 @@ func makeBenchStore(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	rows := benchRows(benchCompounds)
+	rows := uitest.BenchCompounds(benchCompounds)
 	err = st.Write(func(tx *data.Tx) error {
 		for i := range rows {
 			c := rows[i]

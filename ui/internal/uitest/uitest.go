@@ -6,6 +6,7 @@
 package uitest
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -48,6 +49,28 @@ func DamagedDemoStore(t *testing.T, damage func(db string) error) *data.Store {
 
 // BrokenIndex damages an index of the database file db (for DamagedDemoStore).
 func BrokenIndex(db string) error { return dbtest.BreakIndex(db, "compounds_community") }
+
+// BenchCompounds makes n compounds spread over 40 communities, as the
+// 小区 list holds them, for the window's benchmarks.
+func BenchCompounds(n int) []data.Compound {
+	rows := make([]data.Compound, n)
+	kinds := data.CompoundKinds
+	for i := range rows {
+		comm := i % 40
+		rows[i] = data.Compound{
+			ID: int64(i + 1), UUID: fmt.Sprintf("u%d", i), CommunityID: int64(comm + 1),
+			CommunityName: fmt.Sprintf("第%d社区", comm+1),
+			Name:          fmt.Sprintf("%s%d号院", []string{"锦江", "龙河", "滨江", "南湖", "华府", "天府"}[i%6], i),
+			Address:       fmt.Sprintf("华阳大道%d段%d号", i%9+1, i%300+1),
+			Kind:          kinds[i%len(kinds)], YearBuilt: 1980 + i%40,
+			Households:      data.Exact(int64(100 + i%2000)),
+			OwnersCommittee: true,
+			CommitteeChair:  []string{"张伟", "王芳", "李娜", "刘洋", "陈静"}[i%5],
+			PropertyCompany: "物业服务有限公司",
+		}
+	}
+	return rows
+}
 
 // NewStore opens a store in a temporary folder, with the demo data when demo is set.
 func NewStore(t testing.TB, demo bool) *data.Store {
