@@ -169,7 +169,7 @@ func TestServerRefusalsAreExplained(t *testing.T) {
 		t.Fatalf("newer schema: %v", err)
 	}
 	st2, _ := openRaw(t, pgCluster.URL(db, ""))
-	after, _ := fingerprint(st2)
+	after, _ := fingerprint(st2, st2.d)
 	if len(before) == 0 || len(after) != len(before) {
 		t.Fatalf("fingerprints %d / %d", len(before), len(after))
 	}

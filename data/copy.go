@@ -43,15 +43,10 @@ type TableSum struct {
 
 // Fingerprint is every table's count and hash: two stores with equal
 // fingerprints hold the same data, whatever the database underneath.
-func (s *Store) Fingerprint() ([]TableSum, error) { return fingerprint(s.db) }
+func (s *Store) Fingerprint() ([]TableSum, error) { return fingerprint(s.db, s.db.d) }
 
-func fingerprint(q rowQueryer) ([]TableSum, error) {
-	pg := false
-	if h, ok := q.(*dbh); ok {
-		pg = h.d.pg
-	} else if t, ok := q.(*txq); ok {
-		pg = t.d.pg
-	}
+// fingerprint reads through q, a handle or transaction of dialect d.
+func fingerprint(q rowQueryer, d *dialect) ([]TableSum, error) {
 	out := make([]TableSum, 0, len(dataTables))
 	for _, t := range dataTables {
 		if t == "attachment_files" {
@@ -67,7 +62,7 @@ func fingerprint(q rowQueryer) ([]TableSum, error) {
 		if t == "audit" {
 			where = ` WHERE entity != 'account'` // a server's own account changes
 		}
-		err = scanRows(q, `SELECT `+strings.Join(cols, ", ")+` FROM `+t+where+` ORDER BY `+orderAll(len(cols), pg), func(r *sql.Rows) error {
+		err = scanRows(q, `SELECT `+strings.Join(cols, ", ")+` FROM `+t+where+` ORDER BY `+orderAll(len(cols), d.pg), func(r *sql.Rows) error {
 			vals, err := scanAny(r, len(cols))
 			if err != nil {
 				return err

@@ -151,7 +151,7 @@ func copyAttachmentFiles(src *Store, rq *txq, dst *Store, wq *txq) error {
 // attachment.
 func checkCopy(src *Store, rq *txq, dst *Store) (CopyReport, error) {
 	var rep CopyReport
-	a, err := fingerprint(rq)
+	a, err := fingerprint(rq, rq.d)
 	if err != nil {
 		return rep, err
 	}
